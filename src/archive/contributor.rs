@@ -1,0 +1,395 @@
+//! The contributor's side: submit, and with the receipt code alone: read the status and
+//! messages, reply, edit, sign off a redaction, change consent, withdraw (which erases).
+
+use serde::Serialize;
+
+use super::{Archive, ArchiveError, Result};
+use crate::diff::{diff_words, Chunk};
+use crate::ids::{ReceiptCode, SubmissionId};
+use crate::store::{self, AuditEntry, Consent, Decision, Facts, Message, NewSubmission, Status};
+use crate::taxonomy::{taxonomy, Taxonomy};
+use crate::{markdown, policy, safeguarding, search};
+
+/// Largest Markdown body accepted, in bytes.
+pub const MAX_BODY_BYTES: usize = 100_000;
+/// Longest title, in characters.
+pub const MAX_TITLE_CHARS: usize = 200;
+/// Longest message, in characters.
+pub const MAX_MESSAGE_CHARS: usize = 10_000;
+/// Licences a contributor can choose; the first is the default.
+pub const LICENCES: &[(&str, &str)] = &[
+    ("CC-BY-NC-ND-4.0", "CC BY-NC-ND 4.0: others may share it unchanged, not commercially, crediting Chorus"),
+    ("CC-BY-NC-4.0", "CC BY-NC 4.0: others may share and adapt it, not commercially"),
+    ("CC-BY-4.0", "CC BY 4.0: others may share and adapt it for any purpose"),
+];
+
+/// What a contributor sends, as typed (before validation).
+#[derive(Debug, Clone, Default)]
+pub struct SubmissionInput {
+    /// Title.
+    pub title: String,
+    /// Markdown body.
+    pub body: String,
+    /// Role slugs.
+    pub roles: Vec<String>,
+    /// Setting slugs.
+    pub settings: Vec<String>,
+    /// Roughly when.
+    pub period: String,
+    /// Suggested theme slugs.
+    pub themes: Vec<String>,
+    /// Content warning slugs.
+    pub content_warnings: Vec<String>,
+    /// Own account.
+    pub first_hand: bool,
+    /// Consent to publish.
+    pub consent_publish: bool,
+    /// Consent to quotation.
+    pub consent_quote: bool,
+    /// Consent to research exports.
+    pub consent_research: bool,
+    /// Licence code.
+    pub licence: String,
+}
+
+/// A submission that passed validation.
+#[derive(Debug, Clone)]
+pub struct ValidSubmission {
+    /// Title, trimmed.
+    pub title: String,
+    /// Body with normalised line endings.
+    pub body: String,
+    /// Facts with unknown slugs removed.
+    pub facts: Facts,
+    /// Consent.
+    pub consent: Consent,
+    /// Licence code.
+    pub licence: String,
+}
+
+/// Normalises text as typed: Windows line endings and NUL characters go.
+pub fn clean_text(s: &str) -> String {
+    s.replace("\r\n", "\n").replace(['\r', '\0'], "\n")
+}
+
+/// Checks a submission; every problem is reported at once, in plain words.
+pub fn validate(input: &SubmissionInput, need_consent: bool) -> Result<ValidSubmission> {
+    if input.body.len() > MAX_BODY_BYTES {
+        return Err(ArchiveError::TooLarge(format!(
+            "Your story is {} KB; the most we can take in one submission is {} KB. Please shorten it, or send it in parts and mention that in the title.",
+            input.body.len().div_ceil(1000),
+            MAX_BODY_BYTES / 1000
+        )));
+    }
+    let mut problems = Vec::new();
+    let title = clean_text(input.title.trim()).replace('\n', " ");
+    let body = clean_text(&input.body);
+    if title.is_empty() {
+        problems.push("Please give your story a title.".to_owned());
+    } else if title.chars().count() > MAX_TITLE_CHARS {
+        problems.push(format!(
+            "Please keep the title to {MAX_TITLE_CHARS} characters or fewer."
+        ));
+    }
+    if body.trim().is_empty() {
+        problems.push("The story is empty. Please write your account in the box.".to_owned());
+    }
+    if need_consent && !input.consent_publish {
+        problems.push("We can only publish with your consent: please tick the box agreeing to publication, or keep your text and come back later.".to_owned());
+    }
+    let period = input.period.trim();
+    if !period.is_empty() && search::period_years(period).is_none() {
+        problems.push("For roughly when, please give a year like 2019 or a decade like 2010s, or leave it empty.".to_owned());
+    }
+    let licence = if input.licence.trim().is_empty() {
+        LICENCES[0].0.to_owned()
+    } else if let Some((code, _)) = LICENCES.iter().find(|(c, _)| *c == input.licence.trim()) {
+        (*code).to_owned()
+    } else {
+        problems.push("Please choose one of the licences offered.".to_owned());
+        LICENCES[0].0.to_owned()
+    };
+    if !problems.is_empty() {
+        return Err(ArchiveError::Invalid(problems));
+    }
+    let t = taxonomy();
+    Ok(ValidSubmission {
+        title,
+        body,
+        facts: Facts {
+            roles: Taxonomy::known(&t.roles, &input.roles),
+            settings: Taxonomy::known(&t.settings, &input.settings),
+            period: (!period.is_empty()).then(|| period.to_owned()),
+            themes: t.known_themes(&input.themes),
+            content_warnings: Taxonomy::known(&t.content_warnings, &input.content_warnings),
+            first_hand: input.first_hand,
+        },
+        consent: Consent {
+            publish: input.consent_publish,
+            quote: input.consent_quote,
+            research: input.consent_research,
+        },
+        licence,
+    })
+}
+
+/// What the contributor gets back, once.
+#[derive(Debug)]
+pub struct Submitted {
+    /// The receipt code: shown once, never stored.
+    pub receipt: ReceiptCode,
+    /// Whether the text suggested immediate risk (the page then leads with support contacts).
+    pub urgent: bool,
+}
+
+impl Archive {
+    /// Stores a submission as `pending` and returns its receipt code.
+    pub fn submit(&self, input: &SubmissionInput) -> Result<Submitted> {
+        let valid = validate(input, true)?;
+        let receipt = ReceiptCode::generate();
+        let hash = receipt.hash(&self.secret);
+        let id = SubmissionId::generate();
+        let urgent = safeguarding::is_urgent(&valid.title) || safeguarding::is_urgent(&valid.body);
+        let day = store::today();
+        self.store.write(|tx| {
+            store::insert_submission(
+                tx,
+                &NewSubmission {
+                    id: id.as_str(),
+                    receipt_hash: &hash,
+                    title: &valid.title,
+                    body: &valid.body,
+                    facts: &valid.facts,
+                    consent: valid.consent,
+                    licence: &valid.licence,
+                    submitted_on: &day,
+                    urgent,
+                    illustrative: false,
+                },
+            )?;
+            Ok::<_, ArchiveError>(())
+        })?;
+        Ok(Submitted { receipt, urgent })
+    }
+
+    /// Finds the submission for a typed receipt code. Unknown and malformed codes take the same
+    /// path (a keyed hash and a lookup), so they answer alike and in the same time.
+    fn by_receipt(&self, code: &str) -> Result<store::Submission> {
+        let parsed = ReceiptCode::parse(code);
+        let hash = match &parsed {
+            Some(c) => c.hash(&self.secret),
+            None => self.secret.mac(b"malformed receipt code"),
+        };
+        let found = self
+            .store
+            .read(|c| Ok::<_, ArchiveError>(store::submission_by_receipt(c, &hash)?))?;
+        match (parsed, found) {
+            (Some(_), Some(s)) => Ok(s),
+            _ => Err(ArchiveError::NotFound),
+        }
+    }
+
+    /// Everything the receipt code shows.
+    pub fn receipt_view(&self, code: &str) -> Result<ReceiptView> {
+        let s = self.by_receipt(code)?;
+        let messages = self
+            .store
+            .read(|c| Ok::<_, ArchiveError>(store::messages(c, &s.id)?))?;
+        let redaction = s.proposed_body.as_ref().map(|p| diff_words(&s.body, p));
+        Ok(ReceiptView {
+            status: s.status,
+            story_id: s.story_id.clone(),
+            messages,
+            redaction,
+            decline_reason: s
+                .decline_reason
+                .as_deref()
+                .map(|code| policy::reason(code).map_or(code.to_owned(), |r| r.title.clone())),
+            title: s.title,
+            body: s.body,
+            facts: s.facts,
+            consent: s.consent,
+            licence: s.licence,
+            submitted_on: s.submitted_on,
+        })
+    }
+
+    /// The contributor answers the moderators.
+    pub fn reply(&self, code: &str, message: &str) -> Result<()> {
+        let s = self.by_receipt(code)?;
+        let message = clean_text(message.trim());
+        if message.is_empty() {
+            return Err(ArchiveError::Invalid(vec!["Please write a message first.".into()]));
+        }
+        if message.chars().count() > MAX_MESSAGE_CHARS {
+            return Err(ArchiveError::TooLarge(format!(
+                "Messages can be up to {MAX_MESSAGE_CHARS} characters."
+            )));
+        }
+        if s.status == Status::Withdrawn {
+            return Err(ArchiveError::Conflict("This story was withdrawn.".into()));
+        }
+        self.store.write(|tx| {
+            store::add_message(tx, &s.id, "contributor", &message, &store::today())?;
+            // An answer to a request for changes puts it back in the queue.
+            if s.status == Status::ChangesRequested {
+                store::set_status(tx, &s.id, Status::Pending, None)?;
+            }
+            Ok::<_, ArchiveError>(())
+        })
+    }
+
+    /// The contributor edits the text before publication; it goes back to the queue for review.
+    pub fn edit(&self, code: &str, input: &SubmissionInput) -> Result<()> {
+        let s = self.by_receipt(code)?;
+        if !s.status.editable() {
+            return Err(ArchiveError::Conflict(
+                "This story can no longer be edited here: it has been published, declined or withdrawn. You can still withdraw it or change your consent.".into(),
+            ));
+        }
+        let valid = validate(input, false)?;
+        let urgent = safeguarding::is_urgent(&valid.body);
+        self.store.write(|tx| {
+            store::update_text(tx, &s.id, &valid.title, &valid.body, &valid.facts)?;
+            store::set_urgent(tx, &s.id, urgent || s.urgent)?;
+            store::clear_approvals(tx, &s.id)?;
+            store::set_status(tx, &s.id, Status::Pending, None)?;
+            Ok::<_, ArchiveError>(())
+        })
+    }
+
+    /// The contributor accepts a moderator's redaction; publication proceeds if approvals are in.
+    pub fn accept_redaction(&self, code: &str) -> Result<Option<String>> {
+        let s = self.by_receipt(code)?;
+        let required = self.config.approvals_required as usize;
+        let story = self.store.write(|tx| {
+            if !store::accept_proposed_body(tx, &s.id)? {
+                return Err(ArchiveError::Conflict(
+                    "There is no change waiting for your agreement.".into(),
+                ));
+            }
+            super::moderation::publish_if_ready(tx, &s.id, required)
+        })?;
+        if story.is_some() {
+            self.wait_for_index();
+        }
+        Ok(story)
+    }
+
+    /// Changes consent to quotation and research use (at any time, also after publication).
+    pub fn change_consent(&self, code: &str, quote: bool, research: bool) -> Result<()> {
+        let s = self.by_receipt(code)?;
+        if s.status == Status::Withdrawn {
+            return Err(ArchiveError::Conflict("This story was withdrawn.".into()));
+        }
+        self.store
+            .write(|tx| Ok::<_, ArchiveError>(store::set_consent(tx, &s.id, quote, research)?))
+    }
+
+    /// Withdraws and erases: every version, message and fact goes from the database (securely
+    /// deleted, then the WAL truncated) and from the index (segments merged away). A published
+    /// story's address keeps a tombstone with the month only.
+    pub fn withdraw(&self, code: &str) -> Result<()> {
+        let s = self.by_receipt(code)?;
+        if s.status == Status::Withdrawn {
+            return Ok(());
+        }
+        let month = store::this_month();
+        let day = store::today();
+        self.store.write(|tx| {
+            if let Some(story) = store::story_for_submission(tx, &s.id)? {
+                store::erase_story(tx, &story.id, &month)?;
+                store::enqueue_index(tx, &story.id, store::IndexOp::Purge)?;
+            }
+            store::erase_submission(tx, &s.id)?;
+            store::record_decision(
+                tx,
+                &Decision {
+                    decision: "withdrawn".into(),
+                    reason: None,
+                    submitted_on: Some(s.submitted_on.clone()),
+                    decided_on: day.clone(),
+                    redacted: false,
+                },
+            )?;
+            store::audit(
+                tx,
+                &AuditEntry {
+                    // Contributor actions are recorded at day precision, like everything of theirs.
+                    at: day_start_unix(),
+                    moderator: "contributor".into(),
+                    action: "withdraw".into(),
+                    target: Some(s.story_id.clone().unwrap_or(s.id.clone())),
+                    reason: None,
+                },
+            )?;
+            Ok::<_, ArchiveError>(())
+        })?;
+        self.drain_outbox()?;
+        if !self.store.checkpoint_truncate()? {
+            tracing::warn!("write-ahead log still in use after withdrawal; it will be truncated at the next checkpoint");
+        }
+        Ok(())
+    }
+
+    /// Rendered preview and identifier findings for a draft; nothing is stored.
+    pub fn preview(title: &str, body: &str) -> Preview {
+        let body = clean_text(body);
+        Preview {
+            html: markdown::render(&body),
+            findings: crate::pii::find_identifiers(&body),
+            title_findings: crate::pii::find_identifiers(title),
+            safeguarding: safeguarding::is_urgent(&body) || safeguarding::is_urgent(title),
+            suggested_themes: crate::taxonomy::suggest_themes(&format!("{title}\n{body}")),
+        }
+    }
+}
+
+/// The start of today in unix seconds (UTC), for contributor actions in the audit log.
+fn day_start_unix() -> i64 {
+    let now = store::now_unix();
+    now - now.rem_euclid(86_400)
+}
+
+/// A rendered draft.
+#[derive(Debug, Clone, Serialize)]
+pub struct Preview {
+    /// Sanitised HTML.
+    pub html: String,
+    /// Possible identifiers in the body.
+    pub findings: Vec<crate::pii::Finding>,
+    /// Possible identifiers in the title.
+    #[serde(skip)]
+    pub title_findings: Vec<crate::pii::Finding>,
+    /// The text suggests immediate risk.
+    pub safeguarding: bool,
+    /// Themes the text suggests.
+    pub suggested_themes: Vec<String>,
+}
+
+/// What a receipt code shows.
+#[derive(Debug, Clone)]
+pub struct ReceiptView {
+    /// Status.
+    pub status: Status,
+    /// The public story, once published.
+    pub story_id: Option<String>,
+    /// The conversation.
+    pub messages: Vec<Message>,
+    /// A moderator's proposed change awaiting sign-off, as a word diff.
+    pub redaction: Option<Vec<Chunk>>,
+    /// Title of the decline reason.
+    pub decline_reason: Option<String>,
+    /// Current title.
+    pub title: String,
+    /// Current text.
+    pub body: String,
+    /// Facts.
+    pub facts: Facts,
+    /// Consent.
+    pub consent: Consent,
+    /// Licence.
+    pub licence: String,
+    /// Day sent.
+    pub submitted_on: String,
+}

@@ -1,0 +1,104 @@
+//! The indexer: one thread that applies the SQLite outbox to tantivy, commits, reloads the
+//! reader, then clears the applied rows. Re-applying a row is harmless (delete, then add).
+
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Condvar, Mutex, Weak};
+use std::time::Duration;
+
+use super::{Archive, ArchiveError, Result};
+use crate::store::{self, IndexOp, StoryState};
+
+const BATCH: i64 = 256;
+
+pub(super) struct Indexer {
+    wake: Mutex<Sender<()>>,
+    /// Highest outbox id applied so far, and the lock that serialises draining.
+    applied: Mutex<i64>,
+    caught_up: Condvar,
+}
+
+impl Indexer {
+    pub(super) fn start(archive: Weak<Archive>) -> Self {
+        let (tx, rx) = mpsc::channel();
+        std::thread::Builder::new()
+            .name("chorus-indexer".into())
+            .spawn(move || run(archive, rx))
+            .expect("spawning the indexer thread");
+        Self {
+            wake: Mutex::new(tx),
+            applied: Mutex::new(0),
+            caught_up: Condvar::new(),
+        }
+    }
+
+    pub(super) fn drain(&self, archive: &Archive) -> Result<()> {
+        let mut applied = self.applied.lock().unwrap_or_else(|p| p.into_inner());
+        loop {
+            let batch = archive
+                .store
+                .read(|c| Ok::<_, ArchiveError>(store::outbox_batch(c, BATCH)?))?;
+            let Some(&(last_id, _, _)) = batch.last() else {
+                break;
+            };
+            let mut purge = false;
+            let mut changes = Vec::with_capacity(batch.len());
+            for (_, story_id, op) in &batch {
+                purge |= *op == IndexOp::Purge;
+                let version = match op {
+                    IndexOp::Upsert => archive.store.read(|c| {
+                        let published = store::story(c, story_id)?
+                            .is_some_and(|s| s.state == StoryState::Published);
+                        if published {
+                            Ok::<_, ArchiveError>(store::version(c, story_id, None)?)
+                        } else {
+                            Ok(None)
+                        }
+                    })?,
+                    IndexOp::Delete | IndexOp::Purge => None,
+                };
+                changes.push((story_id.clone(), version));
+            }
+            archive.search.apply(&changes, purge)?;
+            archive
+                .store
+                .write(|tx| Ok::<_, ArchiveError>(store::outbox_clear(tx, last_id)?))?;
+            *applied = (*applied).max(last_id);
+        }
+        self.caught_up.notify_all();
+        Ok(())
+    }
+
+    pub(super) fn wait_caught_up(&self, archive: &Archive) {
+        let Ok(target) = archive
+            .store
+            .read(|c| Ok::<_, ArchiveError>(store::outbox_max_id(c)?))
+        else {
+            return;
+        };
+        let _ = self
+            .wake
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .send(());
+        let applied = self.applied.lock().unwrap_or_else(|p| p.into_inner());
+        let _ = self
+            .caught_up
+            .wait_timeout_while(applied, Duration::from_secs(10), |a| *a < target);
+    }
+}
+
+fn run(archive: Weak<Archive>, wake: Receiver<()>) {
+    loop {
+        // Wake on request, or every few seconds to catch anything written by another process.
+        match wake.recv_timeout(Duration::from_secs(5)) {
+            Ok(()) | Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => return,
+        }
+        let Some(archive) = archive.upgrade() else {
+            return;
+        };
+        if let Err(e) = archive.drain_outbox() {
+            tracing::error!(error = %e, "indexer could not apply pending changes; will retry");
+        }
+    }
+}

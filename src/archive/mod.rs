@@ -1,0 +1,157 @@
+//! The use-cases: what contributors, moderators and readers can do, in terms of the two stores.
+//!
+//! Every function here blocks (SQLite, tantivy, argon2); the web layer calls them on blocking
+//! threads. A change to what is published is written to SQLite with an outbox row in the same
+//! transaction; the indexer thread applies the outbox to tantivy, so a crash loses nothing.
+
+mod contributor;
+mod import;
+mod indexer;
+mod moderation;
+mod reading;
+
+use std::path::Path;
+use std::sync::Arc;
+
+pub use contributor::*;
+pub use import::*;
+pub use moderation::*;
+pub use reading::*;
+
+use crate::auth::LoginThrottle;
+use crate::config::Config;
+use crate::ids::ServerSecret;
+use crate::search::{Opened, SearchError, SearchIndex};
+use crate::store::{Store, StoreError};
+
+/// What a use-case can refuse or fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum ArchiveError {
+    /// Nothing by that id (or receipt).
+    #[error("not found")]
+    NotFound,
+    /// The input was wrong; the messages say how, in plain words.
+    #[error("{}", .0.join(" "))]
+    Invalid(Vec<String>),
+    /// The text is longer than we accept.
+    #[error("{0}")]
+    TooLarge(String),
+    /// The action does not fit the current state (e.g. approving something already published).
+    #[error("{0}")]
+    Conflict(String),
+    /// Not allowed for this moderator.
+    #[error("{0}")]
+    Forbidden(String),
+    /// Too many attempts; try again later.
+    #[error("{0}")]
+    Throttled(String),
+    /// The database failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The index failed.
+    #[error(transparent)]
+    Search(#[from] SearchError),
+}
+
+impl From<rusqlite::Error> for ArchiveError {
+    fn from(e: rusqlite::Error) -> Self {
+        ArchiveError::Store(StoreError::Sqlite(e))
+    }
+}
+
+/// Result alias for use-cases.
+pub type Result<T> = std::result::Result<T, ArchiveError>;
+
+/// The archive: configuration, the two stores, the secret, and the indexer.
+pub struct Archive {
+    /// Configuration in force.
+    pub config: Config,
+    /// SQLite.
+    pub store: Store,
+    /// tantivy.
+    pub search: SearchIndex,
+    /// Key for receipt hashes.
+    pub secret: ServerSecret,
+    /// Sign-in throttling (memory only).
+    pub throttle: LoginThrottle,
+    indexer: indexer::Indexer,
+}
+
+impl std::fmt::Debug for Archive {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Archive").field("store", &self.store).finish()
+    }
+}
+
+impl Archive {
+    /// Opens the data and index directories (creating them), applies migrations, rebuilds the
+    /// index from SQLite if it is missing or unusable, applies any pending index changes, and
+    /// starts the indexer thread.
+    pub fn open(config: Config) -> anyhow::Result<Arc<Self>> {
+        use anyhow::Context;
+        std::fs::create_dir_all(&config.data_dir)
+            .with_context(|| format!("creating data directory {}", config.data_dir.display()))?;
+        restrict_permissions(&config.data_dir);
+        let secret = ServerSecret::load_or_create(&config.secret_path())
+            .context("loading the server secret")?;
+        let store = Store::open(&config.database_path()).context("opening the database")?;
+        let (search, opened) = SearchIndex::open(&config.index_dir)
+            .with_context(|| format!("opening the search index in {}", config.index_dir.display()))?;
+        let archive = Arc::new_cyclic(|weak| Self {
+            config,
+            store,
+            search,
+            secret,
+            throttle: LoginThrottle::default(),
+            indexer: indexer::Indexer::start(weak.clone()),
+        });
+        if opened == Opened::Fresh {
+            archive.rebuild_index(|_, _| {}).context("rebuilding the search index")?;
+        }
+        archive.drain_outbox().context("applying pending index changes")?;
+        Ok(archive)
+    }
+
+    /// Rebuilds the index from SQLite; `progress(done, total)` is called as it goes.
+    pub fn rebuild_index(&self, mut progress: impl FnMut(usize, usize)) -> Result<usize> {
+        // Everything queued up to now is covered by the rebuild.
+        let (upto, stories) = self.store.read(|c| {
+            Ok::<_, ArchiveError>((
+                crate::store::outbox_max_id(c)?,
+                crate::store::published_latest(c, None)?,
+            ))
+        })?;
+        let total = stories.len();
+        self.search.rebuild(&stories, |done| progress(done, total))?;
+        self.store
+            .write(|tx| Ok::<_, ArchiveError>(crate::store::outbox_clear(tx, upto)?))?;
+        Ok(total)
+    }
+
+    /// Applies pending index changes now, on this thread.
+    pub fn drain_outbox(&self) -> Result<()> {
+        self.indexer.drain(self)
+    }
+
+    /// Asks the indexer to apply everything written so far and waits (up to a few seconds) until
+    /// it has, so that a story is searchable when the approval answers.
+    pub fn wait_for_index(&self) {
+        self.indexer.wait_caught_up(self);
+    }
+
+    /// Index changes not yet applied (for `/metrics` and `/healthz`).
+    pub fn index_lag(&self) -> Result<i64> {
+        self.store
+            .read(|c| Ok::<_, ArchiveError>(crate::store::outbox_len(c)?))
+    }
+}
+
+#[cfg(unix)]
+fn restrict_permissions(dir: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    // The data directory holds testimony and the secret: owner only.
+    let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
+}
+
+#[cfg(not(unix))]
+fn restrict_permissions(_dir: &Path) {}

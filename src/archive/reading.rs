@@ -1,0 +1,160 @@
+//! The reader's side: a story (latest or a given version), its tombstone, search, themes, and
+//! the transparency figures.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::{Archive, ArchiveError, Result};
+use crate::search::{SearchRequest, SearchResults};
+use crate::store::{self, StoryRecord, StoryState, StoryVersion};
+
+/// What a story's address shows.
+#[derive(Debug, Clone)]
+pub enum StoryLookup {
+    /// A readable version.
+    Readable {
+        /// The address record.
+        record: StoryRecord,
+        /// The version shown.
+        version: StoryVersion,
+        /// All versions: number, month, change note.
+        versions: Vec<(i64, String, Option<String>)>,
+        /// Whether the contributor consents to quotation.
+        consent_quote: bool,
+    },
+    /// Withdrawn by its author or taken down: no text, just the honest reason and month.
+    Gone(StoryRecord),
+}
+
+impl Archive {
+    /// A story by id, at a version (`None`: latest).
+    pub fn story(&self, id: &str, version: Option<i64>) -> Result<StoryLookup> {
+        self.store.read(|c| {
+            let record = store::story(c, id)?.ok_or(ArchiveError::NotFound)?;
+            if record.state != StoryState::Published {
+                return Ok(StoryLookup::Gone(record));
+            }
+            let v = store::version(c, id, version)?.ok_or(ArchiveError::NotFound)?;
+            let versions = store::version_list(c, id)?;
+            let consent_quote = match &record.submission_id {
+                Some(sid) => store::submission(c, sid)?.is_some_and(|s| s.consent.quote),
+                None => false,
+            };
+            Ok(StoryLookup::Readable {
+                record,
+                version: v,
+                versions,
+                consent_quote,
+            })
+        })
+    }
+
+    /// Runs a search.
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
+        Ok(self.search.search(req)?)
+    }
+
+    /// The newest published stories (latest versions).
+    pub fn latest_stories(&self, limit: i64) -> Result<Vec<StoryVersion>> {
+        self.store
+            .read(|c| Ok::<_, ArchiveError>(store::published_latest(c, Some(limit))?))
+    }
+
+    /// Number of published stories per theme slug.
+    pub fn theme_counts(&self) -> Result<BTreeMap<String, u64>> {
+        let all = self.search.search(&SearchRequest {
+            per_page: 1,
+            page: 1,
+            ..Default::default()
+        })?;
+        Ok(all.facets.theme)
+    }
+
+    /// The transparency report.
+    pub fn transparency(&self) -> Result<Transparency> {
+        let decisions = self
+            .store
+            .read(|c| Ok::<_, ArchiveError>(store::decisions(c)?))?;
+        let mut by_month: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
+        let mut reasons: BTreeMap<String, u64> = BTreeMap::new();
+        let mut waits: Vec<i64> = Vec::new();
+        let (mut published, mut redacted, mut withdrawals, mut reversed) = (0u64, 0u64, 0u64, 0u64);
+        for d in &decisions {
+            let month = d.decided_on.get(..7).unwrap_or("").to_owned();
+            *by_month
+                .entry(month)
+                .or_default()
+                .entry(d.decision.clone())
+                .or_default() += 1;
+            if let Some(r) = &d.reason {
+                *reasons.entry(r.clone()).or_default() += 1;
+            }
+            match d.decision.as_str() {
+                "published" => {
+                    published += 1;
+                    redacted += u64::from(d.redacted);
+                }
+                "withdrawn" => withdrawals += 1,
+                "unpublished" => reversed += 1,
+                _ => {}
+            }
+            if matches!(d.decision.as_str(), "published" | "declined") {
+                if let Some(sub) = &d.submitted_on {
+                    waits.push(day_number(&d.decided_on) - day_number(sub));
+                }
+            }
+        }
+        waits.sort_unstable();
+        let median_days = (!waits.is_empty()).then(|| {
+            let mid = waits.len() / 2;
+            if waits.len() % 2 == 0 {
+                (waits[mid - 1] + waits[mid]) as f64 / 2.0
+            } else {
+                waits[mid] as f64
+            }
+        });
+        Ok(Transparency {
+            by_month,
+            reasons,
+            median_days,
+            published,
+            redacted,
+            withdrawals,
+            reversed,
+        })
+    }
+}
+
+fn day_number(day: &str) -> i64 {
+    let f = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(day, &f).map_or(0, |d| d.to_julian_day() as i64)
+}
+
+/// Figures for `/transparency`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Transparency {
+    /// Month → decision → count.
+    pub by_month: BTreeMap<String, BTreeMap<String, u64>>,
+    /// Reason code → count (declines and unpublishing).
+    pub reasons: BTreeMap<String, u64>,
+    /// Median days from submission to a decision.
+    pub median_days: Option<f64>,
+    /// Stories published.
+    pub published: u64,
+    /// Of which redacted before publication.
+    pub redacted: u64,
+    /// Withdrawals by authors.
+    pub withdrawals: u64,
+    /// Decisions reversed (stories unpublished).
+    pub reversed: u64,
+}
+
+/// Shows a count, hiding small numbers that could single someone out.
+pub fn privacy_count(n: u64) -> String {
+    if n > 0 && n < 5 {
+        "fewer than 5".to_owned()
+    } else {
+        n.to_string()
+    }
+}

@@ -1,0 +1,335 @@
+//! The command line: one `Command` enum, one function per sub-command.
+
+use std::io::{IsTerminal, Read};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::{bail, Context};
+use clap::{Args, Parser, Subcommand};
+
+use crate::archive::{story_files, Archive};
+use crate::config::{Config, Overrides};
+use crate::store::Role;
+
+/// Chorus: an anonymous archive of lived experience of mental health services.
+#[derive(Debug, Parser)]
+#[command(name = "chorus", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Where the data lives; every command takes these.
+#[derive(Debug, Clone, Args)]
+pub struct Location {
+    /// Directory for the SQLite database and server secret [default: ./data]
+    #[arg(long, global = true)]
+    pub data_dir: Option<PathBuf>,
+    /// Directory for the search index [default: ./index]
+    #[arg(long, global = true)]
+    pub index_dir: Option<PathBuf>,
+    /// TOML configuration file (CHORUS_* environment variables also apply)
+    #[arg(long, global = true)]
+    pub config: Option<PathBuf>,
+}
+
+/// The sub-commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web server.
+    Serve {
+        /// Address to listen on [default: 127.0.0.1:8080]
+        #[arg(long)]
+        bind: Option<String>,
+        /// Import ./stories as published examples if the archive is empty, and create a demo moderator.
+        #[arg(long)]
+        demo: bool,
+        #[command(flatten)]
+        location: Location,
+    },
+    /// Manage moderators.
+    Moderator {
+        #[command(subcommand)]
+        command: ModeratorCommand,
+        #[command(flatten)]
+        location: Location,
+    },
+    /// Import Markdown stories with front matter (the stories/ format).
+    Import {
+        /// Directory of .md files.
+        dir: PathBuf,
+        /// Publish them at once instead of queueing them for moderation.
+        #[arg(long)]
+        publish: bool,
+        #[command(flatten)]
+        location: Location,
+    },
+    /// Rebuild the search index from the database.
+    Reindex {
+        #[command(flatten)]
+        location: Location,
+    },
+    /// Write a consistent copy of the database, safe while the server runs.
+    Backup {
+        /// Destination file (must not exist).
+        file: PathBuf,
+        #[command(flatten)]
+        location: Location,
+    },
+    /// Check database integrity and that the index matches the database (exit 1 if not).
+    Check {
+        #[command(flatten)]
+        location: Location,
+    },
+}
+
+/// Moderator sub-commands.
+#[derive(Debug, Subcommand)]
+pub enum ModeratorCommand {
+    /// Create a moderator. The password is read from stdin when it is not a terminal;
+    /// otherwise a strong one is generated and printed once.
+    Add {
+        /// Sign-in name.
+        name: String,
+        /// moderator or admin.
+        #[arg(long, default_value = "moderator", value_parser = ["moderator", "admin"])]
+        role: String,
+    },
+    /// Revoke access and end the moderator's sessions.
+    Disable {
+        /// Sign-in name.
+        name: String,
+    },
+    /// Enrol a TOTP second factor; prints the secret for an authenticator app.
+    Totp {
+        /// Sign-in name.
+        name: String,
+    },
+}
+
+fn load(location: &Location, bind: Option<String>) -> anyhow::Result<Config> {
+    Config::load(&Overrides {
+        config_file: location.config.clone(),
+        bind,
+        data_dir: location.data_dir.clone(),
+        index_dir: location.index_dir.clone(),
+    })
+}
+
+/// Runs a parsed command.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Serve {
+            bind,
+            demo,
+            location,
+        } => serve(load(&location, bind)?, demo),
+        Command::Moderator { command, location } => {
+            let archive = Archive::open(load(&location, None)?)?;
+            moderator(&archive, command)
+        }
+        Command::Import {
+            dir,
+            publish,
+            location,
+        } => {
+            let archive = Archive::open(load(&location, None)?)?;
+            let (ok, failed) = import(&archive, &dir, publish, true)?;
+            println!("imported {ok} stories{}", if failed > 0 { format!(", {failed} refused") } else { String::new() });
+            if failed > 0 {
+                bail!("{failed} files could not be imported");
+            }
+            Ok(())
+        }
+        Command::Reindex { location } => {
+            let archive = Archive::open(load(&location, None)?)?;
+            let bar = indicatif::ProgressBar::new(0);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} stories indexed")
+                    .expect("valid template"),
+            );
+            let total = archive.rebuild_index(|done, total| {
+                bar.set_length(total as u64);
+                bar.set_position(done as u64);
+            })?;
+            bar.finish();
+            println!("reindexed {total} published stories");
+            Ok(())
+        }
+        Command::Backup { file, location } => {
+            anyhow::ensure!(!file.exists(), "{} already exists", file.display());
+            let archive = Archive::open(load(&location, None)?)?;
+            archive
+                .store
+                .backup_to(&file)
+                .with_context(|| format!("writing backup to {}", file.display()))?;
+            println!("backup written to {}", file.display());
+            Ok(())
+        }
+        Command::Check { location } => {
+            let archive = Archive::open(load(&location, None)?)?;
+            let problems = check(&archive)?;
+            if problems.is_empty() {
+                println!("ok: database intact, index matches");
+                Ok(())
+            } else {
+                for p in &problems {
+                    eprintln!("problem: {p}");
+                }
+                std::process::exit(1);
+            }
+        }
+    }
+}
+
+fn moderator(archive: &Archive, command: ModeratorCommand) -> anyhow::Result<()> {
+    match command {
+        ModeratorCommand::Add { name, role } => {
+            let role = Role::parse(&role).context("role must be moderator or admin")?;
+            let stdin = std::io::stdin();
+            let (password, generated) = if stdin.is_terminal() {
+                (crate::auth::generate_password(), true)
+            } else {
+                let mut text = String::new();
+                stdin
+                    .lock()
+                    .take(4096)
+                    .read_to_string(&mut text)
+                    .context("reading the password from stdin")?;
+                (text.trim_end_matches(['\r', '\n']).to_owned(), false)
+            };
+            archive.add_moderator(&name, &password, role)?;
+            if generated {
+                println!("created {} {name}; password (shown once): {password}", role.as_str());
+            } else {
+                println!("created {} {name}", role.as_str());
+            }
+            Ok(())
+        }
+        ModeratorCommand::Disable { name } => {
+            archive
+                .disable_moderator(&name)
+                .with_context(|| format!("no moderator called {name}"))?;
+            println!("disabled {name}; their sessions have ended");
+            Ok(())
+        }
+        ModeratorCommand::Totp { name } => {
+            let secret = archive
+                .enrol_totp(&name)
+                .with_context(|| format!("no moderator called {name}"))?;
+            let b32 = crate::auth::totp::base32(&secret);
+            println!("TOTP secret for {name} (shown once): {b32}");
+            println!("otpauth://totp/Chorus:{name}?secret={b32}&issuer=Chorus&digits=6&period=30");
+            Ok(())
+        }
+    }
+}
+
+/// Imports every `.md` file in `dir`; returns (imported, refused).
+pub fn import(archive: &Archive, dir: &std::path::Path, publish: bool, show_progress: bool) -> anyhow::Result<(usize, usize)> {
+    let files = story_files(dir).with_context(|| format!("reading {}", dir.display()))?;
+    let bar = if show_progress {
+        indicatif::ProgressBar::new(files.len() as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let (mut ok, mut failed) = (0, 0);
+    for file in &files {
+        let text = std::fs::read_to_string(file)
+            .with_context(|| format!("reading {}", file.display()))?;
+        match archive.import_story(&text, publish) {
+            Ok(_) => ok += 1,
+            Err(e) => {
+                failed += 1;
+                bar.println(format!("{}: {e}", file.display()));
+            }
+        }
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    archive.drain_outbox()?;
+    Ok((ok, failed))
+}
+
+/// Problems found by `chorus check`.
+pub fn check(archive: &Archive) -> anyhow::Result<Vec<String>> {
+    let mut problems = archive.store.integrity_problems()?;
+    let mut in_db = archive.store.read(|c| {
+        Ok::<_, crate::store::StoreError>(crate::store::published_fingerprints(c)?)
+    })?;
+    let mut in_index = archive.search.fingerprints()?;
+    in_db.sort();
+    in_index.sort();
+    for (id, sha) in &in_db {
+        match in_index.iter().find(|(i, _)| i == id) {
+            None => problems.push(format!("story {id} is published but not in the index")),
+            Some((_, s)) if s != sha => {
+                problems.push(format!("story {id} is indexed at an old version"))
+            }
+            _ => {}
+        }
+    }
+    for (id, _) in &in_index {
+        if !in_db.iter().any(|(i, _)| i == id) {
+            problems.push(format!("story {id} is in the index but not published"));
+        }
+    }
+    Ok(problems)
+}
+
+fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    let bind = config.bind.clone();
+    let archive = Archive::open(config)?;
+    if demo {
+        prepare_demo(&archive)?;
+    }
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(&bind)
+            .await
+            .with_context(|| format!("listening on {bind}"))?;
+        println!("Chorus is listening on http://{}", listener.local_addr()?);
+        crate::web::serve(listener, archive, shutdown_signal()).await
+    })
+}
+
+fn prepare_demo(archive: &Arc<Archive>) -> anyhow::Result<()> {
+    let empty = archive
+        .store
+        .read(|c| Ok::<_, crate::store::StoreError>(crate::store::archive_is_empty(c)?))?;
+    if empty {
+        let (ok, failed) = import(archive, std::path::Path::new("stories"), true, false)?;
+        println!("demo: imported {ok} illustrative stories from ./stories ({failed} refused)");
+    }
+    let password = crate::auth::generate_password();
+    match archive.add_moderator("demo", &password, Role::Admin) {
+        Ok(()) => println!("demo: moderator 'demo' (admin), password (shown once): {password}"),
+        Err(crate::archive::ArchiveError::Conflict(_)) => {
+            println!("demo: moderator 'demo' already exists (its password was shown when it was created)")
+        }
+        Err(e) => return Err(e.into()),
+    }
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}

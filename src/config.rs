@@ -1,0 +1,167 @@
+//! Configuration: built-in defaults, then a TOML file, then `CHORUS_*` environment variables,
+//! then command-line flags. With no configuration at all Chorus keeps its data in `./data` and
+//! `./index` and listens on localhost.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use serde::Deserialize;
+
+/// A support contact shown on every page, for people who may be writing while in distress.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+pub struct SupportLine {
+    /// Who they are, e.g. "Samaritans".
+    pub name: String,
+    /// How to reach them, e.g. "call 116 123".
+    pub contact: String,
+    /// When or for what, e.g. "free, any time".
+    pub detail: String,
+}
+
+/// Everything an instance can be told.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Address to listen on.
+    pub bind: String,
+    /// SQLite database and server secret live here.
+    pub data_dir: PathBuf,
+    /// The tantivy index lives here; it can always be rebuilt from the database.
+    pub index_dir: PathBuf,
+    /// The address the public uses, for citations and feeds (no trailing slash).
+    pub public_url: String,
+    /// Moderator approvals needed before a story is published (1 or 2).
+    pub approvals_required: u32,
+    /// Set when a TLS-terminating proxy is in front: cookies get `Secure`, responses get HSTS.
+    pub behind_tls: bool,
+    /// Minutes of inactivity after which a moderator session ends.
+    pub session_idle_minutes: u64,
+    /// Hours after which a moderator session ends whatever happens.
+    pub session_absolute_hours: u64,
+    /// Minutes a moderator's claim on a submission lasts.
+    pub claim_minutes: u64,
+    /// Minutes of continuous reviewing before a break reminder.
+    pub break_reminder_minutes: u64,
+    /// Crisis contacts shown on every page.
+    pub support_lines: Vec<SupportLine>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            bind: "127.0.0.1:8080".into(),
+            data_dir: "data".into(),
+            index_dir: "index".into(),
+            public_url: "http://127.0.0.1:8080".into(),
+            approvals_required: 1,
+            behind_tls: false,
+            session_idle_minutes: 30,
+            session_absolute_hours: 12,
+            claim_minutes: 30,
+            break_reminder_minutes: 50,
+            support_lines: default_support_lines(),
+        }
+    }
+}
+
+/// UK numbers, checked for this release; operators elsewhere replace them in the config file.
+fn default_support_lines() -> Vec<SupportLine> {
+    let line = |name: &str, contact: &str, detail: &str| SupportLine {
+        name: name.into(),
+        contact: contact.into(),
+        detail: detail.into(),
+    };
+    vec![
+        line("Samaritans", "call 116 123", "free, any time, day or night"),
+        line("Shout", "text SHOUT to 85258", "free text support, any time"),
+        line(
+            "NHS 111",
+            "call 111, option 2",
+            "urgent mental health help in England",
+        ),
+        line(
+            "Emergency",
+            "call 999",
+            "if your life or someone else's is in danger now",
+        ),
+    ]
+}
+
+/// Values given on the command line, which win over everything else.
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    /// `--config FILE`
+    pub config_file: Option<PathBuf>,
+    /// `--bind`
+    pub bind: Option<String>,
+    /// `--data-dir`
+    pub data_dir: Option<PathBuf>,
+    /// `--index-dir`
+    pub index_dir: Option<PathBuf>,
+}
+
+impl Config {
+    /// Builds the configuration from defaults, file, environment and flags, in that order.
+    pub fn load(overrides: &Overrides) -> anyhow::Result<Self> {
+        let env = |key: &str| std::env::var(format!("CHORUS_{key}")).ok();
+        let file = overrides
+            .config_file
+            .clone()
+            .or_else(|| env("CONFIG").map(PathBuf::from));
+        let mut config = match file {
+            Some(path) => Self::from_file(&path)?,
+            None => Self::default(),
+        };
+        if let Some(v) = env("BIND") {
+            config.bind = v;
+        }
+        if let Some(v) = env("DATA_DIR") {
+            config.data_dir = v.into();
+        }
+        if let Some(v) = env("INDEX_DIR") {
+            config.index_dir = v.into();
+        }
+        if let Some(v) = env("PUBLIC_URL") {
+            config.public_url = v;
+        }
+        if let Some(v) = env("APPROVALS_REQUIRED") {
+            config.approvals_required = v
+                .parse()
+                .context("CHORUS_APPROVALS_REQUIRED must be 1 or 2")?;
+        }
+        if let Some(v) = env("BEHIND_TLS") {
+            config.behind_tls = matches!(v.as_str(), "1" | "true" | "yes");
+        }
+        if let Some(v) = &overrides.bind {
+            config.bind = v.clone();
+        }
+        if let Some(v) = &overrides.data_dir {
+            config.data_dir = v.clone();
+        }
+        if let Some(v) = &overrides.index_dir {
+            config.index_dir = v.clone();
+        }
+        config.public_url = config.public_url.trim_end_matches('/').to_owned();
+        anyhow::ensure!(
+            (1..=2).contains(&config.approvals_required),
+            "approvals_required must be 1 or 2"
+        );
+        Ok(config)
+    }
+
+    fn from_file(path: &Path) -> anyhow::Result<Self> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("reading config file {}", path.display()))?;
+        toml::from_str(&text).with_context(|| format!("parsing config file {}", path.display()))
+    }
+
+    /// Where the SQLite database lives.
+    pub fn database_path(&self) -> PathBuf {
+        self.data_dir.join("chorus.sqlite3")
+    }
+
+    /// Where the server secret lives.
+    pub fn secret_path(&self) -> PathBuf {
+        self.data_dir.join("secret.key")
+    }
+}

@@ -1,0 +1,234 @@
+//! Identifiers: random public story ids, submission ids, and receipt codes with their keyed hash.
+//!
+//! Every id comes from the operating system's generator; nothing is sequential, so ids reveal
+//! neither order nor volume. A receipt code is shown once and stored only as an HMAC.
+
+use std::fmt;
+
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+/// Crockford's base32 alphabet: no I, L, O or U, so codes survive being read aloud or copied.
+const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/// Fills a buffer from the operating system's generator.
+pub fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut buf = [0u8; N];
+    getrandom::fill(&mut buf).expect("the operating system's random generator failed");
+    buf
+}
+
+/// `n` random Crockford base32 characters (5 bits each).
+fn random_base32(n: usize) -> String {
+    // 5 bits per char; draw a byte per char and keep the low 5 bits (uniform, since 256 % 32 == 0).
+    let mut out = String::with_capacity(n);
+    let mut buf = [0u8; 64];
+    assert!(n <= buf.len());
+    getrandom::fill(&mut buf[..n]).expect("the operating system's random generator failed");
+    for b in &buf[..n] {
+        out.push(CROCKFORD[(b & 31) as usize] as char);
+    }
+    out
+}
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident, $len:expr) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            /// A fresh random id.
+            pub fn generate() -> Self {
+                Self(random_base32($len).to_ascii_lowercase())
+            }
+            /// Accepts only well-formed ids (right length, right alphabet), so junk never reaches SQL.
+            pub fn parse(s: &str) -> Option<Self> {
+                let ok = s.len() == $len
+                    && s.bytes().all(|b| CROCKFORD.contains(&b.to_ascii_uppercase()) && !b.is_ascii_uppercase());
+                ok.then(|| Self(s.to_owned()))
+            }
+            /// Wraps an id read back from the database.
+            pub fn from_db(s: String) -> Self {
+                Self(s)
+            }
+            /// The id as text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// The permanent public id of a story (50 random bits), e.g. `k3mv9xq2dr`.
+    StoryId,
+    10
+);
+id_type!(
+    /// The internal id of a submission, seen only by moderators.
+    SubmissionId,
+    16
+);
+
+/// A contributor's receipt code: 20 Crockford characters (100 random bits) in groups of four.
+/// Its `Debug` never prints the code, so it cannot leak into logs.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ReceiptCode(String);
+
+impl fmt::Debug for ReceiptCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ReceiptCode(<redacted>)")
+    }
+}
+
+impl ReceiptCode {
+    /// Number of code characters, without separators.
+    pub const LEN: usize = 20;
+
+    /// A fresh code from the operating system's generator.
+    pub fn generate() -> Self {
+        Self(random_base32(Self::LEN))
+    }
+
+    /// Reads a code as people type it: any case, with or without dashes and spaces, and with the
+    /// letters Crockford maps to digits (O→0, I/L→1). Anything else is `None`.
+    pub fn parse(input: &str) -> Option<Self> {
+        let mut out = String::with_capacity(Self::LEN);
+        for c in input.chars() {
+            let c = match c.to_ascii_uppercase() {
+                '-' | ' ' | '\t' => continue,
+                'O' => '0',
+                'I' | 'L' => '1',
+                c if c.is_ascii() && CROCKFORD.contains(&(c as u8)) => c,
+                _ => return None,
+            };
+            if out.len() == Self::LEN {
+                return None;
+            }
+            out.push(c);
+        }
+        (out.len() == Self::LEN).then_some(Self(out))
+    }
+
+    /// The code grouped for display, e.g. `7Q3K-9XPM-2D4R-HT6W-K3MV`.
+    pub fn display(&self) -> String {
+        let chunks: Vec<&str> = (0..Self::LEN)
+            .step_by(4)
+            .map(|i| &self.0[i..i + 4])
+            .collect();
+        chunks.join("-")
+    }
+
+    /// The keyed hash stored in place of the code.
+    pub fn hash(&self, secret: &ServerSecret) -> Vec<u8> {
+        secret.mac(self.0.as_bytes())
+    }
+}
+
+/// The server's secret key, created on first start and kept in the data directory (mode 0600).
+#[derive(Clone)]
+pub struct ServerSecret([u8; 32]);
+
+impl fmt::Debug for ServerSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ServerSecret(<redacted>)")
+    }
+}
+
+impl ServerSecret {
+    /// Loads the secret from `path`, creating it with owner-only permissions if it is missing.
+    pub fn load_or_create(path: &std::path::Path) -> std::io::Result<Self> {
+        match std::fs::read(path) {
+            Ok(bytes) if bytes.len() == 32 => {
+                let mut key = [0u8; 32];
+                key.copy_from_slice(&bytes);
+                Ok(Self(key))
+            }
+            Ok(_) => Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("{} is not a 32-byte key", path.display()),
+            )),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let key = random_bytes::<32>();
+                write_private(path, &key)?;
+                Ok(Self(key))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// A secret for tests and throwaway instances.
+    pub fn ephemeral() -> Self {
+        Self(random_bytes())
+    }
+
+    /// HMAC-SHA256 of `data` under this secret.
+    pub fn mac(&self, data: &[u8]) -> Vec<u8> {
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes any key length");
+        mac.update(data);
+        mac.finalize().into_bytes().to_vec()
+    }
+}
+
+#[cfg(unix)]
+fn write_private(path: &std::path::Path, data: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)?;
+    f.write_all(data)?;
+    f.sync_all()
+}
+
+#[cfg(not(unix))]
+fn write_private(path: &std::path::Path, data: &[u8]) -> std::io::Result<()> {
+    std::fs::write(path, data)
+}
+
+/// Lower-case hex of bytes.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn receipt_codes_round_trip_through_display_and_sloppy_typing() {
+        let code = ReceiptCode::generate();
+        let shown = code.display();
+        assert_eq!(shown.len(), 24);
+        assert_eq!(ReceiptCode::parse(&shown), Some(code.clone()));
+        let sloppy = shown.to_lowercase().replace('-', " ");
+        assert_eq!(ReceiptCode::parse(&sloppy), Some(code));
+        assert_eq!(ReceiptCode::parse("not a code"), None);
+        assert_eq!(ReceiptCode::parse("7Q3K-9XPM-2D4R-HT6W-K3MV-X"), None);
+    }
+
+    #[test]
+    fn receipt_code_debug_hides_the_code() {
+        let code = ReceiptCode::generate();
+        assert!(!format!("{code:?}").contains(&code.display()[..4]));
+    }
+
+    #[test]
+    fn story_ids_are_random_and_validated() {
+        let a = StoryId::generate();
+        assert_ne!(a, StoryId::generate());
+        assert_eq!(StoryId::parse(a.as_str()), Some(a));
+        assert_eq!(StoryId::parse("../etc"), None);
+        assert_eq!(StoryId::parse("ABCDEFGHJK"), None);
+    }
+}

@@ -1,0 +1,175 @@
+//! The schema, as embedded migrations applied in order at start-up (tracked by `user_version`).
+//!
+//! No table has a column for an IP address, a user agent, or a contributor's precise time:
+//! contributor dates are days (`YYYY-MM-DD`), public dates are months.
+
+use rusqlite::Connection;
+
+use super::{Result, StoreError};
+
+/// Each entry moves the schema up one version. Never edit a released entry; add a new one.
+const MIGRATIONS: &[&str] = &[r#"
+CREATE TABLE submissions (
+    id               TEXT PRIMARY KEY,
+    receipt_hash     BLOB NOT NULL UNIQUE,
+    title            TEXT NOT NULL,
+    body             TEXT NOT NULL,
+    roles            TEXT NOT NULL DEFAULT '[]',
+    settings         TEXT NOT NULL DEFAULT '[]',
+    period           TEXT,
+    themes           TEXT NOT NULL DEFAULT '[]',
+    content_warnings TEXT NOT NULL DEFAULT '[]',
+    first_hand       INTEGER NOT NULL DEFAULT 1,
+    consent_publish  INTEGER NOT NULL,
+    consent_quote    INTEGER NOT NULL DEFAULT 0,
+    consent_research INTEGER NOT NULL DEFAULT 0,
+    licence          TEXT NOT NULL,
+    status           TEXT NOT NULL CHECK (status IN
+                        ('pending', 'changes_requested', 'published', 'declined', 'withdrawn')),
+    submitted_on     TEXT NOT NULL,             -- day precision, never finer
+    urgent           INTEGER NOT NULL DEFAULT 0,
+    illustrative     INTEGER NOT NULL DEFAULT 0,
+    proposed_body    TEXT,                      -- a moderator's redaction awaiting sign-off
+    decline_reason   TEXT,
+    claimed_by       INTEGER REFERENCES moderators(id) ON DELETE SET NULL,
+    claimed_until    INTEGER,
+    decided_on       TEXT,
+    redacted         INTEGER NOT NULL DEFAULT 0 -- the contributor accepted a moderator's redaction
+);
+CREATE INDEX submissions_queue ON submissions(status, urgent);
+
+CREATE TABLE messages (
+    id            INTEGER PRIMARY KEY,
+    submission_id TEXT NOT NULL REFERENCES submissions(id) ON DELETE CASCADE,
+    sender        TEXT NOT NULL CHECK (sender IN ('moderator', 'contributor')),
+    body          TEXT NOT NULL,
+    sent_on       TEXT NOT NULL
+);
+CREATE INDEX messages_submission ON messages(submission_id);
+
+CREATE TABLE stories (
+    id              TEXT PRIMARY KEY,
+    submission_id   TEXT UNIQUE REFERENCES submissions(id) ON DELETE SET NULL,
+    state           TEXT NOT NULL CHECK (state IN ('published', 'unpublished', 'withdrawn')),
+    first_published TEXT NOT NULL,              -- month precision
+    ended_month     TEXT,                       -- month of unpublishing or withdrawal
+    ended_reason    TEXT,
+    illustrative    INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE story_versions (
+    story_id         TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    version          INTEGER NOT NULL,
+    title            TEXT NOT NULL,
+    body             TEXT NOT NULL,
+    themes           TEXT NOT NULL,
+    roles            TEXT NOT NULL,
+    settings         TEXT NOT NULL,
+    period           TEXT,
+    content_warnings TEXT NOT NULL,
+    licence          TEXT NOT NULL,
+    first_hand       INTEGER NOT NULL,
+    published_month  TEXT NOT NULL,
+    change_note      TEXT,
+    redacted         INTEGER NOT NULL DEFAULT 0,
+    content_sha256   TEXT NOT NULL,
+    PRIMARY KEY (story_id, version)
+);
+-- Versions are immutable: an edit is a new version. Only withdrawal (erasure) deletes them.
+CREATE TRIGGER story_versions_immutable BEFORE UPDATE ON story_versions
+BEGIN SELECT RAISE(ABORT, 'story versions are immutable'); END;
+
+-- AUTOINCREMENT: ids never repeat, so "applied up to id N" stays meaningful after clearing.
+CREATE TABLE index_outbox (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    story_id TEXT NOT NULL,
+    op       TEXT NOT NULL CHECK (op IN ('upsert', 'delete', 'purge'))
+);
+
+CREATE TABLE moderators (
+    id             INTEGER PRIMARY KEY,
+    name           TEXT NOT NULL UNIQUE,
+    password_hash  TEXT NOT NULL,
+    role           TEXT NOT NULL CHECK (role IN ('moderator', 'admin')),
+    disabled       INTEGER NOT NULL DEFAULT 0,
+    totp_secret    BLOB,
+    totp_last_step INTEGER
+);
+
+CREATE TABLE sessions (
+    id_hash      BLOB PRIMARY KEY,
+    moderator_id INTEGER NOT NULL REFERENCES moderators(id) ON DELETE CASCADE,
+    csrf         TEXT NOT NULL,
+    created_at   INTEGER NOT NULL,
+    last_seen    INTEGER NOT NULL,
+    stretch_start INTEGER,
+    last_review  INTEGER
+);
+
+CREATE TABLE approvals (
+    submission_id    TEXT NOT NULL REFERENCES submissions(id) ON DELETE CASCADE,
+    moderator_id     INTEGER NOT NULL REFERENCES moderators(id),
+    themes           TEXT NOT NULL,
+    content_warnings TEXT NOT NULL,
+    change_note      TEXT,
+    PRIMARY KEY (submission_id, moderator_id)
+);
+
+CREATE TABLE reports (
+    id         INTEGER PRIMARY KEY,
+    story_id   TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    reason     TEXT NOT NULL,
+    details    TEXT NOT NULL,
+    made_on    TEXT NOT NULL,
+    resolved   INTEGER NOT NULL DEFAULT 0
+);
+
+-- Decisions, without any text, for the transparency report.
+CREATE TABLE decisions (
+    id           INTEGER PRIMARY KEY,
+    decision     TEXT NOT NULL,
+    reason       TEXT,
+    submitted_on TEXT,
+    decided_on   TEXT NOT NULL,
+    redacted     INTEGER NOT NULL DEFAULT 0
+);
+CREATE TRIGGER decisions_no_update BEFORE UPDATE ON decisions
+BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
+CREATE TRIGGER decisions_no_delete BEFORE DELETE ON decisions
+BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
+
+CREATE TABLE audit_log (
+    id        INTEGER PRIMARY KEY,
+    at        INTEGER NOT NULL,
+    moderator TEXT NOT NULL,
+    action    TEXT NOT NULL,
+    target    TEXT,
+    reason    TEXT
+);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+"#];
+
+/// The schema version this build writes.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// Applies every migration newer than the file's `user_version`, each in its own transaction.
+/// Refuses a database from a newer build rather than risk corrupting it.
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let supported = latest_version();
+    if found > supported {
+        return Err(StoreError::TooNew { found, supported });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,432 @@
+//! Published stories, their immutable versions, the index outbox, reports and decisions.
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::Serialize;
+
+use super::{from_json, to_json, Result};
+
+/// The public state of a story's address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StoryState {
+    /// Readable.
+    Published,
+    /// Taken down by moderators, with a reason.
+    Unpublished,
+    /// Withdrawn by its author; only a tombstone remains.
+    Withdrawn,
+}
+
+impl StoryState {
+    fn parse(s: &str) -> Self {
+        match s {
+            "unpublished" => StoryState::Unpublished,
+            "withdrawn" => StoryState::Withdrawn,
+            _ => StoryState::Published,
+        }
+    }
+}
+
+/// A story's address and state.
+#[derive(Debug, Clone)]
+pub struct StoryRecord {
+    /// Public id.
+    pub id: String,
+    /// The submission it came from (gone after withdrawal).
+    pub submission_id: Option<String>,
+    /// Public state.
+    pub state: StoryState,
+    /// Month first published.
+    pub first_published: String,
+    /// Month unpublished or withdrawn.
+    pub ended_month: Option<String>,
+    /// Why it was unpublished.
+    pub ended_reason: Option<String>,
+    /// An example written for the project.
+    pub illustrative: bool,
+    /// Number of the latest version (0 when erased).
+    pub latest_version: i64,
+}
+
+/// One immutable version of a story.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoryVersion {
+    /// Public id.
+    pub story_id: String,
+    /// 1, 2, …
+    pub version: i64,
+    /// Title.
+    pub title: String,
+    /// Markdown body.
+    pub body: String,
+    /// Theme slugs.
+    pub themes: Vec<String>,
+    /// Role slugs.
+    pub roles: Vec<String>,
+    /// Setting slugs.
+    pub settings: Vec<String>,
+    /// Roughly when.
+    pub period: Option<String>,
+    /// Content warning slugs.
+    pub content_warnings: Vec<String>,
+    /// Licence code.
+    pub licence: String,
+    /// The writer's own account.
+    pub first_hand: bool,
+    /// Month this version was published.
+    pub published_month: String,
+    /// Moderator's note on what changed.
+    pub change_note: Option<String>,
+    /// Whether moderators redacted the text.
+    pub redacted: bool,
+    /// SHA-256 of title and body, for verifying a citation.
+    pub content_sha256: String,
+}
+
+fn record_from_row(r: &Row<'_>) -> rusqlite::Result<StoryRecord> {
+    Ok(StoryRecord {
+        id: r.get(0)?,
+        submission_id: r.get(1)?,
+        state: StoryState::parse(&r.get::<_, String>(2)?),
+        first_published: r.get(3)?,
+        ended_month: r.get(4)?,
+        ended_reason: r.get(5)?,
+        illustrative: r.get(6)?,
+        latest_version: r.get(7)?,
+    })
+}
+
+const RECORD_SELECT: &str = "SELECT id, submission_id, state, first_published, ended_month,
+    ended_reason, illustrative,
+    coalesce((SELECT max(version) FROM story_versions v WHERE v.story_id = stories.id), 0)
+    FROM stories";
+
+fn version_from_row(r: &Row<'_>) -> rusqlite::Result<StoryVersion> {
+    Ok(StoryVersion {
+        story_id: r.get(0)?,
+        version: r.get(1)?,
+        title: r.get(2)?,
+        body: r.get(3)?,
+        themes: from_json(&r.get::<_, String>(4)?)?,
+        roles: from_json(&r.get::<_, String>(5)?)?,
+        settings: from_json(&r.get::<_, String>(6)?)?,
+        period: r.get(7)?,
+        content_warnings: from_json(&r.get::<_, String>(8)?)?,
+        licence: r.get(9)?,
+        first_hand: r.get(10)?,
+        published_month: r.get(11)?,
+        change_note: r.get(12)?,
+        redacted: r.get(13)?,
+        content_sha256: r.get(14)?,
+    })
+}
+
+const VERSION_SELECT: &str = "SELECT story_id, version, title, body, themes, roles, settings,
+    period, content_warnings, licence, first_hand, published_month, change_note, redacted,
+    content_sha256 FROM story_versions";
+
+/// Creates a story's address.
+pub fn insert_story(conn: &Connection, id: &str, submission_id: &str, month: &str, illustrative: bool) -> Result<()> {
+    conn.execute(
+        "INSERT INTO stories (id, submission_id, state, first_published, illustrative)
+         VALUES (?1, ?2, 'published', ?3, ?4)",
+        params![id, submission_id, month, illustrative],
+    )?;
+    Ok(())
+}
+
+/// Appends a version; returns its number.
+pub fn insert_version(conn: &Connection, v: &StoryVersion) -> Result<i64> {
+    let next: i64 = conn.query_row(
+        "SELECT coalesce(max(version), 0) + 1 FROM story_versions WHERE story_id = ?1",
+        [&v.story_id],
+        |r| r.get(0),
+    )?;
+    conn.execute(
+        "INSERT INTO story_versions (story_id, version, title, body, themes, roles, settings,
+            period, content_warnings, licence, first_hand, published_month, change_note, redacted,
+            content_sha256)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        params![
+            v.story_id,
+            next,
+            v.title,
+            v.body,
+            to_json(&v.themes),
+            to_json(&v.roles),
+            to_json(&v.settings),
+            v.period,
+            to_json(&v.content_warnings),
+            v.licence,
+            v.first_hand,
+            v.published_month,
+            v.change_note,
+            v.redacted,
+            v.content_sha256,
+        ],
+    )?;
+    Ok(next)
+}
+
+/// A story's address record.
+pub fn story(conn: &Connection, id: &str) -> Result<Option<StoryRecord>> {
+    Ok(conn
+        .query_row(&format!("{RECORD_SELECT} WHERE id = ?1"), [id], record_from_row)
+        .optional()?)
+}
+
+/// The story that came from a submission.
+pub fn story_for_submission(conn: &Connection, submission_id: &str) -> Result<Option<StoryRecord>> {
+    Ok(conn
+        .query_row(
+            &format!("{RECORD_SELECT} WHERE submission_id = ?1"),
+            [submission_id],
+            record_from_row,
+        )
+        .optional()?)
+}
+
+/// One version (`None` for the latest).
+pub fn version(conn: &Connection, story_id: &str, version: Option<i64>) -> Result<Option<StoryVersion>> {
+    let found = match version {
+        Some(n) => conn
+            .query_row(
+                &format!("{VERSION_SELECT} WHERE story_id = ?1 AND version = ?2"),
+                params![story_id, n],
+                version_from_row,
+            )
+            .optional()?,
+        None => conn
+            .query_row(
+                &format!("{VERSION_SELECT} WHERE story_id = ?1 ORDER BY version DESC LIMIT 1"),
+                [story_id],
+                version_from_row,
+            )
+            .optional()?,
+    };
+    Ok(found)
+}
+
+/// Version numbers and months of a story, oldest first.
+pub fn version_list(conn: &Connection, story_id: &str) -> Result<Vec<(i64, String, Option<String>)>> {
+    let mut stmt = conn.prepare(
+        "SELECT version, published_month, change_note FROM story_versions
+         WHERE story_id = ?1 ORDER BY version",
+    )?;
+    let rows = stmt.query_map([story_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The latest version of every published story, newest first (for the index and feeds).
+pub fn published_latest(conn: &Connection, limit: Option<i64>) -> Result<Vec<StoryVersion>> {
+    let mut stmt = conn.prepare(&format!(
+        "{VERSION_SELECT} v WHERE v.version = (SELECT max(version) FROM story_versions w
+             WHERE w.story_id = v.story_id)
+           AND v.story_id IN (SELECT id FROM stories WHERE state = 'published')
+         ORDER BY (SELECT first_published FROM stories WHERE id = v.story_id) DESC, v.rowid DESC
+         LIMIT ?1"
+    ))?;
+    let rows = stmt.query_map([limit.unwrap_or(-1)], version_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Ids and latest version hashes of published stories (for `chorus check`).
+pub fn published_fingerprints(conn: &Connection) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare(
+        "SELECT v.story_id, v.content_sha256 FROM story_versions v JOIN stories s ON s.id = v.story_id
+         WHERE s.state = 'published'
+           AND v.version = (SELECT max(version) FROM story_versions w WHERE w.story_id = v.story_id)",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Number of published stories.
+pub fn published_count(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM stories WHERE state = 'published'",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// Whether any story exists at all (the demo imports only into an empty archive).
+pub fn archive_is_empty(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT NOT EXISTS (SELECT 1 FROM submissions)",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// Takes a story down (moderators) with a reason; its versions stay for the record.
+pub fn unpublish(conn: &Connection, id: &str, month: &str, reason: &str) -> Result<bool> {
+    let n = conn.execute(
+        "UPDATE stories SET state = 'unpublished', ended_month = ?2, ended_reason = ?3
+         WHERE id = ?1 AND state = 'published'",
+        params![id, month, reason],
+    )?;
+    Ok(n == 1)
+}
+
+/// Erases a story's text and leaves a tombstone.
+pub fn erase_story(conn: &Connection, id: &str, month: &str) -> Result<()> {
+    conn.execute("DELETE FROM story_versions WHERE story_id = ?1", [id])?;
+    conn.execute("DELETE FROM reports WHERE story_id = ?1", [id])?;
+    conn.execute(
+        "UPDATE stories SET state = 'withdrawn', ended_month = ?2, ended_reason = NULL,
+            submission_id = NULL WHERE id = ?1",
+        params![id, month],
+    )?;
+    Ok(())
+}
+
+/// What the indexer must do for one story.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndexOp {
+    /// (Re)index the latest published version, or remove it if no longer published.
+    Upsert,
+    /// Remove from the index.
+    Delete,
+    /// Remove and merge away every segment that held it (withdrawal).
+    Purge,
+}
+
+impl IndexOp {
+    fn as_str(self) -> &'static str {
+        match self {
+            IndexOp::Upsert => "upsert",
+            IndexOp::Delete => "delete",
+            IndexOp::Purge => "purge",
+        }
+    }
+}
+
+/// Records a pending index change; call in the same transaction as the change itself.
+pub fn enqueue_index(conn: &Connection, story_id: &str, op: IndexOp) -> Result<()> {
+    conn.execute(
+        "INSERT INTO index_outbox (story_id, op) VALUES (?1, ?2)",
+        params![story_id, op.as_str()],
+    )?;
+    Ok(())
+}
+
+/// The oldest pending index changes.
+pub fn outbox_batch(conn: &Connection, limit: i64) -> Result<Vec<(i64, String, IndexOp)>> {
+    let mut stmt =
+        conn.prepare("SELECT id, story_id, op FROM index_outbox ORDER BY id LIMIT ?1")?;
+    let rows = stmt.query_map([limit], |r| {
+        let op = match r.get::<_, String>(2)?.as_str() {
+            "delete" => IndexOp::Delete,
+            "purge" => IndexOp::Purge,
+            _ => IndexOp::Upsert,
+        };
+        Ok((r.get(0)?, r.get(1)?, op))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Number of index changes not yet applied.
+pub fn outbox_len(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM index_outbox", [], |r| r.get(0))?)
+}
+
+/// Forgets applied index changes up to and including `max_id`.
+pub fn outbox_clear(conn: &Connection, max_id: i64) -> Result<()> {
+    conn.execute("DELETE FROM index_outbox WHERE id <= ?1", [max_id])?;
+    Ok(())
+}
+
+/// The newest outbox id (0 if empty).
+pub fn outbox_max_id(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT coalesce(max(id), 0) FROM index_outbox", [], |r| r.get(0))?)
+}
+
+/// A reader's report about a published story.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// Row id.
+    pub id: i64,
+    /// The story.
+    pub story_id: String,
+    /// Category chosen by the reader.
+    pub reason: String,
+    /// What they said.
+    pub details: String,
+    /// Day made.
+    pub made_on: String,
+}
+
+/// Files a report.
+pub fn add_report(conn: &Connection, story_id: &str, reason: &str, details: &str, day: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO reports (story_id, reason, details, made_on) VALUES (?1, ?2, ?3, ?4)",
+        params![story_id, reason, details, day],
+    )?;
+    Ok(())
+}
+
+/// Open reports, oldest first.
+pub fn open_reports(conn: &Connection) -> Result<Vec<Report>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, story_id, reason, details, made_on FROM reports WHERE resolved = 0 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Report {
+            id: r.get(0)?,
+            story_id: r.get(1)?,
+            reason: r.get(2)?,
+            details: r.get(3)?,
+            made_on: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Marks a story's reports as dealt with.
+pub fn resolve_reports(conn: &Connection, story_id: &str) -> Result<()> {
+    conn.execute("UPDATE reports SET resolved = 1 WHERE story_id = ?1", [story_id])?;
+    Ok(())
+}
+
+/// A decision, kept without text for the transparency report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Decision {
+    /// `published`, `declined`, `changes_requested`, `withdrawn`, `unpublished`, `reversed`.
+    pub decision: String,
+    /// Reason code, if any.
+    pub reason: Option<String>,
+    /// Day the submission arrived.
+    pub submitted_on: Option<String>,
+    /// Day decided.
+    pub decided_on: String,
+    /// Whether moderators redacted the text first.
+    pub redacted: bool,
+}
+
+/// Appends a decision.
+pub fn record_decision(conn: &Connection, d: &Decision) -> Result<()> {
+    conn.execute(
+        "INSERT INTO decisions (decision, reason, submitted_on, decided_on, redacted)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![d.decision, d.reason, d.submitted_on, d.decided_on, d.redacted],
+    )?;
+    Ok(())
+}
+
+/// Every decision, oldest first.
+pub fn decisions(conn: &Connection) -> Result<Vec<Decision>> {
+    let mut stmt = conn.prepare(
+        "SELECT decision, reason, submitted_on, decided_on, redacted FROM decisions ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Decision {
+            decision: r.get(0)?,
+            reason: r.get(1)?,
+            submitted_on: r.get(2)?,
+            decided_on: r.get(3)?,
+            redacted: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

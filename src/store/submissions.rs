@@ -1,0 +1,451 @@
+//! Submissions, their messages, approvals and claims: the contributor's side of the database.
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::Serialize;
+
+use super::{from_json, to_json, Result};
+
+/// Where a submission stands, as the contributor sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Waiting for a moderator (or for the contributor to sign off a redaction).
+    Pending,
+    /// A moderator asked the contributor for changes.
+    ChangesRequested,
+    /// Published as a story.
+    Published,
+    /// Declined with a reason from the policy.
+    Declined,
+    /// Withdrawn by its author; its text is erased.
+    Withdrawn,
+}
+
+impl Status {
+    /// The name used in the database and the API.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pending => "pending",
+            Status::ChangesRequested => "changes_requested",
+            Status::Published => "published",
+            Status::Declined => "declined",
+            Status::Withdrawn => "withdrawn",
+        }
+    }
+
+    fn parse(s: &str) -> Self {
+        match s {
+            "changes_requested" => Status::ChangesRequested,
+            "published" => Status::Published,
+            "declined" => Status::Declined,
+            "withdrawn" => Status::Withdrawn,
+            _ => Status::Pending,
+        }
+    }
+
+    /// Whether the contributor may still edit the text.
+    pub fn editable(self) -> bool {
+        matches!(self, Status::Pending | Status::ChangesRequested)
+    }
+}
+
+/// The descriptive facts a contributor may give; all optional and coarse.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Facts {
+    /// Contributor roles (taxonomy slugs).
+    pub roles: Vec<String>,
+    /// Settings (taxonomy slugs).
+    pub settings: Vec<String>,
+    /// Roughly when, e.g. `2019` or `2010s`.
+    pub period: Option<String>,
+    /// Suggested (or, once approved, assigned) themes.
+    pub themes: Vec<String>,
+    /// Content warnings.
+    pub content_warnings: Vec<String>,
+    /// The writer's own account (`false`: written on someone's behalf).
+    pub first_hand: bool,
+}
+
+/// What the contributor agreed to; quotation and research consent can change later.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Consent {
+    /// May be published.
+    pub publish: bool,
+    /// May be quoted.
+    pub quote: bool,
+    /// May be included in research exports.
+    pub research: bool,
+}
+
+/// A submission as stored.
+#[derive(Debug, Clone)]
+pub struct Submission {
+    /// Internal id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Markdown body.
+    pub body: String,
+    /// Descriptive facts.
+    pub facts: Facts,
+    /// Consent given.
+    pub consent: Consent,
+    /// Licence code, e.g. `CC-BY-NC-ND-4.0`.
+    pub licence: String,
+    /// Where it stands.
+    pub status: Status,
+    /// Day it was sent (`YYYY-MM-DD`).
+    pub submitted_on: String,
+    /// Flagged for possible immediate risk.
+    pub urgent: bool,
+    /// An example written for the project, not real testimony.
+    pub illustrative: bool,
+    /// A moderator's redacted text awaiting the contributor's sign-off.
+    pub proposed_body: Option<String>,
+    /// Reason code when declined.
+    pub decline_reason: Option<String>,
+    /// Moderator holding a claim, and until when (unix seconds).
+    pub claim: Option<(i64, String, i64)>,
+    /// The public story, once published.
+    pub story_id: Option<String>,
+    /// Insertion order, the tie-break for "oldest first" without keeping a time.
+    pub seq: i64,
+    /// The contributor accepted a moderator's redaction.
+    pub redacted: bool,
+}
+
+const SUBMISSION_COLUMNS: &str = "s.id, s.title, s.body, s.roles, s.settings, s.period, s.themes,
+    s.content_warnings, s.first_hand, s.consent_publish, s.consent_quote, s.consent_research,
+    s.licence, s.status, s.submitted_on, s.urgent, s.illustrative, s.proposed_body,
+    s.decline_reason, s.claimed_by, m.name, s.claimed_until, st.id, s.rowid, s.redacted";
+
+const SUBMISSION_FROM: &str = "FROM submissions s
+    LEFT JOIN moderators m ON m.id = s.claimed_by
+    LEFT JOIN stories st ON st.submission_id = s.id";
+
+fn submission_from_row(r: &Row<'_>) -> rusqlite::Result<Submission> {
+    let claimed_by: Option<i64> = r.get(19)?;
+    let claim = match claimed_by {
+        Some(id) => Some((id, r.get::<_, String>(20)?, r.get::<_, i64>(21)?)),
+        None => None,
+    };
+    Ok(Submission {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        body: r.get(2)?,
+        facts: Facts {
+            roles: from_json(&r.get::<_, String>(3)?)?,
+            settings: from_json(&r.get::<_, String>(4)?)?,
+            period: r.get(5)?,
+            themes: from_json(&r.get::<_, String>(6)?)?,
+            content_warnings: from_json(&r.get::<_, String>(7)?)?,
+            first_hand: r.get(8)?,
+        },
+        consent: Consent {
+            publish: r.get(9)?,
+            quote: r.get(10)?,
+            research: r.get(11)?,
+        },
+        licence: r.get(12)?,
+        status: Status::parse(&r.get::<_, String>(13)?),
+        submitted_on: r.get(14)?,
+        urgent: r.get(15)?,
+        illustrative: r.get(16)?,
+        proposed_body: r.get(17)?,
+        decline_reason: r.get(18)?,
+        claim,
+        story_id: r.get(22)?,
+        seq: r.get(23)?,
+        redacted: r.get(24)?,
+    })
+}
+
+/// A new submission, ready to insert.
+#[derive(Debug, Clone)]
+pub struct NewSubmission<'a> {
+    /// Fresh random id.
+    pub id: &'a str,
+    /// Keyed hash of the receipt code.
+    pub receipt_hash: &'a [u8],
+    /// Title.
+    pub title: &'a str,
+    /// Markdown body.
+    pub body: &'a str,
+    /// Facts.
+    pub facts: &'a Facts,
+    /// Consent.
+    pub consent: Consent,
+    /// Licence code.
+    pub licence: &'a str,
+    /// Day sent.
+    pub submitted_on: &'a str,
+    /// Flagged for possible immediate risk.
+    pub urgent: bool,
+    /// Example story.
+    pub illustrative: bool,
+}
+
+/// Inserts a submission as `pending`.
+pub fn insert_submission(conn: &Connection, s: &NewSubmission<'_>) -> Result<()> {
+    conn.execute(
+        "INSERT INTO submissions (id, receipt_hash, title, body, roles, settings, period, themes,
+            content_warnings, first_hand, consent_publish, consent_quote, consent_research, licence,
+            status, submitted_on, urgent, illustrative)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'pending', ?15, ?16, ?17)",
+        params![
+            s.id,
+            s.receipt_hash,
+            s.title,
+            s.body,
+            to_json(&s.facts.roles),
+            to_json(&s.facts.settings),
+            s.facts.period,
+            to_json(&s.facts.themes),
+            to_json(&s.facts.content_warnings),
+            s.facts.first_hand,
+            s.consent.publish,
+            s.consent.quote,
+            s.consent.research,
+            s.licence,
+            s.submitted_on,
+            s.urgent,
+            s.illustrative,
+        ],
+    )?;
+    Ok(())
+}
+
+/// A submission by id.
+pub fn submission(conn: &Connection, id: &str) -> Result<Option<Submission>> {
+    let sql = format!("SELECT {SUBMISSION_COLUMNS} {SUBMISSION_FROM} WHERE s.id = ?1");
+    Ok(conn
+        .query_row(&sql, [id], submission_from_row)
+        .optional()?)
+}
+
+/// The submission a receipt hash belongs to.
+pub fn submission_by_receipt(conn: &Connection, hash: &[u8]) -> Result<Option<Submission>> {
+    let sql = format!("SELECT {SUBMISSION_COLUMNS} {SUBMISSION_FROM} WHERE s.receipt_hash = ?1");
+    Ok(conn
+        .query_row(&sql, [hash], submission_from_row)
+        .optional()?)
+}
+
+/// The moderation queue: waiting submissions, urgent first, then oldest first.
+pub fn queue(conn: &Connection) -> Result<Vec<Submission>> {
+    let sql = format!(
+        "SELECT {SUBMISSION_COLUMNS} {SUBMISSION_FROM}
+         WHERE s.status = 'pending'
+         ORDER BY s.urgent DESC, s.submitted_on ASC, s.rowid ASC"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([], submission_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Number of submissions waiting for a moderator.
+pub fn queue_length(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM submissions WHERE status = 'pending'",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// Sets the status (and the day of the decision when it is one).
+pub fn set_status(conn: &Connection, id: &str, status: Status, decided_on: Option<&str>) -> Result<()> {
+    conn.execute(
+        "UPDATE submissions SET status = ?2, decided_on = coalesce(?3, decided_on) WHERE id = ?1",
+        params![id, status.as_str(), decided_on],
+    )?;
+    Ok(())
+}
+
+/// Records the decline reason.
+pub fn set_decline_reason(conn: &Connection, id: &str, reason: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE submissions SET decline_reason = ?2 WHERE id = ?1",
+        params![id, reason],
+    )?;
+    Ok(())
+}
+
+/// Replaces title, body and facts (a contributor's edit before publication).
+pub fn update_text(conn: &Connection, id: &str, title: &str, body: &str, facts: &Facts) -> Result<()> {
+    conn.execute(
+        "UPDATE submissions SET title = ?2, body = ?3, roles = ?4, settings = ?5, period = ?6,
+            themes = ?7, content_warnings = ?8, first_hand = ?9, proposed_body = NULL
+         WHERE id = ?1",
+        params![
+            id,
+            title,
+            body,
+            to_json(&facts.roles),
+            to_json(&facts.settings),
+            facts.period,
+            to_json(&facts.themes),
+            to_json(&facts.content_warnings),
+            facts.first_hand,
+        ],
+    )?;
+    Ok(())
+}
+
+/// Sets (or clears) the flag for possible immediate risk.
+pub fn set_urgent(conn: &Connection, id: &str, urgent: bool) -> Result<()> {
+    conn.execute(
+        "UPDATE submissions SET urgent = ?2 WHERE id = ?1",
+        params![id, urgent],
+    )?;
+    Ok(())
+}
+
+/// Stores a moderator's redaction for the contributor to sign off.
+pub fn set_proposed_body(conn: &Connection, id: &str, body: Option<&str>) -> Result<()> {
+    conn.execute(
+        "UPDATE submissions SET proposed_body = ?2 WHERE id = ?1",
+        params![id, body],
+    )?;
+    Ok(())
+}
+
+/// The contributor accepts the redaction: it becomes the text.
+pub fn accept_proposed_body(conn: &Connection, id: &str) -> Result<bool> {
+    let n = conn.execute(
+        "UPDATE submissions SET body = proposed_body, proposed_body = NULL, redacted = 1
+         WHERE id = ?1 AND proposed_body IS NOT NULL",
+        [id],
+    )?;
+    Ok(n == 1)
+}
+
+/// Changes quotation and research consent.
+pub fn set_consent(conn: &Connection, id: &str, quote: bool, research: bool) -> Result<()> {
+    conn.execute(
+        "UPDATE submissions SET consent_quote = ?2, consent_research = ?3 WHERE id = ?1",
+        params![id, quote, research],
+    )?;
+    Ok(())
+}
+
+/// Erases everything a contributor wrote or chose, keeping only the receipt hash and the status
+/// `withdrawn`, so the receipt still answers honestly. Messages and approvals go with it.
+pub fn erase_submission(conn: &Connection, id: &str) -> Result<()> {
+    conn.execute("DELETE FROM messages WHERE submission_id = ?1", [id])?;
+    conn.execute("DELETE FROM approvals WHERE submission_id = ?1", [id])?;
+    conn.execute(
+        "UPDATE submissions SET title = '', body = '', roles = '[]', settings = '[]', period = NULL,
+            themes = '[]', content_warnings = '[]', proposed_body = NULL, status = 'withdrawn',
+            consent_publish = 0, consent_quote = 0, consent_research = 0, urgent = 0,
+            claimed_by = NULL, claimed_until = NULL, decline_reason = NULL
+         WHERE id = ?1",
+        [id],
+    )?;
+    Ok(())
+}
+
+/// Claims a submission for a moderator until `until`, unless someone else holds a live claim.
+pub fn claim(conn: &Connection, id: &str, moderator_id: i64, now: i64, until: i64) -> Result<bool> {
+    let n = conn.execute(
+        "UPDATE submissions SET claimed_by = ?2, claimed_until = ?4
+         WHERE id = ?1 AND (claimed_by IS NULL OR claimed_by = ?2 OR claimed_until < ?3)",
+        params![id, moderator_id, now, until],
+    )?;
+    Ok(n == 1)
+}
+
+/// Hands a claim to another moderator (or releases it with `None`).
+pub fn set_claim(conn: &Connection, id: &str, moderator_id: Option<i64>, until: Option<i64>) -> Result<()> {
+    conn.execute(
+        "UPDATE submissions SET claimed_by = ?2, claimed_until = ?3 WHERE id = ?1",
+        params![id, moderator_id, until],
+    )?;
+    Ok(())
+}
+
+/// A message between moderators and the contributor.
+#[derive(Debug, Clone, Serialize)]
+pub struct Message {
+    /// `moderator` or `contributor`.
+    pub sender: String,
+    /// What was said.
+    pub body: String,
+    /// Day sent.
+    pub sent_on: String,
+}
+
+/// Adds a message to a submission's conversation.
+pub fn add_message(conn: &Connection, submission_id: &str, sender: &str, body: &str, sent_on: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO messages (submission_id, sender, body, sent_on) VALUES (?1, ?2, ?3, ?4)",
+        params![submission_id, sender, body, sent_on],
+    )?;
+    Ok(())
+}
+
+/// A submission's conversation, oldest first.
+pub fn messages(conn: &Connection, submission_id: &str) -> Result<Vec<Message>> {
+    let mut stmt = conn.prepare(
+        "SELECT sender, body, sent_on FROM messages WHERE submission_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([submission_id], |r| {
+        Ok(Message {
+            sender: r.get(0)?,
+            body: r.get(1)?,
+            sent_on: r.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// One moderator's approval of a submission.
+#[derive(Debug, Clone)]
+pub struct Approval {
+    /// Who approved.
+    pub moderator_id: i64,
+    /// Themes they set.
+    pub themes: Vec<String>,
+    /// Content warnings they set.
+    pub content_warnings: Vec<String>,
+    /// Short note on what was changed.
+    pub change_note: Option<String>,
+}
+
+/// Records (or replaces) a moderator's approval.
+pub fn add_approval(conn: &Connection, submission_id: &str, a: &Approval) -> Result<()> {
+    conn.execute(
+        "INSERT OR REPLACE INTO approvals (submission_id, moderator_id, themes, content_warnings, change_note)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            submission_id,
+            a.moderator_id,
+            to_json(&a.themes),
+            to_json(&a.content_warnings),
+            a.change_note
+        ],
+    )?;
+    Ok(())
+}
+
+/// Approvals so far, oldest first.
+pub fn approvals(conn: &Connection, submission_id: &str) -> Result<Vec<Approval>> {
+    let mut stmt = conn.prepare(
+        "SELECT moderator_id, themes, content_warnings, change_note FROM approvals
+         WHERE submission_id = ?1 ORDER BY rowid",
+    )?;
+    let rows = stmt.query_map([submission_id], |r| {
+        Ok(Approval {
+            moderator_id: r.get(0)?,
+            themes: from_json(&r.get::<_, String>(1)?)?,
+            content_warnings: from_json(&r.get::<_, String>(2)?)?,
+            change_note: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Clears approvals (after the contributor changes the text, it must be looked at again).
+pub fn clear_approvals(conn: &Connection, submission_id: &str) -> Result<()> {
+    conn.execute("DELETE FROM approvals WHERE submission_id = ?1", [submission_id])?;
+    Ok(())
+}

@@ -1,0 +1,195 @@
+//! The published taxonomy (themes, roles, settings, content warnings) from `taxonomy.toml`,
+//! and theme suggestions from keywords. Pure: the data file is compiled in.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use serde::{Deserialize, Serialize};
+
+/// A theme: a permanent slug, a facet path in the index, a name and a description.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Theme {
+    /// Permanent public name.
+    pub slug: String,
+    /// Hierarchical facet, e.g. `/services/coercion/restraint`.
+    pub path: String,
+    /// Display name.
+    pub name: String,
+    /// One-line description.
+    pub description: String,
+    /// Words that suggest the theme.
+    #[serde(default, skip_serializing)]
+    pub keywords: Vec<String>,
+}
+
+/// A member of a controlled list (role, setting, content warning).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Term {
+    /// Permanent public name.
+    pub slug: String,
+    /// Display name.
+    pub name: String,
+}
+
+/// The whole taxonomy.
+#[derive(Debug, Deserialize)]
+pub struct Taxonomy {
+    /// Themes, CHIME first.
+    #[serde(rename = "theme")]
+    pub themes: Vec<Theme>,
+    /// Contributor roles.
+    #[serde(rename = "role")]
+    pub roles: Vec<Term>,
+    /// Settings.
+    #[serde(rename = "setting")]
+    pub settings: Vec<Term>,
+    /// Content warnings.
+    #[serde(rename = "content_warning")]
+    pub content_warnings: Vec<Term>,
+    #[serde(skip)]
+    by_slug: HashMap<String, usize>,
+}
+
+static TAXONOMY: LazyLock<Taxonomy> = LazyLock::new(|| {
+    let mut t: Taxonomy =
+        toml::from_str(include_str!("taxonomy.toml")).expect("src/taxonomy.toml is valid");
+    t.by_slug = t
+        .themes
+        .iter()
+        .enumerate()
+        .map(|(i, th)| (th.slug.clone(), i))
+        .collect();
+    t
+});
+
+/// The taxonomy, loaded once.
+pub fn taxonomy() -> &'static Taxonomy {
+    &TAXONOMY
+}
+
+impl Taxonomy {
+    /// A theme by slug, or by its facet path (`/services/coercion` or `services/coercion`).
+    pub fn theme(&self, key: &str) -> Option<&Theme> {
+        if let Some(&i) = self.by_slug.get(key) {
+            return Some(&self.themes[i]);
+        }
+        let path = format!("/{}", key.trim_start_matches('/'));
+        self.themes.iter().find(|t| t.path == path)
+    }
+
+    /// A theme by facet path.
+    pub fn theme_by_path(&self, path: &str) -> Option<&Theme> {
+        self.themes.iter().find(|t| t.path == path)
+    }
+
+    /// Display name of a role, setting or content warning slug (the slug itself if unknown).
+    pub fn term_name<'a>(list: &'a [Term], slug: &'a str) -> &'a str {
+        list.iter()
+            .find(|t| t.slug == slug)
+            .map_or(slug, |t| t.name.as_str())
+    }
+
+    /// Keeps only known slugs from `list`, in order, without repeats.
+    pub fn known(list: &[Term], wanted: &[String]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for w in wanted {
+            if list.iter().any(|t| &t.slug == w) && !out.contains(w) {
+                out.push(w.clone());
+            }
+        }
+        out
+    }
+
+    /// Keeps only known theme slugs (paths are mapped to slugs).
+    pub fn known_themes(&self, wanted: &[String]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for w in wanted {
+            if let Some(t) = self.theme(w) {
+                if !out.contains(&t.slug) {
+                    out.push(t.slug.clone());
+                }
+            }
+        }
+        out
+    }
+
+    /// Paths of the themes that have children, so facet counts can be asked for at every level.
+    pub fn parent_paths(&self) -> Vec<String> {
+        let mut parents: Vec<String> = vec!["/".into()];
+        for t in &self.themes {
+            if let Some((parent, _)) = t.path.rsplit_once('/') {
+                let parent = if parent.is_empty() { "/" } else { parent };
+                if !parents.iter().any(|p| p == parent) {
+                    parents.push(parent.to_owned());
+                }
+            }
+        }
+        parents
+    }
+}
+
+/// Themes whose keywords appear in `text`, most matches first (at most five).
+pub fn suggest_themes(text: &str) -> Vec<String> {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '&' || c == ':' || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut scored: Vec<(usize, &str)> = Vec::new();
+    for theme in &taxonomy().themes {
+        let hits: usize = theme
+            .keywords
+            .iter()
+            .map(|k| keyword_hits(&words, k))
+            .sum();
+        if hits > 0 {
+            scored.push((hits, &theme.slug));
+        }
+    }
+    scored.sort_by(|a, b| b.0.cmp(&a.0));
+    scored
+        .into_iter()
+        .filter(|(hits, _)| *hits >= 2)
+        .take(5)
+        .map(|(_, s)| s.to_owned())
+        .collect()
+}
+
+fn keyword_hits(words: &[&str], keyword: &str) -> usize {
+    let parts: Vec<&str> = keyword.split(' ').collect();
+    let matches = |word: &str, part: &str| match part.strip_suffix('*') {
+        Some(prefix) => word.starts_with(prefix),
+        None => word == part,
+    };
+    if parts.len() == 1 {
+        return words.iter().filter(|w| matches(w, parts[0])).count();
+    }
+    words
+        .windows(parts.len())
+        .filter(|win| win.iter().zip(&parts).all(|(w, p)| matches(w, p)))
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn taxonomy_loads_with_unique_slugs_and_paths() {
+        let t = taxonomy();
+        assert!(t.themes.len() >= 20);
+        let mut slugs: Vec<_> = t.themes.iter().map(|t| &t.slug).collect();
+        slugs.sort();
+        slugs.dedup();
+        assert_eq!(slugs.len(), t.themes.len());
+        assert_eq!(t.theme("services/coercion/restraint").unwrap().slug, "restraint");
+        assert!(t.parent_paths().contains(&"/services/coercion".to_string()));
+    }
+
+    #[test]
+    fn suggestions_follow_keywords() {
+        let s = suggest_themes("They restrained me, held down on the floor, then I was restrained again.");
+        assert_eq!(s.first().map(String::as_str), Some("restraint"));
+        assert!(suggest_themes("A quiet afternoon.").is_empty());
+    }
+}

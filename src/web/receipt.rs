@@ -1,0 +1,235 @@
+//! The receipt journey: with the code alone (always in the POST body, never the URL) a
+//! contributor reads the status and messages, replies, edits, signs off a redaction, changes
+//! consent, and withdraws. Attempts are rate-limited in memory; unknown and malformed codes
+//! get the same answer.
+
+use askama::Template;
+use axum::extract::{FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+
+use super::forms::{Form, Params};
+use super::pages::{html, Chrome};
+use super::public::submission_input;
+use super::{blocking, AppState, WebError};
+use crate::archive::{ReceiptView, LICENCES};
+use crate::config::SupportLine;
+use crate::diff::Chunk;
+use crate::store::{Message, Status};
+
+pub(super) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/receipt", get(entry).post(show))
+        .route("/receipt/reply", post(reply))
+        .route("/receipt/edit", post(edit))
+        .route("/receipt/accept", post(accept))
+        .route("/receipt/consent", post(consent))
+        .route("/receipt/withdraw", post(withdraw))
+}
+
+/// Passes only if this client has not made too many receipt attempts lately.
+pub(super) struct ReceiptAttempt;
+
+impl FromRequestParts<AppState> for ReceiptAttempt {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        if state.receipt_limiter.allow(super::client_addr(parts)) {
+            Ok(ReceiptAttempt)
+        } else {
+            Err(WebError::Client(
+                StatusCode::TOO_MANY_REQUESTS,
+                "Too many receipt codes were tried from here in a short time. Please wait a minute and try again.".into(),
+            ))
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "receipt.html")]
+struct ReceiptPage {
+    title: String,
+    chrome: Chrome,
+    receipt: String,
+    error: Option<String>,
+    notice: Option<String>,
+    view: Option<ViewModel>,
+    confirm_withdraw: bool,
+    support: Vec<SupportLine>,
+}
+
+struct ViewModel {
+    status: &'static str,
+    status_text: String,
+    story_id: String,
+    messages: Vec<Message>,
+    redaction: Option<Vec<Chunk>>,
+    decline_reason: String,
+    title: String,
+    body: String,
+    period: String,
+    hidden_facts: Vec<(&'static str, String)>,
+    first_hand: bool,
+    consent_quote: bool,
+    consent_research: bool,
+    editable: bool,
+    withdrawn: bool,
+    licence: String,
+}
+
+fn status_text(s: Status) -> &'static str {
+    match s {
+        Status::Pending => "Waiting for a moderator. Most stories get a first decision within 14 days.",
+        Status::ChangesRequested => "A moderator has asked you about some changes. Please read their message below.",
+        Status::Published => "Published. Thank you for adding your voice.",
+        Status::Declined => "Not published. The reason is below; you can reply if you want to appeal.",
+        Status::Withdrawn => "Withdrawn. Your text has been erased from the archive.",
+    }
+}
+
+fn view_model(v: ReceiptView) -> ViewModel {
+    let mut hidden = Vec::new();
+    for r in &v.facts.roles {
+        hidden.push(("roles", r.clone()));
+    }
+    for s in &v.facts.settings {
+        hidden.push(("settings", s.clone()));
+    }
+    for t in &v.facts.themes {
+        hidden.push(("themes", t.clone()));
+    }
+    for w in &v.facts.content_warnings {
+        hidden.push(("content_warnings", w.clone()));
+    }
+    let licence = LICENCES
+        .iter()
+        .find(|(c, _)| *c == v.licence)
+        .map_or(v.licence.clone(), |(_, d)| d.to_string());
+    ViewModel {
+        status: v.status.as_str(),
+        status_text: status_text(v.status).to_owned(),
+        story_id: v.story_id.unwrap_or_default(),
+        messages: v.messages,
+        redaction: v.redaction,
+        decline_reason: v.decline_reason.unwrap_or_default(),
+        editable: v.status.editable(),
+        withdrawn: v.status == Status::Withdrawn,
+        title: v.title,
+        body: v.body,
+        period: v.facts.period.unwrap_or_default(),
+        hidden_facts: hidden,
+        first_hand: v.facts.first_hand,
+        consent_quote: v.consent.quote,
+        consent_research: v.consent.research,
+        licence,
+    }
+}
+
+fn page(receipt: &str) -> ReceiptPage {
+    ReceiptPage {
+        title: "Your receipt".into(),
+        chrome: Chrome::plain(),
+        receipt: receipt.to_owned(),
+        error: None,
+        notice: None,
+        view: None,
+        confirm_withdraw: false,
+        support: Chrome::plain().support,
+    }
+}
+
+const UNKNOWN: &str = "We could not find a story with that receipt code. Please check it and try again: it has 20 letters and numbers, usually written in groups of four.";
+
+async fn entry() -> Result<Html<String>, WebError> {
+    html(&page(""))
+}
+
+/// Shows the status for the code in `p`, with an optional notice; unknown codes re-show the entry form.
+async fn respond(state: &AppState, p: &Params, notice: Option<String>, error: Option<(StatusCode, String)>) -> Result<Response, WebError> {
+    let code = p.get("receipt").to_owned();
+    let lookup = code.clone();
+    let mut pg = page(&code);
+    match blocking(state, move |a| a.receipt_view(&lookup)).await {
+        Ok(view) => {
+            pg.view = Some(view_model(view));
+            pg.notice = notice;
+            let status = match error {
+                Some((status, message)) => {
+                    pg.error = Some(message);
+                    status
+                }
+                None => StatusCode::OK,
+            };
+            Ok((status, html(&pg)?).into_response())
+        }
+        Err(WebError::Client(StatusCode::NOT_FOUND, _)) => {
+            pg.receipt = String::new();
+            pg.error = Some(UNKNOWN.into());
+            Ok((StatusCode::NOT_FOUND, html(&pg)?).into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn show(_: ReceiptAttempt, State(state): State<AppState>, Form(p): Form) -> Result<Response, WebError> {
+    respond(&state, &p, None, None).await
+}
+
+/// Runs an action, then shows the status with its outcome.
+async fn act<F>(state: &AppState, p: Params, done: &str, f: F) -> Result<Response, WebError>
+where
+    F: FnOnce(&crate::archive::Archive, &str) -> crate::archive::Result<()> + Send + 'static,
+{
+    let code = p.get("receipt").to_owned();
+    match blocking(state, move |a| f(a, &code)).await {
+        Ok(()) => respond(state, &p, Some(done.to_owned()), None).await,
+        Err(WebError::Client(StatusCode::NOT_FOUND, _)) => respond(state, &p, None, None).await,
+        Err(WebError::Client(status, message)) => respond(state, &p, None, Some((status, message))).await,
+        Err(e) => Err(e),
+    }
+}
+
+async fn reply(_: ReceiptAttempt, State(state): State<AppState>, Form(p): Form) -> Result<Response, WebError> {
+    let message = p.get("message").to_owned();
+    act(&state, p, "Your message has been sent to the moderators.", move |a, code| a.reply(code, &message)).await
+}
+
+async fn edit(_: ReceiptAttempt, State(state): State<AppState>, Form(p): Form) -> Result<Response, WebError> {
+    let input = submission_input(&p);
+    act(&state, p, "Your changes are saved. A moderator will look at the new version.", move |a, code| a.edit(code, &input)).await
+}
+
+async fn accept(_: ReceiptAttempt, State(state): State<AppState>, Form(p): Form) -> Result<Response, WebError> {
+    act(&state, p, "Thank you: you accepted the moderator's changes.", |a, code| a.accept_redaction(code).map(|_| ())).await
+}
+
+async fn consent(_: ReceiptAttempt, State(state): State<AppState>, Form(p): Form) -> Result<Response, WebError> {
+    let (quote, research) = (p.flag("consent_quote"), p.flag("consent_research"));
+    act(&state, p, "Your consent choices are saved.", move |a, code| a.change_consent(code, quote, research)).await
+}
+
+async fn withdraw(_: ReceiptAttempt, State(state): State<AppState>, Form(p): Form) -> Result<Response, WebError> {
+    if p.get("confirm") != "yes" {
+        // First step: say exactly what withdrawal does and ask again.
+        let code = p.get("receipt").to_owned();
+        let lookup = code.clone();
+        let mut pg = page(&code);
+        match blocking(&state, move |a| a.receipt_view(&lookup)).await {
+            Ok(view) => {
+                pg.view = Some(view_model(view));
+                pg.confirm_withdraw = true;
+                return Ok(html(&pg)?.into_response());
+            }
+            Err(WebError::Client(StatusCode::NOT_FOUND, _)) => {
+                pg.receipt = String::new();
+                pg.error = Some(UNKNOWN.into());
+                return Ok((StatusCode::NOT_FOUND, html(&pg)?).into_response());
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    act(&state, p, "Your story has been withdrawn and its text erased.", |a, code| a.withdraw(code)).await
+}
