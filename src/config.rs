@@ -141,6 +141,10 @@ impl Config {
         if let Some(v) = &overrides.index_dir {
             config.index_dir = v.clone();
         }
+        // Without an explicit public address, links point at the address we listen on.
+        if config.public_url == Self::default().public_url && config.bind != Self::default().bind {
+            config.public_url = format!("http://{}", config.bind);
+        }
         config.public_url = config.public_url.trim_end_matches('/').to_owned();
         anyhow::ensure!(
             (1..=2).contains(&config.approvals_required),

@@ -140,7 +140,19 @@ impl From<ArchiveError> for ApiError {
 impl From<WebError> for ApiError {
     fn from(e: WebError) -> Self {
         match e {
-            WebError::Client(status, m) => ApiError(status, "bad_request", m),
+            WebError::Client(status, m) => {
+                let code = match status.as_u16() {
+                    403 => "forbidden",
+                    404 => "not_found",
+                    409 => "conflict",
+                    413 => "too_large",
+                    415 => "unsupported_media_type",
+                    422 => "invalid",
+                    429 => "too_many_requests",
+                    _ => "bad_request",
+                };
+                ApiError(status, code, m)
+            }
             WebError::Redirect(_) => ApiError(StatusCode::UNAUTHORIZED, "unauthorized", "Sign in first.".into()),
             WebError::Internal(cause) => {
                 tracing::error!(%cause, "internal error");

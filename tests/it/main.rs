@@ -1,0 +1,12 @@
+//! Chorus's integration tests, one binary: each module is a specification of one area.
+
+mod erasure;
+mod flow;
+mod moderation;
+mod pii_quality;
+// mod sanitise;
+mod search;
+mod security;
+mod storage;
+mod submission;
+mod support;
