@@ -18,11 +18,44 @@ pub const MIN_PASSWORD_CHARS: usize = 12;
 
 /// Passwords (and stems of them) that attackers try first; refused whatever their length.
 const COMMON_PASSWORDS: &[&str] = &[
-    "password", "passw0rd", "123456", "1234567", "12345678", "123456789", "1234567890",
-    "qwerty", "qwertyuiop", "asdfghjkl", "zxcvbnm", "letmein", "welcome", "iloveyou", "admin",
-    "administrator", "changeme", "monkey", "dragon", "football", "baseball", "sunshine",
-    "princess", "trustno1", "superman", "starwars", "master", "shadow", "abc123", "111111",
-    "000000", "secret", "chorus", "moderator", "default", "login", "summer", "winter",
+    "password",
+    "passw0rd",
+    "123456",
+    "1234567",
+    "12345678",
+    "123456789",
+    "1234567890",
+    "qwerty",
+    "qwertyuiop",
+    "asdfghjkl",
+    "zxcvbnm",
+    "letmein",
+    "welcome",
+    "iloveyou",
+    "admin",
+    "administrator",
+    "changeme",
+    "monkey",
+    "dragon",
+    "football",
+    "baseball",
+    "sunshine",
+    "princess",
+    "trustno1",
+    "superman",
+    "starwars",
+    "master",
+    "shadow",
+    "abc123",
+    "111111",
+    "000000",
+    "secret",
+    "chorus",
+    "moderator",
+    "default",
+    "login",
+    "summer",
+    "winter",
 ];
 
 /// Why a password was refused.
@@ -218,7 +251,9 @@ impl LoginThrottle {
                 map.remove(&k);
             }
         }
-        let entry = map.entry(name.to_lowercase()).or_insert((0, Instant::now()));
+        let entry = map
+            .entry(name.to_lowercase())
+            .or_insert((0, Instant::now()));
         entry.0 = entry.0.saturating_add(1);
         entry.1 = Instant::now();
     }

@@ -50,8 +50,18 @@ fn bibtex_escape(s: &str) -> String {
 /// `2026-11` → (`2026`, `November`).
 pub fn year_and_month(month: &str) -> (String, &'static str) {
     const NAMES: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     let (y, m) = month.split_once('-').unwrap_or((month, "1"));
     let idx = m.parse::<usize>().unwrap_or(1).clamp(1, 12) - 1;

@@ -136,7 +136,14 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         } => {
             let archive = Archive::open(load(&location, None)?)?;
             let (ok, failed) = import(&archive, &dir, publish, true)?;
-            println!("imported {ok} stories{}", if failed > 0 { format!(", {failed} refused") } else { String::new() });
+            println!(
+                "imported {ok} stories{}",
+                if failed > 0 {
+                    format!(", {failed} refused")
+                } else {
+                    String::new()
+                }
+            );
             if failed > 0 {
                 bail!("{failed} files could not be imported");
             }
@@ -201,7 +208,10 @@ fn moderator(archive: &Archive, command: ModeratorCommand) -> anyhow::Result<()>
             };
             archive.add_moderator(&name, &password, role)?;
             if generated {
-                println!("created {} {name}; password (shown once): {password}", role.as_str());
+                println!(
+                    "created {} {name}; password (shown once): {password}",
+                    role.as_str()
+                );
             } else {
                 println!("created {} {name}", role.as_str());
             }
@@ -227,7 +237,12 @@ fn moderator(archive: &Archive, command: ModeratorCommand) -> anyhow::Result<()>
 }
 
 /// Imports every `.md` file in `dir`; returns (imported, refused).
-pub fn import(archive: &Archive, dir: &std::path::Path, publish: bool, show_progress: bool) -> anyhow::Result<(usize, usize)> {
+pub fn import(
+    archive: &Archive,
+    dir: &std::path::Path,
+    publish: bool,
+    show_progress: bool,
+) -> anyhow::Result<(usize, usize)> {
     let files = story_files(dir).with_context(|| format!("reading {}", dir.display()))?;
     let bar = if show_progress {
         indicatif::ProgressBar::new(files.len() as u64)
@@ -236,8 +251,8 @@ pub fn import(archive: &Archive, dir: &std::path::Path, publish: bool, show_prog
     };
     let (mut ok, mut failed) = (0, 0);
     for file in &files {
-        let text = std::fs::read_to_string(file)
-            .with_context(|| format!("reading {}", file.display()))?;
+        let text =
+            std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
         match archive.import_story(&text, publish) {
             Ok(_) => ok += 1,
             Err(e) => {
@@ -255,9 +270,9 @@ pub fn import(archive: &Archive, dir: &std::path::Path, publish: bool, show_prog
 /// Problems found by `chorus check`.
 pub fn check(archive: &Archive) -> anyhow::Result<Vec<String>> {
     let mut problems = archive.store.integrity_problems()?;
-    let mut in_db = archive.store.read(|c| {
-        Ok::<_, crate::store::StoreError>(crate::store::published_fingerprints(c)?)
-    })?;
+    let mut in_db = archive
+        .store
+        .read(|c| crate::store::published_fingerprints(c))?;
     let mut in_index = archive.search.fingerprints()?;
     in_db.sort();
     in_index.sort();
@@ -298,9 +313,7 @@ fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
 }
 
 fn prepare_demo(archive: &Arc<Archive>) -> anyhow::Result<()> {
-    let empty = archive
-        .store
-        .read(|c| Ok::<_, crate::store::StoreError>(crate::store::archive_is_empty(c)?))?;
+    let empty = archive.store.read(crate::store::archive_is_empty)?;
     if empty {
         let (ok, failed) = import(archive, std::path::Path::new("stories"), true, false)?;
         println!("demo: imported {ok} illustrative stories from ./stories ({failed} refused)");
@@ -322,7 +335,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

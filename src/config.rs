@@ -73,7 +73,11 @@ fn default_support_lines() -> Vec<SupportLine> {
     };
     vec![
         line("Samaritans", "call 116 123", "free, any time, day or night"),
-        line("Shout", "text SHOUT to 85258", "free text support, any time"),
+        line(
+            "Shout",
+            "text SHOUT to 85258",
+            "free text support, any time",
+        ),
         line(
             "NHS 111",
             "call 111, option 2",

@@ -73,14 +73,27 @@ mod tests {
     #[test]
     fn a_replaced_name_shows_as_removed_and_added() {
         let chunks = diff_words("Dr Okafor told me", "[name removed] told me");
-        assert!(chunks.iter().any(|c| c.kind == "removed" && c.text.contains("Okafor")));
-        assert!(chunks.iter().any(|c| c.kind == "added" && c.text.contains("[name")));
-        assert!(chunks.iter().any(|c| c.kind == "same" && c.text.contains("told me")));
-        let chunks = diff_words("The consultant, Dr Okafor, said", "The consultant, the consultant, said");
+        assert!(chunks
+            .iter()
+            .any(|c| c.kind == "removed" && c.text.contains("Okafor")));
+        assert!(chunks
+            .iter()
+            .any(|c| c.kind == "added" && c.text.contains("[name")));
+        assert!(chunks
+            .iter()
+            .any(|c| c.kind == "same" && c.text.contains("told me")));
+        let chunks = diff_words(
+            "The consultant, Dr Okafor, said",
+            "The consultant, the consultant, said",
+        );
         let removed: Vec<_> = chunks.iter().filter(|c| c.kind == "removed").collect();
         assert_eq!(removed.len(), 1, "{chunks:?}");
         assert_eq!(removed[0].text, "Dr Okafor,");
-        let rebuilt: String = chunks.iter().filter(|c| c.kind != "removed").map(|c| c.text.as_str()).collect();
+        let rebuilt: String = chunks
+            .iter()
+            .filter(|c| c.kind != "removed")
+            .map(|c| c.text.as_str())
+            .collect();
         assert_eq!(rebuilt, "The consultant, the consultant, said");
     }
 }

@@ -9,8 +9,31 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// Tags the renderer produces for the Markdown we accept; nothing else may reach a page.
 const ALLOWED_TAGS: &[&str] = &[
-    "p", "br", "em", "strong", "del", "a", "ul", "ol", "li", "blockquote", "code", "pre", "h1",
-    "h2", "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td",
+    "p",
+    "br",
+    "em",
+    "strong",
+    "del",
+    "a",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "code",
+    "pre",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
 ];
 
 /// Links carry this `rel`: no ranking credit, no opener access, no referrer, marked user content.
@@ -157,7 +180,10 @@ mod tests {
         let blocks = render_blocks("# Title\n\nfirst\n\n- a\n- b\n\n---\n\nsecond");
         let numbers: Vec<_> = blocks.iter().map(|b| b.number).collect();
         assert_eq!(numbers, vec![None, Some(1), Some(2), None, Some(3)]);
-        assert_eq!(paragraph_texts("# T\n\none *two*\n\n- a\n- b"), vec!["one two", "a b"]);
+        assert_eq!(
+            paragraph_texts("# T\n\none *two*\n\n- a\n- b"),
+            vec!["one two", "a b"]
+        );
     }
 
     #[test]

@@ -36,7 +36,11 @@ pub fn parse_reasons(markdown: &str) -> Vec<Reason> {
         if let Some((code, title)) = rest.split_once('`') {
             reasons.push(Reason {
                 code: code.trim().to_owned(),
-                title: title.trim().trim_start_matches(['—', '-', ':']).trim().to_owned(),
+                title: title
+                    .trim()
+                    .trim_start_matches(['—', '-', ':'])
+                    .trim()
+                    .to_owned(),
             });
         }
     }

@@ -16,7 +16,9 @@ use tantivy::schema::{
     FAST, INDEXED, STORED, STRING,
 };
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{doc, DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{
+    doc, DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term,
+};
 
 use crate::markdown;
 use crate::store::StoryVersion;
@@ -116,7 +118,9 @@ pub struct SearchIndex {
 
 impl std::fmt::Debug for SearchIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SearchIndex").field("dir", &self.dir).finish()
+        f.debug_struct("SearchIndex")
+            .field("dir", &self.dir)
+            .finish()
     }
 }
 
@@ -138,7 +142,9 @@ impl SearchIndex {
         let marker = dir.join(SCHEMA_MARKER);
         let current = std::fs::read_to_string(&marker).ok();
         let existing = if current.as_deref() == Some(SCHEMA_VERSION) {
-            Index::open_in_dir(dir).ok().filter(|i| i.schema() == schema)
+            Index::open_in_dir(dir)
+                .ok()
+                .filter(|i| i.schema() == schema)
         } else {
             None
         };
@@ -264,7 +270,10 @@ impl SearchIndex {
         let mut out = Vec::with_capacity(addresses.len());
         for (_, addr) in addresses {
             let doc: TantivyDocument = searcher.doc(addr)?;
-            out.push((self.text(&doc, self.fields.id), self.text(&doc, self.fields.sha)));
+            out.push((
+                self.text(&doc, self.fields.id),
+                self.text(&doc, self.fields.sha),
+            ));
         }
         Ok(out)
     }
@@ -302,7 +311,10 @@ impl SearchIndex {
             clauses.push((Occur::Must, facet_query(f.setting, &format!("/{setting}"))));
         }
         for warning in &req.exclude_cw {
-            clauses.push((Occur::MustNot, facet_query(f.warning, &format!("/{warning}"))));
+            clauses.push((
+                Occur::MustNot,
+                facet_query(f.warning, &format!("/{warning}")),
+            ));
         }
         if let Some(from) = req.from {
             clauses.push((
@@ -360,7 +372,11 @@ impl SearchIndex {
                 (docs.into_iter().map(|(_, a)| a).collect(), rest)
             }
             Sort::Newest | Sort::Oldest => {
-                let order = if sort == Sort::Newest { Order::Desc } else { Order::Asc };
+                let order = if sort == Sort::Newest {
+                    Order::Desc
+                } else {
+                    Order::Asc
+                };
                 let top = TopDocs::with_limit(per_page)
                     .and_offset(offset)
                     .order_by_fast_field::<u64>("published", order);
@@ -440,7 +456,10 @@ impl SearchIndex {
         let mut note = None;
         let mut q = q.trim();
         if q.chars().count() > MAX_QUERY_CHARS {
-            let cut = q.char_indices().nth(MAX_QUERY_CHARS).map_or(q.len(), |(i, _)| i);
+            let cut = q
+                .char_indices()
+                .nth(MAX_QUERY_CHARS)
+                .map_or(q.len(), |(i, _)| i);
             q = &q[..cut];
             note = Some(format!(
                 "Your search was very long, so only its first {MAX_QUERY_CHARS} characters were used."
@@ -485,7 +504,11 @@ fn facet_query(field: Field, path: &str) -> Box<dyn Query> {
 }
 
 fn last_segment(facet: &Facet) -> String {
-    facet.to_path().last().map(|s| s.to_string()).unwrap_or_default()
+    facet
+        .to_path()
+        .last()
+        .map(|s| s.to_string())
+        .unwrap_or_default()
 }
 
 fn first_chars(text: &str, n: usize) -> String {

@@ -137,16 +137,12 @@ pub fn suggest_themes(text: &str) -> Vec<String> {
         .collect();
     let mut scored: Vec<(usize, &str)> = Vec::new();
     for theme in &taxonomy().themes {
-        let hits: usize = theme
-            .keywords
-            .iter()
-            .map(|k| keyword_hits(&words, k))
-            .sum();
+        let hits: usize = theme.keywords.iter().map(|k| keyword_hits(&words, k)).sum();
         if hits > 0 {
             scored.push((hits, &theme.slug));
         }
     }
-    scored.sort_by(|a, b| b.0.cmp(&a.0));
+    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
     scored
         .into_iter()
         .filter(|(hits, _)| *hits >= 2)
@@ -182,13 +178,18 @@ mod tests {
         slugs.sort();
         slugs.dedup();
         assert_eq!(slugs.len(), t.themes.len());
-        assert_eq!(t.theme("services/coercion/restraint").unwrap().slug, "restraint");
+        assert_eq!(
+            t.theme("services/coercion/restraint").unwrap().slug,
+            "restraint"
+        );
         assert!(t.parent_paths().contains(&"/services/coercion".to_string()));
     }
 
     #[test]
     fn suggestions_follow_keywords() {
-        let s = suggest_themes("They restrained me, held down on the floor, then I was restrained again.");
+        let s = suggest_themes(
+            "They restrained me, held down on the floor, then I was restrained again.",
+        );
         assert_eq!(s.first().map(String::as_str), Some("restraint"));
         assert!(suggest_themes("A quiet afternoon.").is_empty());
     }

@@ -18,9 +18,18 @@ pub const MAX_TITLE_CHARS: usize = 200;
 pub const MAX_MESSAGE_CHARS: usize = 10_000;
 /// Licences a contributor can choose; the first is the default.
 pub const LICENCES: &[(&str, &str)] = &[
-    ("CC-BY-NC-ND-4.0", "CC BY-NC-ND 4.0: others may share it unchanged, not commercially, crediting Chorus"),
-    ("CC-BY-NC-4.0", "CC BY-NC 4.0: others may share and adapt it, not commercially"),
-    ("CC-BY-4.0", "CC BY 4.0: others may share and adapt it for any purpose"),
+    (
+        "CC-BY-NC-ND-4.0",
+        "CC BY-NC-ND 4.0: others may share it unchanged, not commercially, crediting Chorus",
+    ),
+    (
+        "CC-BY-NC-4.0",
+        "CC BY-NC 4.0: others may share and adapt it, not commercially",
+    ),
+    (
+        "CC-BY-4.0",
+        "CC BY 4.0: others may share and adapt it for any purpose",
+    ),
 ];
 
 /// What a contributor sends, as typed (before validation).
@@ -219,7 +228,9 @@ impl Archive {
         let s = self.by_receipt(code)?;
         let message = clean_text(message.trim());
         if message.is_empty() {
-            return Err(ArchiveError::Invalid(vec!["Please write a message first.".into()]));
+            return Err(ArchiveError::Invalid(vec![
+                "Please write a message first.".into()
+            ]));
         }
         if message.chars().count() > MAX_MESSAGE_CHARS {
             return Err(ArchiveError::TooLarge(format!(

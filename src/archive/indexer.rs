@@ -75,11 +75,7 @@ impl Indexer {
         else {
             return;
         };
-        let _ = self
-            .wake
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .send(());
+        let _ = self.wake.lock().unwrap_or_else(|p| p.into_inner()).send(());
         let applied = self.applied.lock().unwrap_or_else(|p| p.into_inner());
         let _ = self
             .caught_up

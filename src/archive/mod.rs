@@ -79,7 +79,9 @@ pub struct Archive {
 
 impl std::fmt::Debug for Archive {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Archive").field("store", &self.store).finish()
+        f.debug_struct("Archive")
+            .field("store", &self.store)
+            .finish()
     }
 }
 
@@ -95,8 +97,9 @@ impl Archive {
         let secret = ServerSecret::load_or_create(&config.secret_path())
             .context("loading the server secret")?;
         let store = Store::open(&config.database_path()).context("opening the database")?;
-        let (search, opened) = SearchIndex::open(&config.index_dir)
-            .with_context(|| format!("opening the search index in {}", config.index_dir.display()))?;
+        let (search, opened) = SearchIndex::open(&config.index_dir).with_context(|| {
+            format!("opening the search index in {}", config.index_dir.display())
+        })?;
         let archive = Arc::new_cyclic(|weak| Self {
             config,
             store,
@@ -106,9 +109,13 @@ impl Archive {
             indexer: indexer::Indexer::start(weak.clone()),
         });
         if opened == Opened::Fresh {
-            archive.rebuild_index(|_, _| {}).context("rebuilding the search index")?;
+            archive
+                .rebuild_index(|_, _| {})
+                .context("rebuilding the search index")?;
         }
-        archive.drain_outbox().context("applying pending index changes")?;
+        archive
+            .drain_outbox()
+            .context("applying pending index changes")?;
         Ok(archive)
     }
 
@@ -122,7 +129,8 @@ impl Archive {
             ))
         })?;
         let total = stories.len();
-        self.search.rebuild(&stories, |done| progress(done, total))?;
+        self.search
+            .rebuild(&stories, |done| progress(done, total))?;
         self.store
             .write(|tx| Ok::<_, ArchiveError>(crate::store::outbox_clear(tx, upto)?))?;
         Ok(total)

@@ -96,7 +96,13 @@ pub enum ApproveOutcome {
     AwaitingSignoff,
 }
 
-fn audit(tx: &Transaction<'_>, who: &Moderator, action: &str, target: &str, reason: Option<&str>) -> Result<()> {
+fn audit(
+    tx: &Transaction<'_>,
+    who: &Moderator,
+    action: &str,
+    target: &str,
+    reason: Option<&str>,
+) -> Result<()> {
     store::audit(
         tx,
         &AuditEntry {
@@ -132,7 +138,11 @@ pub fn content_hash(title: &str, body: &str) -> String {
 
 /// Publishes a submission if it has enough approvals from different moderators and no
 /// redaction awaits the contributor. Returns the new story's id when it did.
-pub(super) fn publish_if_ready(tx: &Transaction<'_>, submission_id: &str, required: usize) -> Result<Option<String>> {
+pub(super) fn publish_if_ready(
+    tx: &Transaction<'_>,
+    submission_id: &str,
+    required: usize,
+) -> Result<Option<String>> {
     let Some(s) = store::submission(tx, submission_id)? else {
         return Err(ArchiveError::NotFound);
     };
@@ -381,7 +391,10 @@ impl Archive {
             let colleagues = store::colleagues(c, viewer.id)?;
             Ok::<_, ArchiveError>((s, messages, approvals, colleagues))
         })?;
-        let shown = submission.proposed_body.as_deref().unwrap_or(&submission.body);
+        let shown = submission
+            .proposed_body
+            .as_deref()
+            .unwrap_or(&submission.body);
         Ok(Review {
             html: markdown::render(shown),
             findings: pii::find_identifiers(shown),
@@ -441,7 +454,10 @@ impl Archive {
         let m = who.moderator();
         self.store.write(|tx| {
             let s = self.for_action(tx, id, m)?;
-            if s.claim.as_ref().is_some_and(|(holder, _, _)| *holder == m.id) {
+            if s.claim
+                .as_ref()
+                .is_some_and(|(holder, _, _)| *holder == m.id)
+            {
                 store::set_claim(tx, id, None, None)?;
             }
             audit(tx, m, "skip", id, None)
@@ -465,7 +481,14 @@ impl Archive {
 
     /// Approves with themes and content warnings. Publishes when enough different moderators
     /// have approved and no redaction waits for the contributor.
-    pub fn approve(&self, id: &str, who: &SignedIn, themes: &[String], warnings: &[String], note: &str) -> Result<ApproveOutcome> {
+    pub fn approve(
+        &self,
+        id: &str,
+        who: &SignedIn,
+        themes: &[String],
+        warnings: &[String],
+        note: &str,
+    ) -> Result<ApproveOutcome> {
         let m = who.moderator();
         let t = taxonomy();
         let themes = t.known_themes(themes);
@@ -572,7 +595,9 @@ impl Archive {
             ]));
         }
         if body.len() > super::MAX_BODY_BYTES {
-            return Err(ArchiveError::TooLarge("The redacted text is too long.".into()));
+            return Err(ArchiveError::TooLarge(
+                "The redacted text is too long.".into(),
+            ));
         }
         let message = clean_optional(message)?;
         self.store.write(|tx| {
@@ -637,13 +662,20 @@ impl Archive {
     }
 
     /// Edits a published story: a new immutable version; earlier versions stay readable.
-    pub fn edit_published(&self, story_id: &str, who: &SignedIn, title: &str, body: &str, note: &str) -> Result<i64> {
+    pub fn edit_published(
+        &self,
+        story_id: &str,
+        who: &SignedIn,
+        title: &str,
+        body: &str,
+        note: &str,
+    ) -> Result<i64> {
         let m = who.moderator();
         let title = super::clean_text(title.trim()).replace('\n', " ");
         let body = super::clean_text(body);
         if title.is_empty() || body.trim().is_empty() {
             return Err(ArchiveError::Invalid(vec![
-                "A version needs a title and a text.".into()
+                "A version needs a title and a text.".into(),
             ]));
         }
         if body.len() > super::MAX_BODY_BYTES {
@@ -668,7 +700,13 @@ impl Archive {
                 },
             )?;
             store::enqueue_index(tx, &story.id, store::IndexOp::Upsert)?;
-            audit(tx, m, "edit_published", &story.id, Some(&format!("version {n}")))?;
+            audit(
+                tx,
+                m,
+                "edit_published",
+                &story.id,
+                Some(&format!("version {n}")),
+            )?;
             Ok::<_, ArchiveError>(n)
         })?;
         self.wait_for_index();
@@ -680,7 +718,7 @@ impl Archive {
         const REASONS: &[&str] = &["identifies-someone", "harmful", "inaccurate", "other"];
         if !REASONS.contains(&reason) {
             return Err(ArchiveError::Invalid(vec![
-                "Please choose what the problem is.".into()
+                "Please choose what the problem is.".into(),
             ]));
         }
         let details = super::clean_text(details.trim());

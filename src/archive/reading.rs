@@ -17,7 +17,7 @@ pub enum StoryLookup {
         /// The address record.
         record: StoryRecord,
         /// The version shown.
-        version: StoryVersion,
+        version: Box<StoryVersion>,
         /// All versions: number, month, change note.
         versions: Vec<(i64, String, Option<String>)>,
         /// Whether the contributor consents to quotation.
@@ -43,7 +43,7 @@ impl Archive {
             };
             Ok(StoryLookup::Readable {
                 record,
-                version: v,
+                version: Box::new(v),
                 versions,
                 consent_quote,
             })
@@ -108,7 +108,7 @@ impl Archive {
         waits.sort_unstable();
         let median_days = (!waits.is_empty()).then(|| {
             let mid = waits.len() / 2;
-            if waits.len() % 2 == 0 {
+            if waits.len().is_multiple_of(2) {
                 (waits[mid - 1] + waits[mid]) as f64 / 2.0
             } else {
                 waits[mid] as f64

@@ -89,7 +89,10 @@ impl Store {
     }
 
     /// Runs `f` in an immediate write transaction, committed if `f` succeeds.
-    pub fn write<T, E>(&self, f: impl FnOnce(&Transaction<'_>) -> std::result::Result<T, E>) -> std::result::Result<T, E>
+    pub fn write<T, E>(
+        &self,
+        f: impl FnOnce(&Transaction<'_>) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E>
     where
         E: From<StoreError>,
     {
@@ -103,7 +106,10 @@ impl Store {
     }
 
     /// Runs `f` on a read-only connection from the pool.
-    pub fn read<T, E>(&self, f: impl FnOnce(&Connection) -> std::result::Result<T, E>) -> std::result::Result<T, E>
+    pub fn read<T, E>(
+        &self,
+        f: impl FnOnce(&Connection) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E>
     where
         E: From<StoreError>,
     {
@@ -134,11 +140,13 @@ impl Store {
     /// Drops pooled readers and truncates the write-ahead log, so that content deleted with
     /// `secure_delete` leaves no copy in the WAL file. Retries while readers hold old snapshots.
     pub fn checkpoint_truncate(&self) -> Result<bool> {
-        self.readers.lock().unwrap_or_else(|p| p.into_inner()).clear();
+        self.readers
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
         let conn = self.writer.lock().unwrap_or_else(|p| p.into_inner());
         for _ in 0..50 {
-            let busy: i64 =
-                conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+            let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
             if busy == 0 {
                 return Ok(true);
             }

@@ -69,7 +69,12 @@ fn moderator_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Moderator> {
 }
 
 /// Creates a moderator; `false` if the name is taken.
-pub fn insert_moderator(conn: &Connection, name: &str, password_hash: &str, role: Role) -> Result<bool> {
+pub fn insert_moderator(
+    conn: &Connection,
+    name: &str,
+    password_hash: &str,
+    role: Role,
+) -> Result<bool> {
     let n = conn.execute(
         "INSERT OR IGNORE INTO moderators (name, password_hash, role) VALUES (?1, ?2, ?3)",
         params![name, password_hash, role.as_str()],
@@ -80,22 +85,29 @@ pub fn insert_moderator(conn: &Connection, name: &str, password_hash: &str, role
 /// A moderator by name.
 pub fn moderator_by_name(conn: &Connection, name: &str) -> Result<Option<Moderator>> {
     Ok(conn
-        .query_row(&format!("{MODERATOR_SELECT} WHERE name = ?1"), [name], moderator_from_row)
+        .query_row(
+            &format!("{MODERATOR_SELECT} WHERE name = ?1"),
+            [name],
+            moderator_from_row,
+        )
         .optional()?)
 }
 
 /// A moderator by id.
 pub fn moderator_by_id(conn: &Connection, id: i64) -> Result<Option<Moderator>> {
     Ok(conn
-        .query_row(&format!("{MODERATOR_SELECT} WHERE id = ?1"), [id], moderator_from_row)
+        .query_row(
+            &format!("{MODERATOR_SELECT} WHERE id = ?1"),
+            [id],
+            moderator_from_row,
+        )
         .optional()?)
 }
 
 /// Active moderators other than `except`, for "pass to a colleague".
 pub fn colleagues(conn: &Connection, except: i64) -> Result<Vec<(i64, String)>> {
-    let mut stmt = conn.prepare(
-        "SELECT id, name FROM moderators WHERE disabled = 0 AND id != ?1 ORDER BY name",
-    )?;
+    let mut stmt = conn
+        .prepare("SELECT id, name FROM moderators WHERE disabled = 0 AND id != ?1 ORDER BY name")?;
     let rows = stmt.query_map([except], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -145,7 +157,13 @@ pub struct Session {
 }
 
 /// Stores a new session (the id itself is only ever held by the browser; we keep its hash).
-pub fn insert_session(conn: &Connection, id_hash: &[u8], moderator_id: i64, csrf: &str, now: i64) -> Result<()> {
+pub fn insert_session(
+    conn: &Connection,
+    id_hash: &[u8],
+    moderator_id: i64,
+    csrf: &str,
+    now: i64,
+) -> Result<()> {
     conn.execute(
         "INSERT INTO sessions (id_hash, moderator_id, csrf, created_at, last_seen)
          VALUES (?1, ?2, ?3, ?4, ?4)",
@@ -155,7 +173,13 @@ pub fn insert_session(conn: &Connection, id_hash: &[u8], moderator_id: i64, csrf
 }
 
 /// Looks up a live session and touches it; expired sessions are deleted and give `None`.
-pub fn touch_session(conn: &Connection, id_hash: &[u8], now: i64, idle: i64, absolute: i64) -> Result<Option<Session>> {
+pub fn touch_session(
+    conn: &Connection,
+    id_hash: &[u8],
+    now: i64,
+    idle: i64,
+    absolute: i64,
+) -> Result<Option<Session>> {
     let row = conn
         .query_row(
             "SELECT moderator_id, csrf, created_at, last_seen, stretch_start FROM sessions

@@ -126,7 +126,13 @@ const VERSION_SELECT: &str = "SELECT story_id, version, title, body, themes, rol
     content_sha256 FROM story_versions";
 
 /// Creates a story's address.
-pub fn insert_story(conn: &Connection, id: &str, submission_id: &str, month: &str, illustrative: bool) -> Result<()> {
+pub fn insert_story(
+    conn: &Connection,
+    id: &str,
+    submission_id: &str,
+    month: &str,
+    illustrative: bool,
+) -> Result<()> {
     conn.execute(
         "INSERT INTO stories (id, submission_id, state, first_published, illustrative)
          VALUES (?1, ?2, 'published', ?3, ?4)",
@@ -171,7 +177,11 @@ pub fn insert_version(conn: &Connection, v: &StoryVersion) -> Result<i64> {
 /// A story's address record.
 pub fn story(conn: &Connection, id: &str) -> Result<Option<StoryRecord>> {
     Ok(conn
-        .query_row(&format!("{RECORD_SELECT} WHERE id = ?1"), [id], record_from_row)
+        .query_row(
+            &format!("{RECORD_SELECT} WHERE id = ?1"),
+            [id],
+            record_from_row,
+        )
         .optional()?)
 }
 
@@ -187,7 +197,11 @@ pub fn story_for_submission(conn: &Connection, submission_id: &str) -> Result<Op
 }
 
 /// One version (`None` for the latest).
-pub fn version(conn: &Connection, story_id: &str, version: Option<i64>) -> Result<Option<StoryVersion>> {
+pub fn version(
+    conn: &Connection,
+    story_id: &str,
+    version: Option<i64>,
+) -> Result<Option<StoryVersion>> {
     let found = match version {
         Some(n) => conn
             .query_row(
@@ -208,7 +222,10 @@ pub fn version(conn: &Connection, story_id: &str, version: Option<i64>) -> Resul
 }
 
 /// Version numbers and months of a story, oldest first.
-pub fn version_list(conn: &Connection, story_id: &str) -> Result<Vec<(i64, String, Option<String>)>> {
+pub fn version_list(
+    conn: &Connection,
+    story_id: &str,
+) -> Result<Vec<(i64, String, Option<String>)>> {
     let mut stmt = conn.prepare(
         "SELECT version, published_month, change_note FROM story_versions
          WHERE story_id = ?1 ORDER BY version",
@@ -252,11 +269,11 @@ pub fn published_count(conn: &Connection) -> Result<i64> {
 
 /// Whether any story exists at all (the demo imports only into an empty archive).
 pub fn archive_is_empty(conn: &Connection) -> Result<bool> {
-    Ok(conn.query_row(
-        "SELECT NOT EXISTS (SELECT 1 FROM submissions)",
-        [],
-        |r| r.get(0),
-    )?)
+    Ok(
+        conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM submissions)", [], |r| {
+            r.get(0)
+        })?,
+    )
 }
 
 /// Takes a story down (moderators) with a reason; its versions stay for the record.
@@ -339,7 +356,11 @@ pub fn outbox_clear(conn: &Connection, max_id: i64) -> Result<()> {
 
 /// The newest outbox id (0 if empty).
 pub fn outbox_max_id(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row("SELECT coalesce(max(id), 0) FROM index_outbox", [], |r| r.get(0))?)
+    Ok(
+        conn.query_row("SELECT coalesce(max(id), 0) FROM index_outbox", [], |r| {
+            r.get(0)
+        })?,
+    )
 }
 
 /// A reader's report about a published story.
@@ -358,7 +379,13 @@ pub struct Report {
 }
 
 /// Files a report.
-pub fn add_report(conn: &Connection, story_id: &str, reason: &str, details: &str, day: &str) -> Result<()> {
+pub fn add_report(
+    conn: &Connection,
+    story_id: &str,
+    reason: &str,
+    details: &str,
+    day: &str,
+) -> Result<()> {
     conn.execute(
         "INSERT INTO reports (story_id, reason, details, made_on) VALUES (?1, ?2, ?3, ?4)",
         params![story_id, reason, details, day],
@@ -385,7 +412,10 @@ pub fn open_reports(conn: &Connection) -> Result<Vec<Report>> {
 
 /// Marks a story's reports as dealt with.
 pub fn resolve_reports(conn: &Connection, story_id: &str) -> Result<()> {
-    conn.execute("UPDATE reports SET resolved = 1 WHERE story_id = ?1", [story_id])?;
+    conn.execute(
+        "UPDATE reports SET resolved = 1 WHERE story_id = ?1",
+        [story_id],
+    )?;
     Ok(())
 }
 
@@ -409,7 +439,13 @@ pub fn record_decision(conn: &Connection, d: &Decision) -> Result<()> {
     conn.execute(
         "INSERT INTO decisions (decision, reason, submitted_on, decided_on, redacted)
          VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![d.decision, d.reason, d.submitted_on, d.decided_on, d.redacted],
+        params![
+            d.decision,
+            d.reason,
+            d.submitted_on,
+            d.decided_on,
+            d.redacted
+        ],
     )?;
     Ok(())
 }

@@ -218,9 +218,7 @@ pub fn insert_submission(conn: &Connection, s: &NewSubmission<'_>) -> Result<()>
 /// A submission by id.
 pub fn submission(conn: &Connection, id: &str) -> Result<Option<Submission>> {
     let sql = format!("SELECT {SUBMISSION_COLUMNS} {SUBMISSION_FROM} WHERE s.id = ?1");
-    Ok(conn
-        .query_row(&sql, [id], submission_from_row)
-        .optional()?)
+    Ok(conn.query_row(&sql, [id], submission_from_row).optional()?)
 }
 
 /// The submission a receipt hash belongs to.
@@ -253,7 +251,12 @@ pub fn queue_length(conn: &Connection) -> Result<i64> {
 }
 
 /// Sets the status (and the day of the decision when it is one).
-pub fn set_status(conn: &Connection, id: &str, status: Status, decided_on: Option<&str>) -> Result<()> {
+pub fn set_status(
+    conn: &Connection,
+    id: &str,
+    status: Status,
+    decided_on: Option<&str>,
+) -> Result<()> {
     conn.execute(
         "UPDATE submissions SET status = ?2, decided_on = coalesce(?3, decided_on) WHERE id = ?1",
         params![id, status.as_str(), decided_on],
@@ -271,7 +274,13 @@ pub fn set_decline_reason(conn: &Connection, id: &str, reason: &str) -> Result<(
 }
 
 /// Replaces title, body and facts (a contributor's edit before publication).
-pub fn update_text(conn: &Connection, id: &str, title: &str, body: &str, facts: &Facts) -> Result<()> {
+pub fn update_text(
+    conn: &Connection,
+    id: &str,
+    title: &str,
+    body: &str,
+    facts: &Facts,
+) -> Result<()> {
     conn.execute(
         "UPDATE submissions SET title = ?2, body = ?3, roles = ?4, settings = ?5, period = ?6,
             themes = ?7, content_warnings = ?8, first_hand = ?9, proposed_body = NULL
@@ -355,7 +364,12 @@ pub fn claim(conn: &Connection, id: &str, moderator_id: i64, now: i64, until: i6
 }
 
 /// Hands a claim to another moderator (or releases it with `None`).
-pub fn set_claim(conn: &Connection, id: &str, moderator_id: Option<i64>, until: Option<i64>) -> Result<()> {
+pub fn set_claim(
+    conn: &Connection,
+    id: &str,
+    moderator_id: Option<i64>,
+    until: Option<i64>,
+) -> Result<()> {
     conn.execute(
         "UPDATE submissions SET claimed_by = ?2, claimed_until = ?3 WHERE id = ?1",
         params![id, moderator_id, until],
@@ -375,7 +389,13 @@ pub struct Message {
 }
 
 /// Adds a message to a submission's conversation.
-pub fn add_message(conn: &Connection, submission_id: &str, sender: &str, body: &str, sent_on: &str) -> Result<()> {
+pub fn add_message(
+    conn: &Connection,
+    submission_id: &str,
+    sender: &str,
+    body: &str,
+    sent_on: &str,
+) -> Result<()> {
     conn.execute(
         "INSERT INTO messages (submission_id, sender, body, sent_on) VALUES (?1, ?2, ?3, ?4)",
         params![submission_id, sender, body, sent_on],
@@ -446,6 +466,9 @@ pub fn approvals(conn: &Connection, submission_id: &str) -> Result<Vec<Approval>
 
 /// Clears approvals (after the contributor changes the text, it must be looked at again).
 pub fn clear_approvals(conn: &Connection, submission_id: &str) -> Result<()> {
-    conn.execute("DELETE FROM approvals WHERE submission_id = ?1", [submission_id])?;
+    conn.execute(
+        "DELETE FROM approvals WHERE submission_id = ?1",
+        [submission_id],
+    )?;
     Ok(())
 }

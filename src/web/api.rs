@@ -26,7 +26,10 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/api/v1/openapi.json", get(openapi))
 }
 
-async fn search(State(state): State<AppState>, query: Result<Query, super::WebError>) -> Result<Response, ApiError> {
+async fn search(
+    State(state): State<AppState>,
+    query: Result<Query, super::WebError>,
+) -> Result<Response, ApiError> {
     let Query(p) = query?;
     let req = search_request(&p, 20).map_err(ApiError::bad_request)?;
     let base = state.archive.config.public_url.clone();
@@ -52,9 +55,16 @@ async fn search(State(state): State<AppState>, query: Result<Query, super::WebEr
     .into_response())
 }
 
-async fn story(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
+async fn story(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
     if crate::ids::StoryId::parse(&id).is_none() {
-        return Err(ApiError(StatusCode::NOT_FOUND, "not_found", "No story has that id.".into()));
+        return Err(ApiError(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "No story has that id.".into(),
+        ));
     }
     let lookup = blocking(&state, move |a| a.story(&id, None)).await?;
     let base = &state.archive.config.public_url;
@@ -134,7 +144,10 @@ struct SubmissionJson {
     licence: Option<String>,
 }
 
-async fn submit(State(state): State<AppState>, body: Result<Json<SubmissionJson>, ApiError>) -> Result<Response, ApiError> {
+async fn submit(
+    State(state): State<AppState>,
+    body: Result<Json<SubmissionJson>, ApiError>,
+) -> Result<Response, ApiError> {
     let Json(s) = body?;
     let input = SubmissionInput {
         title: s.title,
@@ -179,11 +192,24 @@ struct PreviewJson {
 async fn preview(body: Result<Json<PreviewJson>, ApiError>) -> Result<Response, ApiError> {
     let Json(p) = body?;
     if p.body.len() > crate::archive::MAX_BODY_BYTES {
-        return Err(ApiError(StatusCode::PAYLOAD_TOO_LARGE, "too_large", format!("The body can be at most {} KB.", crate::archive::MAX_BODY_BYTES / 1000)));
+        return Err(ApiError(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            format!(
+                "The body can be at most {} KB.",
+                crate::archive::MAX_BODY_BYTES / 1000
+            ),
+        ));
     }
     let preview = tokio::task::spawn_blocking(move || Archive::preview(&p.title, &p.body))
         .await
-        .map_err(|_| ApiError(StatusCode::INTERNAL_SERVER_ERROR, "internal", "The preview failed.".into()))?;
+        .map_err(|_| {
+            ApiError(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "The preview failed.".into(),
+            )
+        })?;
     Ok(JsonResponse(json!({
         "html": preview.html,
         "findings": preview.findings,
@@ -199,13 +225,21 @@ struct ReceiptJson {
     receipt: String,
 }
 
-async fn receipt(attempt: Result<ReceiptAttempt, super::WebError>, State(state): State<AppState>, body: Result<Json<ReceiptJson>, ApiError>) -> Result<Response, ApiError> {
+async fn receipt(
+    attempt: Result<ReceiptAttempt, super::WebError>,
+    State(state): State<AppState>,
+    body: Result<Json<ReceiptJson>, ApiError>,
+) -> Result<Response, ApiError> {
     attempt?;
     let Json(r) = body?;
     let view = blocking(&state, move |a| a.receipt_view(&r.receipt))
         .await
         .map_err(|e| match e {
-            super::WebError::Client(StatusCode::NOT_FOUND, _) => ApiError(StatusCode::NOT_FOUND, "not_found", "No story has that receipt code.".into()),
+            super::WebError::Client(StatusCode::NOT_FOUND, _) => ApiError(
+                StatusCode::NOT_FOUND,
+                "not_found",
+                "No story has that receipt code.".into(),
+            ),
             other => other.into(),
         })?;
     Ok(JsonResponse(json!({

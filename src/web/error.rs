@@ -54,7 +54,9 @@ impl From<ArchiveError> for WebError {
     fn from(e: ArchiveError) -> Self {
         match e {
             ArchiveError::NotFound => WebError::not_found(),
-            ArchiveError::Invalid(m) => WebError::Client(StatusCode::UNPROCESSABLE_ENTITY, m.join(" ")),
+            ArchiveError::Invalid(m) => {
+                WebError::Client(StatusCode::UNPROCESSABLE_ENTITY, m.join(" "))
+            }
             ArchiveError::TooLarge(m) => WebError::Client(StatusCode::PAYLOAD_TOO_LARGE, m),
             ArchiveError::Conflict(m) => WebError::Client(StatusCode::CONFLICT, m),
             ArchiveError::Forbidden(m) => WebError::Client(StatusCode::FORBIDDEN, m),
@@ -104,7 +106,12 @@ impl IntoResponse for WebError {
         };
         match page.render() {
             Ok(html) => (status, Html(html)).into_response(),
-            Err(_) => (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], heading).into_response(),
+            Err(_) => (
+                status,
+                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+                heading,
+            )
+                .into_response(),
         }
     }
 }
@@ -123,15 +130,25 @@ impl ApiError {
 impl From<ArchiveError> for ApiError {
     fn from(e: ArchiveError) -> Self {
         match e {
-            ArchiveError::NotFound => ApiError(StatusCode::NOT_FOUND, "not_found", "Not found.".into()),
-            ArchiveError::Invalid(m) => ApiError(StatusCode::UNPROCESSABLE_ENTITY, "invalid", m.join(" ")),
+            ArchiveError::NotFound => {
+                ApiError(StatusCode::NOT_FOUND, "not_found", "Not found.".into())
+            }
+            ArchiveError::Invalid(m) => {
+                ApiError(StatusCode::UNPROCESSABLE_ENTITY, "invalid", m.join(" "))
+            }
             ArchiveError::TooLarge(m) => ApiError(StatusCode::PAYLOAD_TOO_LARGE, "too_large", m),
             ArchiveError::Conflict(m) => ApiError(StatusCode::CONFLICT, "conflict", m),
             ArchiveError::Forbidden(m) => ApiError(StatusCode::FORBIDDEN, "forbidden", m),
-            ArchiveError::Throttled(m) => ApiError(StatusCode::TOO_MANY_REQUESTS, "too_many_requests", m),
+            ArchiveError::Throttled(m) => {
+                ApiError(StatusCode::TOO_MANY_REQUESTS, "too_many_requests", m)
+            }
             other => {
                 tracing::error!(cause = %other, "internal error");
-                ApiError(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Something went wrong on our side.".into())
+                ApiError(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    "Something went wrong on our side.".into(),
+                )
             }
         }
     }
@@ -153,10 +170,18 @@ impl From<WebError> for ApiError {
                 };
                 ApiError(status, code, m)
             }
-            WebError::Redirect(_) => ApiError(StatusCode::UNAUTHORIZED, "unauthorized", "Sign in first.".into()),
+            WebError::Redirect(_) => ApiError(
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                "Sign in first.".into(),
+            ),
             WebError::Internal(cause) => {
                 tracing::error!(%cause, "internal error");
-                ApiError(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Something went wrong on our side.".into())
+                ApiError(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    "Something went wrong on our side.".into(),
+                )
             }
         }
     }

@@ -23,7 +23,8 @@ fn decode(part: &str) -> Result<String, &'static str> {
 impl Params {
     /// Parses a urlencoded string.
     pub fn parse(raw: &[u8]) -> Result<Self, &'static str> {
-        let raw = std::str::from_utf8(raw).map_err(|_| "The form contained bytes that are not valid UTF-8.")?;
+        let raw = std::str::from_utf8(raw)
+            .map_err(|_| "The form contained bytes that are not valid UTF-8.")?;
         let mut pairs = Vec::new();
         for part in raw.split('&').filter(|p| !p.is_empty()) {
             let (k, v) = part.split_once('=').unwrap_or((part, ""));
@@ -46,7 +47,11 @@ impl Params {
         self.0
             .iter()
             .filter(|(k, v)| (k == name || *k == bracketed) && !v.is_empty())
-            .flat_map(|(_, v)| v.split(',').map(|s| s.trim().to_owned()).collect::<Vec<_>>())
+            .flat_map(|(_, v)| {
+                v.split(',')
+                    .map(|s| s.trim().to_owned())
+                    .collect::<Vec<_>>()
+            })
             .filter(|v| !v.is_empty())
             .collect()
     }
@@ -95,8 +100,12 @@ impl<S: Send + Sync> FromRequest<S> for Form {
                 "Please send this as a form (application/x-www-form-urlencoded).".into(),
             ));
         }
-        let bytes = read_body(req).await.map_err(|(s, m)| WebError::Client(s, m))?;
-        Params::parse(&bytes).map(Form).map_err(WebError::bad_request)
+        let bytes = read_body(req)
+            .await
+            .map_err(|(s, m)| WebError::Client(s, m))?;
+        Params::parse(&bytes)
+            .map(Form)
+            .map_err(WebError::bad_request)
     }
 }
 
@@ -126,8 +135,8 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for Json<T> 
         let bytes = read_body(req)
             .await
             .map_err(|(s, m)| ApiError(s, "too_large", m))?;
-        serde_json::from_slice(&bytes)
-            .map(Json)
-            .map_err(|e| ApiError::bad_request(format!("The request body is not the JSON we expected: {e}")))
+        serde_json::from_slice(&bytes).map(Json).map_err(|e| {
+            ApiError::bad_request(format!("The request body is not the JSON we expected: {e}"))
+        })
     }
 }

@@ -75,18 +75,30 @@ pub fn app(archive: Arc<Archive>) -> Router {
         .route("/static/style.css", get(stylesheet))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(state.clone(), observe))
-        .layer(middleware::from_fn_with_state(state.clone(), security_headers))
-        .layer(axum::extract::DefaultBodyLimit::max(forms::MAX_REQUEST_BYTES))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security_headers,
+        ))
+        .layer(axum::extract::DefaultBodyLimit::max(
+            forms::MAX_REQUEST_BYTES,
+        ))
         .with_state(state)
 }
 
 /// Serves until `shutdown` completes, then finishes in-flight requests.
-pub async fn serve(listener: tokio::net::TcpListener, archive: Arc<Archive>, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    archive: Arc<Archive>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
     let router = app(archive);
     // The peer address is used only in memory, as a hashed rate-limit key; it is never logged.
-    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await?;
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await?;
     Ok(())
 }
 
@@ -130,20 +142,36 @@ async fn security_headers(State(state): State<AppState>, req: Request, next: Nex
         HeaderValue::from_static("default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"),
     );
     // Browsers must not guess types (an uploaded text shown as HTML).
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     // Readers' next sites must not learn they came from a story about them.
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.insert(
         "permissions-policy",
         HeaderValue::from_static("camera=(), microphone=(), geolocation=(), interest-cohort=()"),
     );
-    h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    h.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
     // Moderator pages and anything showing a receipt or a draft must not sit in a shared cache
     // or a shared device's history.
-    let private = ["/moderate", "/receipt", "/share", "/api/v1/receipt", "/api/v1/submissions", "/api/v1/preview"]
-        .iter()
-        .any(|p| path.starts_with(p));
+    let private = [
+        "/moderate",
+        "/receipt",
+        "/share",
+        "/api/v1/receipt",
+        "/api/v1/submissions",
+        "/api/v1/preview",
+    ]
+    .iter()
+    .any(|p| path.starts_with(p));
     if private {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
@@ -195,11 +223,18 @@ async fn metrics(State(state): State<AppState>) -> Result<Response, WebError> {
     .await?;
     let mut out = String::new();
     out.push_str("# HELP chorus_http_requests_total Requests by route and status.\n# TYPE chorus_http_requests_total counter\n");
-    let map = state.metrics.by_route.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    let map = state
+        .metrics
+        .by_route
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone();
     let mut rows: Vec<_> = map.into_iter().collect();
     rows.sort_by(|a, b| a.0.cmp(&b.0));
     for ((route, status), (count, _)) in &rows {
-        out.push_str(&format!("chorus_http_requests_total{{route=\"{route}\",status=\"{status}\"}} {count}\n"));
+        out.push_str(&format!(
+            "chorus_http_requests_total{{route=\"{route}\",status=\"{status}\"}} {count}\n"
+        ));
     }
     out.push_str("# HELP chorus_http_request_duration_seconds Time spent answering, by route.\n# TYPE chorus_http_request_duration_seconds summary\n");
     for ((route, status), (count, secs)) in &rows {

@@ -56,7 +56,10 @@ fn same_origin(headers: &HeaderMap) -> bool {
         }
     }
     if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
-        let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
+        let host = headers
+            .get(header::HOST)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
         let origin_host = origin.split_once("://").map_or("", |(_, h)| h);
         if host.is_empty() || origin_host != host {
             return false;
@@ -66,10 +69,16 @@ fn same_origin(headers: &HeaderMap) -> bool {
 }
 
 fn cookie_header(state: &AppState, name: &str, value: &str, max_age: Option<u64>) -> HeaderValue {
-    let secure = if state.archive.config.behind_tls { "; Secure" } else { "" };
+    let secure = if state.archive.config.behind_tls {
+        "; Secure"
+    } else {
+        ""
+    };
     let age = max_age.map_or(String::new(), |a| format!("; Max-Age={a}"));
-    HeaderValue::from_str(&format!("{name}={value}; Path=/moderate; HttpOnly; SameSite=Strict{secure}{age}"))
-        .expect("cookie values are hex")
+    HeaderValue::from_str(&format!(
+        "{name}={value}; Path=/moderate; HttpOnly; SameSite=Strict{secure}{age}"
+    ))
+    .expect("cookie values are hex")
 }
 
 async fn signed_in(parts: &Parts, state: &AppState) -> Result<Option<SignedIn>, WebError> {
@@ -88,7 +97,10 @@ pub(super) struct Moderator(pub SignedIn);
 impl FromRequestParts<AppState> for Moderator {
     type Rejection = WebError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         signed_in(parts, state)
             .await?
             .map(Moderator)
@@ -108,13 +120,18 @@ impl FromRequest<AppState> for ModeratorForm {
     async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
         let (mut parts, body) = req.into_parts();
         if !same_origin(&parts.headers) {
-            return Err(WebError::forbidden("This request came from another site, so it was refused."));
+            return Err(WebError::forbidden(
+                "This request came from another site, so it was refused.",
+            ));
         }
         let who = signed_in(&parts, state).await?;
         let Some(who) = who else {
-            return Err(WebError::forbidden("Your session has ended. Please sign in again."));
+            return Err(WebError::forbidden(
+                "Your session has ended. Please sign in again.",
+            ));
         };
-        let Form(params) = Form::from_request(Request::from_parts(parts.clone(), body), state).await?;
+        let Form(params) =
+            Form::from_request(Request::from_parts(parts.clone(), body), state).await?;
         let token = params.get("csrf");
         if token.is_empty() || !constant_time_eq(token.as_bytes(), who.session.csrf.as_bytes()) {
             return Err(WebError::forbidden(
@@ -130,7 +147,9 @@ fn require_admin(who: &SignedIn) -> Result<(), WebError> {
     if who.moderator().role == Role::Admin {
         Ok(())
     } else {
-        Err(WebError::forbidden("Only administrators can see this page."))
+        Err(WebError::forbidden(
+            "Only administrators can see this page.",
+        ))
     }
 }
 
@@ -156,14 +175,24 @@ async fn login_form(State(state): State<AppState>) -> Result<Response, WebError>
         error: None,
     };
     let mut res = html(&page)?.into_response();
-    res.headers_mut().insert(header::SET_COOKIE, cookie_header(&state, LOGIN_COOKIE, &token, Some(3600)));
-    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res.headers_mut().insert(
+        header::SET_COOKIE,
+        cookie_header(&state, LOGIN_COOKIE, &token, Some(3600)),
+    );
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(res)
 }
 
-async fn login(State(state): State<AppState>, headers: HeaderMap, Form(p): Form) -> Result<Response, WebError> {
+async fn login(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(p): Form,
+) -> Result<Response, WebError> {
     if !same_origin(&headers) {
-        return Err(WebError::forbidden("This request came from another site, so it was refused."));
+        return Err(WebError::forbidden(
+            "This request came from another site, so it was refused.",
+        ));
     }
     // The sign-in form carries a token matching a cookie set with the form. Scripts that post
     // without a token are still held to the same-origin check above.
@@ -171,16 +200,28 @@ async fn login(State(state): State<AppState>, headers: HeaderMap, Form(p): Form)
     if !token.is_empty() {
         let expected = cookie(&headers, LOGIN_COOKIE).unwrap_or_default();
         if !constant_time_eq(token.as_bytes(), expected.as_bytes()) {
-            return Err(WebError::forbidden("This sign-in form is out of date. Please reload it and try again."));
+            return Err(WebError::forbidden(
+                "This sign-in form is out of date. Please reload it and try again.",
+            ));
         }
     }
-    let (name, password, totp) = (p.get("username").to_owned(), p.get("password").to_owned(), p.get("totp").to_owned());
+    let (name, password, totp) = (
+        p.get("username").to_owned(),
+        p.get("password").to_owned(),
+        p.get("totp").to_owned(),
+    );
     let username = name.clone();
     match blocking(&state, move |a| a.login(&name, &password, &totp)).await {
         Ok((cookie_value, _)) => {
             let mut res = Redirect::to("/moderate").into_response();
-            res.headers_mut().append(header::SET_COOKIE, cookie_header(&state, SESSION_COOKIE, &cookie_value, None));
-            res.headers_mut().append(header::SET_COOKIE, cookie_header(&state, LOGIN_COOKIE, "", Some(0)));
+            res.headers_mut().append(
+                header::SET_COOKIE,
+                cookie_header(&state, SESSION_COOKIE, &cookie_value, None),
+            );
+            res.headers_mut().append(
+                header::SET_COOKIE,
+                cookie_header(&state, LOGIN_COOKIE, "", Some(0)),
+            );
             Ok(res)
         }
         Err(WebError::Client(status, message)) => {
@@ -192,9 +233,16 @@ async fn login(State(state): State<AppState>, headers: HeaderMap, Form(p): Form)
                 username,
                 error: Some(message),
             };
-            let status = if status == StatusCode::TOO_MANY_REQUESTS { status } else { StatusCode::UNAUTHORIZED };
+            let status = if status == StatusCode::TOO_MANY_REQUESTS {
+                status
+            } else {
+                StatusCode::UNAUTHORIZED
+            };
             let mut res = (status, html(&page)?).into_response();
-            res.headers_mut().insert(header::SET_COOKIE, cookie_header(&state, LOGIN_COOKIE, &token, Some(3600)));
+            res.headers_mut().insert(
+                header::SET_COOKIE,
+                cookie_header(&state, LOGIN_COOKIE, &token, Some(3600)),
+            );
             Ok(res)
         }
         Err(e) => Err(e),
@@ -205,7 +253,10 @@ async fn logout(State(state): State<AppState>, form: ModeratorForm) -> Result<Re
     let who = form.who;
     blocking(&state, move |a| a.logout(&who)).await?;
     let mut res = Redirect::to("/moderate/login").into_response();
-    res.headers_mut().insert(header::SET_COOKIE, cookie_header(&state, SESSION_COOKIE, "", Some(0)));
+    res.headers_mut().insert(
+        header::SET_COOKIE,
+        cookie_header(&state, SESSION_COOKIE, "", Some(0)),
+    );
     Ok(res)
 }
 
@@ -228,13 +279,19 @@ impl QueuePage {
         crate::taxonomy::Taxonomy::term_name(&taxonomy().content_warnings, slug).to_owned()
     }
     fn theme_name(&self, slug: &str) -> String {
-        taxonomy().theme(slug).map_or(slug.to_owned(), |t| t.name.clone())
+        taxonomy()
+            .theme(slug)
+            .map_or(slug.to_owned(), |t| t.name.clone())
     }
 }
 
-async fn queue(State(state): State<AppState>, Moderator(who): Moderator) -> Result<Html<String>, WebError> {
+async fn queue(
+    State(state): State<AppState>,
+    Moderator(who): Moderator,
+) -> Result<Html<String>, WebError> {
     let session = who.clone();
-    let (items, (reviewed, minutes)) = blocking(&state, move |a| Ok((a.queue()?, a.wellbeing(&session)?))).await?;
+    let (items, (reviewed, minutes)) =
+        blocking(&state, move |a| Ok((a.queue()?, a.wellbeing(&session)?))).await?;
     let c = &state.archive.config;
     html(&QueuePage {
         title: "Moderation queue".into(),
@@ -247,7 +304,10 @@ async fn queue(State(state): State<AppState>, Moderator(who): Moderator) -> Resu
     })
 }
 
-async fn take_break(State(state): State<AppState>, form: ModeratorForm) -> Result<Response, WebError> {
+async fn take_break(
+    State(state): State<AppState>,
+    form: ModeratorForm,
+) -> Result<Response, WebError> {
     let who = form.who;
     blocking(&state, move |a| a.take_break(&who)).await?;
     Ok(Redirect::to("/moderate").into_response())
@@ -275,34 +335,61 @@ struct ReviewPage {
 impl ReviewPage {
     fn theme_checked(&self, slug: &str) -> bool {
         let s = &self.r.submission;
-        s.facts.themes.iter().any(|t| t == slug) || self.r.suggested_themes.iter().any(|t| t == slug)
+        s.facts.themes.iter().any(|t| t == slug)
+            || self.r.suggested_themes.iter().any(|t| t == slug)
     }
     fn warning_checked(&self, slug: &str) -> bool {
-        self.r.submission.facts.content_warnings.iter().any(|t| t == slug)
+        self.r
+            .submission
+            .facts
+            .content_warnings
+            .iter()
+            .any(|t| t == slug)
     }
     fn term(&self, list: &str, slug: &str) -> String {
         let t = taxonomy();
-        let l = if list == "roles" { &t.roles } else { &t.settings };
+        let l = if list == "roles" {
+            &t.roles
+        } else {
+            &t.settings
+        };
         crate::taxonomy::Taxonomy::term_name(l, slug).to_owned()
     }
 }
 
-async fn review(State(state): State<AppState>, Moderator(who): Moderator, Path(id): Path<String>) -> Result<Html<String>, WebError> {
+async fn review(
+    State(state): State<AppState>,
+    Moderator(who): Moderator,
+    Path(id): Path<String>,
+) -> Result<Html<String>, WebError> {
     if crate::ids::SubmissionId::parse(&id).is_none() {
         return Err(WebError::not_found());
     }
     let viewer = who.moderator().clone();
     let r = blocking(&state, move |a| a.review(&id, &viewer)).await?;
     let now = crate::store::now_unix();
-    let live_claim = r.submission.claim.clone().filter(|(_, _, until)| *until > now);
-    let shown = r.submission.proposed_body.clone().unwrap_or_else(|| r.submission.body.clone());
+    let live_claim = r
+        .submission
+        .claim
+        .clone()
+        .filter(|(_, _, until)| *until > now);
+    let shown = r
+        .submission
+        .proposed_body
+        .clone()
+        .unwrap_or_else(|| r.submission.body.clone());
     html(&ReviewPage {
         title: format!("Review: {}", r.submission.title),
         chrome: Chrome::moderator(&who.moderator().name, &who.session.csrf),
         csrf: who.session.csrf.clone(),
         highlighted: highlighted_html(&shown, &r.findings),
-        claimed_by_other: live_claim.as_ref().filter(|(holder, _, _)| *holder != who.moderator().id).map(|(_, n, _)| n.clone()),
-        mine: live_claim.as_ref().is_some_and(|(holder, _, _)| *holder == who.moderator().id),
+        claimed_by_other: live_claim
+            .as_ref()
+            .filter(|(holder, _, _)| *holder != who.moderator().id)
+            .map(|(_, n, _)| n.clone()),
+        mine: live_claim
+            .as_ref()
+            .is_some_and(|(holder, _, _)| *holder == who.moderator().id),
         approved_by: r.approvals.iter().map(|(n, _)| n.clone()).collect(),
         themes: taxonomy().themes.clone(),
         warnings: taxonomy().content_warnings.clone(),
@@ -326,7 +413,12 @@ fn wants_json(headers: &HeaderMap) -> bool {
         .is_some_and(|v| v.contains("application/json"))
 }
 
-async fn act(State(state): State<AppState>, Path((id, action)): Path<(String, String)>, headers: HeaderMap, form: ModeratorForm) -> Result<Response, WebError> {
+async fn act(
+    State(state): State<AppState>,
+    Path((id, action)): Path<(String, String)>,
+    headers: HeaderMap,
+    form: ModeratorForm,
+) -> Result<Response, WebError> {
     if crate::ids::SubmissionId::parse(&id).is_none() {
         return Err(WebError::not_found());
     }
@@ -334,8 +426,15 @@ async fn act(State(state): State<AppState>, Path((id, action)): Path<(String, St
     let sub = id.clone();
     let result: ActionResult = match action.as_str() {
         "approve" => {
-            let (themes, warnings, note) = (p.all("themes"), p.all("content_warnings"), p.get("note").to_owned());
-            let outcome = blocking(&state, move |a| a.approve(&sub, &who, &themes, &warnings, &note)).await?;
+            let (themes, warnings, note) = (
+                p.all("themes"),
+                p.all("content_warnings"),
+                p.get("note").to_owned(),
+            );
+            let outcome = blocking(&state, move |a| {
+                a.approve(&sub, &who, &themes, &warnings, &note)
+            })
+            .await?;
             match outcome {
                 ApproveOutcome::Published { story_id } => ActionResult {
                     status: "published".into(),
@@ -357,12 +456,20 @@ async fn act(State(state): State<AppState>, Path((id, action)): Path<(String, St
         "request-changes" => {
             let message = p.get("message").to_owned();
             blocking(&state, move |a| a.request_changes(&sub, &who, &message)).await?;
-            ActionResult { status: "changes_requested".into(), story_id: None, message: "Your message was sent to the contributor.".into() }
+            ActionResult {
+                status: "changes_requested".into(),
+                story_id: None,
+                message: "Your message was sent to the contributor.".into(),
+            }
         }
         "decline" => {
             let (reason, message) = (p.get("reason").to_owned(), p.get("message").to_owned());
             blocking(&state, move |a| a.decline(&sub, &who, &reason, &message)).await?;
-            ActionResult { status: "declined".into(), story_id: None, message: "Declined. The contributor will see the reason.".into() }
+            ActionResult {
+                status: "declined".into(),
+                story_id: None,
+                message: "Declined. The contributor will see the reason.".into(),
+            }
         }
         "redact" => {
             let (body, message) = (p.get("body").to_owned(), p.get("message").to_owned());
@@ -372,7 +479,11 @@ async fn act(State(state): State<AppState>, Path((id, action)): Path<(String, St
         "message" => {
             let message = p.get("message").to_owned();
             blocking(&state, move |a| a.message(&sub, &who, &message)).await?;
-            ActionResult { status: "sent".into(), story_id: None, message: "Message sent.".into() }
+            ActionResult {
+                status: "sent".into(),
+                story_id: None,
+                message: "Message sent.".into(),
+            }
         }
         "claim" => {
             blocking(&state, move |a| a.claim(&sub, &who)).await?;
@@ -383,9 +494,15 @@ async fn act(State(state): State<AppState>, Path((id, action)): Path<(String, St
             return Ok(Redirect::to("/moderate").into_response());
         }
         "pass" => {
-            let colleague = p.number("colleague").ok_or_else(|| WebError::bad_request("Please choose a colleague."))?;
+            let colleague = p
+                .number("colleague")
+                .ok_or_else(|| WebError::bad_request("Please choose a colleague."))?;
             let name = blocking(&state, move |a| a.pass_to(&sub, &who, colleague)).await?;
-            ActionResult { status: "passed".into(), story_id: None, message: format!("Passed to {name}.") }
+            ActionResult {
+                status: "passed".into(),
+                story_id: None,
+                message: format!("Passed to {name}."),
+            }
         }
         _ => return Err(WebError::not_found()),
     };
@@ -394,7 +511,13 @@ async fn act(State(state): State<AppState>, Path((id, action)): Path<(String, St
     }
     let mut links = vec![("/moderate".to_owned(), "Back to the queue".to_owned())];
     if let Some(story) = &result.story_id {
-        links.insert(0, (format!("/stories/{story}"), format!("Read the published story ({story})")));
+        links.insert(
+            0,
+            (
+                format!("/stories/{story}"),
+                format!("Read the published story ({story})"),
+            ),
+        );
     }
     Ok(html(&MessagePage {
         title: "Done".into(),
@@ -418,7 +541,10 @@ struct ReportsPage {
     reasons: Vec<Reason>,
 }
 
-async fn reports(State(state): State<AppState>, Moderator(who): Moderator) -> Result<Html<String>, WebError> {
+async fn reports(
+    State(state): State<AppState>,
+    Moderator(who): Moderator,
+) -> Result<Html<String>, WebError> {
     let reports = blocking(&state, |a| a.reports()).await?;
     html(&ReportsPage {
         title: "Reports".into(),
@@ -429,7 +555,11 @@ async fn reports(State(state): State<AppState>, Moderator(who): Moderator) -> Re
     })
 }
 
-async fn unpublish(State(state): State<AppState>, Path(id): Path<String>, form: ModeratorForm) -> Result<Html<String>, WebError> {
+async fn unpublish(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    form: ModeratorForm,
+) -> Result<Html<String>, WebError> {
     let reason = form.params.get("reason").to_owned();
     let who = form.who;
     let story = id.clone();
@@ -438,7 +568,9 @@ async fn unpublish(State(state): State<AppState>, Path(id): Path<String>, form: 
         title: "Unpublished".into(),
         chrome: Chrome::plain(),
         heading: "Unpublished".into(),
-        paragraphs: vec![format!("Story {id} is no longer published. Its address now says why.")],
+        paragraphs: vec![format!(
+            "Story {id} is no longer published. Its address now says why."
+        )],
         links: vec![("/moderate/reports".into(), "Back to reports".into())],
     })
 }
@@ -455,7 +587,11 @@ struct EditPage {
     version: i64,
 }
 
-async fn edit_form(State(state): State<AppState>, Moderator(who): Moderator, Path(id): Path<String>) -> Result<Html<String>, WebError> {
+async fn edit_form(
+    State(state): State<AppState>,
+    Moderator(who): Moderator,
+    Path(id): Path<String>,
+) -> Result<Html<String>, WebError> {
     let story = id.clone();
     let lookup = blocking(&state, move |a| a.story(&story, None)).await?;
     let crate::archive::StoryLookup::Readable { version, .. } = lookup else {
@@ -472,12 +608,23 @@ async fn edit_form(State(state): State<AppState>, Moderator(who): Moderator, Pat
     })
 }
 
-async fn edit(State(state): State<AppState>, Path(id): Path<String>, form: ModeratorForm) -> Result<Html<String>, WebError> {
+async fn edit(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    form: ModeratorForm,
+) -> Result<Html<String>, WebError> {
     let p = form.params;
     let who = form.who;
-    let (title, body, note) = (p.get("title").to_owned(), p.get("body").to_owned(), p.get("note").to_owned());
+    let (title, body, note) = (
+        p.get("title").to_owned(),
+        p.get("body").to_owned(),
+        p.get("note").to_owned(),
+    );
     let story = id.clone();
-    let n = blocking(&state, move |a| a.edit_published(&story, &who, &title, &body, &note)).await?;
+    let n = blocking(&state, move |a| {
+        a.edit_published(&story, &who, &title, &body, &note)
+    })
+    .await?;
     html(&MessagePage {
         title: "New version published".into(),
         chrome: Chrome::plain(),
@@ -495,7 +642,10 @@ struct AuditPage {
     entries: Vec<(String, AuditEntry)>,
 }
 
-async fn audit(State(state): State<AppState>, Moderator(who): Moderator) -> Result<Html<String>, WebError> {
+async fn audit(
+    State(state): State<AppState>,
+    Moderator(who): Moderator,
+) -> Result<Html<String>, WebError> {
     require_admin(&who)?;
     let entries = blocking(&state, |a| a.audit_log(500)).await?;
     let fmt = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");

@@ -11,7 +11,9 @@ use axum::Router;
 use super::forms::{Form, Params, Query};
 use super::pages::{html, Chrome, MessagePage};
 use super::{blocking, AppState, WebError};
-use crate::archive::{privacy_count, Archive, Preview, StoryLookup, SubmissionInput, Transparency, LICENCES};
+use crate::archive::{
+    privacy_count, Archive, Preview, StoryLookup, SubmissionInput, Transparency, LICENCES,
+};
 use crate::cite::month_label;
 use crate::config::SupportLine;
 use crate::pii::{self, Finding};
@@ -54,7 +56,9 @@ async fn home(State(state): State<AppState>) -> Result<Html<String>, WebError> {
     let (latest, counts, total) = blocking(&state, |a| {
         let latest = a.latest_stories(8)?;
         let counts = a.theme_counts()?;
-        let total = a.store.read(|c| Ok::<_, crate::archive::ArchiveError>(crate::store::published_count(c)?))?;
+        let total = a
+            .store
+            .read(|c| Ok::<_, crate::archive::ArchiveError>(crate::store::published_count(c)?))?;
         Ok((latest, counts, total))
     })
     .await?;
@@ -68,7 +72,12 @@ async fn home(State(state): State<AppState>) -> Result<Html<String>, WebError> {
         themes: taxonomy()
             .themes
             .iter()
-            .map(|t| (t.clone(), privacy_count(counts.get(&t.slug).copied().unwrap_or(0))))
+            .map(|t| {
+                (
+                    t.clone(),
+                    privacy_count(counts.get(&t.slug).copied().unwrap_or(0)),
+                )
+            })
             .collect(),
         total,
     })
@@ -105,7 +114,10 @@ impl SharePage {
             settings: t.settings.clone(),
             themes: t.themes.clone(),
             warnings: t.content_warnings.clone(),
-            licences: LICENCES.iter().map(|(c, d)| (c.to_string(), d.to_string())).collect(),
+            licences: LICENCES
+                .iter()
+                .map(|(c, d)| (c.to_string(), d.to_string()))
+                .collect(),
         }
     }
 
@@ -157,7 +169,11 @@ pub(super) fn highlighted_html(body: &str, findings: &[Finding]) -> String {
     const OPEN: char = '\u{E000}';
     const CLOSE: char = '\u{E001}';
     let clean: String = body.chars().filter(|c| *c != OPEN && *c != CLOSE).collect();
-    let findings = if clean.len() == body.len() { findings.to_vec() } else { pii::find_identifiers(&clean) };
+    let findings = if clean.len() == body.len() {
+        findings.to_vec()
+    } else {
+        pii::find_identifiers(&clean)
+    };
     let mut marked = String::with_capacity(clean.len() + findings.len() * 8);
     let mut at = 0;
     for f in &findings {
@@ -189,7 +205,9 @@ pub(super) fn highlighted_html(body: &str, findings: &[Finding]) -> String {
                 n += 1;
                 out.push_str(&format!("<mark id=\"finding-{n}\">"));
             }
-            CLOSE if !in_tag => out.push_str(&format!("<sup class=\"finding-number\">{n}</sup></mark>")),
+            CLOSE if !in_tag => {
+                out.push_str(&format!("<sup class=\"finding-number\">{n}</sup></mark>"))
+            }
             OPEN | CLOSE => {}
             c => out.push(c),
         }
@@ -312,7 +330,11 @@ pub(super) fn search_request(p: &Params, default_per_page: usize) -> Result<Sear
         }
         let digits = v.trim_end_matches('s');
         match digits.parse::<i64>() {
-            Ok(y) if (1900..=2100).contains(&y) => Ok(Some(if name == "to" && v.ends_with('s') { y + 9 } else { y })),
+            Ok(y) if (1900..=2100).contains(&y) => Ok(Some(if name == "to" && v.ends_with('s') {
+                y + 9
+            } else {
+                y
+            })),
             _ => Err(format!("'{name}' should be a year such as 2015.")),
         }
     };
@@ -332,7 +354,10 @@ pub(super) fn search_request(p: &Params, default_per_page: usize) -> Result<Sear
     };
     let per_page = positive("per_page", default_per_page)?;
     if per_page > crate::search::MAX_PER_PAGE {
-        return Err(format!("'per_page' can be at most {}.", crate::search::MAX_PER_PAGE));
+        return Err(format!(
+            "'per_page' can be at most {}.",
+            crate::search::MAX_PER_PAGE
+        ));
     }
     let t = taxonomy();
     Ok(SearchRequest {
@@ -395,12 +420,8 @@ fn query_string(pairs: &[(String, String)]) -> String {
 }
 
 fn toggled(p: &Params, name: &str, value: &str) -> String {
-    let mut pairs: Vec<(String, String)> = p
-        .0
-        .iter()
-        .filter(|(k, _)| k != "page")
-        .cloned()
-        .collect();
+    let mut pairs: Vec<(String, String)> =
+        p.0.iter().filter(|(k, _)| k != "page").cloned().collect();
     let present = pairs.iter().any(|(k, v)| k == name && v == value);
     if present {
         pairs.retain(|(k, v)| !(k == name && v == value));
@@ -411,20 +432,37 @@ fn toggled(p: &Params, name: &str, value: &str) -> String {
 }
 
 fn with_page(p: &Params, page: usize) -> String {
-    let mut pairs: Vec<(String, String)> = p.0.iter().filter(|(k, _)| k != "page").cloned().collect();
+    let mut pairs: Vec<(String, String)> =
+        p.0.iter().filter(|(k, _)| k != "page").cloned().collect();
     pairs.push(("page".into(), page.to_string()));
     query_string(&pairs)
 }
 
-async fn render_search(state: &AppState, p: Params, base: &str, heading: String, intro: String) -> Result<Response, WebError> {
+async fn render_search(
+    state: &AppState,
+    p: Params,
+    base: &str,
+    heading: String,
+    intro: String,
+) -> Result<Response, WebError> {
     let t = taxonomy();
     let (req, error) = match search_request(&p, 20) {
         Ok(r) => (r, None),
-        Err(e) => (SearchRequest { page: 1, per_page: 20, ..Default::default() }, Some(e)),
+        Err(e) => (
+            SearchRequest {
+                page: 1,
+                per_page: 20,
+                ..Default::default()
+            },
+            Some(e),
+        ),
     };
     let request = req.clone();
     let results = blocking(state, move |a| a.search(&request)).await?;
-    let facet = |list: Vec<(String, String)>, counts: &std::collections::BTreeMap<String, u64>, name: &str, selected: &[String]| {
+    let facet = |list: Vec<(String, String)>,
+                 counts: &std::collections::BTreeMap<String, u64>,
+                 name: &str,
+                 selected: &[String]| {
         list.into_iter()
             .filter_map(|(slug, label)| {
                 let count = counts.get(&slug).copied().unwrap_or(0);
@@ -439,33 +477,47 @@ async fn render_search(state: &AppState, p: Params, base: &str, heading: String,
             .collect::<Vec<_>>()
     };
     let theme_facets = facet(
-        t.themes.iter().map(|th| (th.slug.clone(), th.name.clone())).collect(),
+        t.themes
+            .iter()
+            .map(|th| (th.slug.clone(), th.name.clone()))
+            .collect(),
         &results.facets.theme,
         "theme",
         &req.themes,
     );
     let role_facets = facet(
-        t.roles.iter().map(|r| (r.slug.clone(), r.name.clone())).collect(),
+        t.roles
+            .iter()
+            .map(|r| (r.slug.clone(), r.name.clone()))
+            .collect(),
         &results.facets.role,
         "role",
         &req.roles,
     );
     let setting_facets = facet(
-        t.settings.iter().map(|r| (r.slug.clone(), r.name.clone())).collect(),
+        t.settings
+            .iter()
+            .map(|r| (r.slug.clone(), r.name.clone()))
+            .collect(),
         &results.facets.setting,
         "setting",
         &req.settings,
     );
     let pages = results.total.div_ceil(results.per_page.max(1));
     let prev = (results.page > 1).then(|| format!("{base}?{}", with_page(&p, results.page - 1)));
-    let next = (results.page < pages).then(|| format!("{base}?{}", with_page(&p, results.page + 1)));
-    let hidden: Vec<(String, String)> = p
-        .0
-        .iter()
-        .filter(|(k, v)| matches!(k.as_str(), "theme" | "role" | "setting") && !v.is_empty())
-        .cloned()
-        .collect();
-    let qs = query_string(&p.0.iter().filter(|(k, _)| k != "page").cloned().collect::<Vec<_>>());
+    let next =
+        (results.page < pages).then(|| format!("{base}?{}", with_page(&p, results.page + 1)));
+    let hidden: Vec<(String, String)> =
+        p.0.iter()
+            .filter(|(k, v)| matches!(k.as_str(), "theme" | "role" | "setting") && !v.is_empty())
+            .cloned()
+            .collect();
+    let qs = query_string(
+        &p.0.iter()
+            .filter(|(k, _)| k != "page")
+            .cloned()
+            .collect::<Vec<_>>(),
+    );
     let page = StoriesPage {
         title: heading.clone(),
         chrome: Chrome::plain(),
@@ -487,24 +539,56 @@ async fn render_search(state: &AppState, p: Params, base: &str, heading: String,
         hidden,
         prev,
         next,
-        feed: format!("/stories/feed.atom{}", if qs.is_empty() { String::new() } else { format!("?{qs}") }),
+        feed: format!(
+            "/stories/feed.atom{}",
+            if qs.is_empty() {
+                String::new()
+            } else {
+                format!("?{qs}")
+            }
+        ),
         error: error.clone(),
         results,
     };
-    let status = if error.is_some() { StatusCode::BAD_REQUEST } else { StatusCode::OK };
+    let status = if error.is_some() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
     Ok((status, html(&page)?).into_response())
 }
 
 async fn stories(State(state): State<AppState>, Query(p): Query) -> Result<Response, WebError> {
-    render_search(&state, p, "/stories", "Read and search the archive".into(), String::new()).await
+    render_search(
+        &state,
+        p,
+        "/stories",
+        "Read and search the archive".into(),
+        String::new(),
+    )
+    .await
 }
 
-async fn theme(State(state): State<AppState>, Path(slug): Path<String>, Query(mut p): Query) -> Result<Response, WebError> {
-    let theme = taxonomy().theme(&slug).ok_or_else(WebError::not_found)?.clone();
+async fn theme(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Query(mut p): Query,
+) -> Result<Response, WebError> {
+    let theme = taxonomy()
+        .theme(&slug)
+        .ok_or_else(WebError::not_found)?
+        .clone();
     if !p.all("theme").contains(&theme.slug) {
         p.0.push(("theme".into(), theme.slug.clone()));
     }
-    render_search(&state, p, &format!("/themes/{}", theme.slug), theme.name.clone(), theme.description.clone()).await
+    render_search(
+        &state,
+        p,
+        &format!("/themes/{}", theme.slug),
+        theme.name.clone(),
+        theme.description.clone(),
+    )
+    .await
 }
 
 #[derive(Template)]
@@ -518,13 +602,28 @@ struct ThemesPage {
 
 async fn themes(State(state): State<AppState>) -> Result<Html<String>, WebError> {
     let counts = blocking(&state, |a| a.theme_counts()).await?;
-    let with_count = |t: &Theme| (t.clone(), privacy_count(counts.get(&t.slug).copied().unwrap_or(0)));
+    let with_count = |t: &Theme| {
+        (
+            t.clone(),
+            privacy_count(counts.get(&t.slug).copied().unwrap_or(0)),
+        )
+    };
     let t = taxonomy();
     html(&ThemesPage {
         title: "Themes".into(),
         chrome: Chrome::plain(),
-        chime: t.themes.iter().filter(|x| x.path.starts_with("/chime/")).map(with_count).collect(),
-        services: t.themes.iter().filter(|x| !x.path.starts_with("/chime/")).map(with_count).collect(),
+        chime: t
+            .themes
+            .iter()
+            .filter(|x| x.path.starts_with("/chime/"))
+            .map(with_count)
+            .collect(),
+        services: t
+            .themes
+            .iter()
+            .filter(|x| !x.path.starts_with("/chime/"))
+            .map(with_count)
+            .collect(),
     })
 }
 
@@ -576,10 +675,18 @@ struct GonePage {
 fn gone_page(record: &StoryRecord) -> Result<Response, WebError> {
     let withdrawn = record.state == StoryState::Withdrawn;
     let page = GonePage {
-        title: if withdrawn { "Withdrawn by its author".into() } else { "No longer published".into() },
+        title: if withdrawn {
+            "Withdrawn by its author".into()
+        } else {
+            "No longer published".into()
+        },
         chrome: Chrome::plain(),
         withdrawn,
-        month: record.ended_month.as_deref().map(month_label).unwrap_or_default(),
+        month: record
+            .ended_month
+            .as_deref()
+            .map(month_label)
+            .unwrap_or_default(),
         reason: record
             .ended_reason
             .as_deref()
@@ -590,14 +697,23 @@ fn gone_page(record: &StoryRecord) -> Result<Response, WebError> {
     Ok((StatusCode::GONE, html(&page)?).into_response())
 }
 
-async fn show_story(state: &AppState, id: String, version: Option<i64>) -> Result<Response, WebError> {
+async fn show_story(
+    state: &AppState,
+    id: String,
+    version: Option<i64>,
+) -> Result<Response, WebError> {
     if crate::ids::StoryId::parse(&id).is_none() {
         return Err(WebError::not_found());
     }
     let lookup = blocking(state, move |a| a.story(&id, version)).await?;
     let (record, v, versions, consent_quote) = match lookup {
         StoryLookup::Gone(record) => return gone_page(&record),
-        StoryLookup::Readable { record, version, versions, consent_quote } => (record, version, versions, consent_quote),
+        StoryLookup::Readable {
+            record,
+            version,
+            versions,
+            consent_quote,
+        } => (record, version, versions, consent_quote),
     };
     let t = taxonomy();
     let latest = versions.last().map_or(v.version, |x| x.0);
@@ -616,15 +732,26 @@ async fn show_story(state: &AppState, id: String, version: Option<i64>) -> Resul
         first_hand: v.first_hand,
         blocks: crate::markdown::render_blocks(&v.body)
             .into_iter()
-            .map(|b| BlockView { html: b.html, number: b.number })
+            .map(|b| BlockView {
+                html: b.html,
+                number: b.number,
+            })
             .collect(),
         themes: v
             .themes
             .iter()
             .filter_map(|s| t.theme(s).map(|th| (th.slug.clone(), th.name.clone())))
             .collect(),
-        roles: v.roles.iter().map(|s| Taxonomy::term_name(&t.roles, s).to_owned()).collect(),
-        settings: v.settings.iter().map(|s| Taxonomy::term_name(&t.settings, s).to_owned()).collect(),
+        roles: v
+            .roles
+            .iter()
+            .map(|s| Taxonomy::term_name(&t.roles, s).to_owned())
+            .collect(),
+        settings: v
+            .settings
+            .iter()
+            .map(|s| Taxonomy::term_name(&t.settings, s).to_owned())
+            .collect(),
         warnings: v
             .content_warnings
             .iter()
@@ -643,16 +770,30 @@ async fn show_story(state: &AppState, id: String, version: Option<i64>) -> Resul
     Ok(html(&page)?.into_response())
 }
 
-async fn story_latest(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, WebError> {
+async fn story_latest(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
     show_story(&state, id, None).await
 }
 
-async fn story_version(State(state): State<AppState>, Path((id, n)): Path<(String, String)>) -> Result<Response, WebError> {
-    let n: i64 = n.parse().ok().filter(|n| *n >= 1).ok_or_else(WebError::not_found)?;
+async fn story_version(
+    State(state): State<AppState>,
+    Path((id, n)): Path<(String, String)>,
+) -> Result<Response, WebError> {
+    let n: i64 = n
+        .parse()
+        .ok()
+        .filter(|n| *n >= 1)
+        .ok_or_else(WebError::not_found)?;
     show_story(&state, id, Some(n)).await
 }
 
-async fn report(State(state): State<AppState>, Path(id): Path<String>, Form(p): Form) -> Result<Html<String>, WebError> {
+async fn report(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(p): Form,
+) -> Result<Html<String>, WebError> {
     if crate::ids::StoryId::parse(&id).is_none() {
         return Err(WebError::not_found());
     }
@@ -664,7 +805,8 @@ async fn report(State(state): State<AppState>, Path(id): Path<String>, Form(p): 
         chrome: Chrome::plain(),
         heading: "Thank you for your report".into(),
         paragraphs: vec![
-            "A moderator will look at it. We do not know who you are, so we cannot reply to you.".into(),
+            "A moderator will look at it. We do not know who you are, so we cannot reply to you."
+                .into(),
         ],
         links: vec![(format!("/stories/{id}"), "Back to the story".into())],
     })
@@ -734,7 +876,10 @@ async fn transparency(State(state): State<AppState>) -> Result<Html<String>, Web
             .map(|(m, counts)| {
                 (
                     month_label(m),
-                    counts.iter().map(|(d, n)| (label(d).to_owned(), privacy_count(*n))).collect(),
+                    counts
+                        .iter()
+                        .map(|(d, n)| (label(d).to_owned(), privacy_count(*n)))
+                        .collect(),
                 )
             })
             .collect(),
@@ -746,7 +891,9 @@ async fn transparency(State(state): State<AppState>) -> Result<Html<String>, Web
                 (code.clone(), title, privacy_count(*n))
             })
             .collect(),
-        median: t.median_days.map_or("no decisions yet".into(), |d| format!("{d:.1} days")),
+        median: t
+            .median_days
+            .map_or("no decisions yet".into(), |d| format!("{d:.1} days")),
         published: privacy_count(t.published),
         redacted_share: if t.published == 0 {
             "none published yet".into()
@@ -760,9 +907,16 @@ async fn transparency(State(state): State<AppState>) -> Result<Html<String>, Web
 
 // ---------------------------------------------------------------- feeds
 
-fn atom(state: &AppState, title: &str, self_path: &str, entries: &[(String, String, String, String)]) -> Response {
+fn atom(
+    state: &AppState,
+    title: &str,
+    self_path: &str,
+    entries: &[(String, String, String, String)],
+) -> Response {
     let base = &state.archive.config.public_url;
-    let updated = entries.first().map_or("2000-01".to_owned(), |e| e.2.clone());
+    let updated = entries
+        .first()
+        .map_or("2000-01".to_owned(), |e| e.2.clone());
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>{}</title>\n<id>{base}{}</id>\n<link rel=\"self\" href=\"{base}{}\"/>\n<updated>{updated}-01T00:00:00Z</updated>\n",
         escape_html(title),
@@ -777,7 +931,11 @@ fn atom(state: &AppState, title: &str, self_path: &str, entries: &[(String, Stri
         ));
     }
     xml.push_str("</feed>\n");
-    ([(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")], xml).into_response()
+    (
+        [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
+        xml,
+    )
+        .into_response()
 }
 
 async fn feed(State(state): State<AppState>) -> Result<Response, WebError> {
@@ -785,11 +943,19 @@ async fn feed(State(state): State<AppState>) -> Result<Response, WebError> {
     let entries: Vec<_> = latest
         .into_iter()
         .map(|v| {
-            let summary: String = crate::markdown::plain_text(&v.body).chars().take(400).collect();
+            let summary: String = crate::markdown::plain_text(&v.body)
+                .chars()
+                .take(400)
+                .collect();
             (v.story_id, v.title, v.published_month, summary)
         })
         .collect();
-    Ok(atom(&state, "Chorus: newly published stories", "/feed.atom", &entries))
+    Ok(atom(
+        &state,
+        "Chorus: newly published stories",
+        "/feed.atom",
+        &entries,
+    ))
 }
 
 async fn search_feed(State(state): State<AppState>, Query(p): Query) -> Result<Response, WebError> {
@@ -803,5 +969,10 @@ async fn search_feed(State(state): State<AppState>, Query(p): Query) -> Result<R
         .into_iter()
         .map(|h| (h.id, h.title, h.published, h.snippet_html))
         .collect();
-    Ok(atom(&state, "Chorus: saved search", "/stories/feed.atom", &entries))
+    Ok(atom(
+        &state,
+        "Chorus: saved search",
+        "/stories/feed.atom",
+        &entries,
+    ))
 }

@@ -36,7 +36,10 @@ pub(super) struct ReceiptAttempt;
 impl FromRequestParts<AppState> for ReceiptAttempt {
     type Rejection = WebError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         if state.receipt_limiter.allow(super::client_addr(parts)) {
             Ok(ReceiptAttempt)
         } else {
@@ -82,10 +85,16 @@ struct ViewModel {
 
 fn status_text(s: Status) -> &'static str {
     match s {
-        Status::Pending => "Waiting for a moderator. Most stories get a first decision within 14 days.",
-        Status::ChangesRequested => "A moderator has asked you about some changes. Please read their message below.",
+        Status::Pending => {
+            "Waiting for a moderator. Most stories get a first decision within 14 days."
+        }
+        Status::ChangesRequested => {
+            "A moderator has asked you about some changes. Please read their message below."
+        }
         Status::Published => "Published. Thank you for adding your voice.",
-        Status::Declined => "Not published. The reason is below; you can reply if you want to appeal.",
+        Status::Declined => {
+            "Not published. The reason is below; you can reply if you want to appeal."
+        }
         Status::Withdrawn => "Withdrawn. Your text has been erased from the archive.",
     }
 }
@@ -148,7 +157,12 @@ async fn entry() -> Result<Html<String>, WebError> {
 }
 
 /// Shows the status for the code in `p`, with an optional notice; unknown codes re-show the entry form.
-async fn respond(state: &AppState, p: &Params, notice: Option<String>, error: Option<(StatusCode, String)>) -> Result<Response, WebError> {
+async fn respond(
+    state: &AppState,
+    p: &Params,
+    notice: Option<String>,
+    error: Option<(StatusCode, String)>,
+) -> Result<Response, WebError> {
     let code = p.get("receipt").to_owned();
     let lookup = code.clone();
     let mut pg = page(&code);
@@ -174,7 +188,11 @@ async fn respond(state: &AppState, p: &Params, notice: Option<String>, error: Op
     }
 }
 
-async fn show(_: ReceiptAttempt, State(state): State<AppState>, Form(p): Form) -> Result<Response, WebError> {
+async fn show(
+    _: ReceiptAttempt,
+    State(state): State<AppState>,
+    Form(p): Form,
+) -> Result<Response, WebError> {
     respond(&state, &p, None, None).await
 }
 
@@ -187,31 +205,77 @@ where
     match blocking(state, move |a| f(a, &code)).await {
         Ok(()) => respond(state, &p, Some(done.to_owned()), None).await,
         Err(WebError::Client(StatusCode::NOT_FOUND, _)) => respond(state, &p, None, None).await,
-        Err(WebError::Client(status, message)) => respond(state, &p, None, Some((status, message))).await,
+        Err(WebError::Client(status, message)) => {
+            respond(state, &p, None, Some((status, message))).await
+        }
         Err(e) => Err(e),
     }
 }
 
-async fn reply(_: ReceiptAttempt, State(state): State<AppState>, Form(p): Form) -> Result<Response, WebError> {
+async fn reply(
+    _: ReceiptAttempt,
+    State(state): State<AppState>,
+    Form(p): Form,
+) -> Result<Response, WebError> {
     let message = p.get("message").to_owned();
-    act(&state, p, "Your message has been sent to the moderators.", move |a, code| a.reply(code, &message)).await
+    act(
+        &state,
+        p,
+        "Your message has been sent to the moderators.",
+        move |a, code| a.reply(code, &message),
+    )
+    .await
 }
 
-async fn edit(_: ReceiptAttempt, State(state): State<AppState>, Form(p): Form) -> Result<Response, WebError> {
+async fn edit(
+    _: ReceiptAttempt,
+    State(state): State<AppState>,
+    Form(p): Form,
+) -> Result<Response, WebError> {
     let input = submission_input(&p);
-    act(&state, p, "Your changes are saved. A moderator will look at the new version.", move |a, code| a.edit(code, &input)).await
+    act(
+        &state,
+        p,
+        "Your changes are saved. A moderator will look at the new version.",
+        move |a, code| a.edit(code, &input),
+    )
+    .await
 }
 
-async fn accept(_: ReceiptAttempt, State(state): State<AppState>, Form(p): Form) -> Result<Response, WebError> {
-    act(&state, p, "Thank you: you accepted the moderator's changes.", |a, code| a.accept_redaction(code).map(|_| ())).await
+async fn accept(
+    _: ReceiptAttempt,
+    State(state): State<AppState>,
+    Form(p): Form,
+) -> Result<Response, WebError> {
+    act(
+        &state,
+        p,
+        "Thank you: you accepted the moderator's changes.",
+        |a, code| a.accept_redaction(code).map(|_| ()),
+    )
+    .await
 }
 
-async fn consent(_: ReceiptAttempt, State(state): State<AppState>, Form(p): Form) -> Result<Response, WebError> {
+async fn consent(
+    _: ReceiptAttempt,
+    State(state): State<AppState>,
+    Form(p): Form,
+) -> Result<Response, WebError> {
     let (quote, research) = (p.flag("consent_quote"), p.flag("consent_research"));
-    act(&state, p, "Your consent choices are saved.", move |a, code| a.change_consent(code, quote, research)).await
+    act(
+        &state,
+        p,
+        "Your consent choices are saved.",
+        move |a, code| a.change_consent(code, quote, research),
+    )
+    .await
 }
 
-async fn withdraw(_: ReceiptAttempt, State(state): State<AppState>, Form(p): Form) -> Result<Response, WebError> {
+async fn withdraw(
+    _: ReceiptAttempt,
+    State(state): State<AppState>,
+    Form(p): Form,
+) -> Result<Response, WebError> {
     if p.get("confirm") != "yes" {
         // First step: say exactly what withdrawal does and ask again.
         let code = p.get("receipt").to_owned();
@@ -231,5 +295,11 @@ async fn withdraw(_: ReceiptAttempt, State(state): State<AppState>, Form(p): For
             Err(e) => return Err(e),
         }
     }
-    act(&state, p, "Your story has been withdrawn and its text erased.", |a, code| a.withdraw(code)).await
+    act(
+        &state,
+        p,
+        "Your story has been withdrawn and its text erased.",
+        |a, code| a.withdraw(code),
+    )
+    .await
 }

@@ -13,9 +13,18 @@ async fn a_withdrawn_story_leaves_no_text_in_any_file_and_a_tombstone_at_its_add
     let unique = "Periwinkle lanterns hummed beside the quiet xylophone of Tuesday";
     // Other stories share the index, so the purge has to rewrite segments holding them too.
     for i in 0..3 {
-        app.submit(&format!("Neighbour {i}"), "An ordinary story about a ward round and a kind nurse.").await;
+        app.submit(
+            &format!("Neighbour {i}"),
+            "An ordinary story about a ward round and a kind nurse.",
+        )
+        .await;
     }
-    let code = app.submit("Lanterns", &format!("First paragraph.\n\n{unique}.\n\nLast paragraph.")).await;
+    let code = app
+        .submit(
+            "Lanterns",
+            &format!("First paragraph.\n\n{unique}.\n\nLast paragraph."),
+        )
+        .await;
     app.add_moderator("ana", Role::Moderator);
     let m = app.login("ana").await;
     for i in 0..3 {
@@ -23,36 +32,83 @@ async fn a_withdrawn_story_leaves_no_text_in_any_file_and_a_tombstone_at_its_add
         app.approve(&m, &id, &["hope"]).await;
     }
     let id = app.queued_id(&m, "Lanterns").await;
-    app.act(&m, &format!("/moderate/submissions/{id}/message"), &[("message", "Thank you for this.")]).await;
+    app.act(
+        &m,
+        &format!("/moderate/submissions/{id}/message"),
+        &[("message", "Thank you for this.")],
+    )
+    .await;
     let story = published_id(&app.approve(&m, &id, &["hope"]).await);
-    app.post_form(&format!("/stories/{story}/report"), &[("reason", "other"), ("details", "Periwinkle report")]).await;
-    assert_eq!(app.get("/api/v1/search?q=periwinkle").await.json()["total"], 1);
-    assert!(!app.files_containing(b"Periwinkle lanterns").is_empty(), "the test can see the text before withdrawal");
+    app.post_form(
+        &format!("/stories/{story}/report"),
+        &[("reason", "other"), ("details", "Periwinkle report")],
+    )
+    .await;
+    assert_eq!(
+        app.get("/api/v1/search?q=periwinkle").await.json()["total"],
+        1
+    );
+    assert!(
+        !app.files_containing(b"Periwinkle lanterns").is_empty(),
+        "the test can see the text before withdrawal"
+    );
 
-    let confirm = app.post_form("/receipt/withdraw", &[("receipt", &code)]).await;
-    assert!(confirm.body.contains("cannot be recalled"), "a confirmation step first");
+    let confirm = app
+        .post_form("/receipt/withdraw", &[("receipt", &code)])
+        .await;
+    assert!(
+        confirm.body.contains("cannot be recalled"),
+        "a confirmation step first"
+    );
     assert_eq!(app.receipt_status(&code).await["status"], "published");
-    let done = app.post_form("/receipt/withdraw", &[("receipt", &code), ("confirm", "yes")]).await;
+    let done = app
+        .post_form(
+            "/receipt/withdraw",
+            &[("receipt", &code), ("confirm", "yes")],
+        )
+        .await;
     assert_eq!(done.status, StatusCode::OK);
     assert_eq!(app.receipt_status(&code).await["status"], "withdrawn");
 
-    for needle in [&b"Periwinkle"[..], b"periwinkle", b"xylophone", b"Lanterns", b"Thank you for this", b"Periwinkle report"] {
+    for needle in [
+        &b"Periwinkle"[..],
+        b"periwinkle",
+        b"xylophone",
+        b"Lanterns",
+        b"Thank you for this",
+        b"Periwinkle report",
+    ] {
         let found = app.files_containing(needle);
-        assert!(found.is_empty(), "{:?} still in {found:?}", String::from_utf8_lossy(needle));
+        assert!(
+            found.is_empty(),
+            "{:?} still in {found:?}",
+            String::from_utf8_lossy(needle)
+        );
     }
     let page = app.get(&format!("/stories/{story}")).await;
     assert_eq!(page.status, StatusCode::GONE);
     assert_eq!(page.texts("h1"), vec!["Withdrawn by its author"]);
     assert!(!page.body.contains("Lanterns"));
-    assert_eq!(app.get("/api/v1/search?q=periwinkle").await.json()["total"], 0);
-    assert_eq!(app.get("/api/v1/search?q=ward").await.json()["total"], 3, "neighbours survive the purge");
+    assert_eq!(
+        app.get("/api/v1/search?q=periwinkle").await.json()["total"],
+        0
+    );
+    assert_eq!(
+        app.get("/api/v1/search?q=ward").await.json()["total"],
+        3,
+        "neighbours survive the purge"
+    );
     assert!(chorus::cli::check(&app.archive).unwrap().is_empty());
 }
 
 #[tokio::test]
 async fn a_contributor_leaves_no_trail_in_logs_or_files() {
     let app = TestApp::new();
-    let (ip, agent, referer) = ("203.0.113.77", "TrailAgent/9.9 (distinctive)", "https://referrer.example/trail-page");
+    let (ip, agent, referer) = (
+        "203.0.113.77",
+        "TrailAgent/9.9 (distinctive)",
+        "https://referrer.example/trail-page",
+    );
     let with_headers = |req: axum::http::request::Builder| {
         req.header("x-forwarded-for", ip)
             .header("x-real-ip", ip)
@@ -60,38 +116,78 @@ async fn a_contributor_leaves_no_trail_in_logs_or_files() {
             .header(header::USER_AGENT, agent)
             .header(header::REFERER, referer)
     };
-    let form = encode(&[("title", "Trail"), ("body", "A story sent with loud headers."), ("consent_publish", "on")]);
+    let form = encode(&[
+        ("title", "Trail"),
+        ("body", "A story sent with loud headers."),
+        ("consent_publish", "on"),
+    ]);
     let r = app
-        .send(with_headers(Request::post("/share")).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded").body(Body::from(form)).unwrap())
+        .send(
+            with_headers(Request::post("/share"))
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(form))
+                .unwrap(),
+        )
         .await;
     assert_eq!(r.status, StatusCode::CREATED);
     assert!(!r.headers.contains_key(header::SET_COOKIE));
     let code = r.texts("#receipt-code").join("").trim().to_owned();
     let mut journey = vec![
         ("/receipt", encode(&[("receipt", &code)])),
-        ("/receipt/reply", encode(&[("receipt", &code), ("message", "hello")])),
-        ("/receipt/consent", encode(&[("receipt", &code), ("consent_quote", "on")])),
+        (
+            "/receipt/reply",
+            encode(&[("receipt", &code), ("message", "hello")]),
+        ),
+        (
+            "/receipt/consent",
+            encode(&[("receipt", &code), ("consent_quote", "on")]),
+        ),
     ];
     app.add_moderator("ana", Role::Moderator);
     let m = app.login("ana").await;
     let id = app.queued_id(&m, "Trail").await;
     let story = published_id(&app.approve(&m, &id, &["hope"]).await);
-    journey.push(("/receipt/withdraw", encode(&[("receipt", &code), ("confirm", "yes")])));
+    journey.push((
+        "/receipt/withdraw",
+        encode(&[("receipt", &code), ("confirm", "yes")]),
+    ));
     for (path, body) in journey {
         let r = app
-            .send(with_headers(Request::post(path)).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded").body(Body::from(body)).unwrap())
+            .send(
+                with_headers(Request::post(path))
+                    .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .body(Body::from(body))
+                    .unwrap(),
+            )
             .await;
         assert!(r.status.is_success(), "{path}: {}", r.status);
-        assert!(!r.headers.contains_key(header::SET_COOKIE), "{path} set a cookie");
+        assert!(
+            !r.headers.contains_key(header::SET_COOKIE),
+            "{path} set a cookie"
+        );
     }
     for path in ["/", "/stories", &format!("/stories/{story}")] {
-        let r = app.send(with_headers(Request::get(path)).body(Body::empty()).unwrap()).await;
+        let r = app
+            .send(
+                with_headers(Request::get(path))
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
         assert!(!r.headers.contains_key(header::SET_COOKIE));
     }
     let logs = captured_logs();
     assert!(!logs.is_empty(), "logs were captured");
     let compact_code = code.replace('-', "");
-    for needle in [ip, agent, referer, "referrer.example", code.as_str(), compact_code.as_str(), "loud headers"] {
+    for needle in [
+        ip,
+        agent,
+        referer,
+        "referrer.example",
+        code.as_str(),
+        compact_code.as_str(),
+        "loud headers",
+    ] {
         assert!(!logs.contains(needle), "the logs contain {needle}");
         let found = app.files_containing(needle.as_bytes());
         assert!(found.is_empty(), "{needle} stored in {found:?}");
@@ -105,5 +201,8 @@ async fn a_contributor_leaves_no_trail_in_logs_or_files() {
         .unwrap()
         .map(Result::unwrap)
         .collect();
-    assert!(times.iter().all(|t| t == &day), "submission time is a day: {times:?}");
+    assert!(
+        times.iter().all(|t| t == &day),
+        "submission time is a day: {times:?}"
+    );
 }

@@ -16,10 +16,18 @@ async fn a_story_goes_from_submission_to_search_and_reading() {
     app.add_moderator("sam", Role::Moderator);
     let m = app.login("sam").await;
     let id = app.queued_id(&m, "Toast at four in the morning").await;
-    let review = app.get_with_cookie(&format!("/moderate/submissions/{id}"), &m.cookie).await;
+    let review = app
+        .get_with_cookie(&format!("/moderate/submissions/{id}"), &m.cookie)
+        .await;
     assert_eq!(review.status, StatusCode::OK);
-    assert!(review.body.contains("<em>healthcare assistant</em>"), "rendered beside source");
-    assert!(review.body.contains("*healthcare assistant*"), "Markdown source shown");
+    assert!(
+        review.body.contains("<em>healthcare assistant</em>"),
+        "rendered beside source"
+    );
+    assert!(
+        review.body.contains("*healthcare assistant*"),
+        "Markdown source shown"
+    );
 
     let approved = app.approve(&m, &id, &["hope", "ward-environment"]).await;
     assert_eq!(approved.status, StatusCode::OK, "{}", approved.body);
@@ -28,7 +36,10 @@ async fn a_story_goes_from_submission_to_search_and_reading() {
     let search = app.get("/api/v1/search?q=marmalade").await.json();
     assert_eq!(search["total"], 1);
     assert_eq!(search["hits"][0]["id"], story_id.as_str());
-    assert!(search["hits"][0]["snippet_html"].as_str().unwrap().contains("<mark>marmalade</mark>"));
+    assert!(search["hits"][0]["snippet_html"]
+        .as_str()
+        .unwrap()
+        .contains("<mark>marmalade</mark>"));
     let by_theme = app.get("/api/v1/search?theme=hope").await.json();
     assert_eq!(by_theme["total"], 1);
     assert_eq!(by_theme["facets"]["theme"]["hope"], 1);
@@ -36,8 +47,14 @@ async fn a_story_goes_from_submission_to_search_and_reading() {
     let page = app.get(&format!("/stories/{story_id}")).await;
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(page.texts("h1"), vec!["Toast at four in the morning"]);
-    assert!(page.attr("#p2 a.pnum", "href").is_some_and(|h| h == "#p2"), "numbered paragraphs");
-    assert_eq!(page.attr("meta[name=citation_title]", "content").as_deref(), Some("Toast at four in the morning"));
+    assert!(
+        page.attr("#p2 a.pnum", "href").is_some_and(|h| h == "#p2"),
+        "numbered paragraphs"
+    );
+    assert_eq!(
+        page.attr("meta[name=citation_title]", "content").as_deref(),
+        Some("Toast at four in the morning")
+    );
 
     let status = app.receipt_status(&code).await;
     assert_eq!(status["status"], "published");
@@ -69,7 +86,11 @@ async fn http(addr: std::net::SocketAddr, request: String) -> (u16, String) {
     let mut out = Vec::new();
     stream.read_to_end(&mut out).await.unwrap();
     let text = String::from_utf8_lossy(&out).into_owned();
-    let status = text.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
     (status, text)
 }
 
@@ -82,7 +103,11 @@ async fn the_real_server_answers_over_a_socket_and_shuts_down() {
     let server = tokio::spawn(chorus::web::serve(listener, app.archive.clone(), async {
         let _ = stopped.await;
     }));
-    let body = crate::support::encode(&[("title", "Over the wire"), ("body", "Words sent over a socket."), ("consent_publish", "on")]);
+    let body = crate::support::encode(&[
+        ("title", "Over the wire"),
+        ("body", "Words sent over a socket."),
+        ("consent_publish", "on"),
+    ]);
     let (status, text) = http(
         addr,
         format!("POST /share HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len()),
@@ -90,7 +115,11 @@ async fn the_real_server_answers_over_a_socket_and_shuts_down() {
     .await;
     assert_eq!(status, 201, "{text}");
     assert!(text.contains("receipt-code"));
-    let (status, text) = http(addr, format!("GET /healthz HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n")).await;
+    let (status, text) = http(
+        addr,
+        format!("GET /healthz HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"),
+    )
+    .await;
     assert_eq!(status, 200);
     assert!(text.ends_with("ok"));
     stop.send(()).unwrap();

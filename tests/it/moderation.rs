@@ -7,7 +7,8 @@ use chorus::store::Role;
 
 use crate::support::{published_id, TestApp};
 
-const BODY: &str = "The consultant, Dr Okafor, said I was attention seeking.\n\nLater a peer worker listened.";
+const BODY: &str =
+    "The consultant, Dr Okafor, said I was attention seeking.\n\nLater a peer worker listened.";
 
 #[tokio::test]
 async fn with_two_approvals_required_a_second_different_moderator_must_approve() {
@@ -20,12 +21,18 @@ async fn with_two_approvals_required_a_second_different_moderator_must_approve()
     let first = app.approve(&ana, &id, &["peer-work"]).await;
     assert!(first.body.contains("second moderator"), "{}", first.body);
     let again = app.approve(&ana, &id, &["peer-work"]).await;
-    assert!(again.body.contains("second moderator"), "the same moderator twice is still one approval");
+    assert!(
+        again.body.contains("second moderator"),
+        "the same moderator twice is still one approval"
+    );
     assert_eq!(app.get("/api/v1/search").await.json()["total"], 0);
     let ben = app.login("ben").await;
     let second = app.approve(&ben, &id, &["peer-work"]).await;
     let story = published_id(&second);
-    assert_eq!(app.get(&format!("/stories/{story}")).await.status, StatusCode::OK);
+    assert_eq!(
+        app.get(&format!("/stories/{story}")).await.status,
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -36,16 +43,42 @@ async fn a_redaction_is_shown_as_a_diff_and_publishes_only_after_the_contributor
     let m = app.login("ana").await;
     let id = app.queued_id(&m, "Labels").await;
     let redacted = BODY.replace("Dr Okafor", "the consultant");
-    let r = app.act(&m, &format!("/moderate/submissions/{id}/redact"), &[("body", &redacted), ("message", "We removed a name.")]).await;
+    let r = app
+        .act(
+            &m,
+            &format!("/moderate/submissions/{id}/redact"),
+            &[("body", &redacted), ("message", "We removed a name.")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let approved = app.approve(&m, &id, &["epistemic-injustice"]).await;
-    assert!(approved.body.contains("accepts the redaction"), "{}", approved.body);
-    assert_eq!(app.get("/api/v1/search").await.json()["total"], 0, "not published before sign-off");
+    assert!(
+        approved.body.contains("accepts the redaction"),
+        "{}",
+        approved.body
+    );
+    assert_eq!(
+        app.get("/api/v1/search").await.json()["total"],
+        0,
+        "not published before sign-off"
+    );
 
     let page = app.post_form("/receipt", &[("receipt", &code)]).await;
-    assert!(page.texts(".diff del").iter().any(|t| t.contains("Okafor")), "{}", page.body);
-    assert!(page.texts(".diff ins").iter().any(|t| t.contains("the consultant")), "{:?}", page.texts(".diff > *"));
-    let accepted = app.post_form("/receipt/accept", &[("receipt", &code)]).await;
+    assert!(
+        page.texts(".diff del").iter().any(|t| t.contains("Okafor")),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.texts(".diff ins")
+            .iter()
+            .any(|t| t.contains("the consultant")),
+        "{:?}",
+        page.texts(".diff > *")
+    );
+    let accepted = app
+        .post_form("/receipt/accept", &[("receipt", &code)])
+        .await;
     assert_eq!(accepted.status, StatusCode::OK);
     let status = app.receipt_status(&code).await;
     assert_eq!(status["status"], "published");
@@ -61,12 +94,22 @@ async fn requesting_changes_reaches_the_contributor_and_their_reply_requeues_it(
     app.add_moderator("ana", Role::Moderator);
     let m = app.login("ana").await;
     let id = app.queued_id(&m, "Questions").await;
-    let r = app.act(&m, &format!("/moderate/submissions/{id}/request-changes"), &[("message", "Could you say roughly when?")]).await;
+    let r = app
+        .act(
+            &m,
+            &format!("/moderate/submissions/{id}/request-changes"),
+            &[("message", "Could you say roughly when?")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK);
     let status = app.receipt_status(&code).await;
     assert_eq!(status["status"], "changes_requested");
     assert_eq!(status["messages"][0]["body"], "Could you say roughly when?");
-    app.post_form("/receipt/reply", &[("receipt", &code), ("message", "Around 2019.")]).await;
+    app.post_form(
+        "/receipt/reply",
+        &[("receipt", &code), ("message", "Around 2019.")],
+    )
+    .await;
     assert_eq!(app.receipt_status(&code).await["status"], "pending");
     app.queued_id(&m, "Questions").await;
 }
@@ -78,22 +121,43 @@ async fn declining_needs_a_reason_from_the_policy() {
     app.add_moderator("ana", Role::Moderator);
     let m = app.login("ana").await;
     let id = app.queued_id(&m, "Declined").await;
-    let bad = app.act(&m, &format!("/moderate/submissions/{id}/decline"), &[("reason", "because-i-said-so")]).await;
+    let bad = app
+        .act(
+            &m,
+            &format!("/moderate/submissions/{id}/decline"),
+            &[("reason", "because-i-said-so")],
+        )
+        .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     let code_used = chorus::policy::reasons()[0].code.clone();
-    let ok = app.act(&m, &format!("/moderate/submissions/{id}/decline"), &[("reason", &code_used), ("message", "Sorry.")]).await;
+    let ok = app
+        .act(
+            &m,
+            &format!("/moderate/submissions/{id}/decline"),
+            &[("reason", &code_used), ("message", "Sorry.")],
+        )
+        .await;
     assert_eq!(ok.status, StatusCode::OK);
     let status = app.receipt_status(&code).await;
     assert_eq!(status["status"], "declined");
-    assert_eq!(status["decline_reason"], chorus::policy::reasons()[0].title.as_str());
+    assert_eq!(
+        status["decline_reason"],
+        chorus::policy::reasons()[0].title.as_str()
+    );
 }
 
 #[test]
 fn every_reason_code_the_software_uses_is_in_the_published_policy() {
     let reasons = chorus::policy::reasons();
-    assert!(reasons.len() >= 5, "moderation.md should list its decline reasons");
+    assert!(
+        reasons.len() >= 5,
+        "moderation.md should list its decline reasons"
+    );
     for code in chorus::policy::CODES_USED_BY_SOFTWARE {
-        assert!(reasons.iter().any(|r| r.code == *code), "`{code}` is used by the software but missing from moderation.md");
+        assert!(
+            reasons.iter().any(|r| r.code == *code),
+            "`{code}` is used by the software but missing from moderation.md"
+        );
     }
     // Any literal passed to policy::reason(...) anywhere in the source must be in the policy too.
     let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
@@ -106,7 +170,12 @@ fn every_reason_code_the_software_uses_is_in_the_published_policy() {
                 stack.push(p);
             } else if p.extension().is_some_and(|x| x == "rs") {
                 for cap in re.captures_iter(&std::fs::read_to_string(&p).unwrap()) {
-                    assert!(reasons.iter().any(|r| r.code == cap[1]), "{} uses `{}`, not in moderation.md", p.display(), &cap[1]);
+                    assert!(
+                        reasons.iter().any(|r| r.code == cap[1]),
+                        "{} uses `{}`, not in moderation.md",
+                        p.display(),
+                        &cap[1]
+                    );
                 }
             }
         }
@@ -122,40 +191,73 @@ async fn a_claim_keeps_a_colleague_from_acting_until_it_is_passed_on() {
     let ana = app.login("ana").await;
     let ben = app.login("ben").await;
     let id = app.queued_id(&ana, "Claimed").await;
-    let r = app.act(&ana, &format!("/moderate/submissions/{id}/claim"), &[]).await;
+    let r = app
+        .act(&ana, &format!("/moderate/submissions/{id}/claim"), &[])
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let blocked = app.approve(&ben, &id, &["hope"]).await;
     assert_eq!(blocked.status, StatusCode::CONFLICT);
     assert!(blocked.body.contains("ana"));
     let queue = app.get_with_cookie("/moderate", &ben.cookie).await;
     assert!(queue.body.contains("being reviewed by ana"));
-    let review = app.get_with_cookie(&format!("/moderate/submissions/{id}"), &ana.cookie).await;
+    let review = app
+        .get_with_cookie(&format!("/moderate/submissions/{id}"), &ana.cookie)
+        .await;
     let ben_id = review.attr("select#colleague option", "value").unwrap();
-    let passed = app.act(&ana, &format!("/moderate/submissions/{id}/pass"), &[("colleague", &ben_id)]).await;
+    let passed = app
+        .act(
+            &ana,
+            &format!("/moderate/submissions/{id}/pass"),
+            &[("colleague", &ben_id)],
+        )
+        .await;
     assert_eq!(passed.status, StatusCode::OK, "{}", passed.body);
-    assert_eq!(app.approve(&ana, &id, &["hope"]).await.status, StatusCode::CONFLICT);
-    assert_eq!(app.approve(&ben, &id, &["hope"]).await.status, StatusCode::OK);
+    assert_eq!(
+        app.approve(&ana, &id, &["hope"]).await.status,
+        StatusCode::CONFLICT
+    );
+    assert_eq!(
+        app.approve(&ben, &id, &["hope"]).await.status,
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
 async fn an_edit_after_publication_is_a_new_version_and_the_old_one_stays_readable() {
     let app = TestApp::new();
-    app.submit("Versions", "First words.\n\nSecond paragraph.").await;
+    app.submit("Versions", "First words.\n\nSecond paragraph.")
+        .await;
     app.add_moderator("ana", Role::Moderator);
     let m = app.login("ana").await;
     let id = app.queued_id(&m, "Versions").await;
     let story = published_id(&app.approve(&m, &id, &["hope"]).await);
-    let r = app.act(&m, &format!("/moderate/stories/{story}/edit"), &[("title", "Versions"), ("body", "Changed words.\n\nSecond paragraph."), ("note", "Removed a detail")]).await;
+    let r = app
+        .act(
+            &m,
+            &format!("/moderate/stories/{story}/edit"),
+            &[
+                ("title", "Versions"),
+                ("body", "Changed words.\n\nSecond paragraph."),
+                ("note", "Removed a detail"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let v1 = app.get(&format!("/stories/{story}/v/1")).await;
     assert!(v1.body.contains("First words."));
     assert!(v1.body.contains("an earlier version"));
     let latest = app.get(&format!("/stories/{story}")).await;
     assert!(latest.body.contains("Changed words."));
-    assert_eq!(app.get(&format!("/api/v1/stories/{story}")).await.json()["version"], 2);
+    assert_eq!(
+        app.get(&format!("/api/v1/stories/{story}")).await.json()["version"],
+        2
+    );
     assert_eq!(app.get("/api/v1/search?q=changed").await.json()["total"], 1);
     assert_eq!(app.get("/api/v1/search?q=first").await.json()["total"], 0);
-    assert_eq!(app.get(&format!("/stories/{story}/v/3")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get(&format!("/stories/{story}/v/3")).await.status,
+        StatusCode::NOT_FOUND
+    );
 }
 
 #[tokio::test]
@@ -166,32 +268,80 @@ async fn a_report_reaches_moderators_and_unpublishing_leaves_an_honest_page() {
     let m = app.login("ana").await;
     let id = app.queued_id(&m, "Reported").await;
     let story = published_id(&app.approve(&m, &id, &["hope"]).await);
-    let r = app.post_form(&format!("/stories/{story}/report"), &[("reason", "identifies-someone"), ("details", "Names a nurse.")]).await;
+    let r = app
+        .post_form(
+            &format!("/stories/{story}/report"),
+            &[
+                ("reason", "identifies-someone"),
+                ("details", "Names a nurse."),
+            ],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK);
-    let bad = app.post_form(&format!("/stories/{story}/report"), &[("reason", "<script>")]).await;
+    let bad = app
+        .post_form(
+            &format!("/stories/{story}/report"),
+            &[("reason", "<script>")],
+        )
+        .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     let reports = app.get_with_cookie("/moderate/reports", &m.cookie).await;
     assert!(reports.body.contains("Names a nurse."));
-    let r = app.act(&m, &format!("/moderate/stories/{story}/unpublish"), &[("reason", "identifying")]).await;
+    let r = app
+        .act(
+            &m,
+            &format!("/moderate/stories/{story}/unpublish"),
+            &[("reason", "identifying")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let gone = app.get(&format!("/stories/{story}")).await;
     assert_eq!(gone.status, StatusCode::GONE);
     assert_eq!(gone.texts("h1"), vec!["No longer published"]);
-    assert_eq!(app.get("/api/v1/search?q=consultant").await.json()["total"], 0);
+    assert_eq!(
+        app.get("/api/v1/search?q=consultant").await.json()["total"],
+        0
+    );
     let transparency = app.get("/transparency").await;
-    assert!(transparency.body.contains("fewer than 5"), "small counts are hidden");
+    assert!(
+        transparency.body.contains("fewer than 5"),
+        "small counts are hidden"
+    );
 }
 
 #[tokio::test]
 async fn the_queue_puts_safeguarding_flags_first_and_shows_content_warnings() {
     let app = TestApp::new();
-    app.post_form("/share", &[("title", "Older"), ("body", "An ordinary account of a ward round."), ("consent_publish", "on"), ("content_warnings", "restraint")]).await;
-    app.post_form("/share", &[("title", "Urgent"), ("body", "I have decided to kill myself tonight."), ("consent_publish", "on")]).await;
+    app.post_form(
+        "/share",
+        &[
+            ("title", "Older"),
+            ("body", "An ordinary account of a ward round."),
+            ("consent_publish", "on"),
+            ("content_warnings", "restraint"),
+        ],
+    )
+    .await;
+    app.post_form(
+        "/share",
+        &[
+            ("title", "Urgent"),
+            ("body", "I have decided to kill myself tonight."),
+            ("consent_publish", "on"),
+        ],
+    )
+    .await;
     app.add_moderator("ana", Role::Moderator);
     let m = app.login("ana").await;
     let queue = app.get_with_cookie("/moderate", &m.cookie).await;
     let titles = queue.texts(".queue-item h2 a");
     assert_eq!(titles, vec!["Urgent", "Older"]);
-    assert!(queue.texts(".queue-item.urgent .flag").first().is_some_and(|t| t.contains("Safeguarding")));
-    assert!(queue.texts(".queue-item .content-warning").iter().any(|t| t.contains("Restraint")));
+    assert!(queue
+        .texts(".queue-item.urgent .flag")
+        .first()
+        .is_some_and(|t| t.contains("Safeguarding")));
+    assert!(queue
+        .texts(".queue-item .content-warning")
+        .iter()
+        .any(|t| t.contains("Restraint")));
 }

@@ -19,8 +19,23 @@ fn demo() -> TestApp {
 async fn malformed_queries_are_answered_with_a_note_never_an_error() {
     let app = demo();
     let long = "restraint ".repeat(1000);
-    for q in ["\"unclosed", "AND OR", "title:", "-", "https://example.org/a?b=c", "(((", "NOT", ")", "a:b:c", "*", "^2", "\\", long.as_str()] {
-        let enc = percent_encoding::utf8_percent_encode(q, percent_encoding::NON_ALPHANUMERIC).to_string();
+    for q in [
+        "\"unclosed",
+        "AND OR",
+        "title:",
+        "-",
+        "https://example.org/a?b=c",
+        "(((",
+        "NOT",
+        ")",
+        "a:b:c",
+        "*",
+        "^2",
+        "\\",
+        long.as_str(),
+    ] {
+        let enc = percent_encoding::utf8_percent_encode(q, percent_encoding::NON_ALPHANUMERIC)
+            .to_string();
         let api = app.get(&format!("/api/v1/search?q={enc}")).await;
         assert_eq!(api.status, StatusCode::OK, "query {q:?}: {}", api.body);
         let html = app.get(&format!("/stories?q={enc}")).await;
@@ -28,7 +43,10 @@ async fn malformed_queries_are_answered_with_a_note_never_an_error() {
     }
     let v = app.get("/api/v1/search?q=%22unclosed%20ward").await.json();
     assert!(v["note"].as_str().unwrap().contains("ward"), "{v}");
-    let v = app.get(&format!("/api/v1/search?q={}", "x".repeat(10_000))).await.json();
+    let v = app
+        .get(&format!("/api/v1/search?q={}", "x".repeat(10_000)))
+        .await
+        .json();
     assert!(v["note"].as_str().unwrap().contains("long"));
 }
 
@@ -39,10 +57,16 @@ async fn stemming_phrases_and_booleans_work() {
     let plain = app.get("/api/v1/search?q=sectioned").await.json();
     assert!(stem["total"].as_u64().unwrap() > 0);
     assert_eq!(stem["total"], plain["total"], "word forms share a stem");
-    let both = app.get("/api/v1/search?q=ward%20AND%20nurse").await.json()["total"].as_u64().unwrap();
-    let ward = app.get("/api/v1/search?q=ward").await.json()["total"].as_u64().unwrap();
+    let both = app.get("/api/v1/search?q=ward%20AND%20nurse").await.json()["total"]
+        .as_u64()
+        .unwrap();
+    let ward = app.get("/api/v1/search?q=ward").await.json()["total"]
+        .as_u64()
+        .unwrap();
     assert!(both <= ward && both > 0);
-    let without = app.get("/api/v1/search?q=ward%20-nurse").await.json()["total"].as_u64().unwrap();
+    let without = app.get("/api/v1/search?q=ward%20-nurse").await.json()["total"]
+        .as_u64()
+        .unwrap();
     assert_eq!(both + without, ward);
 }
 
@@ -53,31 +77,59 @@ async fn filters_and_facet_counts_agree() {
     let total = all["total"].as_u64().unwrap();
     assert!(total >= 24);
     let restraint = all["facets"]["theme"]["restraint"].as_u64().unwrap();
-    let filtered = app.get("/api/v1/search?theme=restraint&per_page=100").await.json();
+    let filtered = app
+        .get("/api/v1/search?theme=restraint&per_page=100")
+        .await
+        .json();
     assert_eq!(filtered["total"].as_u64().unwrap(), restraint);
     for hit in filtered["hits"].as_array().unwrap() {
-        assert!(hit["themes"].as_array().unwrap().iter().any(|t| t == "restraint"));
+        assert!(hit["themes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t == "restraint"));
     }
     // The parent theme counts its children too.
     let coercion = all["facets"]["theme"]["coercion"].as_u64().unwrap();
     assert!(coercion >= restraint);
-    let excluded = app.get("/api/v1/search?exclude_cw=restraint&per_page=100").await.json();
-    let with_cw = app.get("/api/v1/search?q=&per_page=100").await.json()["hits"].as_array().unwrap().len() as u64;
+    let excluded = app
+        .get("/api/v1/search?exclude_cw=restraint&per_page=100")
+        .await
+        .json();
+    let with_cw = app.get("/api/v1/search?q=&per_page=100").await.json()["hits"]
+        .as_array()
+        .unwrap()
+        .len() as u64;
     assert!(excluded["total"].as_u64().unwrap() < with_cw);
     let carers = app.get("/api/v1/search?role=carer").await.json();
     assert_eq!(carers["total"], all["facets"]["role"]["carer"]);
-    let nineties = app.get("/api/v1/search?from=1990&to=1999").await.json()["total"].as_u64().unwrap();
+    let nineties = app.get("/api/v1/search?from=1990&to=1999").await.json()["total"]
+        .as_u64()
+        .unwrap();
     assert!(nineties > 0 && nineties < total);
 }
 
 #[tokio::test]
 async fn pagination_is_bounded_and_bad_parameters_are_400() {
     let app = demo();
-    let p1 = app.get("/api/v1/search?per_page=5&page=1&sort=oldest").await.json();
-    let p2 = app.get("/api/v1/search?per_page=5&page=2&sort=oldest").await.json();
+    let p1 = app
+        .get("/api/v1/search?per_page=5&page=1&sort=oldest")
+        .await
+        .json();
+    let p2 = app
+        .get("/api/v1/search?per_page=5&page=2&sort=oldest")
+        .await
+        .json();
     assert_eq!(p1["hits"].as_array().unwrap().len(), 5);
     assert_ne!(p1["hits"][0]["id"], p2["hits"][0]["id"]);
-    for bad in ["per_page=101", "per_page=0", "page=-1", "page=abc", "sort=sideways", "from=nineteen"] {
+    for bad in [
+        "per_page=101",
+        "per_page=0",
+        "page=-1",
+        "page=abc",
+        "sort=sideways",
+        "from=nineteen",
+    ] {
         let r = app.get(&format!("/api/v1/search?{bad}")).await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST, "{bad}");
         assert!(r.json()["error"]["message"].is_string());
@@ -91,9 +143,17 @@ async fn the_search_page_shows_facets_snippets_and_a_feed_link() {
     let app = demo();
     let r = app.get("/stories?q=ward").await;
     assert_eq!(r.status, StatusCode::OK);
-    assert!(!r.texts(".hit .snippet mark").is_empty(), "highlighted snippets");
+    assert!(
+        !r.texts(".hit .snippet mark").is_empty(),
+        "highlighted snippets"
+    );
     assert!(!r.texts(".facets li").is_empty());
-    let feed_link = r.attr("link[type='application/atom+xml'][title='This search as a feed']", "href").unwrap();
+    let feed_link = r
+        .attr(
+            "link[type='application/atom+xml'][title='This search as a feed']",
+            "href",
+        )
+        .unwrap();
     assert!(feed_link.starts_with("/stories/feed.atom?q=ward"));
     let feed = app.get(&feed_link).await;
     assert_eq!(feed.status, StatusCode::OK);
@@ -101,17 +161,29 @@ async fn the_search_page_shows_facets_snippets_and_a_feed_link() {
     let theme = app.get("/themes/restraint").await;
     assert_eq!(theme.status, StatusCode::OK);
     assert!(!theme.texts(".hit").is_empty());
-    assert_eq!(app.get("/themes/no-such-theme").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get("/themes/no-such-theme").await.status,
+        StatusCode::NOT_FOUND
+    );
 }
 
 #[tokio::test]
 async fn unknown_story_ids_get_a_proper_404_page() {
     let app = demo();
-    for path in ["/stories/zzzzzzzzzz", "/stories/../../etc/passwd", "/stories/abc", "/stories/zzzzzzzzzz/v/1", "/stories/zzzzzzzzzz/v/x"] {
+    for path in [
+        "/stories/zzzzzzzzzz",
+        "/stories/../../etc/passwd",
+        "/stories/abc",
+        "/stories/zzzzzzzzzz/v/1",
+        "/stories/zzzzzzzzzz/v/x",
+    ] {
         let r = app.get(path).await;
         assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}");
     }
     let r = app.get("/stories/zzzzzzzzzz").await;
     assert_eq!(r.texts("h1"), vec!["Not found"]);
-    assert_eq!(app.get("/api/v1/stories/zzzzzzzzzz").await.json()["error"]["code"], "not_found");
+    assert_eq!(
+        app.get("/api/v1/stories/zzzzzzzzzz").await.json()["error"]["code"],
+        "not_found"
+    );
 }

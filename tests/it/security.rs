@@ -20,7 +20,13 @@ async fn app_with_item() -> (TestApp, crate::support::Moderator, String) {
 #[tokio::test]
 async fn a_moderator_post_without_the_csrf_token_is_403() {
     let (app, m, id) = app_with_item().await;
-    let r = app.post_raw(&format!("/moderate/submissions/{id}/approve"), b"themes=hope".to_vec(), Some(&m.cookie)).await;
+    let r = app
+        .post_raw(
+            &format!("/moderate/submissions/{id}/approve"),
+            b"themes=hope".to_vec(),
+            Some(&m.cookie),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert_eq!(app.get("/api/v1/search").await.json()["total"], 0);
 }
@@ -29,13 +35,25 @@ async fn a_moderator_post_without_the_csrf_token_is_403() {
 async fn a_moderator_post_with_a_wrong_csrf_token_is_403() {
     let (app, m, id) = app_with_item().await;
     let forged = encode(&[("csrf", &"0".repeat(32)), ("themes", "hope")]);
-    let r = app.post_raw(&format!("/moderate/submissions/{id}/approve"), forged.into_bytes(), Some(&m.cookie)).await;
+    let r = app
+        .post_raw(
+            &format!("/moderate/submissions/{id}/approve"),
+            forged.into_bytes(),
+            Some(&m.cookie),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     // A token from another moderator's session is wrong too.
     app.add_moderator("ben", Role::Moderator);
     let ben = app.login("ben").await;
     let theirs = encode(&[("csrf", &ben.csrf), ("themes", "hope")]);
-    let r = app.post_raw(&format!("/moderate/submissions/{id}/approve"), theirs.into_bytes(), Some(&m.cookie)).await;
+    let r = app
+        .post_raw(
+            &format!("/moderate/submissions/{id}/approve"),
+            theirs.into_bytes(),
+            Some(&m.cookie),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
 }
 
@@ -43,7 +61,10 @@ async fn a_moderator_post_with_a_wrong_csrf_token_is_403() {
 async fn a_cross_site_request_is_refused_even_with_a_valid_token() {
     let (app, m, id) = app_with_item().await;
     let body = encode(&[("csrf", &m.csrf), ("themes", "hope")]);
-    for (name, value) in [("sec-fetch-site", "cross-site"), ("origin", "https://evil.example")] {
+    for (name, value) in [
+        ("sec-fetch-site", "cross-site"),
+        ("origin", "https://evil.example"),
+    ] {
         let req = Request::post(format!("/moderate/submissions/{id}/approve"))
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .header(header::COOKIE, &m.cookie)
@@ -51,7 +72,11 @@ async fn a_cross_site_request_is_refused_even_with_a_valid_token() {
             .header(name, value)
             .body(Body::from(body.clone()))
             .unwrap();
-        assert_eq!(app.send(req).await.status, StatusCode::FORBIDDEN, "{name}: {value}");
+        assert_eq!(
+            app.send(req).await.status,
+            StatusCode::FORBIDDEN,
+            "{name}: {value}"
+        );
     }
 }
 
@@ -59,8 +84,21 @@ async fn a_cross_site_request_is_refused_even_with_a_valid_token() {
 async fn a_wrong_password_and_an_unknown_user_get_the_same_answer() {
     let app = TestApp::new();
     app.add_moderator("ana", Role::Moderator);
-    let wrong = app.post_form("/moderate/login", &[("username", "ana"), ("password", "not the password at all")]).await;
-    let unknown = app.post_form("/moderate/login", &[("username", "nobody"), ("password", "not the password at all")]).await;
+    let wrong = app
+        .post_form(
+            "/moderate/login",
+            &[("username", "ana"), ("password", "not the password at all")],
+        )
+        .await;
+    let unknown = app
+        .post_form(
+            "/moderate/login",
+            &[
+                ("username", "nobody"),
+                ("password", "not the password at all"),
+            ],
+        )
+        .await;
     assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
     assert_eq!(unknown.status, wrong.status);
     assert_eq!(wrong.texts(".errors p"), unknown.texts(".errors p"));
@@ -73,7 +111,12 @@ async fn repeated_failures_slow_sign_in_down_without_locking_the_account_forever
     app.add_moderator("ana", Role::Moderator);
     let mut throttled = false;
     for _ in 0..6 {
-        let r = app.post_form("/moderate/login", &[("username", "ana"), ("password", "guess guess guess")]).await;
+        let r = app
+            .post_form(
+                "/moderate/login",
+                &[("username", "ana"), ("password", "guess guess guess")],
+            )
+            .await;
         if r.status == StatusCode::TOO_MANY_REQUESTS {
             throttled = true;
             assert!(r.body.contains("wait"));
@@ -91,12 +134,28 @@ async fn sign_in_rotates_the_session_and_sign_out_ends_it_on_the_server() {
     app.add_moderator("ana", Role::Moderator);
     let first = app.login("ana").await;
     let second = app.login("ana").await;
-    assert_ne!(first.cookie, second.cookie, "a new session id at every sign-in");
-    let r = app.post_raw("/moderate/logout", encode(&[("csrf", &second.csrf)]).into_bytes(), Some(&second.cookie)).await;
+    assert_ne!(
+        first.cookie, second.cookie,
+        "a new session id at every sign-in"
+    );
+    let r = app
+        .post_raw(
+            "/moderate/logout",
+            encode(&[("csrf", &second.csrf)]).into_bytes(),
+            Some(&second.cookie),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let after = app.get_with_cookie("/moderate", &second.cookie).await;
-    assert_eq!(after.status, StatusCode::SEE_OTHER, "the old cookie no longer works");
-    assert_eq!(app.get_with_cookie("/moderate", &first.cookie).await.status, StatusCode::OK);
+    assert_eq!(
+        after.status,
+        StatusCode::SEE_OTHER,
+        "the old cookie no longer works"
+    );
+    assert_eq!(
+        app.get_with_cookie("/moderate", &first.cookie).await.status,
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -105,8 +164,16 @@ async fn disabling_a_moderator_ends_their_sessions() {
     app.add_moderator("ana", Role::Moderator);
     let m = app.login("ana").await;
     app.archive.disable_moderator("ana").unwrap();
-    assert_eq!(app.get_with_cookie("/moderate", &m.cookie).await.status, StatusCode::SEE_OTHER);
-    let r = app.post_form("/moderate/login", &[("username", "ana"), ("password", PASSWORD)]).await;
+    assert_eq!(
+        app.get_with_cookie("/moderate", &m.cookie).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let r = app
+        .post_form(
+            "/moderate/login",
+            &[("username", "ana"), ("password", PASSWORD)],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
 }
 
@@ -115,45 +182,82 @@ async fn idle_sessions_expire() {
     let app = TestApp::with_config(|c| c.session_idle_minutes = 0);
     app.add_moderator("ana", Role::Moderator);
     let form = app.get("/moderate/login").await;
-    let r = app.post_form("/moderate/login", &[("username", "ana"), ("password", PASSWORD)]).await;
+    let r = app
+        .post_form(
+            "/moderate/login",
+            &[("username", "ana"), ("password", PASSWORD)],
+        )
+        .await;
     assert!(form.status.is_success());
     let cookie = format!("chorus_session={}", r.set_cookie("chorus_session").unwrap());
     std::thread::sleep(std::time::Duration::from_millis(1100));
-    assert_eq!(app.get_with_cookie("/moderate", &cookie).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.get_with_cookie("/moderate", &cookie).await.status,
+        StatusCode::SEE_OTHER
+    );
 }
 
 #[tokio::test]
 async fn the_audit_log_is_for_admins_only_and_records_actions() {
     let (app, m, id) = app_with_item().await;
     app.approve(&m, &id, &["hope"]).await;
-    assert_eq!(app.get_with_cookie("/moderate/audit", &m.cookie).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.get_with_cookie("/moderate/audit", &m.cookie)
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
     app.add_moderator("root", Role::Admin);
     let admin = app.login("root").await;
     let audit = app.get_with_cookie("/moderate/audit", &admin.cookie).await;
     assert_eq!(audit.status, StatusCode::OK);
     let rows = audit.texts("table.audit tbody tr");
-    assert!(rows.iter().any(|r| r.contains("ana") && r.contains("approve") && r.contains(&id)), "{rows:?}");
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("ana") && r.contains("approve") && r.contains(&id)),
+        "{rows:?}"
+    );
 }
 
 #[tokio::test]
 async fn moderator_pages_need_a_session_and_get_changes_nothing() {
     let (app, m, id) = app_with_item().await;
-    for path in ["/moderate", "/moderate/reports", "/moderate/audit", &format!("/moderate/submissions/{id}")] {
+    for path in [
+        "/moderate",
+        "/moderate/reports",
+        "/moderate/audit",
+        &format!("/moderate/submissions/{id}"),
+    ] {
         let r = app.get(path).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{path}");
         assert_eq!(r.headers[header::LOCATION], "/moderate/login");
     }
-    let r = app.get_with_cookie(&format!("/moderate/submissions/{id}/approve"), &m.cookie).await;
+    let r = app
+        .get_with_cookie(&format!("/moderate/submissions/{id}/approve"), &m.cookie)
+        .await;
     assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED);
-    let forged = app.get_with_cookie("/moderate", "chorus_session=../../etc; other=1").await;
+    let forged = app
+        .get_with_cookie("/moderate", "chorus_session=../../etc; other=1")
+        .await;
     assert_eq!(forged.status, StatusCode::SEE_OTHER);
 }
 
 #[test]
 fn weak_moderator_passwords_are_refused() {
     let app = TestApp::new();
-    for bad in ["short", "password1234", "qwertyuiop12", "aaaaaaaaaaaaaaaa", "my name is ana!"] {
-        assert!(app.archive.add_moderator("ana", bad, Role::Moderator).is_err(), "{bad}");
+    for bad in [
+        "short",
+        "password1234",
+        "qwertyuiop12",
+        "aaaaaaaaaaaaaaaa",
+        "my name is ana!",
+    ] {
+        assert!(
+            app.archive
+                .add_moderator("ana", bad, Role::Moderator)
+                .is_err(),
+            "{bad}"
+        );
     }
 }
 
@@ -162,26 +266,57 @@ async fn with_totp_enrolled_sign_in_needs_a_fresh_code() {
     let app = TestApp::new();
     app.add_moderator("ana", Role::Moderator);
     let secret = app.archive.enrol_totp("ana").unwrap();
-    let no_code = app.post_form("/moderate/login", &[("username", "ana"), ("password", PASSWORD)]).await;
+    let no_code = app
+        .post_form(
+            "/moderate/login",
+            &[("username", "ana"), ("password", PASSWORD)],
+        )
+        .await;
     assert_eq!(no_code.status, StatusCode::UNAUTHORIZED);
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let code = format!("{:06}", chorus::auth::totp::code_at(&secret, now / 30));
-    let ok = app.post_form("/moderate/login", &[("username", "ana"), ("password", PASSWORD), ("totp", &code)]).await;
+    let ok = app
+        .post_form(
+            "/moderate/login",
+            &[("username", "ana"), ("password", PASSWORD), ("totp", &code)],
+        )
+        .await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
-    let replay = app.post_form("/moderate/login", &[("username", "ana"), ("password", PASSWORD), ("totp", &code)]).await;
-    assert_eq!(replay.status, StatusCode::UNAUTHORIZED, "a code is accepted once");
+    let replay = app
+        .post_form(
+            "/moderate/login",
+            &[("username", "ana"), ("password", PASSWORD), ("totp", &code)],
+        )
+        .await;
+    assert_eq!(
+        replay.status,
+        StatusCode::UNAUTHORIZED,
+        "a code is accepted once"
+    );
 }
 
 #[tokio::test]
 async fn every_response_carries_the_security_headers() {
     let (app, m, _) = app_with_item().await;
-    for (path, cookie) in [("/", None), ("/stories", None), ("/nope", None), ("/api/v1/search", None), ("/moderate", Some(m.cookie.as_str()))] {
+    for (path, cookie) in [
+        ("/", None),
+        ("/stories", None),
+        ("/nope", None),
+        ("/api/v1/search", None),
+        ("/moderate", Some(m.cookie.as_str())),
+    ] {
         let r = match cookie {
             Some(c) => app.get_with_cookie(path, c).await,
             None => app.get(path).await,
         };
         let csp = r.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
-        for part in ["default-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'"] {
+        for part in [
+            "default-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "frame-ancestors 'none'",
+            "form-action 'self'",
+        ] {
             assert!(csp.contains(part), "{path}: {csp}");
         }
         assert!(!csp.contains("unsafe-inline"));
@@ -191,26 +326,56 @@ async fn every_response_carries_the_security_headers() {
     let moderator = app.get_with_cookie("/moderate", &m.cookie).await;
     assert_eq!(moderator.headers[header::CACHE_CONTROL], "no-store");
     let tls = TestApp::with_config(|c| c.behind_tls = true);
-    assert!(tls.get("/").await.headers.contains_key(header::STRICT_TRANSPORT_SECURITY));
-    assert!(!app.get("/").await.headers.contains_key(header::STRICT_TRANSPORT_SECURITY));
+    assert!(tls
+        .get("/")
+        .await
+        .headers
+        .contains_key(header::STRICT_TRANSPORT_SECURITY));
+    assert!(!app
+        .get("/")
+        .await
+        .headers
+        .contains_key(header::STRICT_TRANSPORT_SECURITY));
 }
 
 #[tokio::test]
 async fn public_pages_set_no_cookies_and_load_nothing_from_other_hosts() {
     let app = TestApp::new();
     let code = app.submit("Cookies", "No cookies please.").await;
-    let public = ["/", "/share", "/stories", "/themes", "/about", "/privacy", "/moderation", "/transparency", "/receipt", "/feed.atom", "/api/v1/search"];
+    let public = [
+        "/",
+        "/share",
+        "/stories",
+        "/themes",
+        "/about",
+        "/privacy",
+        "/moderation",
+        "/transparency",
+        "/receipt",
+        "/feed.atom",
+        "/api/v1/search",
+    ];
     for path in public {
         let r = app.get(path).await;
-        assert!(!r.headers.contains_key(header::SET_COOKIE), "{path} set a cookie");
+        assert!(
+            !r.headers.contains_key(header::SET_COOKIE),
+            "{path} set a cookie"
+        );
         if path == "/feed.atom" || path.starts_with("/api/") {
             continue;
         }
         let html = r.html();
         let sel = scraper::Selector::parse("[src], link[href]").unwrap();
         for e in html.select(&sel) {
-            let url = e.value().attr("src").or(e.value().attr("href")).unwrap_or("");
-            assert!(url.starts_with('/') && !url.starts_with("//"), "{path} loads {url}");
+            let url = e
+                .value()
+                .attr("src")
+                .or(e.value().attr("href"))
+                .unwrap_or("");
+            assert!(
+                url.starts_with('/') && !url.starts_with("//"),
+                "{path} loads {url}"
+            );
         }
     }
     let r = app.post_form("/receipt", &[("receipt", &code)]).await;

@@ -74,13 +74,19 @@ impl Reply {
     /// The value of the first element matching `selector`'s attribute `attr`.
     pub fn attr(&self, selector: &str, attr: &str) -> Option<String> {
         let sel = scraper::Selector::parse(selector).unwrap();
-        self.html().select(&sel).next().and_then(|e| e.value().attr(attr).map(str::to_owned))
+        self.html()
+            .select(&sel)
+            .next()
+            .and_then(|e| e.value().attr(attr).map(str::to_owned))
     }
 
     /// The text of every element matching `selector`.
     pub fn texts(&self, selector: &str) -> Vec<String> {
         let sel = scraper::Selector::parse(selector).unwrap();
-        self.html().select(&sel).map(|e| e.text().collect::<String>()).collect()
+        self.html()
+            .select(&sel)
+            .map(|e| e.text().collect::<String>())
+            .collect()
     }
 
     pub fn set_cookie(&self, name: &str) -> Option<String> {
@@ -88,7 +94,10 @@ impl Reply {
             .get_all(header::SET_COOKIE)
             .iter()
             .filter_map(|v| v.to_str().ok())
-            .find_map(|v| v.strip_prefix(&format!("{name}=")).map(|rest| rest.split(';').next().unwrap_or("").to_owned()))
+            .find_map(|v| {
+                v.strip_prefix(&format!("{name}="))
+                    .map(|rest| rest.split(';').next().unwrap_or("").to_owned())
+            })
     }
 }
 
@@ -122,7 +131,11 @@ impl TestApp {
         tweak(&mut config);
         let archive = Archive::open(config).unwrap();
         let router = chorus::web::app(archive.clone());
-        Self { dir, archive, router }
+        Self {
+            dir,
+            archive,
+            router,
+        }
     }
 
     pub async fn send(&self, req: Request<Body>) -> Reply {
@@ -130,15 +143,26 @@ impl TestApp {
         let status = res.status();
         let headers = res.headers().clone();
         let bytes = res.into_body().collect().await.unwrap().to_bytes();
-        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
     }
 
     pub async fn get(&self, path: &str) -> Reply {
-        self.send(Request::get(path).body(Body::empty()).unwrap()).await
+        self.send(Request::get(path).body(Body::empty()).unwrap())
+            .await
     }
 
     pub async fn get_with_cookie(&self, path: &str, cookie: &str) -> Reply {
-        self.send(Request::get(path).header(header::COOKIE, cookie).body(Body::empty()).unwrap()).await
+        self.send(
+            Request::get(path)
+                .header(header::COOKIE, cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
     }
 
     pub async fn post_form(&self, path: &str, pairs: &[(&str, &str)]) -> Reply {
@@ -146,7 +170,8 @@ impl TestApp {
     }
 
     pub async fn post_raw(&self, path: &str, body: Vec<u8>, cookie: Option<&str>) -> Reply {
-        let mut req = Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        let mut req =
+            Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
         if let Some(c) = cookie {
             req = req.header(header::COOKIE, c);
         }
@@ -166,10 +191,27 @@ impl TestApp {
     /// Submits a story through the form and returns its receipt code.
     pub async fn submit(&self, title: &str, body: &str) -> String {
         let reply = self
-            .post_form("/share", &[("title", title), ("body", body), ("consent_publish", "on"), ("first_hand", "on"), ("roles", "inpatient"), ("settings", "acute-ward"), ("period", "2019")])
+            .post_form(
+                "/share",
+                &[
+                    ("title", title),
+                    ("body", body),
+                    ("consent_publish", "on"),
+                    ("first_hand", "on"),
+                    ("roles", "inpatient"),
+                    ("settings", "acute-ward"),
+                    ("period", "2019"),
+                ],
+            )
             .await;
         assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
-        reply.texts("#receipt-code").first().cloned().expect("receipt code shown").trim().to_owned()
+        reply
+            .texts("#receipt-code")
+            .first()
+            .cloned()
+            .expect("receipt code shown")
+            .trim()
+            .to_owned()
     }
 
     pub fn add_moderator(&self, name: &str, role: Role) {
@@ -184,7 +226,8 @@ impl TestApp {
         let reply = self
             .post_raw(
                 "/moderate/login",
-                encode(&[("csrf", &token), ("username", name), ("password", PASSWORD)]).into_bytes(),
+                encode(&[("csrf", &token), ("username", name), ("password", PASSWORD)])
+                    .into_bytes(),
                 Some(&format!("chorus_login={login_cookie}")),
             )
             .await;
@@ -192,7 +235,9 @@ impl TestApp {
         let session = reply.set_cookie("chorus_session").expect("session cookie");
         let cookie = format!("chorus_session={session}");
         let queue = self.get_with_cookie("/moderate", &cookie).await;
-        let csrf = queue.attr("input[name=csrf]", "value").expect("csrf on queue page");
+        let csrf = queue
+            .attr("input[name=csrf]", "value")
+            .expect("csrf on queue page");
         Moderator { cookie, csrf }
     }
 
@@ -205,25 +250,35 @@ impl TestApp {
             .select(&sel)
             .find(|a| a.text().collect::<String>() == title)
             .unwrap_or_else(|| panic!("{title} not in queue: {}", queue.body));
-        link.value().attr("href").unwrap().rsplit('/').next().unwrap().to_owned()
+        link.value()
+            .attr("href")
+            .unwrap()
+            .rsplit('/')
+            .next()
+            .unwrap()
+            .to_owned()
     }
 
     /// A moderator action with the right CSRF token.
     pub async fn act(&self, m: &Moderator, path: &str, pairs: &[(&str, &str)]) -> Reply {
         let mut all = vec![("csrf", m.csrf.as_str())];
         all.extend_from_slice(pairs);
-        self.post_raw(path, encode(&all).into_bytes(), Some(&m.cookie)).await
+        self.post_raw(path, encode(&all).into_bytes(), Some(&m.cookie))
+            .await
     }
 
     /// Approves and returns the published story's id.
     pub async fn approve(&self, m: &Moderator, id: &str, themes: &[&str]) -> Reply {
         let mut pairs: Vec<(&str, &str)> = themes.iter().map(|t| ("themes", *t)).collect();
         pairs.push(("content_warnings", "restraint"));
-        self.act(m, &format!("/moderate/submissions/{id}/approve"), &pairs).await
+        self.act(m, &format!("/moderate/submissions/{id}/approve"), &pairs)
+            .await
     }
 
     pub async fn receipt_status(&self, code: &str) -> serde_json::Value {
-        let r = self.post_json("/api/v1/receipt", &serde_json::json!({ "receipt": code })).await;
+        let r = self
+            .post_json("/api/v1/receipt", &serde_json::json!({ "receipt": code }))
+            .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         r.json()
     }
@@ -268,5 +323,7 @@ pub struct Moderator {
 /// The story id from an approval's page.
 pub fn published_id(reply: &Reply) -> String {
     let href = reply.attr("ul.links a", "href").unwrap_or_default();
-    href.strip_prefix("/stories/").unwrap_or_else(|| panic!("not published: {}", reply.body)).to_owned()
+    href.strip_prefix("/stories/")
+        .unwrap_or_else(|| panic!("not published: {}", reply.body))
+        .to_owned()
 }
