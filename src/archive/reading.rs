@@ -89,6 +89,12 @@ impl Archive {
                 .or_default() += 1;
             if let Some(r) = &d.reason {
                 *reasons.entry(r.clone()).or_default() += 1;
+                let month = d.decided_on.get(..7).unwrap_or("").to_owned();
+                *by_month
+                    .entry(month)
+                    .or_default()
+                    .entry(format!("{}: {r}", d.decision))
+                    .or_default() += 1;
             }
             match d.decision.as_str() {
                 "published" => {

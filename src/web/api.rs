@@ -81,7 +81,7 @@ async fn story(
             })),
         )
             .into_response()),
-        StoryLookup::Readable { version: v, .. } => {
+        StoryLookup::Readable { version: v, record, .. } => {
             let url = format!("{base}/stories/{}", v.story_id);
             let version_url = format!("{url}/v/{}", v.version);
             let citation = crate::cite::citation(&v.title, &v.story_id, v.version, &v.published_month, &version_url);
@@ -91,7 +91,7 @@ async fn story(
                 "themes": v.themes, "roles": v.roles, "settings": v.settings, "period": v.period,
                 "content_warnings": v.content_warnings, "published": v.published_month,
                 "licence": v.licence, "content_sha256": v.content_sha256, "url": url,
-                "illustrative": false, "citation": citation,
+                "illustrative": record.illustrative, "citation": citation,
             }))
             .into_response())
         }

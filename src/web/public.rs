@@ -705,7 +705,16 @@ async fn show_story(
     if crate::ids::StoryId::parse(&id).is_none() {
         return Err(WebError::not_found());
     }
-    let lookup = blocking(state, move |a| a.story(&id, version)).await?;
+    let (lookup, blocks) = blocking(state, move |a| {
+        let lookup = a.story(&id, version)?;
+        // Rendering happens here too, off the async threads.
+        let blocks = match &lookup {
+            StoryLookup::Readable { version, .. } => crate::markdown::render_blocks(&version.body),
+            StoryLookup::Gone(_) => Vec::new(),
+        };
+        Ok((lookup, blocks))
+    })
+    .await?;
     let (record, v, versions, consent_quote) = match lookup {
         StoryLookup::Gone(record) => return gone_page(&record),
         StoryLookup::Readable {
@@ -730,7 +739,7 @@ async fn show_story(
         citation_date: v.published_month.replace('-', "/"),
         illustrative: record.illustrative,
         first_hand: v.first_hand,
-        blocks: crate::markdown::render_blocks(&v.body)
+        blocks: blocks
             .into_iter()
             .map(|b| BlockView {
                 html: b.html,
@@ -858,13 +867,23 @@ struct TransparencyPage {
 
 async fn transparency(State(state): State<AppState>) -> Result<Html<String>, WebError> {
     let t: Transparency = blocking(&state, |a| a.transparency()).await?;
-    let label = |d: &str| match d {
-        "published" => "Published",
-        "declined" => "Declined",
-        "changes_requested" => "Changes requested",
-        "withdrawn" => "Withdrawn by author",
-        "unpublished" => "Unpublished",
-        _ => "Other",
+    fn decision_label(d: &str) -> &str {
+        match d {
+            "published" => "Published",
+            "declined" => "Declined",
+            "changes_requested" => "Changes requested",
+            "withdrawn" => "Withdrawn by author",
+            "unpublished" => "Unpublished",
+            other => other,
+        }
+    }
+    // Keys are a decision, or "decision: reason-code" for the per-month reason counts.
+    let label = |d: &str| match d.split_once(": ") {
+        Some((decision, code)) => {
+            let title = crate::policy::reason(code).map_or(code.to_owned(), |r| r.title.clone());
+            format!("{}: {title}", decision_label(decision))
+        }
+        None => decision_label(d).to_owned(),
     };
     html(&TransparencyPage {
         title: "Transparency report".into(),
@@ -878,7 +897,7 @@ async fn transparency(State(state): State<AppState>) -> Result<Html<String>, Web
                     month_label(m),
                     counts
                         .iter()
-                        .map(|(d, n)| (label(d).to_owned(), privacy_count(*n)))
+                        .map(|(d, n)| (label(d), privacy_count(*n)))
                         .collect(),
                 )
             })
