@@ -471,7 +471,7 @@ impl SearchIndex {
         let mut parser = QueryParser::for_index(&self.index, vec![f.title, f.body]);
         parser.set_field_boost(f.title, 2.0);
         parser.set_conjunction_by_default();
-        let (query, errors) = parser.parse_query_lenient(q);
+        let (query, errors) = parser.parse_query_lenient(&expand_word_families(q));
         if errors.is_empty() {
             return (query, note);
         }
@@ -494,6 +494,51 @@ impl SearchIndex {
         let (query, _) = parser.parse_query_lenient(&read_as);
         (query, note)
     }
+}
+
+/// Words people use for the same thing, and word families the English stemmer does not join
+/// (it stems "restraint" and "restrained" differently). A bare word in a query that belongs to a
+/// group is searched as any member of the group.
+const WORD_FAMILIES: &[&[&str]] = &[
+    &[
+        "restraint",
+        "restrain",
+        "restrained",
+        "restraining",
+        "restraints",
+    ],
+    &["recovery", "recover", "recovered", "recovering"],
+    &["sectioned", "detained", "detention"],
+    &["pd", "\"personality disorder\"", "bpd", "eupd"],
+    &[
+        "a&e",
+        "\"emergency department\"",
+        "\"accident and emergency\"",
+    ],
+    &["medication", "medications", "meds"],
+    &["psychiatrist", "consultant"],
+    &["cpn", "\"community psychiatric nurse\""],
+];
+
+/// Replaces each bare word of `q` that belongs to a word family with an OR of the family.
+/// Quoted phrases, fields and operators are left as they are.
+fn expand_word_families(q: &str) -> String {
+    if q.contains('"') || q.contains('(') {
+        return q.to_owned();
+    }
+    q.split_whitespace()
+        .map(|token| {
+            let lower = token.to_lowercase();
+            match WORD_FAMILIES
+                .iter()
+                .find(|family| family.iter().any(|w| w.trim_matches('"') == lower.as_str()))
+            {
+                Some(family) => format!("({})", family.join(" OR ")),
+                None => token.to_owned(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn facet_query(field: Field, path: &str) -> Box<dyn Query> {
@@ -629,6 +674,16 @@ pub struct SearchResults {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_families_expand_bare_words_only() {
+        assert_eq!(
+            expand_word_families("restrained night"),
+            "(restraint OR restrain OR restrained OR restraining OR restraints) night"
+        );
+        assert_eq!(expand_word_families("\"restrained\""), "\"restrained\"");
+        assert!(expand_word_families("PD").contains("\"personality disorder\""));
+    }
 
     #[test]
     fn periods_read_as_year_spans() {

@@ -406,6 +406,14 @@ struct StoriesPage {
     error: Option<String>,
 }
 
+impl StoriesPage {
+    fn theme_name(&self, slug: &str) -> String {
+        taxonomy()
+            .theme(slug)
+            .map_or(slug.to_owned(), |t| t.name.clone())
+    }
+}
+
 fn encode(s: &str) -> String {
     percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
 }
