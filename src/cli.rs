@@ -270,9 +270,7 @@ pub fn import(
 /// Problems found by `chorus check`.
 pub fn check(archive: &Archive) -> anyhow::Result<Vec<String>> {
     let mut problems = archive.store.integrity_problems()?;
-    let mut in_db = archive
-        .store
-        .read(|c| crate::store::published_fingerprints(c))?;
+    let mut in_db = archive.store.read(crate::store::published_fingerprints)?;
     let mut in_index = archive.search.fingerprints()?;
     in_db.sort();
     in_index.sort();
