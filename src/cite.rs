@@ -63,13 +63,27 @@ pub fn year_and_month(month: &str) -> (String, &'static str) {
         "November",
         "December",
     ];
-    let (y, m) = month.split_once('-').unwrap_or((month, "1"));
+    // Accepts `YYYY-MM` and `YYYY-MM-DD`; the day, if any, is never shown.
+    let mut parts = month.split('-');
+    let y = parts.next().unwrap_or(month);
+    let m = parts.next().unwrap_or("1");
     let idx = m.parse::<usize>().unwrap_or(1).clamp(1, 12) - 1;
     (y.to_owned(), NAMES[idx])
 }
 
-/// `2026-11` → `November 2026`.
+/// `2026-11` (or `2026-11-22`) → `November 2026`.
 pub fn month_label(month: &str) -> String {
     let (y, m) = year_and_month(month);
     format!("{m} {y}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn month_labels_never_show_the_day() {
+        assert_eq!(month_label("2026-11"), "November 2026");
+        assert_eq!(month_label("2026-03-22"), "March 2026");
+    }
 }

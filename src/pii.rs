@@ -395,7 +395,7 @@ static SURNAME_AFTER: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^[ \t]+({
 static PLACE_SUFFIXED: LazyLock<Regex> = LazyLock::new(|| {
     let word = r"(?:St\.|[A-Z][A-Za-z'’&-]*)";
     re(&format!(
-        r"\b({word}(?:[ \t]+(?:(?:of|and|upon|on|the)[ \t]+)?{word}){{0,4}})[ \t]+(NHS Foundation Trust|NHS Trust|Foundation Trust|Trust|Police Station|Medical Practice|Medical Centre|Health Centre|Hospital|Infirmary|Hospice|Clinic|Surgery|Centre|Center|Unit|unit|House|Lodge|Ward|ward|Suite|Wing|Prison)\b"
+        r"\b({word}(?:[ \t]+(?:(?:of|and|upon|the)[ \t]+)?{word}){{0,4}})[ \t]+(NHS Foundation Trust|NHS Trust|Foundation Trust|Trust|Police Station|Medical Practice|Medical Centre|Health Centre|Hospital|Infirmary|Hospice|Clinic|Surgery|Centre|Center|Unit|unit|House|Lodge|Ward|ward|Suite|Wing|Prison)\b"
     ))
 });
 
