@@ -42,6 +42,9 @@ pub enum SearchError {
     /// The index directory could not be used.
     #[error("search index directory error: {0}")]
     Io(#[from] std::io::Error),
+    /// Another process (usually the running server) is writing the index.
+    #[error("the search index is being written by another process (is `chorus serve` running?)")]
+    Locked,
 }
 
 type Result<T> = std::result::Result<T, SearchError>;
@@ -111,7 +114,8 @@ fn month_number(month: &str) -> u64 {
 pub struct SearchIndex {
     index: Index,
     reader: IndexReader,
-    writer: Mutex<IndexWriter>,
+    /// `None` when another process (a running server) holds the index's writer lock.
+    writer: Option<Mutex<IndexWriter>>,
     fields: Fields,
     dir: PathBuf,
 }
@@ -167,7 +171,13 @@ impl SearchIndex {
                 (index, Opened::Fresh)
             }
         };
-        let writer = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+        // Only one process may write the index. Command-line tools run beside a live server
+        // read it and leave the writing to the server's indexer (via the outbox).
+        let writer = match index.writer_with_num_threads(1, WRITER_MEMORY) {
+            Ok(w) => Some(Mutex::new(w)),
+            Err(tantivy::TantivyError::LockFailure(..)) => None,
+            Err(e) => return Err(e.into()),
+        };
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -176,7 +186,7 @@ impl SearchIndex {
             Self {
                 index,
                 reader,
-                writer: Mutex::new(writer),
+                writer,
                 fields,
                 dir: dir.to_owned(),
             },
@@ -217,6 +227,18 @@ impl SearchIndex {
         d
     }
 
+    /// Whether this process may write the index.
+    pub fn writable(&self) -> bool {
+        self.writer.is_some()
+    }
+
+    fn writer(&self) -> Result<std::sync::MutexGuard<'_, IndexWriter>> {
+        match &self.writer {
+            Some(w) => Ok(w.lock().unwrap_or_else(|p| p.into_inner())),
+            None => Err(SearchError::Locked),
+        }
+    }
+
     fn id_term(&self, id: &str) -> Term {
         Term::from_field_text(self.fields.id, id)
     }
@@ -225,7 +247,7 @@ impl SearchIndex {
     /// removes it. With `purge`, every segment is then merged and unused files deleted, so removed
     /// text leaves the index directory entirely.
     pub fn apply(&self, changes: &[(String, Option<StoryVersion>)], purge: bool) -> Result<()> {
-        let mut writer = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        let mut writer = self.writer()?;
         for (id, version) in changes {
             writer.delete_term(self.id_term(id));
             if let Some(v) = version {
@@ -247,7 +269,7 @@ impl SearchIndex {
 
     /// Replaces the whole index with `stories`, calling `progress` after each one.
     pub fn rebuild(&self, stories: &[StoryVersion], mut progress: impl FnMut(usize)) -> Result<()> {
-        let mut writer = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        let mut writer = self.writer()?;
         writer.delete_all_documents()?;
         for (i, v) in stories.iter().enumerate() {
             writer.add_document(self.document(v))?;

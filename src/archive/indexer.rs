@@ -32,6 +32,10 @@ impl Indexer {
     }
 
     pub(super) fn drain(&self, archive: &Archive) -> Result<()> {
+        if !archive.search.writable() {
+            // Another process owns the index; its indexer applies the outbox.
+            return Ok(());
+        }
         let mut applied = self.applied.lock().unwrap_or_else(|p| p.into_inner());
         loop {
             let batch = archive

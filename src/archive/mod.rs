@@ -108,7 +108,7 @@ impl Archive {
             throttle: LoginThrottle::default(),
             indexer: indexer::Indexer::start(weak.clone()),
         });
-        if opened == Opened::Fresh {
+        if opened == Opened::Fresh && archive.search.writable() {
             archive
                 .rebuild_index(|_, _| {})
                 .context("rebuilding the search index")?;
