@@ -102,8 +102,17 @@ pub async fn serve(
     Ok(())
 }
 
-async fn not_found() -> WebError {
-    WebError::not_found()
+async fn not_found(uri: axum::http::Uri) -> Response {
+    if uri.path().starts_with("/api/") {
+        ApiError(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "There is no such API address; see /api/v1/openapi.json.".into(),
+        )
+        .into_response()
+    } else {
+        WebError::not_found().into_response()
+    }
 }
 
 async fn healthz(State(state): State<AppState>) -> Response {

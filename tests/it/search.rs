@@ -200,4 +200,8 @@ async fn unknown_story_ids_get_a_proper_404_page() {
         app.get("/api/v1/stories/zzzzzzzzzz").await.json()["error"]["code"],
         "not_found"
     );
+    assert_eq!(
+        app.get("/api/v1/nothing-here").await.json()["error"]["code"],
+        "not_found"
+    );
 }

@@ -198,6 +198,24 @@ async fn idle_sessions_expire() {
 }
 
 #[tokio::test]
+async fn sessions_end_after_their_absolute_lifetime_even_when_active() {
+    let app = TestApp::with_config(|c| c.session_absolute_hours = 0);
+    app.add_moderator("ana", Role::Moderator);
+    let r = app
+        .post_form(
+            "/moderate/login",
+            &[("username", "ana"), ("password", PASSWORD)],
+        )
+        .await;
+    let cookie = format!("chorus_session={}", r.set_cookie("chorus_session").unwrap());
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert_eq!(
+        app.get_with_cookie("/moderate", &cookie).await.status,
+        StatusCode::SEE_OTHER
+    );
+}
+
+#[tokio::test]
 async fn the_audit_log_is_for_admins_only_and_records_actions() {
     let (app, m, id) = app_with_item().await;
     app.approve(&m, &id, &["hope"]).await;
