@@ -70,6 +70,20 @@ pub enum Command {
         #[command(flatten)]
         location: Location,
     },
+    /// Export published stories (all, or a search) whose authors consented to research use.
+    Export {
+        /// csv or jsonl.
+        #[arg(long, value_parser = ["csv", "jsonl", "qdpx"])]
+        format: String,
+        /// A search query (the same syntax as the search box).
+        #[arg(long)]
+        query: Option<String>,
+        /// Output file [default: standard output].
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        location: Location,
+    },
     /// Write a consistent copy of the database, safe while the server runs.
     Backup {
         /// Destination file (must not exist).
@@ -162,6 +176,28 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             })?;
             bar.finish();
             println!("reindexed {total} published stories");
+            Ok(())
+        }
+        Command::Export {
+            format,
+            query,
+            out,
+            location,
+        } => {
+            let archive = Archive::open(load(&location, None)?)?;
+            let format = crate::archive::ExportFormat::parse(&format)?;
+            let req = crate::search::SearchRequest {
+                q: query.unwrap_or_default(),
+                page: 1,
+                per_page: crate::search::MAX_PER_PAGE,
+                ..Default::default()
+            };
+            let text = archive.export(&req, format)?;
+            match out {
+                Some(path) => std::fs::write(&path, text)
+                    .with_context(|| format!("writing {}", path.display()))?,
+                None => print!("{text}"),
+            }
             Ok(())
         }
         Command::Backup { file, location } => {

@@ -5,6 +5,7 @@
 //! transaction; the indexer thread applies the outbox to tantivy, so a crash loses nothing.
 
 mod contributor;
+mod export;
 mod import;
 mod indexer;
 mod moderation;
@@ -14,6 +15,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 pub use contributor::*;
+pub use export::*;
 pub use import::*;
 pub use moderation::*;
 pub use reading::*;

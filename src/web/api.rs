@@ -23,6 +23,7 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/api/v1/submissions", post(submit))
         .route("/api/v1/preview", post(preview))
         .route("/api/v1/receipt", post(receipt))
+        .route("/api/v1/export", get(export))
         .route("/api/v1/openapi.json", get(openapi))
 }
 
@@ -252,6 +253,33 @@ async fn receipt(
         "consent": view.consent,
     }))
     .into_response())
+}
+
+async fn export(
+    State(state): State<AppState>,
+    query: Result<Query, super::WebError>,
+) -> Result<Response, ApiError> {
+    let Query(p) = query?;
+    let format = crate::archive::ExportFormat::parse(p.get("format")).map_err(ApiError::from)?;
+    let req = search_request(&p, 20).map_err(ApiError::bad_request)?;
+    let body = blocking(&state, move |a| a.export(&req, format)).await?;
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                format.content_type().to_owned(),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!(
+                    "attachment; filename=\"chorus-export.{}\"",
+                    format.extension()
+                ),
+            ),
+        ],
+        body,
+    )
+        .into_response())
 }
 
 async fn openapi() -> Response {

@@ -205,3 +205,52 @@ async fn unknown_story_ids_get_a_proper_404_page() {
         "not_found"
     );
 }
+
+#[tokio::test]
+async fn exports_follow_the_search_and_only_include_research_consent() {
+    let app = demo();
+    let jsonl = app.get("/api/v1/export?format=jsonl&theme=restraint").await;
+    assert_eq!(jsonl.status, StatusCode::OK);
+    let lines: Vec<serde_json::Value> = jsonl
+        .body
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let expected = app.get("/api/v1/search?theme=restraint").await.json()["total"]
+        .as_u64()
+        .unwrap();
+    assert_eq!(lines.len() as u64, expected);
+    assert!(lines.iter().all(|l| l["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t == "restraint")));
+    let csv = app.get("/api/v1/export?format=csv").await;
+    assert!(csv.body.starts_with("id,version,title"));
+    assert!(csv.headers["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/csv"));
+    // A story published without research consent is not exported.
+    app.submit("No research please", "Zanzibarine words only for reading.")
+        .await;
+    app.add_moderator("ana", chorus::store::Role::Moderator);
+    let m = app.login("ana").await;
+    let id = app.queued_id(&m, "No research please").await;
+    app.approve(&m, &id, &["hope"]).await;
+    assert_eq!(
+        app.get("/api/v1/search?q=zanzibarine").await.json()["total"],
+        1
+    );
+    assert!(app
+        .get("/api/v1/export?format=jsonl&q=zanzibarine")
+        .await
+        .body
+        .is_empty());
+    let qdpx = app.get("/api/v1/export?format=qdpx").await;
+    assert_eq!(qdpx.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(qdpx.json()["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("qdpx"));
+}

@@ -1,0 +1,160 @@
+//! Exports of published stories (all, or a search) as CSV or JSON Lines, for research. Only
+//! stories whose authors consented to research use are included.
+
+use serde_json::json;
+
+use super::{Archive, ArchiveError, Result};
+use crate::search::{SearchRequest, MAX_PER_PAGE};
+use crate::store::{self, StoryVersion};
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// Comma-separated values, one row per story.
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+impl ExportFormat {
+    /// Parses `csv` or `jsonl`; anything else is refused with a message.
+    pub fn parse(s: &str) -> Result<Self> {
+        match s {
+            "csv" => Ok(Self::Csv),
+            "jsonl" => Ok(Self::Jsonl),
+            "qdpx" => Err(ArchiveError::Invalid(vec![
+                "REFI-QDA (.qdpx) export is not available yet; please use csv or jsonl.".into(),
+            ])),
+            _ => Err(ArchiveError::Invalid(vec![
+                "The export format must be csv or jsonl.".into(),
+            ])),
+        }
+    }
+
+    /// MIME type of the file.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Self::Csv => "text/csv; charset=utf-8",
+            Self::Jsonl => "application/x-ndjson; charset=utf-8",
+        }
+    }
+
+    /// File name extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Csv => "csv",
+            Self::Jsonl => "jsonl",
+        }
+    }
+}
+
+const CSV_COLUMNS: &[&str] = &[
+    "id",
+    "version",
+    "title",
+    "published",
+    "themes",
+    "roles",
+    "settings",
+    "period",
+    "content_warnings",
+    "licence",
+    "first_hand",
+    "url",
+    "content_sha256",
+    "body_markdown",
+];
+
+fn csv_field(s: &str) -> String {
+    // Quote every field; a leading =, +, - or @ is prefixed so spreadsheets do not run it.
+    let guarded = if s.starts_with(['=', '+', '-', '@']) {
+        format!("'{s}")
+    } else {
+        s.to_owned()
+    };
+    format!("\"{}\"", guarded.replace('"', "\"\""))
+}
+
+impl Archive {
+    /// Exports the stories matching `req` (every page of results) in `format`.
+    pub fn export(&self, req: &SearchRequest, format: ExportFormat) -> Result<String> {
+        let mut ids = Vec::new();
+        let mut page = 1;
+        loop {
+            let results = self.search.search(&SearchRequest {
+                page,
+                per_page: MAX_PER_PAGE,
+                ..req.clone()
+            })?;
+            let done = results.hits.len() < MAX_PER_PAGE;
+            ids.extend(results.hits.into_iter().map(|h| h.id));
+            if done || page >= 10_000 {
+                break;
+            }
+            page += 1;
+        }
+        let stories: Vec<StoryVersion> = self.store.read(|c| {
+            let mut out = Vec::with_capacity(ids.len());
+            for id in &ids {
+                let Some(record) = store::story(c, id)? else {
+                    continue;
+                };
+                let consented = match &record.submission_id {
+                    Some(sid) => store::submission(c, sid)?.is_some_and(|s| s.consent.research),
+                    None => false,
+                };
+                if consented {
+                    if let Some(v) = store::version(c, id, None)? {
+                        out.push(v);
+                    }
+                }
+            }
+            Ok::<_, ArchiveError>(out)
+        })?;
+        let base = &self.config.public_url;
+        let mut out = String::new();
+        if format == ExportFormat::Csv {
+            out.push_str(&CSV_COLUMNS.join(","));
+            out.push_str("\r\n");
+        }
+        for v in &stories {
+            let url = format!("{base}/stories/{}/v/{}", v.story_id, v.version);
+            match format {
+                ExportFormat::Csv => {
+                    let fields = [
+                        v.story_id.clone(),
+                        v.version.to_string(),
+                        v.title.clone(),
+                        v.published_month.clone(),
+                        v.themes.join(";"),
+                        v.roles.join(";"),
+                        v.settings.join(";"),
+                        v.period.clone().unwrap_or_default(),
+                        v.content_warnings.join(";"),
+                        v.licence.clone(),
+                        v.first_hand.to_string(),
+                        url,
+                        v.content_sha256.clone(),
+                        v.body.clone(),
+                    ];
+                    let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+                    out.push_str(&row.join(","));
+                    out.push_str("\r\n");
+                }
+                ExportFormat::Jsonl => {
+                    let line = json!({
+                        "id": v.story_id, "version": v.version, "title": v.title,
+                        "published": v.published_month, "themes": v.themes, "roles": v.roles,
+                        "settings": v.settings, "period": v.period,
+                        "content_warnings": v.content_warnings, "licence": v.licence,
+                        "first_hand": v.first_hand, "url": url,
+                        "content_sha256": v.content_sha256, "body_markdown": v.body,
+                    });
+                    out.push_str(&line.to_string());
+                    out.push('\n');
+                }
+            }
+        }
+        Ok(out)
+    }
+}
