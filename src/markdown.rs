@@ -39,19 +39,28 @@ const ALLOWED_TAGS: &[&str] = &[
 /// Links carry this `rel`: no ranking credit, no opener access, no referrer, marked user content.
 pub const LINK_REL: &str = "nofollow noopener noreferrer ugc";
 
-static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| builder(false));
+
+/// Our own pages (about, privacy, the moderation policy) may link within the site.
+static DOCUMENT_SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| builder(true));
+
+fn builder(site_links: bool) -> ammonia::Builder<'static> {
     let mut b = ammonia::Builder::empty();
     b.add_tags(ALLOWED_TAGS.iter().copied())
         .add_tag_attributes("a", ["href"])
         .add_tag_attributes("ol", ["start"])
         .url_schemes(["http", "https", "mailto"].into_iter().collect())
         // Relative and scheme-relative links (`//host`) are dropped: a story links out or not at all.
-        .url_relative(ammonia::UrlRelative::Deny)
+        .url_relative(if site_links {
+            ammonia::UrlRelative::PassThrough
+        } else {
+            ammonia::UrlRelative::Deny
+        })
         .link_rel(Some(LINK_REL))
         .clean_content_tags(["script", "style"].into_iter().collect())
         .strip_comments(true);
     b
-});
+}
 
 /// One top-level block of a rendered story.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,6 +97,13 @@ pub fn render(src: &str) -> String {
     let mut html = String::with_capacity(src.len() * 5 / 4);
     pulldown_cmark::html::push_html(&mut html, safe_events(src));
     sanitise(&html)
+}
+
+/// Renders one of the project's own documents, which may link within the site.
+pub fn render_document(src: &str) -> String {
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, safe_events(src));
+    DOCUMENT_SANITISER.clean(&html).to_string()
 }
 
 /// Renders Markdown block by block, numbering every top-level block but headings and rules.

@@ -843,7 +843,7 @@ fn document(title: &str, markdown: &str) -> Result<Html<String>, WebError> {
     html(&DocumentPage {
         title: title.into(),
         chrome: Chrome::plain(),
-        body_html: crate::markdown::render(markdown),
+        body_html: crate::markdown::render_document(markdown),
     })
 }
 

@@ -345,3 +345,14 @@ async fn the_queue_puts_safeguarding_flags_first_and_shows_content_warnings() {
         .iter()
         .any(|t| t.contains("Restraint")));
 }
+
+#[tokio::test]
+async fn the_policy_page_shows_every_decline_reason_and_links_within_the_site() {
+    let app = TestApp::new();
+    let page = app.get("/moderation").await;
+    assert_eq!(page.status, StatusCode::OK);
+    for reason in chorus::policy::reasons() {
+        assert!(page.body.contains(&reason.code), "{} missing", reason.code);
+    }
+    assert!(page.attr("a[href='/transparency']", "href").is_some());
+}
