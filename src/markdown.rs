@@ -46,7 +46,9 @@ static DOCUMENT_SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|
 
 fn builder(site_links: bool) -> ammonia::Builder<'static> {
     let mut b = ammonia::Builder::empty();
-    b.add_tags(ALLOWED_TAGS.iter().copied())
+    // Start from nothing: no generic attributes (not even `title` or `lang`) on any tag.
+    b.generic_attributes(std::collections::HashSet::new())
+        .add_tags(ALLOWED_TAGS.iter().copied())
         .add_tag_attributes("a", ["href"])
         .add_tag_attributes("ol", ["start"])
         .url_schemes(["http", "https", "mailto"].into_iter().collect())

@@ -4,7 +4,7 @@ mod erasure;
 mod flow;
 mod moderation;
 mod pii_quality;
-// mod sanitise;
+mod sanitise;
 mod search;
 mod security;
 mod storage;
