@@ -748,17 +748,14 @@ impl Archive {
             .read(|c| Ok::<_, ArchiveError>(store::audit_entries(c, limit)?))
     }
 
-    /// Items this moderator reviewed today, and minutes into the current reviewing stretch.
-    pub fn wellbeing(&self, who: &SignedIn) -> Result<(i64, i64)> {
+    /// Items this moderator reviewed today, and minutes into the current reviewing stretch (if any).
+    pub fn wellbeing(&self, who: &SignedIn) -> Result<(i64, Option<i64>)> {
         let now = store::now_unix();
         let midnight = now - now.rem_euclid(86_400);
         let reviewed = self.store.read(|c| {
             Ok::<_, ArchiveError>(store::reviews_since(c, &who.moderator().name, midnight)?)
         })?;
-        let minutes = who
-            .session
-            .stretch_start
-            .map_or(0, |start| (now - start) / 60);
+        let minutes = who.session.stretch_start.map(|start| (now - start) / 60);
         Ok((reviewed, minutes))
     }
 

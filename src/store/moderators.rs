@@ -182,9 +182,11 @@ pub fn touch_session(
 ) -> Result<Option<Session>> {
     let row = conn
         .query_row(
-            "SELECT moderator_id, csrf, created_at, last_seen, stretch_start FROM sessions
-             WHERE id_hash = ?1",
-            [id_hash],
+            // A stretch of reviewing ends after a quarter of an hour without a review.
+            "SELECT moderator_id, csrf, created_at, last_seen,
+                    CASE WHEN last_review >= ?2 - 900 THEN stretch_start END
+             FROM sessions WHERE id_hash = ?1",
+            params![id_hash, now],
             |r| {
                 Ok((
                     r.get::<_, i64>(0)?,

@@ -298,8 +298,8 @@ async fn queue(
         chrome: Chrome::moderator(&who.moderator().name, &who.session.csrf),
         items,
         reviewed_today: reviewed,
-        stretch_minutes: minutes,
-        break_due: minutes >= c.break_reminder_minutes as i64,
+        stretch_minutes: minutes.unwrap_or(0),
+        break_due: minutes.is_some_and(|m| m >= c.break_reminder_minutes as i64),
         approvals_required: c.approvals_required,
     })
 }

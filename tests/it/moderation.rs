@@ -356,3 +356,46 @@ async fn the_policy_page_shows_every_decline_reason_and_links_within_the_site() 
     }
     assert!(page.attr("a[href='/transparency']", "href").is_some());
 }
+
+#[tokio::test]
+async fn moderators_see_their_daily_count_and_a_break_reminder() {
+    let app = TestApp::with_config(|c| c.break_reminder_minutes = 0);
+    app.submit("One", BODY).await;
+    app.submit("Two", BODY).await;
+    app.add_moderator("ana", Role::Moderator);
+    let m = app.login("ana").await;
+    let fresh = app.get_with_cookie("/moderate", &m.cookie).await;
+    assert!(fresh
+        .texts(".wellbeing")
+        .join("")
+        .contains("reviewed 0 items"));
+    let id = app.queued_id(&m, "One").await;
+    app.approve(&m, &id, &["hope"]).await;
+    let id = app.queued_id(&m, "Two").await;
+    let skipped = app
+        .act(&m, &format!("/moderate/submissions/{id}/skip"), &[])
+        .await;
+    assert_eq!(skipped.status, StatusCode::SEE_OTHER);
+    let queue = app.get_with_cookie("/moderate", &m.cookie).await;
+    assert!(
+        queue
+            .texts(".wellbeing")
+            .join("")
+            .contains("reviewed 2 items"),
+        "{}",
+        queue.body
+    );
+    assert!(!queue.texts(".break").is_empty(), "break reminder shown");
+    let r = app.act(&m, "/moderate/break", &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let after = app.get_with_cookie("/moderate", &m.cookie).await;
+    assert!(
+        after.texts(".break").is_empty(),
+        "the stretch starts again after a break"
+    );
+    assert_eq!(
+        after.texts(".queue-item h2 a"),
+        vec!["Two"],
+        "a skipped item stays in the queue"
+    );
+}

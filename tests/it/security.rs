@@ -394,3 +394,51 @@ async fn public_pages_set_no_cookies_and_load_nothing_from_other_hosts() {
     assert!(!r.headers.contains_key(header::SET_COOKIE));
     assert_eq!(r.headers[header::CACHE_CONTROL], "no-store");
 }
+
+#[tokio::test]
+async fn the_session_cookie_is_http_only_strict_and_secure_behind_tls() {
+    for tls in [false, true] {
+        let app = TestApp::with_config(|c| c.behind_tls = tls);
+        app.add_moderator("ana", Role::Moderator);
+        let r = app
+            .post_form(
+                "/moderate/login",
+                &[("username", "ana"), ("password", PASSWORD)],
+            )
+            .await;
+        let cookie = r
+            .headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .map(|v| v.to_str().unwrap().to_owned())
+            .find(|c| c.starts_with("chorus_session="))
+            .unwrap();
+        assert!(
+            cookie.contains("HttpOnly")
+                && cookie.contains("SameSite=Strict")
+                && cookie.contains("Path=/moderate"),
+            "{cookie}"
+        );
+        assert_eq!(cookie.contains("Secure"), tls, "{cookie}");
+        let value = r.set_cookie("chorus_session").unwrap();
+        assert!(value.len() >= 32, "at least 128 bits");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn the_server_secret_is_readable_by_its_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let app = TestApp::new();
+    let mode = std::fs::metadata(app.archive.config.secret_path())
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+    assert_eq!(
+        std::fs::read(app.archive.config.secret_path())
+            .unwrap()
+            .len(),
+        32
+    );
+}
