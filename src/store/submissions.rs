@@ -346,7 +346,8 @@ pub fn erase_submission(conn: &Connection, id: &str) -> Result<()> {
         "UPDATE submissions SET title = '', body = '', roles = '[]', settings = '[]', period = NULL,
             themes = '[]', content_warnings = '[]', proposed_body = NULL, status = 'withdrawn',
             consent_publish = 0, consent_quote = 0, consent_research = 0, urgent = 0,
-            claimed_by = NULL, claimed_until = NULL, decline_reason = NULL
+            claimed_by = NULL, claimed_until = NULL, decline_reason = NULL, submitted_on = '',
+            licence = '', decided_on = NULL, first_hand = 0, illustrative = 0, redacted = 0
          WHERE id = ?1",
         [id],
     )?;
