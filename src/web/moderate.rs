@@ -295,7 +295,7 @@ async fn queue(
     let c = &state.archive.config;
     html(&QueuePage {
         title: "Moderation queue".into(),
-        chrome: Chrome::moderator(&who.moderator().name, &who.session.csrf),
+        chrome: Chrome::moderator(&who),
         items,
         reviewed_today: reviewed,
         stretch_minutes: minutes.unwrap_or(0),
@@ -380,7 +380,7 @@ async fn review(
         .unwrap_or_else(|| r.submission.body.clone());
     html(&ReviewPage {
         title: format!("Review: {}", r.submission.title),
-        chrome: Chrome::moderator(&who.moderator().name, &who.session.csrf),
+        chrome: Chrome::moderator(&who),
         csrf: who.session.csrf.clone(),
         highlighted: highlighted_html(&shown, &r.findings),
         claimed_by_other: live_claim
@@ -548,7 +548,7 @@ async fn reports(
     let reports = blocking(&state, |a| a.reports()).await?;
     html(&ReportsPage {
         title: "Reports".into(),
-        chrome: Chrome::moderator(&who.moderator().name, &who.session.csrf),
+        chrome: Chrome::moderator(&who),
         csrf: who.session.csrf.clone(),
         reports,
         reasons: crate::policy::reasons().to_vec(),
@@ -599,7 +599,7 @@ async fn edit_form(
     };
     html(&EditPage {
         title: "Edit a published story".into(),
-        chrome: Chrome::moderator(&who.moderator().name, &who.session.csrf),
+        chrome: Chrome::moderator(&who),
         csrf: who.session.csrf.clone(),
         id,
         story_title: version.title,
@@ -651,7 +651,7 @@ async fn audit(
     let fmt = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
     html(&AuditPage {
         title: "Audit log".into(),
-        chrome: Chrome::moderator(&who.moderator().name, &who.session.csrf),
+        chrome: Chrome::moderator(&who),
         entries: entries
             .into_iter()
             .map(|e| {

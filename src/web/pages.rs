@@ -23,6 +23,8 @@ pub struct Chrome {
     pub moderator: Option<String>,
     /// Their CSRF token, for the sign-out form.
     pub csrf: String,
+    /// Whether they may read the audit log.
+    pub admin: bool,
 }
 
 impl Chrome {
@@ -35,14 +37,16 @@ impl Chrome {
                 .unwrap_or_else(|| Config::default().support_lines),
             moderator: None,
             csrf: String::new(),
+            admin: false,
         }
     }
 
     /// Chrome for a moderator's page.
-    pub fn moderator(name: &str, csrf: &str) -> Self {
+    pub fn moderator(who: &crate::archive::SignedIn) -> Self {
         Self {
-            moderator: Some(name.to_owned()),
-            csrf: csrf.to_owned(),
+            moderator: Some(who.moderator().name.clone()),
+            csrf: who.session.csrf.clone(),
+            admin: who.moderator().role == crate::store::Role::Admin,
             ..Self::plain()
         }
     }
