@@ -48,6 +48,7 @@ fn builder(site_links: bool) -> ammonia::Builder<'static> {
     let mut b = ammonia::Builder::empty();
     // Start from nothing: no generic attributes (not even `title` or `lang`) on any tag.
     b.generic_attributes(std::collections::HashSet::new())
+        .tag_attributes(std::collections::HashMap::new())
         .add_tags(ALLOWED_TAGS.iter().copied())
         .add_tag_attributes("a", ["href"])
         .add_tag_attributes("ol", ["start"])

@@ -155,17 +155,8 @@ impl SearchIndex {
         let (index, opened) = match existing {
             Some(index) => (index, Opened::Existing),
             None => {
-                if dir.exists() {
-                    tracing::warn!(dir = %dir.display(), "search index missing or unusable; recreating it");
-                    for entry in std::fs::read_dir(dir)? {
-                        let path = entry?.path();
-                        if path.is_dir() {
-                            std::fs::remove_dir_all(&path)?;
-                        } else {
-                            std::fs::remove_file(&path)?;
-                        }
-                    }
-                }
+                tracing::warn!(dir = %dir.display(), "search index missing or unusable; recreating it");
+                remove_index_files(dir)?;
                 let index = Index::create_in_dir(dir, schema)?;
                 std::fs::write(&marker, SCHEMA_VERSION)?;
                 (index, Opened::Fresh)
@@ -561,6 +552,26 @@ fn expand_word_families(q: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Deletes what tantivy (and this module) wrote in `dir`, and nothing else: an index directory
+/// given by mistake (say, a home directory) keeps its other files.
+fn remove_index_files(dir: &Path) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let segment_file = name
+            .split('.')
+            .next()
+            .is_some_and(|stem| stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit()));
+        let ours = segment_file
+            || matches!(name.as_str(), "meta.json" | ".managed.json" | SCHEMA_MARKER)
+            || (name.starts_with(".tantivy-") && name.ends_with(".lock"));
+        if ours && entry.file_type()?.is_file() {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
 }
 
 fn facet_query(field: Field, path: &str) -> Box<dyn Query> {

@@ -132,6 +132,12 @@ async fn a_contributor_leaves_no_trail_in_logs_or_files() {
     assert_eq!(r.status, StatusCode::CREATED);
     assert!(!r.headers.contains_key(header::SET_COOKIE));
     let code = r.texts("#receipt-code").join("").trim().to_owned();
+    let day = chorus::store::today();
+    assert_eq!(
+        submission_days(&app),
+        vec![day],
+        "the submission time is kept to the day"
+    );
     let mut journey = vec![
         ("/receipt", encode(&[("receipt", &code)])),
         (
@@ -192,17 +198,20 @@ async fn a_contributor_leaves_no_trail_in_logs_or_files() {
         let found = app.files_containing(needle.as_bytes());
         assert!(found.is_empty(), "{needle} stored in {found:?}");
     }
-    let day = chorus::store::today();
+    let times = submission_days(&app);
+    assert!(
+        times.iter().all(String::is_empty),
+        "withdrawal blanks even the day: {times:?}"
+    );
+}
+
+fn submission_days(app: &TestApp) -> Vec<String> {
     let conn = rusqlite::Connection::open(app.archive.config.database_path()).unwrap();
-    let times: Vec<String> = conn
+    let mut stmt = conn
         .prepare("SELECT submitted_on FROM submissions")
-        .unwrap()
-        .query_map([], |r| r.get(0))
+        .unwrap();
+    stmt.query_map([], |r| r.get(0))
         .unwrap()
         .map(Result::unwrap)
-        .collect();
-    assert!(
-        times.iter().all(|t| t == &day),
-        "submission time is a day: {times:?}"
-    );
+        .collect()
 }

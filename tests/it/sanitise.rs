@@ -138,6 +138,24 @@ fn hostile_cases() -> Vec<(&'static str, String)> {
             s("[x](https://example.org/\"onmouseover=\"alert(1))"),
         ),
         ("link text holding raw HTML", s("[<img src=x onerror=alert(1)>](https://example.org)")),
+        (
+            "markdown link, leading space before an unbracketed scheme",
+            s("[x]( javascript:alert(1))"),
+        ),
+        (
+            "markdown link, leading control character unbracketed",
+            s("[x](\u{1}javascript:alert(1))"),
+        ),
+        (
+            "nested link, inner javascript: inside an outer https link",
+            s("[a [b](javascript:alert(1))](https://example.org)"),
+        ),
+        (
+            "span with class and id spoofing a paragraph anchor",
+            s("<span class=\"para\" id=\"p1\">not really paragraph 1</span>"),
+        ),
+        ("div HTML block wrapping a script", s("<div>\n<script>alert(1)</script>\n</div>")),
+        ("script tag, name split across lines", s("<scr\nipt>alert(1)</scr\nipt>")),
         // Relative and scheme-relative links.
         ("protocol-relative link", s("[x](//evil.example/path)")),
         ("slash-backslash link", s("[x](/\\evil.example)")),
@@ -343,6 +361,30 @@ fn hostile_case_table_is_large_and_each_name_is_unique() {
 }
 
 #[test]
+fn structural_check_rejects_what_it_must_and_accepts_plain_markup() {
+    // The checker must be able to fail, or the hostile-input tests would prove nothing.
+    let rel = format!("rel=\"{LINK_REL}\"");
+    for bad in [
+        "<script>alert(1)</script>".to_owned(),
+        "<p onclick=\"alert(1)\">x</p>".to_owned(),
+        "<p style=\"color:red\">x</p>".to_owned(),
+        "<p class=\"x\">x</p>".to_owned(),
+        "<img src=\"x\">".to_owned(),
+        format!("<a href=\"javascript:alert(1)\" {rel}>x</a>"),
+        format!("<a href=\"/relative\" {rel}>x</a>"),
+        format!("<a href=\"https://example.org\" title=\"t\" {rel}>x</a>"),
+        "<a href=\"https://example.org\">no rel</a>".to_owned(),
+        "<a href=\"https://example.org\" rel=\"noopener\">wrong rel</a>".to_owned(),
+    ] {
+        assert!(!violations(&bad).is_empty(), "the check let through {bad}");
+    }
+    let good = format!(
+        "<p><em>a</em> <a href=\"mailto:x@example.org\" {rel}>b</a></p><ol start=\"3\"><li>c</li></ol>"
+    );
+    assert_eq!(violations(&good), Vec::<String>::new(), "{good}");
+}
+
+#[test]
 fn hostile_inputs_leave_only_allowed_tags_attributes_and_schemes() {
     let mut failures = Vec::new();
     for (name, src) in hostile_cases() {
@@ -411,6 +453,10 @@ fn raw_html_tags_stay_visible_as_text_wherever_they_appear() {
     let cases = [
         ("img with onerror", "<img src=x onerror=alert(1)>"),
         ("anchor with onmouseover", "onmouseover=\"alert(1)\""),
+        (
+            "span with class and id spoofing a paragraph anchor",
+            "<span class=\"para\" id=\"p1\">",
+        ),
         ("iframe", "<iframe src=\"https://evil.example\"></iframe>"),
         (
             "script tag, inside a list item",
