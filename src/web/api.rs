@@ -85,7 +85,15 @@ async fn story(
         StoryLookup::Readable { version: v, record, .. } => {
             let url = format!("{base}/stories/{}", v.story_id);
             let version_url = format!("{url}/v/{}", v.version);
-            let citation = crate::cite::citation(&v.title, &v.story_id, v.version, &v.published_month, &version_url);
+            let citation = crate::cite::citation(&crate::cite::Source {
+                story_id: &v.story_id,
+                title: &v.title,
+                version: v.version,
+                month: &v.published_month,
+                paragraph: None,
+                url: &version_url,
+                accessed: &crate::store::today(),
+            });
             Ok(JsonResponse(json!({
                 "id": v.story_id, "version": v.version, "title": v.title,
                 "body_markdown": v.body, "body_html": crate::markdown::render(&v.body),

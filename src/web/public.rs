@@ -30,6 +30,10 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/stories/{id}", get(story_latest))
         .route("/stories/{id}/v/{n}", get(story_version))
         .route("/stories/{id}/report", post(report))
+        .route("/stories/{id}/cite", get(cite_page))
+        .route("/stories/{id}/cite.bib", get(cite_bib))
+        .route("/stories/{id}/cite.ris", get(cite_ris))
+        .route("/stories/{id}/cite.json", get(cite_json))
         .route("/stories/feed.atom", get(search_feed))
         .route("/themes", get(themes))
         .route("/themes/{slug}", get(theme))
@@ -827,6 +831,172 @@ async fn report(
         ],
         links: vec![(format!("/stories/{id}"), "Back to the story".into())],
     })
+}
+
+// ---------------------------------------------------------------- citations
+
+#[derive(Template)]
+#[template(path = "cite.html")]
+struct CitePage {
+    title: String,
+    chrome: Chrome,
+    id: String,
+    c: crate::cite::Citation,
+    csl: String,
+    quoted: Option<String>,
+    query: String,
+    latest: i64,
+}
+
+/// The citation for `?v=n&p=k` (both optional) of a story; 404 for a version or paragraph
+/// that does not exist.
+async fn citation_for(
+    state: &AppState,
+    id: String,
+    p: &Params,
+) -> Result<(crate::cite::Citation, Option<String>, i64), WebError> {
+    if crate::ids::StoryId::parse(&id).is_none() {
+        return Err(WebError::not_found());
+    }
+    let number = |name: &str| -> Result<Option<i64>, WebError> {
+        match p.get(name).trim() {
+            "" => Ok(None),
+            v => v
+                .parse::<i64>()
+                .ok()
+                .filter(|n| *n >= 1)
+                .map(Some)
+                .ok_or_else(|| {
+                    WebError::bad_request(format!("'{name}' should be a whole number from 1."))
+                }),
+        }
+    };
+    let (version, paragraph) = (number("v")?, number("p")?);
+    let base = state.archive.config.public_url.clone();
+    blocking(state, move |a| {
+        let StoryLookup::Readable {
+            version: v,
+            versions,
+            ..
+        } = a.story(&id, version)?
+        else {
+            return Err(crate::archive::ArchiveError::NotFound);
+        };
+        let paragraphs = crate::markdown::paragraph_texts(&v.body);
+        let quoted = match paragraph {
+            Some(n) => Some(
+                paragraphs
+                    .get(n as usize - 1)
+                    .cloned()
+                    .ok_or(crate::archive::ArchiveError::NotFound)?,
+            ),
+            None => None,
+        };
+        let url = format!(
+            "{base}/stories/{}/v/{}{}",
+            v.story_id,
+            v.version,
+            paragraph.map(|n| format!("#p{n}")).unwrap_or_default()
+        );
+        let latest = versions.last().map_or(v.version, |x| x.0);
+        let c = crate::cite::citation(&crate::cite::Source {
+            story_id: &v.story_id,
+            title: &v.title,
+            version: v.version,
+            month: &v.published_month,
+            paragraph: paragraph.map(|n| n as u32),
+            url: &url,
+            accessed: &crate::store::today(),
+        });
+        Ok((c, quoted, latest))
+    })
+    .await
+}
+
+fn cite_query(p: &Params) -> String {
+    let pairs: Vec<(String, String)> =
+        p.0.iter()
+            .filter(|(k, _)| k == "v" || k == "p")
+            .cloned()
+            .collect();
+    let q = query_string(&pairs);
+    if q.is_empty() {
+        q
+    } else {
+        format!("?{q}")
+    }
+}
+
+async fn cite_page(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(p): Query,
+) -> Result<Html<String>, WebError> {
+    let (c, quoted, latest) = citation_for(&state, id.clone(), &p).await?;
+    html(&CitePage {
+        title: format!("Cite: {}", c.title),
+        chrome: Chrome::plain(),
+        csl: serde_json::to_string_pretty(&serde_json::json!([c.csl])).unwrap_or_default(),
+        query: cite_query(&p),
+        id,
+        c,
+        quoted,
+        latest,
+    })
+}
+
+fn download(content_type: &'static str, name: String, body: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+async fn cite_bib(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(p): Query,
+) -> Result<Response, WebError> {
+    let (c, _, _) = citation_for(&state, id.clone(), &p).await?;
+    Ok(download(
+        "application/x-bibtex; charset=utf-8",
+        format!("chorus-{id}.bib"),
+        c.bibtex,
+    ))
+}
+
+async fn cite_ris(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(p): Query,
+) -> Result<Response, WebError> {
+    let (c, _, _) = citation_for(&state, id.clone(), &p).await?;
+    Ok(download(
+        "application/x-research-info-systems; charset=utf-8",
+        format!("chorus-{id}.ris"),
+        c.ris,
+    ))
+}
+
+async fn cite_json(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(p): Query,
+) -> Result<Response, WebError> {
+    let (c, _, _) = citation_for(&state, id.clone(), &p).await?;
+    let body = serde_json::to_string_pretty(&serde_json::json!([c.csl])).unwrap_or_default();
+    Ok(download(
+        "application/vnd.citationstyles.csl+json; charset=utf-8",
+        format!("chorus-{id}.json"),
+        body,
+    ))
 }
 
 // ---------------------------------------------------------------- plain pages

@@ -4,6 +4,7 @@ mod erasure;
 mod flow;
 mod moderation;
 mod pii_quality;
+mod reading;
 mod sanitise;
 mod search;
 mod security;
