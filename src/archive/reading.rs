@@ -164,3 +164,68 @@ pub fn privacy_count(n: u64) -> String {
         n.to_string()
     }
 }
+
+/// Figures for `/stats`, over the latest version of every published story.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Stats {
+    /// Published stories.
+    pub total: u64,
+    /// Theme slug → stories.
+    pub themes: BTreeMap<String, u64>,
+    /// Decade of the experience (`2010s`) → theme slug → stories.
+    pub themes_by_decade: BTreeMap<String, BTreeMap<String, u64>>,
+    /// Setting slug → theme slug → stories.
+    pub themes_by_setting: BTreeMap<String, BTreeMap<String, u64>>,
+    /// Pairs of themes tagged on the same story → stories, most frequent first.
+    pub pairs: Vec<((String, String), u64)>,
+}
+
+impl Archive {
+    /// Counts for the statistics page.
+    pub fn stats(&self) -> Result<Stats> {
+        let stories = self
+            .store
+            .read(|c| Ok::<_, ArchiveError>(store::published_latest(c, None)?))?;
+        let mut s = Stats {
+            total: stories.len() as u64,
+            ..Default::default()
+        };
+        let mut pairs: BTreeMap<(String, String), u64> = BTreeMap::new();
+        for v in &stories {
+            let decade = v
+                .period
+                .as_deref()
+                .and_then(crate::search::period_years)
+                .map(|(start, _)| format!("{}s", start - start.rem_euclid(10)));
+            for t in &v.themes {
+                *s.themes.entry(t.clone()).or_default() += 1;
+                if let Some(d) = &decade {
+                    *s.themes_by_decade
+                        .entry(d.clone())
+                        .or_default()
+                        .entry(t.clone())
+                        .or_default() += 1;
+                }
+                for setting in &v.settings {
+                    *s.themes_by_setting
+                        .entry(setting.clone())
+                        .or_default()
+                        .entry(t.clone())
+                        .or_default() += 1;
+                }
+            }
+            let mut sorted = v.themes.clone();
+            sorted.sort();
+            for (i, a) in sorted.iter().enumerate() {
+                for b in &sorted[i + 1..] {
+                    *pairs.entry((a.clone(), b.clone())).or_default() += 1;
+                }
+            }
+        }
+        let mut pairs: Vec<_> = pairs.into_iter().collect();
+        pairs.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        pairs.truncate(15);
+        s.pairs = pairs;
+        Ok(s)
+    }
+}

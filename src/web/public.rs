@@ -41,6 +41,7 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/privacy", get(privacy))
         .route("/moderation", get(moderation_policy))
         .route("/transparency", get(transparency))
+        .route("/stats", get(stats))
         .route("/feed.atom", get(feed))
 }
 
@@ -1099,6 +1100,101 @@ async fn transparency(State(state): State<AppState>) -> Result<Html<String>, Web
         },
         withdrawals: privacy_count(t.withdrawals),
         reversed: privacy_count(t.reversed),
+    })
+}
+
+// ---------------------------------------------------------------- statistics
+
+/// One bar of a chart: label, link, shown count, and bar width out of 100.
+struct Bar {
+    label: String,
+    href: String,
+    count: String,
+    width: u64,
+    y: usize,
+}
+
+/// A table of theme counts: row label, then one shown count per column.
+struct Matrix {
+    columns: Vec<String>,
+    rows: Vec<(String, Vec<String>)>,
+}
+
+#[derive(Template)]
+#[template(path = "stats.html")]
+struct StatsPage {
+    title: String,
+    chrome: Chrome,
+    total: String,
+    bars: Vec<Bar>,
+    chart_height: usize,
+    by_decade: Matrix,
+    by_setting: Matrix,
+    pairs: Vec<(String, String, String)>,
+}
+
+fn matrix(
+    data: &std::collections::BTreeMap<String, std::collections::BTreeMap<String, u64>>,
+    label: impl Fn(&str) -> String,
+) -> Matrix {
+    let t = taxonomy();
+    let themes: Vec<&Theme> = t
+        .themes
+        .iter()
+        .filter(|th| data.values().any(|row| row.contains_key(&th.slug)))
+        .collect();
+    Matrix {
+        columns: themes.iter().map(|th| th.name.clone()).collect(),
+        rows: data
+            .iter()
+            .map(|(key, row)| {
+                (
+                    label(key),
+                    themes
+                        .iter()
+                        .map(|th| privacy_count(row.get(&th.slug).copied().unwrap_or(0)))
+                        .collect(),
+                )
+            })
+            .collect(),
+    }
+}
+
+async fn stats(State(state): State<AppState>) -> Result<Html<String>, WebError> {
+    let s = blocking(&state, |a| a.stats()).await?;
+    let t = taxonomy();
+    let max = s.themes.values().copied().max().unwrap_or(1).max(1);
+    let bars: Vec<Bar> = t
+        .themes
+        .iter()
+        .filter_map(|th| s.themes.get(&th.slug).map(|n| (th, *n)))
+        .enumerate()
+        .map(|(i, (th, n))| Bar {
+            label: th.name.clone(),
+            href: format!("/themes/{}", th.slug),
+            count: privacy_count(n),
+            // Bars for small counts are drawn at a fixed small width, so the chart does not
+            // reveal what the label hides.
+            width: if n < 5 { 4 } else { n * 100 / max },
+            y: i * 26,
+        })
+        .collect();
+    let theme_name = |slug: &str| t.theme(slug).map_or(slug.to_owned(), |x| x.name.clone());
+    html(&StatsPage {
+        title: "Statistics".into(),
+        chrome: Chrome::plain(),
+        total: privacy_count(s.total),
+        chart_height: bars.len() * 26,
+        bars,
+        by_decade: matrix(&s.themes_by_decade, |d| d.to_owned()),
+        by_setting: matrix(&s.themes_by_setting, |k| {
+            Taxonomy::term_name(&t.settings, k).to_owned()
+        }),
+        pairs: s
+            .pairs
+            .iter()
+            .map(|((a, b), n)| (theme_name(a), theme_name(b), privacy_count(*n)))
+            .collect(),
     })
 }
 

@@ -254,3 +254,19 @@ async fn exports_follow_the_search_and_only_include_research_consent() {
         .unwrap()
         .contains("qdpx"));
 }
+
+#[tokio::test]
+async fn the_statistics_page_charts_themes_and_hides_small_counts() {
+    let app = demo();
+    let page = app.get("/stats").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.texts("svg rect").len() >= 10, "a bar per theme in use");
+    assert!(!page.texts("table.matrix tbody tr").is_empty());
+    assert!(page.body.contains("fewer than 5"));
+    let s = app.archive.stats().unwrap();
+    assert_eq!(s.total as usize, 27.max(s.total as usize));
+    assert!(
+        s.pairs.windows(2).all(|w| w[0].1 >= w[1].1),
+        "pairs most frequent first"
+    );
+}
