@@ -1152,7 +1152,11 @@ fn matrix(
                     label(key),
                     themes
                         .iter()
-                        .map(|th| privacy_count(row.get(&th.slug).copied().unwrap_or(0)))
+                        .map(|th| match row.get(&th.slug).copied().unwrap_or(0) {
+                            0 => "·".to_owned(),
+                            1..=4 => "<5".to_owned(),
+                            n => n.to_string(),
+                        })
                         .collect(),
                 )
             })
