@@ -141,7 +141,7 @@ pub fn citation(s: &Source<'_>) -> Citation {
         s.url
     );
     let mla = format!(
-        "{AUTHOR}. \"{title}.\" {ARCHIVE}, version {}{}, {}. {year}, {}. Accessed {accessed}.",
+        "{AUTHOR}. \"{title}.\" {ARCHIVE}, version {}{}, {} {year}, {}. Accessed {accessed}.",
         s.version,
         s.paragraph
             .map(|p| format!(", par. {p}"))
@@ -264,6 +264,7 @@ mod tests {
         let c = citation(&source(Some(4)));
         assert!(c.apa.contains("para. 4"));
         assert!(c.mla.contains("par. 4"));
+        assert!(c.mla.contains("Nov. 2026,"), "{}", c.mla);
         assert!(c.bibtex.starts_with("@misc{chorus_k3mv9xq2dr_v2_p4,"));
         assert!(c.ris.contains("paragraph 4"));
     }
