@@ -34,6 +34,9 @@ pub struct Config {
     pub approvals_required: u32,
     /// Set when a TLS-terminating proxy is in front: cookies get `Secure`, responses get HSTS.
     pub behind_tls: bool,
+    /// Set when a reverse proxy in front sets `X-Forwarded-For`: rate limits then tell clients
+    /// apart by that header (in memory only) instead of seeing every client as the proxy.
+    pub trust_proxy: bool,
     /// Minutes of inactivity after which a moderator session ends.
     pub session_idle_minutes: u64,
     /// Hours after which a moderator session ends whatever happens.
@@ -55,6 +58,7 @@ impl Default for Config {
             public_url: "http://127.0.0.1:8080".into(),
             approvals_required: 1,
             behind_tls: false,
+            trust_proxy: false,
             session_idle_minutes: 30,
             session_absolute_hours: 12,
             claim_minutes: 30,
@@ -135,6 +139,9 @@ impl Config {
         }
         if let Some(v) = env("BEHIND_TLS") {
             config.behind_tls = matches!(v.as_str(), "1" | "true" | "yes");
+        }
+        if let Some(v) = env("TRUST_PROXY") {
+            config.trust_proxy = matches!(v.as_str(), "1" | "true" | "yes");
         }
         if let Some(v) = &overrides.bind {
             config.bind = v.clone();

@@ -275,8 +275,8 @@ impl RateLimiter {
     }
 
     /// Whether a client may make another attempt now.
-    fn allow(&self, client: Option<SocketAddr>) -> bool {
-        let id = client.map_or_else(|| "local".to_owned(), |a| a.ip().to_string());
+    fn allow(&self, client: Option<String>) -> bool {
+        let id = client.unwrap_or_else(|| "local".to_owned());
         let mut mac = <hmac::Hmac<sha2::Sha256> as hmac::Mac>::new_from_slice(&self.key)
             .expect("any key length");
         hmac::Mac::update(&mut mac, id.as_bytes());
@@ -295,10 +295,23 @@ impl RateLimiter {
     }
 }
 
-/// The client's socket address, when the server was started with connection info (memory only).
-pub(crate) fn client_addr(parts: &axum::http::request::Parts) -> Option<SocketAddr> {
+/// Who the client is, for in-memory rate limits only: the first `X-Forwarded-For` address when
+/// a trusted proxy sets it, otherwise the socket's address. Never logged or stored.
+pub(crate) fn client_key(parts: &axum::http::request::Parts, trust_proxy: bool) -> Option<String> {
+    if trust_proxy {
+        let forwarded = parts
+            .headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty());
+        if forwarded.is_some() {
+            return forwarded;
+        }
+    }
     parts
         .extensions
         .get::<axum::extract::ConnectInfo<SocketAddr>>()
-        .map(|c| c.0)
+        .map(|c| c.0.ip().to_string())
 }

@@ -40,7 +40,8 @@ impl FromRequestParts<AppState> for ReceiptAttempt {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        if state.receipt_limiter.allow(super::client_addr(parts)) {
+        let client = super::client_key(parts, state.archive.config.trust_proxy);
+        if state.receipt_limiter.allow(client) {
             Ok(ReceiptAttempt)
         } else {
             Err(WebError::Client(

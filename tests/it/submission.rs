@@ -284,3 +284,28 @@ async fn a_contributor_can_reply_edit_and_change_consent_with_the_code_alone() {
     assert_eq!(consent["quote"], true);
     assert_eq!(consent["research"], false);
 }
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_the_receipt_limit_is_per_client_not_for_everyone() {
+    let app = TestApp::with_config(|c| c.trust_proxy = true);
+    let attempt = |ip: &'static str| {
+        axum::http::Request::post("/receipt")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("x-forwarded-for", ip)
+            .body(axum::body::Body::from("receipt=7Q3K-9XPM-2D4R-HT6W-K3MV"))
+            .unwrap()
+    };
+    let mut limited = false;
+    for _ in 0..40 {
+        if app.send(attempt("198.51.100.1")).await.status == StatusCode::TOO_MANY_REQUESTS {
+            limited = true;
+            break;
+        }
+    }
+    assert!(limited);
+    assert_eq!(
+        app.send(attempt("198.51.100.2")).await.status,
+        StatusCode::NOT_FOUND,
+        "another client is not blocked"
+    );
+}
