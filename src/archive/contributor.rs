@@ -242,9 +242,30 @@ impl Archive {
         }
         self.store.write(|tx| {
             store::add_message(tx, &s.id, "contributor", &message, &store::today())?;
-            // An answer to a request for changes puts it back in the queue.
-            if s.status == Status::ChangesRequested {
-                store::set_status(tx, &s.id, Status::Pending, None)?;
+            match s.status {
+                // An answer to a request for changes puts it back in the queue.
+                Status::ChangesRequested => store::set_status(tx, &s.id, Status::Pending, None)?,
+                // A reply to a decline is an appeal: back to the queue, for another look.
+                Status::Declined => {
+                    store::set_status(tx, &s.id, Status::Pending, None)?;
+                    store::audit(
+                        tx,
+                        &AuditEntry {
+                            at: day_start_unix(),
+                            moderator: "contributor".into(),
+                            action: "appeal".into(),
+                            target: Some(s.id.clone()),
+                            reason: s.decline_reason.clone(),
+                        },
+                    )?;
+                }
+                // After publication moderators hear from the author through the reports queue.
+                Status::Published => {
+                    if let Some(story) = &s.story_id {
+                        store::add_report(tx, story, "author-message", &message, &store::today())?;
+                    }
+                }
+                Status::Pending | Status::Withdrawn => {}
             }
             Ok::<_, ArchiveError>(())
         })

@@ -643,6 +643,14 @@ impl Archive {
             if !store::unpublish(tx, story_id, &store::this_month(), &reason.code)? {
                 return Err(ArchiveError::NotFound);
             }
+            // The author hears about it on their receipt page, and can answer there.
+            if let Some(submission) = store::story(tx, story_id)?.and_then(|s| s.submission_id) {
+                let note = format!(
+                    "We have taken your story down from the archive. The reason, from our moderation policy: {}. You can reply here within 60 days if you think this is wrong.",
+                    reason.title
+                );
+                store::add_message(tx, &submission, "moderator", &note, &store::today())?;
+            }
             store::enqueue_index(tx, story_id, store::IndexOp::Delete)?;
             store::resolve_reports(tx, story_id)?;
             store::record_decision(

@@ -399,3 +399,62 @@ async fn moderators_see_their_daily_count_and_a_break_reminder() {
         "a skipped item stays in the queue"
     );
 }
+
+#[tokio::test]
+async fn a_reply_to_a_decline_is_an_appeal_that_returns_it_to_the_queue() {
+    let app = TestApp::new();
+    let code = app.submit("Appealed", BODY).await;
+    app.add_moderator("ana", Role::Moderator);
+    let m = app.login("ana").await;
+    let id = app.queued_id(&m, "Appealed").await;
+    app.act(
+        &m,
+        &format!("/moderate/submissions/{id}/decline"),
+        &[("reason", "spam")],
+    )
+    .await;
+    assert_eq!(app.receipt_status(&code).await["status"], "declined");
+    app.post_form(
+        "/receipt/reply",
+        &[
+            ("receipt", &code),
+            ("message", "This is not spam, it is my account."),
+        ],
+    )
+    .await;
+    assert_eq!(app.receipt_status(&code).await["status"], "pending");
+    app.queued_id(&m, "Appealed").await;
+}
+
+#[tokio::test]
+async fn after_publication_authors_reach_moderators_and_hear_about_takedowns() {
+    let app = TestApp::new();
+    let code = app.submit("Later", BODY).await;
+    app.add_moderator("ana", Role::Moderator);
+    let m = app.login("ana").await;
+    let id = app.queued_id(&m, "Later").await;
+    let story = published_id(&app.approve(&m, &id, &["hope"]).await);
+    app.post_form(
+        "/receipt/reply",
+        &[("receipt", &code), ("message", "Please change one word.")],
+    )
+    .await;
+    let reports = app.get_with_cookie("/moderate/reports", &m.cookie).await;
+    assert!(
+        reports.body.contains("Please change one word."),
+        "{}",
+        reports.body
+    );
+    app.act(
+        &m,
+        &format!("/moderate/stories/{story}/unpublish"),
+        &[("reason", "identifying")],
+    )
+    .await;
+    let messages = app.receipt_status(&code).await["messages"].clone();
+    let last = messages.as_array().unwrap().last().unwrap()["body"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(last.contains("taken your story down"), "{last}");
+}
