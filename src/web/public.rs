@@ -960,17 +960,43 @@ fn download(content_type: &'static str, name: String, body: String) -> Response 
         .into_response()
 }
 
+/// The citation downloads.
+#[derive(Clone, Copy)]
+enum CiteFile {
+    Bib,
+    Ris,
+    Json,
+}
+
+async fn cite_file(
+    state: AppState,
+    id: String,
+    p: Params,
+    kind: CiteFile,
+) -> Result<Response, WebError> {
+    let (c, _, _) = citation_for(&state, id.clone(), &p).await?;
+    let (content_type, ext, body) = match kind {
+        CiteFile::Bib => ("application/x-bibtex; charset=utf-8", "bib", c.bibtex),
+        CiteFile::Ris => (
+            "application/x-research-info-systems; charset=utf-8",
+            "ris",
+            c.ris,
+        ),
+        CiteFile::Json => (
+            "application/vnd.citationstyles.csl+json; charset=utf-8",
+            "json",
+            serde_json::to_string_pretty(&serde_json::json!([c.csl])).unwrap_or_default(),
+        ),
+    };
+    Ok(download(content_type, format!("chorus-{id}.{ext}"), body))
+}
+
 async fn cite_bib(
     State(state): State<AppState>,
     Path(id): Path<String>,
     Query(p): Query,
 ) -> Result<Response, WebError> {
-    let (c, _, _) = citation_for(&state, id.clone(), &p).await?;
-    Ok(download(
-        "application/x-bibtex; charset=utf-8",
-        format!("chorus-{id}.bib"),
-        c.bibtex,
-    ))
+    cite_file(state, id, p, CiteFile::Bib).await
 }
 
 async fn cite_ris(
@@ -978,12 +1004,7 @@ async fn cite_ris(
     Path(id): Path<String>,
     Query(p): Query,
 ) -> Result<Response, WebError> {
-    let (c, _, _) = citation_for(&state, id.clone(), &p).await?;
-    Ok(download(
-        "application/x-research-info-systems; charset=utf-8",
-        format!("chorus-{id}.ris"),
-        c.ris,
-    ))
+    cite_file(state, id, p, CiteFile::Ris).await
 }
 
 async fn cite_json(
@@ -991,13 +1012,7 @@ async fn cite_json(
     Path(id): Path<String>,
     Query(p): Query,
 ) -> Result<Response, WebError> {
-    let (c, _, _) = citation_for(&state, id.clone(), &p).await?;
-    let body = serde_json::to_string_pretty(&serde_json::json!([c.csl])).unwrap_or_default();
-    Ok(download(
-        "application/vnd.citationstyles.csl+json; charset=utf-8",
-        format!("chorus-{id}.json"),
-        body,
-    ))
+    cite_file(state, id, p, CiteFile::Json).await
 }
 
 // ---------------------------------------------------------------- plain pages
