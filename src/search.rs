@@ -308,6 +308,8 @@ impl SearchIndex {
         let f = self.fields;
         let searcher = self.reader.searcher();
         let (text_query, note) = self.text_query(&req.q);
+        // The same query, parsed once, also drives the snippets.
+        let snippet_query = text_query.box_clone();
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query)];
         for theme in &req.themes {
             if let Some(t) = taxonomy().theme(theme) {
@@ -404,8 +406,7 @@ impl SearchIndex {
         let snippets = if req.q.trim().is_empty() {
             None
         } else {
-            let (q, _) = self.text_query(&req.q);
-            let mut generator = SnippetGenerator::create(&searcher, &*q, f.body)?;
+            let mut generator = SnippetGenerator::create(&searcher, &*snippet_query, f.body)?;
             generator.set_max_num_chars(240);
             Some(generator)
         };

@@ -157,26 +157,40 @@ async fn entry() -> Result<Html<String>, WebError> {
     html(&page(""))
 }
 
-/// Shows the status for the code in `p`, with an optional notice; unknown codes re-show the entry form.
-async fn respond(
-    state: &AppState,
-    p: &Params,
-    notice: Option<String>,
-    error: Option<(StatusCode, String)>,
-) -> Result<Response, WebError> {
+/// What to show beside the status.
+enum Extra {
+    /// The status alone.
+    Nothing,
+    /// An action succeeded.
+    Notice(String),
+    /// An action was refused.
+    Error(StatusCode, String),
+    /// The first step of withdrawal: explain it and ask again.
+    ConfirmWithdraw,
+}
+
+/// Shows the status for the code in `p`; unknown codes re-show the entry form.
+async fn respond(state: &AppState, p: &Params, extra: Extra) -> Result<Response, WebError> {
     let code = p.get("receipt").to_owned();
     let lookup = code.clone();
     let mut pg = page(&code);
     match blocking(state, move |a| a.receipt_view(&lookup)).await {
         Ok(view) => {
             pg.view = Some(view_model(view));
-            pg.notice = notice;
-            let status = match error {
-                Some((status, message)) => {
+            let status = match extra {
+                Extra::Nothing => StatusCode::OK,
+                Extra::Notice(notice) => {
+                    pg.notice = Some(notice);
+                    StatusCode::OK
+                }
+                Extra::Error(status, message) => {
                     pg.error = Some(message);
                     status
                 }
-                None => StatusCode::OK,
+                Extra::ConfirmWithdraw => {
+                    pg.confirm_withdraw = true;
+                    StatusCode::OK
+                }
             };
             Ok((status, html(&pg)?).into_response())
         }
@@ -194,7 +208,7 @@ async fn show(
     State(state): State<AppState>,
     Form(p): Form,
 ) -> Result<Response, WebError> {
-    respond(&state, &p, None, None).await
+    respond(&state, &p, Extra::Nothing).await
 }
 
 /// Runs an action, then shows the status with its outcome.
@@ -204,10 +218,10 @@ where
 {
     let code = p.get("receipt").to_owned();
     match blocking(state, move |a| f(a, &code)).await {
-        Ok(()) => respond(state, &p, Some(done.to_owned()), None).await,
-        Err(WebError::Client(StatusCode::NOT_FOUND, _)) => respond(state, &p, None, None).await,
+        Ok(()) => respond(state, &p, Extra::Notice(done.to_owned())).await,
+        Err(WebError::Client(StatusCode::NOT_FOUND, _)) => respond(state, &p, Extra::Nothing).await,
         Err(WebError::Client(status, message)) => {
-            respond(state, &p, None, Some((status, message))).await
+            respond(state, &p, Extra::Error(status, message)).await
         }
         Err(e) => Err(e),
     }
@@ -279,22 +293,7 @@ async fn withdraw(
 ) -> Result<Response, WebError> {
     if p.get("confirm") != "yes" {
         // First step: say exactly what withdrawal does and ask again.
-        let code = p.get("receipt").to_owned();
-        let lookup = code.clone();
-        let mut pg = page(&code);
-        match blocking(&state, move |a| a.receipt_view(&lookup)).await {
-            Ok(view) => {
-                pg.view = Some(view_model(view));
-                pg.confirm_withdraw = true;
-                return Ok(html(&pg)?.into_response());
-            }
-            Err(WebError::Client(StatusCode::NOT_FOUND, _)) => {
-                pg.receipt = String::new();
-                pg.error = Some(UNKNOWN.into());
-                return Ok((StatusCode::NOT_FOUND, html(&pg)?).into_response());
-            }
-            Err(e) => return Err(e),
-        }
+        return respond(&state, &p, Extra::ConfirmWithdraw).await;
     }
     act(
         &state,
