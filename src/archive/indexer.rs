@@ -1,12 +1,15 @@
 //! The indexer: one thread that applies the SQLite outbox to tantivy, commits, reloads the
 //! reader, then clears the applied rows. Re-applying a row is harmless (delete, then add).
+//! Here a stored version becomes the `IndexDoc` search indexes.
 
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Condvar, Mutex, Weak};
 use std::time::Duration;
 
 use super::{Archive, ArchiveError, Result};
-use crate::store::{self, IndexOp, StoryState};
+use crate::markdown;
+use crate::search::IndexDoc;
+use crate::store::{self, IndexOp, StoryState, StoryVersion};
 
 const BATCH: i64 = 256;
 
@@ -60,7 +63,7 @@ impl Indexer {
                     })?,
                     IndexOp::Delete | IndexOp::Purge => None,
                 };
-                changes.push((story_id.clone(), version));
+                changes.push((story_id.clone(), version.map(index_doc)));
             }
             archive.search.apply(&changes, purge)?;
             archive
@@ -84,6 +87,23 @@ impl Indexer {
         let _ = self
             .caught_up
             .wait_timeout_while(applied, Duration::from_secs(10), |a| *a < target);
+    }
+}
+
+/// What search indexes of a published version: the body as plain text, the labels as slugs.
+pub(super) fn index_doc(v: StoryVersion) -> IndexDoc {
+    IndexDoc {
+        text: markdown::plain_text(&v.body),
+        id: v.story_id,
+        version: v.version as u64,
+        title: v.title,
+        themes: v.themes,
+        roles: v.roles,
+        settings: v.settings,
+        content_warnings: v.content_warnings,
+        published_month: v.published_month,
+        period: v.period,
+        content_sha256: v.content_sha256,
     }
 }
 

@@ -132,7 +132,9 @@ impl Archive {
         })?;
         let total = stories.len();
         self.search
-            .rebuild(&stories, |done| progress(done, total))?;
+            .rebuild(stories.into_iter().map(indexer::index_doc), |done| {
+                progress(done, total)
+            })?;
         self.store
             .write(|tx| Ok::<_, ArchiveError>(crate::store::outbox_clear(tx, upto)?))?;
         Ok(total)

@@ -11,6 +11,7 @@ use serde_json::{json, Value};
 use super::forms::{Json, Query};
 use super::public::search_request;
 use super::receipt::ReceiptAttempt;
+use super::snippet::snippet_html;
 use super::{blocking, ApiError, AppState};
 use crate::archive::{privacy_count, Archive, StoryLookup, SubmissionInput};
 use crate::taxonomy::taxonomy;
@@ -40,7 +41,7 @@ async fn search(
         .iter()
         .map(|h| {
             json!({
-                "id": h.id, "title": h.title, "snippet_html": h.snippet_html, "themes": h.themes,
+                "id": h.id, "title": h.title, "snippet_html": snippet_html(&h.snippet), "themes": h.themes,
                 "published": h.published, "url": format!("{base}/stories/{}", h.id),
             })
         })

@@ -10,6 +10,7 @@ mod moderate;
 mod pages;
 mod public;
 mod receipt;
+mod snippet;
 
 use std::collections::HashMap;
 use std::future::Future;

@@ -10,6 +10,7 @@ use axum::Router;
 
 use super::forms::{Form, Params, Query};
 use super::pages::{html, Chrome, MessagePage};
+use super::snippet::{escape_html, snippet_html};
 use super::{blocking, AppState, WebError};
 use crate::archive::{
     privacy_count, Archive, Preview, StoryLookup, SubmissionInput, Transparency, LICENCES,
@@ -17,7 +18,7 @@ use crate::archive::{
 use crate::cite::month_label;
 use crate::config::SupportLine;
 use crate::pii::{self, Finding};
-use crate::search::{escape_html, SearchRequest, SearchResults, Sort};
+use crate::search::{SearchRequest, SearchResults, Sort};
 use crate::store::{StoryRecord, StoryState};
 use crate::taxonomy::{taxonomy, Taxonomy, Term, Theme};
 
@@ -1279,7 +1280,7 @@ async fn search_feed(State(state): State<AppState>, Query(p): Query) -> Result<R
     let entries: Vec<_> = results
         .hits
         .into_iter()
-        .map(|h| (h.id, h.title, h.published, h.snippet_html))
+        .map(|h| (h.id, h.title, h.published, snippet_html(&h.snippet)))
         .collect();
     Ok(atom(
         &state,

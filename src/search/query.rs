@@ -1,0 +1,240 @@
+//! From a `SearchRequest` to a tantivy query. Free text is parsed leniently: anything
+//! unparseable is re-read as plain words, with a note saying so. Word families widen bare
+//! words; themes, roles, settings, content warnings and the period become filters.
+
+use std::ops::Bound;
+
+use serde::Serialize;
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::schema::{Facet, Field, IndexRecordOption};
+use tantivy::{Index, Term};
+
+use super::schema::Fields;
+use crate::taxonomy::taxonomy;
+
+/// Longest query we read; the rest is ignored, with a note.
+pub const MAX_QUERY_CHARS: usize = 500;
+/// Largest page size.
+pub const MAX_PER_PAGE: usize = 100;
+
+/// How results are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sort {
+    /// Best match first.
+    Relevance,
+    /// Most recently published first.
+    Newest,
+    /// Earliest published first.
+    Oldest,
+}
+
+impl Sort {
+    /// Parses `relevance`, `newest`, `oldest`.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "relevance" => Some(Sort::Relevance),
+            "newest" => Some(Sort::Newest),
+            "oldest" => Some(Sort::Oldest),
+            _ => None,
+        }
+    }
+}
+
+/// A search, already validated.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    /// Free text.
+    pub q: String,
+    /// Theme slugs (all must match).
+    pub themes: Vec<String>,
+    /// Role slugs.
+    pub roles: Vec<String>,
+    /// Setting slugs.
+    pub settings: Vec<String>,
+    /// Period overlaps years from…
+    pub from: Option<i64>,
+    /// …to.
+    pub to: Option<i64>,
+    /// Content warnings to leave out.
+    pub exclude_cw: Vec<String>,
+    /// Order (default: relevance with a query, newest without).
+    pub sort: Option<Sort>,
+    /// 1-based page.
+    pub page: usize,
+    /// Hits per page (≤ 100).
+    pub per_page: usize,
+}
+
+/// A request read as a query.
+pub(super) struct ParsedQuery {
+    /// The text part and every filter.
+    pub(super) query: BooleanQuery,
+    /// The text part alone, which drives the snippets.
+    pub(super) text: Box<dyn Query>,
+    /// How the text was read, when it was not as written.
+    pub(super) note: Option<String>,
+}
+
+/// Reads `req` as a query on `index`.
+pub(super) fn parse(index: &Index, f: &Fields, req: &SearchRequest) -> ParsedQuery {
+    let (text_query, note) = text_query(index, f, &req.q);
+    // The same query, parsed once, also drives the snippets.
+    let text = text_query.box_clone();
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query)];
+    for theme in &req.themes {
+        if let Some(t) = taxonomy().theme(theme) {
+            clauses.push((Occur::Must, facet_query(f.theme, &t.path)));
+        } else {
+            // An unknown theme matches nothing, rather than silently widening the search.
+            clauses.push((Occur::Must, facet_query(f.theme, "/unknown-theme")));
+        }
+    }
+    for role in &req.roles {
+        clauses.push((Occur::Must, facet_query(f.role, &format!("/{role}"))));
+    }
+    for setting in &req.settings {
+        clauses.push((Occur::Must, facet_query(f.setting, &format!("/{setting}"))));
+    }
+    for warning in &req.exclude_cw {
+        clauses.push((
+            Occur::MustNot,
+            facet_query(f.warning, &format!("/{warning}")),
+        ));
+    }
+    if let Some(from) = req.from {
+        clauses.push((
+            Occur::Must,
+            Box::new(RangeQuery::new(
+                Bound::Included(Term::from_field_i64(f.period_end, from)),
+                Bound::Unbounded,
+            )),
+        ));
+    }
+    if let Some(to) = req.to {
+        clauses.push((
+            Occur::Must,
+            Box::new(RangeQuery::new(
+                Bound::Unbounded,
+                Bound::Included(Term::from_field_i64(f.period_start, to)),
+            )),
+        ));
+    }
+    ParsedQuery {
+        query: BooleanQuery::new(clauses),
+        text,
+        note,
+    }
+}
+
+/// The text part of a query, and a note when it had to be read loosely.
+fn text_query(index: &Index, f: &Fields, q: &str) -> (Box<dyn Query>, Option<String>) {
+    let mut note = None;
+    let mut q = q.trim();
+    if q.chars().count() > MAX_QUERY_CHARS {
+        let cut = q
+            .char_indices()
+            .nth(MAX_QUERY_CHARS)
+            .map_or(q.len(), |(i, _)| i);
+        q = &q[..cut];
+        note = Some(format!(
+            "Your search was very long, so only its first {MAX_QUERY_CHARS} characters were used."
+        ));
+    }
+    if q.is_empty() {
+        return (Box::new(AllQuery), note);
+    }
+    let mut parser = QueryParser::for_index(index, vec![f.title, f.body]);
+    parser.set_field_boost(f.title, 2.0);
+    parser.set_conjunction_by_default();
+    let (query, errors) = parser.parse_query_lenient(&expand_word_families(q));
+    if errors.is_empty() {
+        return (query, note);
+    }
+    // Re-read as plain words: quotes, operators and field names are dropped.
+    let words: Vec<String> = q
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty() && !matches!(*w, "AND" | "OR" | "NOT"))
+        .take(32)
+        .map(str::to_lowercase)
+        .collect();
+    let read_as = words.join(" ");
+    let note = Some(match note {
+        Some(n) => format!("{n} Part of it could not be read as a search expression, so it was read as the words: {read_as}"),
+        None if read_as.is_empty() => "Your search had no words we could look for, so all stories are shown.".to_owned(),
+        None => format!("Part of your search could not be read as a search expression (for example an unclosed quote or a stray operator), so it was read as the words: {read_as}"),
+    });
+    if read_as.is_empty() {
+        return (Box::new(AllQuery), note);
+    }
+    let (query, _) = parser.parse_query_lenient(&read_as);
+    (query, note)
+}
+
+/// Words people use for the same thing, and word families the English stemmer does not join
+/// (it stems "restraint" and "restrained" differently). A bare word in a query that belongs to a
+/// group is searched as any member of the group.
+const WORD_FAMILIES: &[&[&str]] = &[
+    &[
+        "restraint",
+        "restrain",
+        "restrained",
+        "restraining",
+        "restraints",
+    ],
+    &["recovery", "recover", "recovered", "recovering"],
+    &["sectioned", "detained", "detention"],
+    &["pd", "\"personality disorder\"", "bpd", "eupd"],
+    &[
+        "a&e",
+        "\"emergency department\"",
+        "\"accident and emergency\"",
+    ],
+    &["medication", "medications", "meds"],
+    &["psychiatrist", "consultant"],
+    &["cpn", "\"community psychiatric nurse\""],
+];
+
+/// Replaces each bare word of `q` that belongs to a word family with an OR of the family.
+/// Quoted phrases, fields and operators are left as they are.
+fn expand_word_families(q: &str) -> String {
+    if q.contains('"') || q.contains('(') {
+        return q.to_owned();
+    }
+    q.split_whitespace()
+        .map(|token| {
+            let lower = token.to_lowercase();
+            match WORD_FAMILIES
+                .iter()
+                .find(|family| family.iter().any(|w| w.trim_matches('"') == lower.as_str()))
+            {
+                Some(family) => format!("({})", family.join(" OR ")),
+                None => token.to_owned(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Matches documents carrying the facet at `path`.
+fn facet_query(field: Field, path: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_facet(field, &Facet::from(path)),
+        IndexRecordOption::Basic,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_families_expand_bare_words_only() {
+        assert_eq!(
+            expand_word_families("restrained night"),
+            "(restraint OR restrain OR restrained OR restraining OR restraints) night"
+        );
+        assert_eq!(expand_word_families("\"restrained\""), "\"restrained\"");
+        assert!(expand_word_families("PD").contains("\"personality disorder\""));
+    }
+}

@@ -1,0 +1,163 @@
+//! What the index holds: its fields and schema version, and `IndexDoc`, the one document type
+//! the archive hands in. Search knows a story only through an `IndexDoc`.
+
+use tantivy::schema::{
+    Facet, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value,
+    FAST, INDEXED, STORED, STRING,
+};
+use tantivy::{doc, TantivyDocument};
+
+use crate::taxonomy::taxonomy;
+
+/// Bump when the schema changes: an index with another version is rebuilt from SQLite.
+pub(super) const SCHEMA_VERSION: &str = "1";
+/// The file beside the index that records its schema version.
+pub(super) const SCHEMA_MARKER: &str = "chorus-schema-version";
+
+/// A story as search sees it: exactly what is indexed or shown in a hit, already reduced to
+/// plain text and slugs by the archive.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IndexDoc {
+    /// Public story id.
+    pub id: String,
+    /// Version number (1, 2, …).
+    pub version: u64,
+    /// Title.
+    pub title: String,
+    /// The body as plain text: what is searched and what snippets are cut from.
+    pub text: String,
+    /// Theme slugs; slugs the taxonomy does not know are left out.
+    pub themes: Vec<String>,
+    /// Role slugs.
+    pub roles: Vec<String>,
+    /// Setting slugs.
+    pub settings: Vec<String>,
+    /// Content-warning slugs.
+    pub content_warnings: Vec<String>,
+    /// Month published, `YYYY-MM`.
+    pub published_month: String,
+    /// Roughly when (`2019`, `2010s`); anything else is not indexed as a period.
+    pub period: Option<String>,
+    /// SHA-256 of title and body, compared by `chorus check`.
+    pub content_sha256: String,
+}
+
+/// The index's fields.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Fields {
+    pub(super) id: Field,
+    pub(super) version: Field,
+    pub(super) title: Field,
+    pub(super) body: Field,
+    pub(super) theme: Field,
+    pub(super) theme_slug: Field,
+    pub(super) role: Field,
+    pub(super) setting: Field,
+    pub(super) warning: Field,
+    pub(super) published: Field,
+    pub(super) published_month: Field,
+    pub(super) period_start: Field,
+    pub(super) period_end: Field,
+    pub(super) sha: Field,
+}
+
+/// The schema, and its fields.
+pub(super) fn build_schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let stemmed = TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("en_stem")
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+        .set_stored();
+    let fields = Fields {
+        id: b.add_text_field("id", STRING | STORED),
+        version: b.add_u64_field("version", STORED),
+        title: b.add_text_field("title", stemmed.clone()),
+        body: b.add_text_field("body", stemmed),
+        theme: b.add_facet_field("theme", FacetOptions::default()),
+        theme_slug: b.add_text_field("theme_slug", STRING | STORED),
+        role: b.add_facet_field("role", FacetOptions::default()),
+        setting: b.add_facet_field("setting", FacetOptions::default()),
+        warning: b.add_facet_field("warning", FacetOptions::default()),
+        published: b.add_u64_field("published", INDEXED | FAST | STORED),
+        published_month: b.add_text_field("published_month", STRING | STORED),
+        period_start: b.add_i64_field("period_start", INDEXED | FAST),
+        period_end: b.add_i64_field("period_end", INDEXED | FAST),
+        sha: b.add_text_field("sha", STRING | STORED),
+    };
+    (b.build(), fields)
+}
+
+impl Fields {
+    /// The tantivy document for a story.
+    pub(super) fn document(&self, d: &IndexDoc) -> TantivyDocument {
+        let mut doc = doc!(
+            self.id => d.id.as_str(),
+            self.version => d.version,
+            self.title => d.title.as_str(),
+            self.body => d.text.as_str(),
+            self.published => month_number(&d.published_month),
+            self.published_month => d.published_month.as_str(),
+            self.sha => d.content_sha256.as_str(),
+        );
+        for slug in &d.themes {
+            if let Some(theme) = taxonomy().theme(slug) {
+                doc.add_facet(self.theme, Facet::from(theme.path.as_str()));
+                doc.add_text(self.theme_slug, &theme.slug);
+            }
+        }
+        for r in &d.roles {
+            doc.add_facet(self.role, Facet::from_path([r.as_str()]));
+        }
+        for s in &d.settings {
+            doc.add_facet(self.setting, Facet::from_path([s.as_str()]));
+        }
+        for w in &d.content_warnings {
+            doc.add_facet(self.warning, Facet::from_path([w.as_str()]));
+        }
+        if let Some((start, end)) = d.period.as_deref().and_then(period_years) {
+            doc.add_i64(self.period_start, start);
+            doc.add_i64(self.period_end, end);
+        }
+        doc
+    }
+}
+
+/// A stored text field's first value, or `""`.
+pub(super) fn stored_text(doc: &TantivyDocument, field: Field) -> String {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Reads a period (`2019`, `2010s`) as a span of years.
+pub fn period_years(period: &str) -> Option<(i64, i64)> {
+    let p = period.trim();
+    if let Some(decade) = p.strip_suffix('s') {
+        let start: i64 = decade.parse().ok()?;
+        return (decade.len() == 4 && start % 10 == 0).then_some((start, start + 9));
+    }
+    let year: i64 = p.parse().ok()?;
+    (p.len() == 4).then_some((year, year))
+}
+
+/// `2019-04` as `201904`, so months sort as numbers.
+fn month_number(month: &str) -> u64 {
+    month.replace('-', "").parse().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_read_as_year_spans() {
+        assert_eq!(period_years("2019"), Some((2019, 2019)));
+        assert_eq!(period_years("2010s"), Some((2010, 2019)));
+        assert_eq!(period_years("2015s"), None);
+        assert_eq!(period_years("soon"), None);
+    }
+}
