@@ -60,7 +60,7 @@ impl Indexer {
                     })?,
                     IndexOp::Delete | IndexOp::Purge => None,
                 };
-                changes.push((story_id.clone(), version));
+                changes.push((story_id.to_string(), version));
             }
             archive.search.apply(&changes, purge)?;
             archive

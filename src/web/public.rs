@@ -14,8 +14,8 @@ use super::{blocking, AppState, WebError};
 use crate::archive::{
     privacy_count, Archive, Preview, StoryLookup, SubmissionInput, Transparency, LICENCES,
 };
-use crate::cite::month_label;
 use crate::config::SupportLine;
+use crate::dates::month_label;
 use crate::pii::{self, Finding};
 use crate::search::{escape_html, SearchRequest, SearchResults, Sort};
 use crate::store::{StoryRecord, StoryState};
@@ -72,7 +72,13 @@ async fn home(State(state): State<AppState>) -> Result<Html<String>, WebError> {
         chrome: Chrome::plain(),
         latest: latest
             .into_iter()
-            .map(|v| (v.story_id, v.title, month_label(&v.published_month)))
+            .map(|v| {
+                (
+                    v.story_id.to_string(),
+                    v.title,
+                    month_label(&v.published_month),
+                )
+            })
             .collect(),
         themes: taxonomy()
             .themes
@@ -715,9 +721,9 @@ async fn show_story(
     id: String,
     version: Option<i64>,
 ) -> Result<Response, WebError> {
-    if crate::ids::StoryId::parse(&id).is_none() {
+    let Some(id) = crate::ids::StoryId::parse(&id) else {
         return Err(WebError::not_found());
-    }
+    };
     let (lookup, blocks) = blocking(state, move |a| {
         let lookup = a.story(&id, version)?;
         // Rendering happens here too, off the async threads.
@@ -744,7 +750,7 @@ async fn show_story(
         title: v.title.clone(),
         chrome: Chrome::plain(),
         canonical: format!("{base}/stories/{}/v/{}", v.story_id, v.version),
-        id: v.story_id.clone(),
+        id: v.story_id.to_string(),
         version: v.version,
         latest,
         month: month_label(&v.published_month),
@@ -816,9 +822,9 @@ async fn report(
     Path(id): Path<String>,
     Form(p): Form,
 ) -> Result<Html<String>, WebError> {
-    if crate::ids::StoryId::parse(&id).is_none() {
+    let Some(id) = crate::ids::StoryId::parse(&id) else {
         return Err(WebError::not_found());
-    }
+    };
     let (reason, details) = (p.get("reason").to_owned(), p.get("details").to_owned());
     let story = id.clone();
     blocking(&state, move |a| a.report(&story, &reason, &details)).await?;
@@ -856,9 +862,9 @@ async fn citation_for(
     id: String,
     p: &Params,
 ) -> Result<(crate::cite::Citation, Option<String>, i64), WebError> {
-    if crate::ids::StoryId::parse(&id).is_none() {
+    let Some(id) = crate::ids::StoryId::parse(&id) else {
         return Err(WebError::not_found());
-    }
+    };
     let number = |name: &str| -> Result<Option<i64>, WebError> {
         match p.get(name).trim() {
             "" => Ok(None),
@@ -907,7 +913,7 @@ async fn citation_for(
             month: &v.published_month,
             paragraph: paragraph.map(|n| n as u32),
             url: &url,
-            accessed: &crate::store::today(),
+            accessed: crate::dates::Day::today(),
         });
         Ok((c, quoted, latest))
     })
@@ -1259,7 +1265,7 @@ async fn feed(State(state): State<AppState>) -> Result<Response, WebError> {
                 .chars()
                 .take(400)
                 .collect();
-            (v.story_id, v.title, v.published_month, summary)
+            (v.story_id.to_string(), v.title, v.published_month, summary)
         })
         .collect();
     Ok(atom(
