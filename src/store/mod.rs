@@ -4,6 +4,8 @@
 //! readers; callers run on blocking threads. Nothing outside this module writes SQL.
 
 mod moderators;
+mod records;
+mod review;
 mod schema;
 mod stories;
 mod submissions;
@@ -15,6 +17,8 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 pub use moderators::*;
+pub use records::*;
+pub use review::*;
 pub use stories::*;
 pub use submissions::*;
 
