@@ -4,6 +4,9 @@
 use serde::Serialize;
 use serde_json::json;
 
+use crate::dates::{Day, Month};
+use crate::ids::StoryId;
+
 /// The author line of every citation: testimony is anonymous.
 pub const AUTHOR: &str = "Anonymous contributor";
 /// The publisher / container.
@@ -13,7 +16,7 @@ pub const ARCHIVE: &str = "Chorus";
 #[derive(Debug, Clone)]
 pub struct Source<'a> {
     /// Story id.
-    pub story_id: &'a str,
+    pub story_id: &'a StoryId,
     /// Title.
     pub title: &'a str,
     /// Version cited.
@@ -24,8 +27,8 @@ pub struct Source<'a> {
     pub paragraph: Option<u32>,
     /// Permanent address of the version (with `#pN` when a paragraph is cited).
     pub url: &'a str,
-    /// The day the reader accessed it, `YYYY-MM-DD` (the reader's date, not the author's).
-    pub accessed: &'a str,
+    /// The day the reader accessed it (the reader's date, not the author's).
+    pub accessed: Day,
 }
 
 /// Every format at once.
@@ -57,47 +60,6 @@ pub struct Citation {
     pub csl: serde_json::Value,
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// `2026-11` (or `2026-11-22`) → (`2026`, `November`).
-pub fn year_and_month(month: &str) -> (String, &'static str) {
-    // The day, if any, is never shown.
-    let mut parts = month.split('-');
-    let y = parts.next().unwrap_or(month);
-    let m = parts.next().unwrap_or("1");
-    let idx = m.parse::<usize>().unwrap_or(1).clamp(1, 12) - 1;
-    (y.to_owned(), MONTHS[idx])
-}
-
-/// `2026-11` (or `2026-11-22`) → `November 2026`.
-pub fn month_label(month: &str) -> String {
-    let (y, m) = year_and_month(month);
-    format!("{m} {y}")
-}
-
-fn day_label(day: &str) -> String {
-    let (y, m) = year_and_month(day);
-    let d: u32 = day
-        .split('-')
-        .nth(2)
-        .and_then(|d| d.parse().ok())
-        .unwrap_or(1);
-    format!("{d} {m} {y}")
-}
-
 fn braces_stripped(s: &str) -> String {
     s.chars()
         .filter(|c| !matches!(c, '{' | '}' | '\\'))
@@ -106,19 +68,17 @@ fn braces_stripped(s: &str) -> String {
 
 /// Builds every format for `s`.
 pub fn citation(s: &Source<'_>) -> Citation {
-    let (year, month_name) = year_and_month(s.month);
-    let month_number = s
-        .month
-        .get(5..7)
-        .and_then(|m| m.parse::<u32>().ok())
-        .unwrap_or(1);
-    let short_month = &month_name[..3];
+    // Stored months are always well formed; the day of `month`, if any, is never shown.
+    let month = Month::of_date_text(s.month).unwrap_or_default();
+    let accessed_day = s.accessed;
+    let (year, month_name, month_number) = (month.year(), month.name(), month.number());
+    let short_month = month.short_name();
     let title = s.title.trim();
     let para = s
         .paragraph
         .map(|p| format!(", para. {p}"))
         .unwrap_or_default();
-    let accessed = day_label(s.accessed);
+    let accessed = accessed_day.label();
     let apa = format!(
         "{AUTHOR}. ({year}, {month_name}). {title} (Version {}{para}) [Testimony]. {ARCHIVE}. {}",
         s.version, s.url
@@ -127,18 +87,14 @@ pub fn citation(s: &Source<'_>) -> Citation {
         "{AUTHOR} ({year}) {title}, version {}{para} [Testimony]. {ARCHIVE}. Available at: {} (Accessed: {accessed}).",
         s.version, s.url
     );
-    let (ay, am) = year_and_month(s.accessed);
-    let ad: u32 = s
-        .accessed
-        .split('-')
-        .nth(2)
-        .and_then(|d| d.parse().ok())
-        .unwrap_or(1);
+    let (ay, am, ad) = (
+        accessed_day.month().year(),
+        accessed_day.month().short_name(),
+        accessed_day.day(),
+    );
     let vancouver = format!(
-        "{AUTHOR}. {title} [Internet]. Version {}{para}. {ARCHIVE}; {year} {short_month} [cited {ay} {} {ad}]. Available from: {}",
-        s.version,
-        &am[..3],
-        s.url
+        "{AUTHOR}. {title} [Internet]. Version {}{para}. {ARCHIVE}; {year} {short_month} [cited {ay} {am} {ad}]. Available from: {}",
+        s.version, s.url
     );
     let mla = format!(
         "{AUTHOR}. \"{title}.\" {ARCHIVE}, version {}{}, {} {year}, {}. Accessed {accessed}.",
@@ -169,7 +125,7 @@ pub fn citation(s: &Source<'_>) -> Citation {
         braces_stripped(title),
         short_month.to_lowercase(),
         s.url,
-        s.accessed,
+        accessed_day,
         s.url
     );
     let ris = format!(
@@ -177,13 +133,8 @@ pub fn citation(s: &Source<'_>) -> Citation {
         title.replace(['\r', '\n'], " "),
         s.version,
         s.url,
-        s.accessed.replace('-', "/")
+        accessed_day.slashed()
     );
-    let accessed_parts: Vec<u32> = s
-        .accessed
-        .split('-')
-        .filter_map(|p| p.parse().ok())
-        .collect();
     let csl = json!({
         "id": key,
         "type": "webpage",
@@ -193,8 +144,8 @@ pub fn citation(s: &Source<'_>) -> Citation {
         "publisher": ARCHIVE,
         "genre": "Testimony",
         "version": s.version.to_string(),
-        "issued": {"date-parts": [[year.parse::<i64>().unwrap_or(0), month_number]]},
-        "accessed": {"date-parts": [accessed_parts]},
+        "issued": {"date-parts": [[year, month_number]]},
+        "accessed": {"date-parts": [[ay, accessed_day.month().number(), ad]]},
         "URL": s.url,
         "note": note,
     });
@@ -218,27 +169,22 @@ pub fn citation(s: &Source<'_>) -> Citation {
 mod tests {
     use super::*;
 
-    fn source(paragraph: Option<u32>) -> Source<'static> {
+    fn source(story_id: &StoryId, paragraph: Option<u32>) -> Source<'_> {
         Source {
-            story_id: "k3mv9xq2dr",
+            story_id,
             title: "The {night} ward",
             version: 2,
             month: "2026-11",
             paragraph,
             url: "https://chorus.example/stories/k3mv9xq2dr/v/2",
-            accessed: "2026-12-03",
+            accessed: Day::parse("2026-12-03").unwrap(),
         }
     }
 
     #[test]
-    fn month_labels_never_show_the_day() {
-        assert_eq!(month_label("2026-11"), "November 2026");
-        assert_eq!(month_label("2026-03-22"), "March 2026");
-    }
-
-    #[test]
     fn every_format_names_the_anonymous_author_title_version_and_address() {
-        let c = citation(&source(None));
+        let id = StoryId::parse("k3mv9xq2dr").unwrap();
+        let c = citation(&source(&id, None));
         for text in [&c.apa, &c.harvard, &c.vancouver, &c.mla, &c.bibtex, &c.ris] {
             assert!(text.contains(AUTHOR), "{text}");
             assert!(text.contains("ward"), "{text}");
@@ -261,7 +207,8 @@ mod tests {
 
     #[test]
     fn a_paragraph_citation_says_which_paragraph() {
-        let c = citation(&source(Some(4)));
+        let id = StoryId::parse("k3mv9xq2dr").unwrap();
+        let c = citation(&source(&id, Some(4)));
         assert!(c.apa.contains("para. 4"));
         assert!(c.mla.contains("par. 4"));
         assert!(c.mla.contains("Nov. 2026,"), "{}", c.mla);

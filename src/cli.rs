@@ -311,7 +311,7 @@ pub fn check(archive: &Archive) -> anyhow::Result<Vec<String>> {
     in_db.sort();
     in_index.sort();
     for (id, sha) in &in_db {
-        match in_index.iter().find(|(i, _)| i == id) {
+        match in_index.iter().find(|(i, _)| i == id.as_str()) {
             None => problems.push(format!("story {id} is published but not in the index")),
             Some((_, s)) if s != sha => {
                 problems.push(format!("story {id} is indexed at an old version"))
@@ -320,7 +320,7 @@ pub fn check(archive: &Archive) -> anyhow::Result<Vec<String>> {
         }
     }
     for (id, _) in &in_index {
-        if !in_db.iter().any(|(i, _)| i == id) {
+        if !in_db.iter().any(|(i, _)| i.as_str() == id) {
             problems.push(format!("story {id} is in the index but not published"));
         }
     }

@@ -3,11 +3,41 @@
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 
+/// What a run of the diff is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChunkKind {
+    /// In both texts.
+    Same,
+    /// Only in the old text.
+    Removed,
+    /// Only in the new text.
+    Added,
+}
+
+impl ChunkKind {
+    /// The name, as serde writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChunkKind::Same => "same",
+            ChunkKind::Removed => "removed",
+            ChunkKind::Added => "added",
+        }
+    }
+
+    /// The kind for a name; `None` for anything else.
+    pub fn parse(s: &str) -> Option<Self> {
+        [ChunkKind::Same, ChunkKind::Removed, ChunkKind::Added]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
+}
+
 /// One run of the diff.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Chunk {
-    /// `same`, `removed` or `added`.
-    pub kind: &'static str,
+    /// Same, removed or added.
+    pub kind: ChunkKind,
     /// The words, with their spacing.
     pub text: String,
 }
@@ -25,8 +55,8 @@ pub fn diff_words(old: &str, new: &str) -> Vec<Chunk> {
             ChangeTag::Equal if in_change && value.trim().is_empty() => held.push_str(value),
             ChangeTag::Equal => {
                 flush(&mut chunks, &mut removed, &mut added);
-                push(&mut chunks, "same", &std::mem::take(&mut held));
-                push(&mut chunks, "same", value);
+                push(&mut chunks, ChunkKind::Same, &std::mem::take(&mut held));
+                push(&mut chunks, ChunkKind::Same, value);
             }
             tag => {
                 for side in [&mut removed, &mut added] {
@@ -44,16 +74,16 @@ pub fn diff_words(old: &str, new: &str) -> Vec<Chunk> {
         }
     }
     flush(&mut chunks, &mut removed, &mut added);
-    push(&mut chunks, "same", &held);
+    push(&mut chunks, ChunkKind::Same, &held);
     chunks
 }
 
 fn flush(chunks: &mut Vec<Chunk>, removed: &mut String, added: &mut String) {
-    push(chunks, "removed", &std::mem::take(removed));
-    push(chunks, "added", &std::mem::take(added));
+    push(chunks, ChunkKind::Removed, &std::mem::take(removed));
+    push(chunks, ChunkKind::Added, &std::mem::take(added));
 }
 
-fn push(chunks: &mut Vec<Chunk>, kind: &'static str, text: &str) {
+fn push(chunks: &mut Vec<Chunk>, kind: ChunkKind, text: &str) {
     if text.is_empty() {
         return;
     }
@@ -75,25 +105,36 @@ mod tests {
         let chunks = diff_words("Dr Okafor told me", "[name removed] told me");
         assert!(chunks
             .iter()
-            .any(|c| c.kind == "removed" && c.text.contains("Okafor")));
+            .any(|c| c.kind == ChunkKind::Removed && c.text.contains("Okafor")));
         assert!(chunks
             .iter()
-            .any(|c| c.kind == "added" && c.text.contains("[name")));
+            .any(|c| c.kind == ChunkKind::Added && c.text.contains("[name")));
         assert!(chunks
             .iter()
-            .any(|c| c.kind == "same" && c.text.contains("told me")));
+            .any(|c| c.kind == ChunkKind::Same && c.text.contains("told me")));
         let chunks = diff_words(
             "The consultant, Dr Okafor, said",
             "The consultant, the consultant, said",
         );
-        let removed: Vec<_> = chunks.iter().filter(|c| c.kind == "removed").collect();
+        let removed: Vec<_> = chunks
+            .iter()
+            .filter(|c| c.kind == ChunkKind::Removed)
+            .collect();
         assert_eq!(removed.len(), 1, "{chunks:?}");
         assert_eq!(removed[0].text, "Dr Okafor,");
         let rebuilt: String = chunks
             .iter()
-            .filter(|c| c.kind != "removed")
+            .filter(|c| c.kind != ChunkKind::Removed)
             .map(|c| c.text.as_str())
             .collect();
         assert_eq!(rebuilt, "The consultant, the consultant, said");
+    }
+
+    #[test]
+    fn chunk_kinds_round_trip_through_their_names() {
+        for kind in [ChunkKind::Same, ChunkKind::Removed, ChunkKind::Added] {
+            assert_eq!(ChunkKind::parse(kind.as_str()), Some(kind));
+        }
+        assert_eq!(ChunkKind::parse("moved"), None);
     }
 }

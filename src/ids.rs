@@ -1,7 +1,9 @@
-//! Identifiers: random public story ids, submission ids, and receipt codes with their keyed hash.
+//! Identifiers: random public story ids, submission ids, moderator ids, and receipt codes with
+//! their keyed hash.
 //!
-//! Every id comes from the operating system's generator; nothing is sequential, so ids reveal
-//! neither order nor volume. A receipt code is shown once and stored only as an HMAC.
+//! Story and submission ids come from the operating system's generator, so they reveal neither
+//! order nor volume; moderator ids are row numbers. A receipt code is shown once and stored only
+//! as an HMAC.
 
 use std::fmt;
 
@@ -31,11 +33,66 @@ fn random_base32(n: usize) -> String {
     out
 }
 
+/// Why an id was refused: the text was not an id of that kind.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("not a valid {kind}")]
+pub struct InvalidId {
+    /// Which kind of id was expected.
+    pub kind: &'static str,
+}
+
+/// The conversions every id shares: text for display and SQL, serde as the plain value (so JSON
+/// is unchanged), and a validating `Deserialize`, so a path extractor parses the id once.
+macro_rules! id_conversions {
+    ($name:ident, $inner:ty, $kind:expr) => {
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Display::fmt(&self.0, f)
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = InvalidId;
+            fn from_str(s: &str) -> Result<Self, InvalidId> {
+                Self::parse(s).ok_or(InvalidId { kind: $kind })
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                self.0.serialize(s)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let raw = String::deserialize(d)?;
+                raw.parse().map_err(serde::de::Error::custom)
+            }
+        }
+
+        impl rusqlite::ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                self.0.to_sql()
+            }
+        }
+
+        // Read back as stored: the database is the source of truth, and every id in it was
+        // made by `generate` (or by SQLite, for moderators).
+        impl rusqlite::types::FromSql for $name {
+            fn column_result(
+                v: rusqlite::types::ValueRef<'_>,
+            ) -> rusqlite::types::FromSqlResult<Self> {
+                <$inner>::column_result(v).map(Self)
+            }
+        }
+    };
+}
+
 macro_rules! id_type {
-    ($(#[$doc:meta])* $name:ident, $len:expr) => {
+    ($(#[$doc:meta])* $name:ident, $len:expr, $kind:expr) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-        #[serde(transparent)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub struct $name(String);
 
         impl $name {
@@ -49,34 +106,42 @@ macro_rules! id_type {
                     && s.bytes().all(|b| CROCKFORD.contains(&b.to_ascii_uppercase()) && !b.is_ascii_uppercase());
                 ok.then(|| Self(s.to_owned()))
             }
-            /// Wraps an id read back from the database.
-            pub fn from_db(s: String) -> Self {
-                Self(s)
-            }
             /// The id as text.
             pub fn as_str(&self) -> &str {
                 &self.0
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
+        id_conversions!($name, String, $kind);
     };
 }
 
 id_type!(
     /// The permanent public id of a story (50 random bits), e.g. `k3mv9xq2dr`.
     StoryId,
-    10
+    10,
+    "story id"
 );
 id_type!(
     /// The internal id of a submission, seen only by moderators.
     SubmissionId,
-    16
+    16,
+    "submission id"
 );
+
+/// A moderator account's row id. Moderators are few and known to each other, so unlike the
+/// public ids it may be sequential.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ModeratorId(i64);
+
+impl ModeratorId {
+    /// Accepts a whole number, as a form sends it.
+    pub fn parse(s: &str) -> Option<Self> {
+        s.parse().ok().map(Self)
+    }
+}
+
+id_conversions!(ModeratorId, i64, "moderator id");
 
 /// A contributor's receipt code: 20 Crockford characters (100 random bits) in groups of four.
 /// Its `Debug` never prints the code, so it cannot leak into logs.
@@ -230,5 +295,17 @@ mod tests {
         assert_eq!(StoryId::parse(a.as_str()), Some(a));
         assert_eq!(StoryId::parse("../etc"), None);
         assert_eq!(StoryId::parse("ABCDEFGHJK"), None);
+    }
+
+    #[test]
+    fn ids_serialise_as_their_plain_value_and_deserialise_only_when_valid() {
+        let id = StoryId::generate();
+        let json = serde_json::to_string(&id).unwrap();
+        assert_eq!(json, format!("\"{id}\""));
+        assert_eq!(serde_json::from_str::<StoryId>(&json).unwrap(), id);
+        assert!(serde_json::from_str::<StoryId>("\"../etc\"").is_err());
+        assert!(serde_json::from_str::<SubmissionId>(&json).is_err());
+        assert_eq!("12".parse::<ModeratorId>().unwrap().to_string(), "12");
+        assert!("twelve".parse::<ModeratorId>().is_err());
     }
 }

@@ -1,8 +1,9 @@
 //! Chorus: an anonymous archive of lived experience of mental health services.
 //!
 //! Data flows one way: `web` and `cli` call the use-cases in `archive`, which call the pure parts
-//! (`markdown`, `pii`, `safeguarding`, `taxonomy`, `policy`, `diff`, `cite`) and the two stores:
-//! `store` (SQLite, the single source of truth) and `search` (tantivy, derived and rebuildable).
+//! (`markdown`, `pii`, `safeguarding`, `taxonomy`, `policy`, `diff`, `cite`, `dates`) and the two
+//! stores: `store` (SQLite, the single source of truth) and `search` (tantivy, derived and
+//! rebuildable).
 #![forbid(unsafe_code)]
 
 pub mod archive;
@@ -10,6 +11,7 @@ pub mod auth;
 pub mod cite;
 pub mod cli;
 pub mod config;
+pub mod dates;
 pub mod diff;
 pub mod ids;
 pub mod markdown;

@@ -4,9 +4,13 @@
 use serde::Serialize;
 
 use super::{Archive, ArchiveError, Result};
+use crate::dates::{day_start_unix, now_unix, Day, Month};
 use crate::diff::{diff_words, Chunk};
-use crate::ids::{ReceiptCode, SubmissionId};
-use crate::store::{self, AuditEntry, Consent, Decision, Facts, Message, NewSubmission, Status};
+use crate::ids::{ReceiptCode, StoryId, SubmissionId};
+use crate::store::{
+    self, AuditAction, AuditEntry, Consent, Decision, DecisionKind, Facts, Message, NewSubmission,
+    Sender, Status,
+};
 use crate::taxonomy::{taxonomy, Taxonomy};
 use crate::{markdown, policy, safeguarding, search};
 
@@ -159,12 +163,12 @@ impl Archive {
         let hash = receipt.hash(&self.secret);
         let id = SubmissionId::generate();
         let urgent = safeguarding::is_urgent(&valid.title) || safeguarding::is_urgent(&valid.body);
-        let day = store::today();
+        let day = Day::today().to_string();
         self.store.write(|tx| {
             store::insert_submission(
                 tx,
                 &NewSubmission {
-                    id: id.as_str(),
+                    id: &id,
                     receipt_hash: &hash,
                     title: &valid.title,
                     body: &valid.body,
@@ -241,7 +245,7 @@ impl Archive {
             return Err(ArchiveError::Conflict("This story was withdrawn.".into()));
         }
         self.store.write(|tx| {
-            store::add_message(tx, &s.id, "contributor", &message, &store::today())?;
+            store::add_message(tx, &s.id, Sender::Contributor, &message, Day::today())?;
             match s.status {
                 // An answer to a request for changes puts it back in the queue.
                 Status::ChangesRequested => store::set_status(tx, &s.id, Status::Pending, None)?,
@@ -251,10 +255,10 @@ impl Archive {
                     store::audit(
                         tx,
                         &AuditEntry {
-                            at: day_start_unix(),
+                            at: day_start_unix(now_unix()),
                             moderator: "contributor".into(),
-                            action: "appeal".into(),
-                            target: Some(s.id.clone()),
+                            action: AuditAction::Appeal,
+                            target: Some(s.id.to_string()),
                             reason: s.decline_reason.clone(),
                         },
                     )?;
@@ -262,7 +266,7 @@ impl Archive {
                 // After publication moderators hear from the author through the reports queue.
                 Status::Published => {
                     if let Some(story) = &s.story_id {
-                        store::add_report(tx, story, "author-message", &message, &store::today())?;
+                        store::add_report(tx, story, "author-message", &message, Day::today())?;
                     }
                 }
                 Status::Pending | Status::Withdrawn => {}
@@ -291,7 +295,7 @@ impl Archive {
     }
 
     /// The contributor accepts a moderator's redaction; publication proceeds if approvals are in.
-    pub fn accept_redaction(&self, code: &str) -> Result<Option<String>> {
+    pub fn accept_redaction(&self, code: &str) -> Result<Option<StoryId>> {
         let s = self.by_receipt(code)?;
         let required = self.config.approvals_required as usize;
         let story = self.store.write(|tx| {
@@ -326,21 +330,21 @@ impl Archive {
         if s.status == Status::Withdrawn {
             return Ok(());
         }
-        let month = store::this_month();
-        let day = store::today();
+        let month = Month::current();
+        let day = Day::today();
         self.store.write(|tx| {
             if let Some(story) = store::story_for_submission(tx, &s.id)? {
-                store::erase_story(tx, &story.id, &month)?;
+                store::erase_story(tx, &story.id, month)?;
                 store::enqueue_index(tx, &story.id, store::IndexOp::Purge)?;
             }
             store::erase_submission(tx, &s.id)?;
             store::record_decision(
                 tx,
                 &Decision {
-                    decision: "withdrawn".into(),
+                    decision: DecisionKind::Withdrawn,
                     reason: None,
                     submitted_on: Some(s.submitted_on.clone()),
-                    decided_on: day.clone(),
+                    decided_on: day.to_string(),
                     redacted: false,
                 },
             )?;
@@ -348,10 +352,14 @@ impl Archive {
                 tx,
                 &AuditEntry {
                     // Contributor actions are recorded at day precision, like everything of theirs.
-                    at: day_start_unix(),
+                    at: day_start_unix(now_unix()),
                     moderator: "contributor".into(),
-                    action: "withdraw".into(),
-                    target: Some(s.story_id.clone().unwrap_or(s.id.clone())),
+                    action: AuditAction::Withdraw,
+                    target: Some(
+                        s.story_id
+                            .as_ref()
+                            .map_or(s.id.to_string(), StoryId::to_string),
+                    ),
                     reason: None,
                 },
             )?;
@@ -377,12 +385,6 @@ impl Archive {
     }
 }
 
-/// The start of today in unix seconds (UTC), for contributor actions in the audit log.
-fn day_start_unix() -> i64 {
-    let now = store::now_unix();
-    now - now.rem_euclid(86_400)
-}
-
 /// A rendered draft.
 #[derive(Debug, Clone, Serialize)]
 pub struct Preview {
@@ -405,7 +407,7 @@ pub struct ReceiptView {
     /// Status.
     pub status: Status,
     /// The public story, once published.
-    pub story_id: Option<String>,
+    pub story_id: Option<StoryId>,
     /// The conversation.
     pub messages: Vec<Message>,
     /// A moderator's proposed change awaiting sign-off, as a word diff.

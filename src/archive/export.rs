@@ -4,6 +4,7 @@
 use serde_json::json;
 
 use super::{Archive, ArchiveError, Result};
+use crate::ids::StoryId;
 use crate::search::{SearchRequest, MAX_PER_PAGE};
 use crate::store::{self, StoryVersion};
 
@@ -95,8 +96,8 @@ impl Archive {
         }
         let stories: Vec<StoryVersion> = self.store.read(|c| {
             let mut out = Vec::with_capacity(ids.len());
-            for id in &ids {
-                let Some(record) = store::story(c, id)? else {
+            for id in ids.iter().filter_map(|id| StoryId::parse(id)) {
+                let Some(record) = store::story(c, &id)? else {
                     continue;
                 };
                 let consented = match &record.submission_id {
@@ -104,7 +105,7 @@ impl Archive {
                     None => false,
                 };
                 if consented {
-                    if let Some(v) = store::version(c, id, None)? {
+                    if let Some(v) = store::version(c, &id, None)? {
                         out.push(v);
                     }
                 }
@@ -122,7 +123,7 @@ impl Archive {
             match format {
                 ExportFormat::Csv => {
                     let fields = [
-                        v.story_id.clone(),
+                        v.story_id.to_string(),
                         v.version.to_string(),
                         v.title.clone(),
                         v.published_month.clone(),

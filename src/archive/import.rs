@@ -7,7 +7,8 @@ use serde::Deserialize;
 
 use super::contributor::{validate, SubmissionInput};
 use super::{Archive, ArchiveError, Result};
-use crate::ids::{ReceiptCode, SubmissionId};
+use crate::dates::Day;
+use crate::ids::{ReceiptCode, StoryId, SubmissionId};
 use crate::store::{self, Approval, NewSubmission};
 
 /// Front matter of a story file.
@@ -74,7 +75,7 @@ pub fn story_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 impl Archive {
     /// Imports one story file; with `publish` it is published at once, as by a moderator
     /// named `import`. Returns the story id when published.
-    pub fn import_story(&self, text: &str, publish: bool) -> Result<Option<String>> {
+    pub fn import_story(&self, text: &str, publish: bool) -> Result<Option<StoryId>> {
         let (front, body) = parse_story_file(text).map_err(|e| ArchiveError::Invalid(vec![e]))?;
         let input = SubmissionInput {
             title: front.title,
@@ -94,12 +95,12 @@ impl Archive {
         // Imported stories have no author holding a receipt: the code is made and forgotten.
         let hash = ReceiptCode::generate().hash(&self.secret);
         let id = SubmissionId::generate();
-        let day = store::today();
+        let day = Day::today().to_string();
         let story = self.store.write(|tx| {
             store::insert_submission(
                 tx,
                 &NewSubmission {
-                    id: id.as_str(),
+                    id: &id,
                     receipt_hash: &hash,
                     title: &valid.title,
                     body: &valid.body,
@@ -127,7 +128,7 @@ impl Archive {
             };
             store::add_approval(
                 tx,
-                id.as_str(),
+                &id,
                 &Approval {
                     moderator_id: importer,
                     themes: valid.facts.themes.clone(),
@@ -135,7 +136,7 @@ impl Archive {
                     change_note: None,
                 },
             )?;
-            super::moderation::publish_if_ready(tx, id.as_str(), 1)
+            super::moderation::publish_if_ready(tx, &id, 1)
         })?;
         Ok(story)
     }

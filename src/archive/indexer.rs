@@ -63,7 +63,7 @@ impl Indexer {
                     })?,
                     IndexOp::Delete | IndexOp::Purge => None,
                 };
-                changes.push((story_id.clone(), version.map(index_doc)));
+                changes.push((story_id.to_string(), version.map(index_doc)));
             }
             archive.search.apply(&changes, purge)?;
             archive

@@ -4,20 +4,25 @@
 //! threads. A change to what is published is written to SQLite with an outbox row in the same
 //! transaction; the indexer thread applies the outbox to tantivy, so a crash loses nothing.
 
+mod accounts;
 mod contributor;
 mod export;
 mod import;
 mod indexer;
 mod moderation;
+mod published;
+mod queue;
 mod reading;
 
 use std::path::Path;
 use std::sync::Arc;
 
+pub use accounts::*;
 pub use contributor::*;
 pub use export::*;
 pub use import::*;
 pub use moderation::*;
+pub use queue::*;
 pub use reading::*;
 
 use crate::auth::LoginThrottle;

@@ -6,8 +6,10 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{Archive, ArchiveError, Result};
+use crate::dates::Day;
+use crate::ids::StoryId;
 use crate::search::{SearchRequest, SearchResults};
-use crate::store::{self, StoryRecord, StoryState, StoryVersion};
+use crate::store::{self, DecisionKind, StoryRecord, StoryState, StoryVersion};
 
 /// What a story's address shows.
 #[derive(Debug, Clone)]
@@ -29,7 +31,7 @@ pub enum StoryLookup {
 
 impl Archive {
     /// A story by id, at a version (`None`: latest).
-    pub fn story(&self, id: &str, version: Option<i64>) -> Result<StoryLookup> {
+    pub fn story(&self, id: &StoryId, version: Option<i64>) -> Result<StoryLookup> {
         self.store.read(|c| {
             let record = store::story(c, id)?.ok_or(ArchiveError::NotFound)?;
             if record.state != StoryState::Published {
@@ -81,33 +83,34 @@ impl Archive {
         let mut waits: Vec<i64> = Vec::new();
         let (mut published, mut redacted, mut withdrawals, mut reversed) = (0u64, 0u64, 0u64, 0u64);
         for d in &decisions {
-            let month = d.decided_on.get(..7).unwrap_or("").to_owned();
+            let decided = Day::parse(&d.decided_on);
+            let month = decided.map_or(String::new(), |day| day.month().to_string());
             *by_month
-                .entry(month)
+                .entry(month.clone())
                 .or_default()
-                .entry(d.decision.clone())
+                .entry(d.decision.to_string())
                 .or_default() += 1;
             if let Some(r) = &d.reason {
                 *reasons.entry(r.clone()).or_default() += 1;
-                let month = d.decided_on.get(..7).unwrap_or("").to_owned();
                 *by_month
                     .entry(month)
                     .or_default()
                     .entry(format!("{}: {r}", d.decision))
                     .or_default() += 1;
             }
-            match d.decision.as_str() {
-                "published" => {
+            match d.decision {
+                DecisionKind::Published => {
                     published += 1;
                     redacted += u64::from(d.redacted);
                 }
-                "withdrawn" => withdrawals += 1,
-                "unpublished" => reversed += 1,
-                _ => {}
+                DecisionKind::Withdrawn => withdrawals += 1,
+                DecisionKind::Unpublished => reversed += 1,
+                DecisionKind::Declined | DecisionKind::ChangesRequested => {}
             }
-            if matches!(d.decision.as_str(), "published" | "declined") {
-                if let Some(sub) = &d.submitted_on {
-                    waits.push(day_number(&d.decided_on) - day_number(sub));
+            if matches!(d.decision, DecisionKind::Published | DecisionKind::Declined) {
+                let submitted = d.submitted_on.as_deref().and_then(Day::parse);
+                if let (Some(decided), Some(submitted)) = (decided, submitted) {
+                    waits.push(decided.days_since(submitted));
                 }
             }
         }
@@ -130,11 +133,6 @@ impl Archive {
             reversed,
         })
     }
-}
-
-fn day_number(day: &str) -> i64 {
-    let f = time::macros::format_description!("[year]-[month]-[day]");
-    time::Date::parse(day, &f).map_or(0, |d| d.to_julian_day() as i64)
 }
 
 /// Figures for `/transparency`.

@@ -4,6 +4,8 @@
 //! readers; callers run on blocking threads. Nothing outside this module writes SQL.
 
 mod moderators;
+mod records;
+mod review;
 mod schema;
 mod stories;
 mod submissions;
@@ -15,6 +17,8 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 pub use moderators::*;
+pub use records::*;
+pub use review::*;
 pub use stories::*;
 pub use submissions::*;
 
@@ -36,6 +40,70 @@ pub enum StoreError {
     #[error("stored data is malformed: {0}")]
     Json(#[from] serde_json::Error),
 }
+
+/// Declares an enum stored as text: `as_str` and `parse` are each other's inverse, and the same
+/// text is what SQLite holds, what `Display` prints and what serde writes.
+macro_rules! text_enum {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal,)+ }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $($(#[$vdoc])* $variant,)+
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [Self] = &[$(Self::$variant,)+];
+
+            /// The text stored in the database.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $text,)+
+                }
+            }
+
+            /// The value for stored text; `None` for anything else.
+            pub fn parse(s: &str) -> Option<Self> {
+                match s {
+                    $($text => Some(Self::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl rusqlite::ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok(self.as_str().into())
+            }
+        }
+
+        impl rusqlite::types::FromSql for $name {
+            fn column_result(
+                v: rusqlite::types::ValueRef<'_>,
+            ) -> rusqlite::types::FromSqlResult<Self> {
+                let text = v.as_str()?;
+                Self::parse(text).ok_or_else(|| {
+                    rusqlite::types::FromSqlError::Other(
+                        format!("unknown {} {text:?}", stringify!($name)).into(),
+                    )
+                })
+            }
+        }
+    };
+}
+pub(crate) use text_enum;
 
 /// Result alias for the store.
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -185,22 +253,6 @@ impl Store {
         conn.execute("VACUUM INTO ?1", [dest.to_string_lossy()])?;
         Ok(())
     }
-}
-
-/// Seconds since the Unix epoch, for moderator-side records (never for contributors).
-pub fn now_unix() -> i64 {
-    time::OffsetDateTime::now_utc().unix_timestamp()
-}
-
-/// Today's date as `YYYY-MM-DD`: the finest precision kept for anything a contributor does.
-pub fn today() -> String {
-    let d = time::OffsetDateTime::now_utc().date();
-    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
-}
-
-/// This month as `YYYY-MM`: the only date ever shown publicly.
-pub fn this_month() -> String {
-    today()[..7].to_owned()
 }
 
 pub(crate) fn to_json(list: &[String]) -> String {

@@ -3,7 +3,8 @@
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
-use super::Result;
+use super::{text_enum, Result};
+use crate::ids::ModeratorId;
 
 /// A moderator's role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -38,7 +39,7 @@ impl Role {
 #[derive(Debug, Clone)]
 pub struct Moderator {
     /// Row id.
-    pub id: i64,
+    pub id: ModeratorId,
     /// Sign-in name.
     pub name: String,
     /// argon2id PHC string.
@@ -94,7 +95,7 @@ pub fn moderator_by_name(conn: &Connection, name: &str) -> Result<Option<Moderat
 }
 
 /// A moderator by id.
-pub fn moderator_by_id(conn: &Connection, id: i64) -> Result<Option<Moderator>> {
+pub fn moderator_by_id(conn: &Connection, id: ModeratorId) -> Result<Option<Moderator>> {
     Ok(conn
         .query_row(
             &format!("{MODERATOR_SELECT} WHERE id = ?1"),
@@ -105,7 +106,7 @@ pub fn moderator_by_id(conn: &Connection, id: i64) -> Result<Option<Moderator>> 
 }
 
 /// Active moderators other than `except`, for "pass to a colleague".
-pub fn colleagues(conn: &Connection, except: i64) -> Result<Vec<(i64, String)>> {
+pub fn colleagues(conn: &Connection, except: ModeratorId) -> Result<Vec<(ModeratorId, String)>> {
     let mut stmt = conn
         .prepare("SELECT id, name FROM moderators WHERE disabled = 0 AND id != ?1 ORDER BY name")?;
     let rows = stmt.query_map([except], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -132,7 +133,7 @@ pub fn set_totp_secret(conn: &Connection, name: &str, secret: &[u8]) -> Result<b
 }
 
 /// Records the TOTP step just used, if it is newer than the last one; `false` on a replay.
-pub fn use_totp_step(conn: &Connection, id: i64, step: i64) -> Result<bool> {
+pub fn use_totp_step(conn: &Connection, id: ModeratorId, step: i64) -> Result<bool> {
     let n = conn.execute(
         "UPDATE moderators SET totp_last_step = ?2
          WHERE id = ?1 AND (totp_last_step IS NULL OR totp_last_step < ?2)",
@@ -160,7 +161,7 @@ pub struct Session {
 pub fn insert_session(
     conn: &Connection,
     id_hash: &[u8],
-    moderator_id: i64,
+    moderator_id: ModeratorId,
     csrf: &str,
     now: i64,
 ) -> Result<()> {
@@ -189,7 +190,7 @@ pub fn touch_session(
             params![id_hash, now],
             |r| {
                 Ok((
-                    r.get::<_, i64>(0)?,
+                    r.get::<_, ModeratorId>(0)?,
                     r.get::<_, String>(1)?,
                     r.get::<_, i64>(2)?,
                     r.get::<_, i64>(3)?,
@@ -250,6 +251,57 @@ pub fn reset_stretch(conn: &Connection, id_hash: &[u8]) -> Result<()> {
     Ok(())
 }
 
+text_enum!(
+    /// What an audit log line records.
+    AuditAction {
+        /// A moderator signed in.
+        SignIn = "sign_in",
+        /// A moderator signed out.
+        SignOut = "sign_out",
+        /// Claimed a submission.
+        Claim = "claim",
+        /// Skipped a submission (releasing any claim).
+        Skip = "skip",
+        /// Passed a submission to a colleague.
+        Pass = "pass",
+        /// Approved a submission.
+        Approve = "approve",
+        /// A story was published (after the last approval or sign-off).
+        Publish = "publish",
+        /// Asked the contributor for changes.
+        RequestChanges = "request_changes",
+        /// Declined a submission.
+        Decline = "decline",
+        /// Proposed a redacted text.
+        Redact = "redact",
+        /// Sent the contributor a message.
+        Message = "message",
+        /// Took a published story down.
+        Unpublish = "unpublish",
+        /// Published a new version of a story.
+        EditPublished = "edit_published",
+        /// A contributor replied to a decline.
+        Appeal = "appeal",
+        /// A contributor withdrew their story.
+        Withdraw = "withdraw",
+    }
+);
+
+impl AuditAction {
+    /// Whether it counts as reviewing an item, for a moderator's daily count.
+    pub fn is_review(self) -> bool {
+        matches!(
+            self,
+            AuditAction::Approve
+                | AuditAction::Decline
+                | AuditAction::RequestChanges
+                | AuditAction::Redact
+                | AuditAction::Skip
+                | AuditAction::Pass
+        )
+    }
+}
+
 /// One line of the audit log.
 #[derive(Debug, Clone, Serialize)]
 pub struct AuditEntry {
@@ -257,8 +309,8 @@ pub struct AuditEntry {
     pub at: i64,
     /// Who (a moderator's name, or `contributor`, or `system`).
     pub moderator: String,
-    /// What, e.g. `approve`.
-    pub action: String,
+    /// What.
+    pub action: AuditAction,
     /// Which submission or story.
     pub target: Option<String>,
     /// Why (a reason code or short note; never story text).
@@ -293,9 +345,17 @@ pub fn audit_entries(conn: &Connection, limit: i64) -> Result<Vec<AuditEntry>> {
 
 /// Review actions a moderator has taken since `since` (unix seconds), for their daily count.
 pub fn reviews_since(conn: &Connection, moderator: &str, since: i64) -> Result<i64> {
+    // The list comes from `AuditAction::is_review`, so the count and the enum cannot disagree.
+    let reviews: Vec<String> = AuditAction::ALL
+        .iter()
+        .filter(|a| a.is_review())
+        .map(|a| format!("'{a}'"))
+        .collect();
     Ok(conn.query_row(
-        "SELECT count(*) FROM audit_log WHERE moderator = ?1 AND at >= ?2
-           AND action IN ('approve', 'decline', 'request_changes', 'redact', 'skip', 'pass')",
+        &format!(
+            "SELECT count(*) FROM audit_log WHERE moderator = ?1 AND at >= ?2 AND action IN ({})",
+            reviews.join(", ")
+        ),
         params![moderator, since],
         |r| r.get(0),
     )?)

@@ -1,9 +1,11 @@
-//! Published stories, their immutable versions, the index outbox, reports and decisions.
+//! Published stories, their immutable versions, and the index outbox.
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 
 use super::{from_json, to_json, Result};
+use crate::dates::Month;
+use crate::ids::{StoryId, SubmissionId};
 
 /// The public state of a story's address.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -31,9 +33,9 @@ impl StoryState {
 #[derive(Debug, Clone)]
 pub struct StoryRecord {
     /// Public id.
-    pub id: String,
+    pub id: StoryId,
     /// The submission it came from (gone after withdrawal).
-    pub submission_id: Option<String>,
+    pub submission_id: Option<SubmissionId>,
     /// Public state.
     pub state: StoryState,
     /// Month first published.
@@ -52,7 +54,7 @@ pub struct StoryRecord {
 #[derive(Debug, Clone, Serialize)]
 pub struct StoryVersion {
     /// Public id.
-    pub story_id: String,
+    pub story_id: StoryId,
     /// 1, 2, …
     pub version: i64,
     /// Title.
@@ -128,9 +130,9 @@ const VERSION_SELECT: &str = "SELECT story_id, version, title, body, themes, rol
 /// Creates a story's address.
 pub fn insert_story(
     conn: &Connection,
-    id: &str,
-    submission_id: &str,
-    month: &str,
+    id: &StoryId,
+    submission_id: &SubmissionId,
+    month: Month,
     illustrative: bool,
 ) -> Result<()> {
     conn.execute(
@@ -175,7 +177,7 @@ pub fn insert_version(conn: &Connection, v: &StoryVersion) -> Result<i64> {
 }
 
 /// A story's address record.
-pub fn story(conn: &Connection, id: &str) -> Result<Option<StoryRecord>> {
+pub fn story(conn: &Connection, id: &StoryId) -> Result<Option<StoryRecord>> {
     Ok(conn
         .query_row(
             &format!("{RECORD_SELECT} WHERE id = ?1"),
@@ -186,7 +188,10 @@ pub fn story(conn: &Connection, id: &str) -> Result<Option<StoryRecord>> {
 }
 
 /// The story that came from a submission.
-pub fn story_for_submission(conn: &Connection, submission_id: &str) -> Result<Option<StoryRecord>> {
+pub fn story_for_submission(
+    conn: &Connection,
+    submission_id: &SubmissionId,
+) -> Result<Option<StoryRecord>> {
     Ok(conn
         .query_row(
             &format!("{RECORD_SELECT} WHERE submission_id = ?1"),
@@ -199,7 +204,7 @@ pub fn story_for_submission(conn: &Connection, submission_id: &str) -> Result<Op
 /// One version (`None` for the latest).
 pub fn version(
     conn: &Connection,
-    story_id: &str,
+    story_id: &StoryId,
     version: Option<i64>,
 ) -> Result<Option<StoryVersion>> {
     let found = match version {
@@ -224,7 +229,7 @@ pub fn version(
 /// Version numbers and months of a story, oldest first.
 pub fn version_list(
     conn: &Connection,
-    story_id: &str,
+    story_id: &StoryId,
 ) -> Result<Vec<(i64, String, Option<String>)>> {
     let mut stmt = conn.prepare(
         "SELECT version, published_month, change_note FROM story_versions
@@ -248,7 +253,7 @@ pub fn published_latest(conn: &Connection, limit: Option<i64>) -> Result<Vec<Sto
 }
 
 /// Ids and latest version hashes of published stories (for `chorus check`).
-pub fn published_fingerprints(conn: &Connection) -> Result<Vec<(String, String)>> {
+pub fn published_fingerprints(conn: &Connection) -> Result<Vec<(StoryId, String)>> {
     let mut stmt = conn.prepare(
         "SELECT v.story_id, v.content_sha256 FROM story_versions v JOIN stories s ON s.id = v.story_id
          WHERE s.state = 'published'
@@ -277,7 +282,7 @@ pub fn archive_is_empty(conn: &Connection) -> Result<bool> {
 }
 
 /// Takes a story down (moderators) with a reason; its versions stay for the record.
-pub fn unpublish(conn: &Connection, id: &str, month: &str, reason: &str) -> Result<bool> {
+pub fn unpublish(conn: &Connection, id: &StoryId, month: Month, reason: &str) -> Result<bool> {
     let n = conn.execute(
         "UPDATE stories SET state = 'unpublished', ended_month = ?2, ended_reason = ?3
          WHERE id = ?1 AND state = 'published'",
@@ -287,7 +292,7 @@ pub fn unpublish(conn: &Connection, id: &str, month: &str, reason: &str) -> Resu
 }
 
 /// Erases a story's text and leaves a tombstone.
-pub fn erase_story(conn: &Connection, id: &str, month: &str) -> Result<()> {
+pub fn erase_story(conn: &Connection, id: &StoryId, month: Month) -> Result<()> {
     conn.execute("DELETE FROM story_versions WHERE story_id = ?1", [id])?;
     conn.execute("DELETE FROM reports WHERE story_id = ?1", [id])?;
     conn.execute(
@@ -320,7 +325,7 @@ impl IndexOp {
 }
 
 /// Records a pending index change; call in the same transaction as the change itself.
-pub fn enqueue_index(conn: &Connection, story_id: &str, op: IndexOp) -> Result<()> {
+pub fn enqueue_index(conn: &Connection, story_id: &StoryId, op: IndexOp) -> Result<()> {
     conn.execute(
         "INSERT INTO index_outbox (story_id, op) VALUES (?1, ?2)",
         params![story_id, op.as_str()],
@@ -329,7 +334,7 @@ pub fn enqueue_index(conn: &Connection, story_id: &str, op: IndexOp) -> Result<(
 }
 
 /// The oldest pending index changes.
-pub fn outbox_batch(conn: &Connection, limit: i64) -> Result<Vec<(i64, String, IndexOp)>> {
+pub fn outbox_batch(conn: &Connection, limit: i64) -> Result<Vec<(i64, StoryId, IndexOp)>> {
     let mut stmt =
         conn.prepare("SELECT id, story_id, op FROM index_outbox ORDER BY id LIMIT ?1")?;
     let rows = stmt.query_map([limit], |r| {
@@ -361,108 +366,4 @@ pub fn outbox_max_id(conn: &Connection) -> Result<i64> {
             r.get(0)
         })?,
     )
-}
-
-/// A reader's report about a published story.
-#[derive(Debug, Clone, Serialize)]
-pub struct Report {
-    /// Row id.
-    pub id: i64,
-    /// The story.
-    pub story_id: String,
-    /// Category chosen by the reader.
-    pub reason: String,
-    /// What they said.
-    pub details: String,
-    /// Day made.
-    pub made_on: String,
-}
-
-/// Files a report.
-pub fn add_report(
-    conn: &Connection,
-    story_id: &str,
-    reason: &str,
-    details: &str,
-    day: &str,
-) -> Result<()> {
-    conn.execute(
-        "INSERT INTO reports (story_id, reason, details, made_on) VALUES (?1, ?2, ?3, ?4)",
-        params![story_id, reason, details, day],
-    )?;
-    Ok(())
-}
-
-/// Open reports, oldest first.
-pub fn open_reports(conn: &Connection) -> Result<Vec<Report>> {
-    let mut stmt = conn.prepare(
-        "SELECT id, story_id, reason, details, made_on FROM reports WHERE resolved = 0 ORDER BY id",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(Report {
-            id: r.get(0)?,
-            story_id: r.get(1)?,
-            reason: r.get(2)?,
-            details: r.get(3)?,
-            made_on: r.get(4)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// Marks a story's reports as dealt with.
-pub fn resolve_reports(conn: &Connection, story_id: &str) -> Result<()> {
-    conn.execute(
-        "UPDATE reports SET resolved = 1 WHERE story_id = ?1",
-        [story_id],
-    )?;
-    Ok(())
-}
-
-/// A decision, kept without text for the transparency report.
-#[derive(Debug, Clone, Serialize)]
-pub struct Decision {
-    /// `published`, `declined`, `changes_requested`, `withdrawn`, `unpublished`, `reversed`.
-    pub decision: String,
-    /// Reason code, if any.
-    pub reason: Option<String>,
-    /// Day the submission arrived.
-    pub submitted_on: Option<String>,
-    /// Day decided.
-    pub decided_on: String,
-    /// Whether moderators redacted the text first.
-    pub redacted: bool,
-}
-
-/// Appends a decision.
-pub fn record_decision(conn: &Connection, d: &Decision) -> Result<()> {
-    conn.execute(
-        "INSERT INTO decisions (decision, reason, submitted_on, decided_on, redacted)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![
-            d.decision,
-            d.reason,
-            d.submitted_on,
-            d.decided_on,
-            d.redacted
-        ],
-    )?;
-    Ok(())
-}
-
-/// Every decision, oldest first.
-pub fn decisions(conn: &Connection) -> Result<Vec<Decision>> {
-    let mut stmt = conn.prepare(
-        "SELECT decision, reason, submitted_on, decided_on, redacted FROM decisions ORDER BY id",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(Decision {
-            decision: r.get(0)?,
-            reason: r.get(1)?,
-            submitted_on: r.get(2)?,
-            decided_on: r.get(3)?,
-            redacted: r.get(4)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -1,9 +1,11 @@
-//! Submissions, their messages, approvals and claims: the contributor's side of the database.
+//! Submissions and the claims on them: the contributor's side of the database.
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 
 use super::{from_json, to_json, Result};
+use crate::dates::Day;
+use crate::ids::{ModeratorId, StoryId, SubmissionId};
 
 /// Where a submission stands, as the contributor sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -77,11 +79,22 @@ pub struct Consent {
     pub research: bool,
 }
 
+/// A moderator's hold on a submission, so colleagues do not review it at the same time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claim {
+    /// Who holds it.
+    pub by: ModeratorId,
+    /// Their name, to show colleagues.
+    pub by_name: String,
+    /// When it lapses (unix seconds); whether it has is the archive's decision.
+    pub until: i64,
+}
+
 /// A submission as stored.
 #[derive(Debug, Clone)]
 pub struct Submission {
     /// Internal id.
-    pub id: String,
+    pub id: SubmissionId,
     /// Title.
     pub title: String,
     /// Markdown body.
@@ -104,10 +117,10 @@ pub struct Submission {
     pub proposed_body: Option<String>,
     /// Reason code when declined.
     pub decline_reason: Option<String>,
-    /// Moderator holding a claim, and until when (unix seconds).
-    pub claim: Option<(i64, String, i64)>,
+    /// The moderator holding a claim, if any (it may have lapsed).
+    pub claim: Option<Claim>,
     /// The public story, once published.
-    pub story_id: Option<String>,
+    pub story_id: Option<StoryId>,
     /// Insertion order, the tie-break for "oldest first" without keeping a time.
     pub seq: i64,
     /// The contributor accepted a moderator's redaction.
@@ -124,9 +137,13 @@ const SUBMISSION_FROM: &str = "FROM submissions s
     LEFT JOIN stories st ON st.submission_id = s.id";
 
 fn submission_from_row(r: &Row<'_>) -> rusqlite::Result<Submission> {
-    let claimed_by: Option<i64> = r.get(19)?;
+    let claimed_by: Option<ModeratorId> = r.get(19)?;
     let claim = match claimed_by {
-        Some(id) => Some((id, r.get::<_, String>(20)?, r.get::<_, i64>(21)?)),
+        Some(by) => Some(Claim {
+            by,
+            by_name: r.get(20)?,
+            until: r.get(21)?,
+        }),
         None => None,
     };
     Ok(Submission {
@@ -164,7 +181,7 @@ fn submission_from_row(r: &Row<'_>) -> rusqlite::Result<Submission> {
 #[derive(Debug, Clone)]
 pub struct NewSubmission<'a> {
     /// Fresh random id.
-    pub id: &'a str,
+    pub id: &'a SubmissionId,
     /// Keyed hash of the receipt code.
     pub receipt_hash: &'a [u8],
     /// Title.
@@ -216,7 +233,7 @@ pub fn insert_submission(conn: &Connection, s: &NewSubmission<'_>) -> Result<()>
 }
 
 /// A submission by id.
-pub fn submission(conn: &Connection, id: &str) -> Result<Option<Submission>> {
+pub fn submission(conn: &Connection, id: &SubmissionId) -> Result<Option<Submission>> {
     let sql = format!("SELECT {SUBMISSION_COLUMNS} {SUBMISSION_FROM} WHERE s.id = ?1");
     Ok(conn.query_row(&sql, [id], submission_from_row).optional()?)
 }
@@ -253,9 +270,9 @@ pub fn queue_length(conn: &Connection) -> Result<i64> {
 /// Sets the status (and the day of the decision when it is one).
 pub fn set_status(
     conn: &Connection,
-    id: &str,
+    id: &SubmissionId,
     status: Status,
-    decided_on: Option<&str>,
+    decided_on: Option<Day>,
 ) -> Result<()> {
     conn.execute(
         "UPDATE submissions SET status = ?2, decided_on = coalesce(?3, decided_on) WHERE id = ?1",
@@ -265,7 +282,7 @@ pub fn set_status(
 }
 
 /// Records the decline reason.
-pub fn set_decline_reason(conn: &Connection, id: &str, reason: &str) -> Result<()> {
+pub fn set_decline_reason(conn: &Connection, id: &SubmissionId, reason: &str) -> Result<()> {
     conn.execute(
         "UPDATE submissions SET decline_reason = ?2 WHERE id = ?1",
         params![id, reason],
@@ -276,7 +293,7 @@ pub fn set_decline_reason(conn: &Connection, id: &str, reason: &str) -> Result<(
 /// Replaces title, body and facts (a contributor's edit before publication).
 pub fn update_text(
     conn: &Connection,
-    id: &str,
+    id: &SubmissionId,
     title: &str,
     body: &str,
     facts: &Facts,
@@ -301,7 +318,7 @@ pub fn update_text(
 }
 
 /// Sets (or clears) the flag for possible immediate risk.
-pub fn set_urgent(conn: &Connection, id: &str, urgent: bool) -> Result<()> {
+pub fn set_urgent(conn: &Connection, id: &SubmissionId, urgent: bool) -> Result<()> {
     conn.execute(
         "UPDATE submissions SET urgent = ?2 WHERE id = ?1",
         params![id, urgent],
@@ -310,7 +327,7 @@ pub fn set_urgent(conn: &Connection, id: &str, urgent: bool) -> Result<()> {
 }
 
 /// Stores a moderator's redaction for the contributor to sign off.
-pub fn set_proposed_body(conn: &Connection, id: &str, body: Option<&str>) -> Result<()> {
+pub fn set_proposed_body(conn: &Connection, id: &SubmissionId, body: Option<&str>) -> Result<()> {
     conn.execute(
         "UPDATE submissions SET proposed_body = ?2 WHERE id = ?1",
         params![id, body],
@@ -319,7 +336,7 @@ pub fn set_proposed_body(conn: &Connection, id: &str, body: Option<&str>) -> Res
 }
 
 /// The contributor accepts the redaction: it becomes the text.
-pub fn accept_proposed_body(conn: &Connection, id: &str) -> Result<bool> {
+pub fn accept_proposed_body(conn: &Connection, id: &SubmissionId) -> Result<bool> {
     let n = conn.execute(
         "UPDATE submissions SET body = proposed_body, proposed_body = NULL, redacted = 1
          WHERE id = ?1 AND proposed_body IS NOT NULL",
@@ -329,7 +346,12 @@ pub fn accept_proposed_body(conn: &Connection, id: &str) -> Result<bool> {
 }
 
 /// Changes quotation and research consent.
-pub fn set_consent(conn: &Connection, id: &str, quote: bool, research: bool) -> Result<()> {
+pub fn set_consent(
+    conn: &Connection,
+    id: &SubmissionId,
+    quote: bool,
+    research: bool,
+) -> Result<()> {
     conn.execute(
         "UPDATE submissions SET consent_quote = ?2, consent_research = ?3 WHERE id = ?1",
         params![id, quote, research],
@@ -339,7 +361,7 @@ pub fn set_consent(conn: &Connection, id: &str, quote: bool, research: bool) -> 
 
 /// Erases everything a contributor wrote or chose, keeping only the receipt hash and the status
 /// `withdrawn`, so the receipt still answers honestly. Messages and approvals go with it.
-pub fn erase_submission(conn: &Connection, id: &str) -> Result<()> {
+pub fn erase_submission(conn: &Connection, id: &SubmissionId) -> Result<()> {
     conn.execute("DELETE FROM messages WHERE submission_id = ?1", [id])?;
     conn.execute("DELETE FROM approvals WHERE submission_id = ?1", [id])?;
     conn.execute(
@@ -355,7 +377,13 @@ pub fn erase_submission(conn: &Connection, id: &str) -> Result<()> {
 }
 
 /// Claims a submission for a moderator until `until`, unless someone else holds a live claim.
-pub fn claim(conn: &Connection, id: &str, moderator_id: i64, now: i64, until: i64) -> Result<bool> {
+pub fn claim(
+    conn: &Connection,
+    id: &SubmissionId,
+    moderator_id: ModeratorId,
+    now: i64,
+    until: i64,
+) -> Result<bool> {
     let n = conn.execute(
         "UPDATE submissions SET claimed_by = ?2, claimed_until = ?4
          WHERE id = ?1 AND (claimed_by IS NULL OR claimed_by = ?2 OR claimed_until < ?3)",
@@ -367,109 +395,13 @@ pub fn claim(conn: &Connection, id: &str, moderator_id: i64, now: i64, until: i6
 /// Hands a claim to another moderator (or releases it with `None`).
 pub fn set_claim(
     conn: &Connection,
-    id: &str,
-    moderator_id: Option<i64>,
+    id: &SubmissionId,
+    moderator_id: Option<ModeratorId>,
     until: Option<i64>,
 ) -> Result<()> {
     conn.execute(
         "UPDATE submissions SET claimed_by = ?2, claimed_until = ?3 WHERE id = ?1",
         params![id, moderator_id, until],
-    )?;
-    Ok(())
-}
-
-/// A message between moderators and the contributor.
-#[derive(Debug, Clone, Serialize)]
-pub struct Message {
-    /// `moderator` or `contributor`.
-    pub sender: String,
-    /// What was said.
-    pub body: String,
-    /// Day sent.
-    pub sent_on: String,
-}
-
-/// Adds a message to a submission's conversation.
-pub fn add_message(
-    conn: &Connection,
-    submission_id: &str,
-    sender: &str,
-    body: &str,
-    sent_on: &str,
-) -> Result<()> {
-    conn.execute(
-        "INSERT INTO messages (submission_id, sender, body, sent_on) VALUES (?1, ?2, ?3, ?4)",
-        params![submission_id, sender, body, sent_on],
-    )?;
-    Ok(())
-}
-
-/// A submission's conversation, oldest first.
-pub fn messages(conn: &Connection, submission_id: &str) -> Result<Vec<Message>> {
-    let mut stmt = conn.prepare(
-        "SELECT sender, body, sent_on FROM messages WHERE submission_id = ?1 ORDER BY id",
-    )?;
-    let rows = stmt.query_map([submission_id], |r| {
-        Ok(Message {
-            sender: r.get(0)?,
-            body: r.get(1)?,
-            sent_on: r.get(2)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// One moderator's approval of a submission.
-#[derive(Debug, Clone)]
-pub struct Approval {
-    /// Who approved.
-    pub moderator_id: i64,
-    /// Themes they set.
-    pub themes: Vec<String>,
-    /// Content warnings they set.
-    pub content_warnings: Vec<String>,
-    /// Short note on what was changed.
-    pub change_note: Option<String>,
-}
-
-/// Records (or replaces) a moderator's approval.
-pub fn add_approval(conn: &Connection, submission_id: &str, a: &Approval) -> Result<()> {
-    conn.execute(
-        "INSERT OR REPLACE INTO approvals (submission_id, moderator_id, themes, content_warnings, change_note)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![
-            submission_id,
-            a.moderator_id,
-            to_json(&a.themes),
-            to_json(&a.content_warnings),
-            a.change_note
-        ],
-    )?;
-    Ok(())
-}
-
-/// Approvals so far, oldest first.
-pub fn approvals(conn: &Connection, submission_id: &str) -> Result<Vec<Approval>> {
-    let mut stmt = conn.prepare(
-        "SELECT moderator_id, themes, content_warnings, change_note FROM approvals
-         WHERE submission_id = ?1 ORDER BY rowid",
-    )?;
-    let rows = stmt.query_map([submission_id], |r| {
-        Ok(Approval {
-            moderator_id: r.get(0)?,
-            themes: from_json(&r.get::<_, String>(1)?)?,
-            content_warnings: from_json(&r.get::<_, String>(2)?)?,
-            change_note: r.get(3)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// Clears approvals (after the contributor changes the text, it must be looked at again).
-pub fn clear_approvals(conn: &Connection, submission_id: &str) -> Result<()> {
-    conn.execute(
-        "DELETE FROM approvals WHERE submission_id = ?1",
-        [submission_id],
     )?;
     Ok(())
 }

@@ -61,13 +61,13 @@ async fn story(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    if crate::ids::StoryId::parse(&id).is_none() {
+    let Some(id) = crate::ids::StoryId::parse(&id) else {
         return Err(ApiError(
             StatusCode::NOT_FOUND,
             "not_found",
             "No story has that id.".into(),
         ));
-    }
+    };
     let lookup = blocking(&state, move |a| a.story(&id, None)).await?;
     let base = &state.archive.config.public_url;
     match lookup {
@@ -93,7 +93,7 @@ async fn story(
                 month: &v.published_month,
                 paragraph: None,
                 url: &version_url,
-                accessed: &crate::store::today(),
+                accessed: crate::dates::Day::today(),
             });
             Ok(JsonResponse(json!({
                 "id": v.story_id, "version": v.version, "title": v.title,

@@ -5,6 +5,7 @@
 
 mod api;
 mod error;
+mod extract;
 mod forms;
 mod moderate;
 mod pages;

@@ -15,8 +15,8 @@ use super::{blocking, AppState, WebError};
 use crate::archive::{
     privacy_count, Archive, Preview, StoryLookup, SubmissionInput, Transparency, LICENCES,
 };
-use crate::cite::month_label;
 use crate::config::SupportLine;
+use crate::dates::month_label;
 use crate::pii::{self, Finding};
 use crate::search::{SearchRequest, SearchResults, Sort};
 use crate::store::{StoryRecord, StoryState};
@@ -73,7 +73,13 @@ async fn home(State(state): State<AppState>) -> Result<Html<String>, WebError> {
         chrome: Chrome::plain(),
         latest: latest
             .into_iter()
-            .map(|v| (v.story_id, v.title, month_label(&v.published_month)))
+            .map(|v| {
+                (
+                    v.story_id.to_string(),
+                    v.title,
+                    month_label(&v.published_month),
+                )
+            })
             .collect(),
         themes: taxonomy()
             .themes
@@ -716,9 +722,9 @@ async fn show_story(
     id: String,
     version: Option<i64>,
 ) -> Result<Response, WebError> {
-    if crate::ids::StoryId::parse(&id).is_none() {
+    let Some(id) = crate::ids::StoryId::parse(&id) else {
         return Err(WebError::not_found());
-    }
+    };
     let (lookup, blocks) = blocking(state, move |a| {
         let lookup = a.story(&id, version)?;
         // Rendering happens here too, off the async threads.
@@ -745,7 +751,7 @@ async fn show_story(
         title: v.title.clone(),
         chrome: Chrome::plain(),
         canonical: format!("{base}/stories/{}/v/{}", v.story_id, v.version),
-        id: v.story_id.clone(),
+        id: v.story_id.to_string(),
         version: v.version,
         latest,
         month: month_label(&v.published_month),
@@ -817,9 +823,9 @@ async fn report(
     Path(id): Path<String>,
     Form(p): Form,
 ) -> Result<Html<String>, WebError> {
-    if crate::ids::StoryId::parse(&id).is_none() {
+    let Some(id) = crate::ids::StoryId::parse(&id) else {
         return Err(WebError::not_found());
-    }
+    };
     let (reason, details) = (p.get("reason").to_owned(), p.get("details").to_owned());
     let story = id.clone();
     blocking(&state, move |a| a.report(&story, &reason, &details)).await?;
@@ -857,9 +863,9 @@ async fn citation_for(
     id: String,
     p: &Params,
 ) -> Result<(crate::cite::Citation, Option<String>, i64), WebError> {
-    if crate::ids::StoryId::parse(&id).is_none() {
+    let Some(id) = crate::ids::StoryId::parse(&id) else {
         return Err(WebError::not_found());
-    }
+    };
     let number = |name: &str| -> Result<Option<i64>, WebError> {
         match p.get(name).trim() {
             "" => Ok(None),
@@ -908,7 +914,7 @@ async fn citation_for(
             month: &v.published_month,
             paragraph: paragraph.map(|n| n as u32),
             url: &url,
-            accessed: &crate::store::today(),
+            accessed: crate::dates::Day::today(),
         });
         Ok((c, quoted, latest))
     })
@@ -1260,7 +1266,7 @@ async fn feed(State(state): State<AppState>) -> Result<Response, WebError> {
                 .chars()
                 .take(400)
                 .collect();
-            (v.story_id, v.title, v.published_month, summary)
+            (v.story_id.to_string(), v.title, v.published_month, summary)
         })
         .collect();
     Ok(atom(

@@ -17,8 +17,9 @@ use super::public::submission_input;
 use super::{blocking, AppState, WebError};
 use crate::archive::{ReceiptView, LICENCES};
 use crate::config::SupportLine;
-use crate::diff::Chunk;
-use crate::store::{Message, Status};
+use crate::diff::{Chunk, ChunkKind};
+use crate::ids::StoryId;
+use crate::store::{Message, Sender, Status};
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new()
@@ -68,7 +69,7 @@ struct ReceiptPage {
 struct ViewModel {
     status: &'static str,
     status_text: String,
-    story_id: String,
+    story_id: Option<StoryId>,
     messages: Vec<Message>,
     redaction: Option<Vec<Chunk>>,
     decline_reason: String,
@@ -121,7 +122,7 @@ fn view_model(v: ReceiptView) -> ViewModel {
     ViewModel {
         status: v.status.as_str(),
         status_text: status_text(v.status).to_owned(),
-        story_id: v.story_id.unwrap_or_default(),
+        story_id: v.story_id,
         messages: v.messages,
         redaction: v.redaction,
         decline_reason: v.decline_reason.unwrap_or_default(),

@@ -132,7 +132,7 @@ async fn a_contributor_leaves_no_trail_in_logs_or_files() {
     assert_eq!(r.status, StatusCode::CREATED);
     assert!(!r.headers.contains_key(header::SET_COOKIE));
     let code = r.texts("#receipt-code").join("").trim().to_owned();
-    let day = chorus::store::today();
+    let day = chorus::dates::Day::today().to_string();
     assert_eq!(
         submission_days(&app),
         vec![day],

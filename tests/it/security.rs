@@ -442,3 +442,28 @@ fn the_server_secret_is_readable_by_its_owner_only() {
         32
     );
 }
+
+#[tokio::test]
+async fn a_malformed_or_unknown_moderation_address_is_404_once_the_form_is_checked() {
+    let (app, m, id) = app_with_item().await;
+    for path in [
+        "/moderate/submissions/not-an-id/approve".to_owned(),
+        "/moderate/submissions/not-an-id/pass".to_owned(),
+        format!("/moderate/submissions/{id}/publish-now"),
+        "/moderate/stories/not-an-id/unpublish".to_owned(),
+    ] {
+        let r = app.act(&m, &path, &[("reason", "identifying")]).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}");
+        // Without the token the form is refused first, whatever the address names.
+        let r = app.post_raw(&path, Vec::new(), Some(&m.cookie)).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{path}");
+    }
+    for path in [
+        "/moderate/submissions/not-an-id",
+        "/moderate/stories/not-an-id/edit",
+    ] {
+        let r = app.get_with_cookie(path, &m.cookie).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(r.texts("h1"), ["Not found"], "{path}");
+    }
+}

@@ -1,0 +1,252 @@
+//! Sign-in and sign-out, readers' reports with takedowns, editing a published story as a new
+//! version, and the audit log (administrators only).
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+
+use super::super::forms::Form;
+use super::super::pages::{html, Chrome, MessagePage};
+use super::super::{blocking, AppState, WebError};
+use super::{
+    cookie, cookie_header, require_admin, same_origin, IdPath, ItemForm, Moderator, ModeratorForm,
+    LOGIN_COOKIE, SESSION_COOKIE,
+};
+use crate::auth::constant_time_eq;
+use crate::dates::minute_label;
+use crate::ids::StoryId;
+use crate::policy::Reason;
+use crate::store::{AuditEntry, Report};
+
+#[derive(Template)]
+#[template(path = "mod_login.html")]
+struct LoginPage {
+    title: String,
+    chrome: Chrome,
+    csrf: String,
+    username: String,
+    error: Option<String>,
+}
+
+pub(super) async fn login_form(State(state): State<AppState>) -> Result<Response, WebError> {
+    let token = crate::auth::new_csrf_token();
+    let page = LoginPage {
+        title: "Moderator sign-in".into(),
+        chrome: Chrome::plain(),
+        csrf: token.clone(),
+        username: String::new(),
+        error: None,
+    };
+    let mut res = html(&page)?.into_response();
+    res.headers_mut().insert(
+        header::SET_COOKIE,
+        cookie_header(&state, LOGIN_COOKIE, &token, Some(3600)),
+    );
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(res)
+}
+
+pub(super) async fn login(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(p): Form,
+) -> Result<Response, WebError> {
+    if !same_origin(&headers) {
+        return Err(WebError::forbidden(
+            "This request came from another site, so it was refused.",
+        ));
+    }
+    // The sign-in form carries a token matching a cookie set with the form. Scripts that post
+    // without a token are still held to the same-origin check above.
+    let token = p.get("csrf");
+    if !token.is_empty() {
+        let expected = cookie(&headers, LOGIN_COOKIE).unwrap_or_default();
+        if !constant_time_eq(token.as_bytes(), expected.as_bytes()) {
+            return Err(WebError::forbidden(
+                "This sign-in form is out of date. Please reload it and try again.",
+            ));
+        }
+    }
+    let (name, password, totp) = (
+        p.get("username").to_owned(),
+        p.get("password").to_owned(),
+        p.get("totp").to_owned(),
+    );
+    let username = name.clone();
+    match blocking(&state, move |a| a.login(&name, &password, &totp)).await {
+        Ok((cookie_value, _)) => {
+            let mut res = Redirect::to("/moderate").into_response();
+            res.headers_mut().append(
+                header::SET_COOKIE,
+                cookie_header(&state, SESSION_COOKIE, &cookie_value, None),
+            );
+            res.headers_mut().append(
+                header::SET_COOKIE,
+                cookie_header(&state, LOGIN_COOKIE, "", Some(0)),
+            );
+            Ok(res)
+        }
+        Err(WebError::Client(status, message)) => {
+            let token = crate::auth::new_csrf_token();
+            let page = LoginPage {
+                title: "Moderator sign-in".into(),
+                chrome: Chrome::plain(),
+                csrf: token.clone(),
+                username,
+                error: Some(message),
+            };
+            let status = if status == StatusCode::TOO_MANY_REQUESTS {
+                status
+            } else {
+                StatusCode::UNAUTHORIZED
+            };
+            let mut res = (status, html(&page)?).into_response();
+            res.headers_mut().insert(
+                header::SET_COOKIE,
+                cookie_header(&state, LOGIN_COOKIE, &token, Some(3600)),
+            );
+            Ok(res)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub(super) async fn logout(
+    State(state): State<AppState>,
+    form: ModeratorForm,
+) -> Result<Response, WebError> {
+    let who = form.who;
+    blocking(&state, move |a| a.logout(&who)).await?;
+    let mut res = Redirect::to("/moderate/login").into_response();
+    res.headers_mut().insert(
+        header::SET_COOKIE,
+        cookie_header(&state, SESSION_COOKIE, "", Some(0)),
+    );
+    Ok(res)
+}
+
+#[derive(Template)]
+#[template(path = "mod_reports.html")]
+struct ReportsPage {
+    title: String,
+    chrome: Chrome,
+    csrf: String,
+    reports: Vec<Report>,
+    reasons: Vec<Reason>,
+}
+
+pub(super) async fn reports(
+    State(state): State<AppState>,
+    Moderator(who): Moderator,
+) -> Result<Html<String>, WebError> {
+    let reports = blocking(&state, |a| a.reports()).await?;
+    html(&ReportsPage {
+        title: "Reports".into(),
+        chrome: Chrome::moderator(&who),
+        csrf: who.session.csrf.clone(),
+        reports,
+        reasons: crate::policy::reasons().to_vec(),
+    })
+}
+
+pub(super) async fn unpublish(
+    State(state): State<AppState>,
+    form: ItemForm<StoryId>,
+) -> Result<Html<String>, WebError> {
+    let ItemForm { id, who, params } = form;
+    let reason = params.get("reason").to_owned();
+    let story = id.clone();
+    blocking(&state, move |a| a.unpublish(&story, &who, &reason)).await?;
+    html(&MessagePage {
+        title: "Unpublished".into(),
+        chrome: Chrome::plain(),
+        heading: "Unpublished".into(),
+        paragraphs: vec![format!(
+            "Story {id} is no longer published. Its address now says why."
+        )],
+        links: vec![("/moderate/reports".into(), "Back to reports".into())],
+    })
+}
+
+#[derive(Template)]
+#[template(path = "mod_edit.html")]
+struct EditPage {
+    title: String,
+    chrome: Chrome,
+    csrf: String,
+    id: StoryId,
+    story_title: String,
+    body: String,
+    version: i64,
+}
+
+pub(super) async fn edit_form(
+    State(state): State<AppState>,
+    Moderator(who): Moderator,
+    IdPath(id): IdPath<StoryId>,
+) -> Result<Html<String>, WebError> {
+    let story = id.clone();
+    let lookup = blocking(&state, move |a| a.story(&story, None)).await?;
+    let crate::archive::StoryLookup::Readable { version, .. } = lookup else {
+        return Err(WebError::not_found());
+    };
+    html(&EditPage {
+        title: "Edit a published story".into(),
+        chrome: Chrome::moderator(&who),
+        csrf: who.session.csrf.clone(),
+        id,
+        story_title: version.title,
+        body: version.body,
+        version: version.version,
+    })
+}
+
+pub(super) async fn edit(
+    State(state): State<AppState>,
+    form: ItemForm<StoryId>,
+) -> Result<Html<String>, WebError> {
+    let ItemForm { id, who, params: p } = form;
+    let (title, body, note) = (
+        p.get("title").to_owned(),
+        p.get("body").to_owned(),
+        p.get("note").to_owned(),
+    );
+    let story = id.clone();
+    let n = blocking(&state, move |a| {
+        a.edit_published(&story, &who, &title, &body, &note)
+    })
+    .await?;
+    html(&MessagePage {
+        title: "New version published".into(),
+        chrome: Chrome::plain(),
+        heading: "New version published".into(),
+        paragraphs: vec![format!("Version {n} is now the current one. Earlier versions stay readable at their own addresses.")],
+        links: vec![(format!("/stories/{id}"), "Read it".into())],
+    })
+}
+
+#[derive(Template)]
+#[template(path = "mod_audit.html")]
+struct AuditPage {
+    title: String,
+    chrome: Chrome,
+    entries: Vec<(String, AuditEntry)>,
+}
+
+pub(super) async fn audit(
+    State(state): State<AppState>,
+    Moderator(who): Moderator,
+) -> Result<Html<String>, WebError> {
+    require_admin(&who)?;
+    let entries = blocking(&state, |a| a.audit_log(500)).await?;
+    html(&AuditPage {
+        title: "Audit log".into(),
+        chrome: Chrome::moderator(&who),
+        entries: entries
+            .into_iter()
+            .map(|e| (minute_label(e.at), e))
+            .collect(),
+    })
+}
