@@ -94,7 +94,7 @@ impl Indexer {
 pub(super) fn index_doc(v: StoryVersion) -> IndexDoc {
     IndexDoc {
         text: markdown::plain_text(&v.body),
-        id: v.story_id,
+        id: v.story_id.to_string(),
         version: v.version as u64,
         title: v.title,
         themes: v.themes,
