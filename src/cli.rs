@@ -7,9 +7,9 @@ use std::sync::Arc;
 use anyhow::{bail, Context};
 use clap::{Args, Parser, Subcommand};
 
-use crate::archive::{story_files, Archive};
+use crate::archive::Role;
+use crate::archive::{story_files, Archive, ImportEvent};
 use crate::config::{Config, Overrides};
-use crate::store::Role;
 
 /// Chorus: an anonymous archive of lived experience of mental health services.
 #[derive(Debug, Parser)]
@@ -186,10 +186,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         } => {
             let archive = Archive::open(load(&location, None)?)?;
             let format = crate::archive::ExportFormat::parse(&format)?;
-            let req = crate::search::SearchRequest {
+            let req = crate::archive::SearchRequest {
                 q: query.unwrap_or_default(),
                 page: 1,
-                per_page: crate::search::MAX_PER_PAGE,
+                per_page: crate::archive::MAX_PER_PAGE,
                 ..Default::default()
             };
             let text = archive.export(&req, format)?;
@@ -204,15 +204,14 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             anyhow::ensure!(!file.exists(), "{} already exists", file.display());
             let archive = Archive::open(load(&location, None)?)?;
             archive
-                .store
-                .backup_to(&file)
+                .backup(&file)
                 .with_context(|| format!("writing backup to {}", file.display()))?;
             println!("backup written to {}", file.display());
             Ok(())
         }
         Command::Check { location } => {
             let archive = Archive::open(load(&location, None)?)?;
-            let problems = check(&archive)?;
+            let problems = archive.check()?;
             if problems.is_empty() {
                 println!("ok: database intact, index matches");
                 Ok(())
@@ -272,59 +271,26 @@ fn moderator(archive: &Archive, command: ModeratorCommand) -> anyhow::Result<()>
     }
 }
 
-/// Imports every `.md` file in `dir`; returns (imported, refused).
-pub fn import(
+/// Imports a directory with a progress bar (or none); returns (imported, refused).
+fn import(
     archive: &Archive,
     dir: &std::path::Path,
     publish: bool,
     show_progress: bool,
 ) -> anyhow::Result<(usize, usize)> {
-    let files = story_files(dir).with_context(|| format!("reading {}", dir.display()))?;
     let bar = if show_progress {
-        indicatif::ProgressBar::new(files.len() as u64)
+        indicatif::ProgressBar::new(story_files(dir).map_or(0, |f| f.len() as u64))
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let (mut ok, mut failed) = (0, 0);
-    for file in &files {
-        let text =
-            std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
-        match archive.import_story(&text, publish) {
-            Ok(_) => ok += 1,
-            Err(e) => {
-                failed += 1;
-                bar.println(format!("{}: {e}", file.display()));
-            }
+    let tally = archive.import_dir(dir, publish, |event| {
+        if let ImportEvent::Refused(file, e) = event {
+            bar.println(format!("{}: {e}", file.display()));
         }
         bar.inc(1);
-    }
+    })?;
     bar.finish_and_clear();
-    archive.drain_outbox()?;
-    Ok((ok, failed))
-}
-
-/// Problems found by `chorus check`.
-pub fn check(archive: &Archive) -> anyhow::Result<Vec<String>> {
-    let mut problems = archive.store.integrity_problems()?;
-    let mut in_db = archive.store.read(crate::store::published_fingerprints)?;
-    let mut in_index = archive.search.fingerprints()?;
-    in_db.sort();
-    in_index.sort();
-    for (id, sha) in &in_db {
-        match in_index.iter().find(|(i, _)| i == id.as_str()) {
-            None => problems.push(format!("story {id} is published but not in the index")),
-            Some((_, s)) if s != sha => {
-                problems.push(format!("story {id} is indexed at an old version"))
-            }
-            _ => {}
-        }
-    }
-    for (id, _) in &in_index {
-        if !in_db.iter().any(|(i, _)| i.as_str() == id) {
-            problems.push(format!("story {id} is in the index but not published"));
-        }
-    }
-    Ok(problems)
+    Ok((tally.imported, tally.refused))
 }
 
 fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
@@ -347,8 +313,7 @@ fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
 }
 
 fn prepare_demo(archive: &Arc<Archive>) -> anyhow::Result<()> {
-    let empty = archive.store.read(crate::store::archive_is_empty)?;
-    if empty {
+    if archive.is_empty()? {
         let (ok, failed) = import(archive, std::path::Path::new("stories"), true, false)?;
         println!("demo: imported {ok} illustrative stories from ./stories ({failed} refused)");
     }

@@ -5,11 +5,15 @@
 //! transaction; the indexer thread applies the outbox to tantivy, so a crash loses nothing.
 
 mod accounts;
+mod citing;
 mod contributor;
+mod counts;
 mod export;
 mod import;
 mod indexer;
 mod moderation;
+mod operations;
+mod preview;
 mod published;
 mod queue;
 mod reading;
@@ -18,12 +22,21 @@ use std::path::Path;
 use std::sync::Arc;
 
 pub use accounts::*;
+pub use citing::*;
 pub use contributor::*;
+pub use counts::*;
 pub use export::*;
 pub use import::*;
 pub use moderation::*;
+pub use operations::*;
+pub use preview::*;
 pub use queue::*;
 pub use reading::*;
+
+// The vocabulary of the stores that callers need, named through the archive, so that `web` and
+// `cli` depend on the use-cases alone.
+pub use crate::search::{Facets, Hit, SearchRequest, SearchResults, Sort, MAX_PER_PAGE};
+pub use crate::store::{Role, StoryRecord, StoryState, StoryVersion};
 
 use crate::auth::LoginThrottle;
 use crate::config::Config;
@@ -52,6 +65,13 @@ pub enum ArchiveError {
     /// Too many attempts; try again later.
     #[error("{0}")]
     Throttled(String),
+    /// The archive cannot do this just now (e.g. the index is being rebuilt); try again later.
+    #[error("{0}")]
+    Unavailable(String),
+    /// Something failed that no input could have caused (a panic on a blocking thread); the
+    /// message is for the log and never holds testimony.
+    #[error("{0}")]
+    Internal(String),
     /// The database failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -69,18 +89,16 @@ impl From<rusqlite::Error> for ArchiveError {
 /// Result alias for use-cases.
 pub type Result<T> = std::result::Result<T, ArchiveError>;
 
-/// The archive: configuration, the two stores, the secret, and the indexer.
+/// The archive: configuration, the two stores, the secret, and the indexer. Its fields are
+/// private: `web` and `cli` reach SQLite and tantivy only through the use-cases below.
 pub struct Archive {
-    /// Configuration in force.
-    pub config: Config,
-    /// SQLite.
-    pub store: Store,
-    /// tantivy.
-    pub search: SearchIndex,
+    config: Config,
+    store: Store,
+    search: SearchIndex,
     /// Key for receipt hashes.
-    pub secret: ServerSecret,
+    secret: ServerSecret,
     /// Sign-in throttling (memory only).
-    pub throttle: LoginThrottle,
+    throttle: LoginThrottle,
     indexer: indexer::Indexer,
 }
 
@@ -126,6 +144,11 @@ impl Archive {
         Ok(archive)
     }
 
+    /// The configuration in force.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
     /// Rebuilds the index from SQLite; `progress(done, total)` is called as it goes.
     pub fn rebuild_index(&self, mut progress: impl FnMut(usize, usize)) -> Result<usize> {
         // Everything queued up to now is covered by the rebuild.
@@ -154,12 +177,6 @@ impl Archive {
     /// it has, so that a story is searchable when the approval answers.
     pub fn wait_for_index(&self) {
         self.indexer.wait_caught_up(self);
-    }
-
-    /// Index changes not yet applied (for `/metrics` and `/healthz`).
-    pub fn index_lag(&self) -> Result<i64> {
-        self.store
-            .read(|c| Ok::<_, ArchiveError>(crate::store::outbox_len(c)?))
     }
 }
 

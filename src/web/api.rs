@@ -8,14 +8,18 @@ use axum::{Json as JsonResponse, Router};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::forms::{Json, Query};
-use super::public::search_request;
+use super::error::render_as_json;
+use super::forms::{Json, SearchQuery};
 use super::receipt::ReceiptAttempt;
 use super::snippet::snippet_html;
-use super::{blocking, ApiError, AppState};
-use crate::archive::{privacy_count, Archive, StoryLookup, SubmissionInput};
+use super::{blocking, AppState, WebError, WebResult};
+use crate::archive::{
+    shown_count, ArchiveError, ExportFormat, Fix, StoryLookup, StoryState, SubmissionInput,
+};
 use crate::taxonomy::taxonomy;
 
+/// The API's routes; every error raised in them, by an extractor or a handler, is answered as
+/// JSON.
 pub(super) fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/search", get(search))
@@ -26,15 +30,14 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/api/v1/receipt", post(receipt))
         .route("/api/v1/export", get(export))
         .route("/api/v1/openapi.json", get(openapi))
+        .layer(axum::middleware::map_response(render_as_json))
 }
 
 async fn search(
     State(state): State<AppState>,
-    query: Result<Query, super::WebError>,
-) -> Result<Response, ApiError> {
-    let Query(p) = query?;
-    let req = search_request(&p, 20).map_err(ApiError::bad_request)?;
-    let base = state.archive.config.public_url.clone();
+    SearchQuery { request: req, .. }: SearchQuery,
+) -> WebResult<Response> {
+    let base = state.archive.config().public_url.clone();
     let results = blocking(&state, move |a| a.search(&req)).await?;
     let hits: Vec<Value> = results
         .hits
@@ -57,58 +60,51 @@ async fn search(
     .into_response())
 }
 
-async fn story(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Response, ApiError> {
+async fn story(State(state): State<AppState>, Path(id): Path<String>) -> WebResult<Response> {
     let Some(id) = crate::ids::StoryId::parse(&id) else {
-        return Err(ApiError(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            "No story has that id.".into(),
-        ));
+        return Err(WebError::NotFound("No story has that id.".into()));
     };
-    let lookup = blocking(&state, move |a| a.story(&id, None)).await?;
-    let base = &state.archive.config.public_url;
-    match lookup {
-        StoryLookup::Gone(record) => Ok((
-            StatusCode::GONE,
-            JsonResponse(json!({
-                "error": {
-                    "code": if record.state == crate::store::StoryState::Withdrawn { "withdrawn" } else { "unpublished" },
-                    "message": if record.state == crate::store::StoryState::Withdrawn { "This story was withdrawn by its author." } else { "This story is no longer published." },
-                },
-                "id": record.id,
-                "ended": record.ended_month,
-            })),
-        )
-            .into_response()),
-        StoryLookup::Readable { version: v, record, .. } => {
-            let url = format!("{base}/stories/{}", v.story_id);
-            let version_url = format!("{url}/v/{}", v.version);
-            let citation = crate::cite::citation(&crate::cite::Source {
-                story_id: &v.story_id,
-                title: &v.title,
-                version: v.version,
-                month: &v.published_month,
-                paragraph: None,
-                url: &version_url,
-                accessed: crate::dates::Day::today(),
-            });
-            Ok(JsonResponse(json!({
-                "id": v.story_id, "version": v.version, "title": v.title,
-                "body_markdown": v.body, "body_html": crate::markdown::render(&v.body),
-                "themes": v.themes, "roles": v.roles, "settings": v.settings, "period": v.period,
-                "content_warnings": v.content_warnings, "published": v.published_month,
-                "licence": v.licence, "content_sha256": v.content_sha256, "url": url,
-                "illustrative": record.illustrative, "citation": citation,
-            }))
-            .into_response())
-        }
-    }
+    let base = state.archive.config().public_url.clone();
+    let answer = blocking(&state, move |a| {
+        Ok(match a.story(&id, None)? {
+            StoryLookup::Gone(record) => {
+                let withdrawn = record.state == StoryState::Withdrawn;
+                (
+                    StatusCode::GONE,
+                    json!({
+                        "error": {
+                            "code": if withdrawn { "withdrawn" } else { "unpublished" },
+                            "message": if withdrawn { "This story was withdrawn by its author." } else { "This story is no longer published." },
+                        },
+                        "id": record.id,
+                        "ended": record.ended_month,
+                    }),
+                )
+            }
+            StoryLookup::Readable { version: v, record, .. } => {
+                let citation = a.citation_of(&v, None);
+                // Rendering happens here, off the async threads.
+                let body_html = crate::markdown::render(&v.body);
+                (
+                    StatusCode::OK,
+                    json!({
+                        "id": v.story_id, "version": v.version, "title": v.title,
+                        "body_markdown": v.body, "body_html": body_html,
+                        "themes": v.themes, "roles": v.roles, "settings": v.settings, "period": v.period,
+                        "content_warnings": v.content_warnings, "published": v.published_month,
+                        "licence": v.licence, "content_sha256": v.content_sha256,
+                        "url": format!("{base}/stories/{}", v.story_id),
+                        "illustrative": record.illustrative, "citation": citation,
+                    }),
+                )
+            }
+        })
+    })
+    .await?;
+    Ok((answer.0, JsonResponse(answer.1)).into_response())
 }
 
-async fn themes(State(state): State<AppState>) -> Result<Response, ApiError> {
+async fn themes(State(state): State<AppState>) -> WebResult<Response> {
     let counts = blocking(&state, |a| a.theme_counts()).await?;
     let list: Vec<Value> = taxonomy()
         .themes
@@ -117,7 +113,7 @@ async fn themes(State(state): State<AppState>) -> Result<Response, ApiError> {
             let n = counts.get(&t.slug).copied().unwrap_or(0);
             json!({
                 "slug": t.slug, "path": t.path, "name": t.name, "description": t.description,
-                "count": n, "count_label": privacy_count(n),
+                "count": n, "count_label": shown_count(n),
             })
         })
         .collect();
@@ -156,9 +152,8 @@ struct SubmissionJson {
 
 async fn submit(
     State(state): State<AppState>,
-    body: Result<Json<SubmissionJson>, ApiError>,
-) -> Result<Response, ApiError> {
-    let Json(s) = body?;
+    Json(s): Json<SubmissionJson>,
+) -> WebResult<Response> {
     let input = SubmissionInput {
         title: s.title,
         body: s.body,
@@ -199,30 +194,22 @@ struct PreviewJson {
     body: String,
 }
 
-async fn preview(body: Result<Json<PreviewJson>, ApiError>) -> Result<Response, ApiError> {
-    let Json(p) = body?;
-    if p.body.len() > crate::archive::MAX_BODY_BYTES {
-        return Err(ApiError(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "too_large",
-            format!(
-                "The body can be at most {} KB.",
-                crate::archive::MAX_BODY_BYTES / 1000
-            ),
-        ));
-    }
-    let preview = tokio::task::spawn_blocking(move || Archive::preview(&p.title, &p.body))
-        .await
-        .map_err(|_| {
-            ApiError(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal",
-                "The preview failed.".into(),
-            )
-        })?;
+async fn preview(State(state): State<AppState>, Json(p): Json<PreviewJson>) -> WebResult<Response> {
+    let preview = blocking(&state, move |a| {
+        a.preview_draft(&p.title, &p.body, Fix::Nothing)
+    })
+    .await
+    .map_err(|e| match e {
+        ArchiveError::TooLarge(_) => WebError::TooLarge(format!(
+            "The body can be at most {} KB.",
+            crate::archive::MAX_BODY_BYTES / 1000
+        )),
+        other => other.into(),
+    })?;
     Ok(JsonResponse(json!({
         "html": preview.html,
         "findings": preview.findings,
+        "title_findings": preview.title_findings,
         "safeguarding": preview.safeguarding,
         "suggested_themes": preview.suggested_themes,
     }))
@@ -236,20 +223,14 @@ struct ReceiptJson {
 }
 
 async fn receipt(
-    attempt: Result<ReceiptAttempt, super::WebError>,
+    _attempt: ReceiptAttempt,
     State(state): State<AppState>,
-    body: Result<Json<ReceiptJson>, ApiError>,
-) -> Result<Response, ApiError> {
-    attempt?;
-    let Json(r) = body?;
+    Json(r): Json<ReceiptJson>,
+) -> WebResult<Response> {
     let view = blocking(&state, move |a| a.receipt_view(&r.receipt))
         .await
         .map_err(|e| match e {
-            super::WebError::Client(StatusCode::NOT_FOUND, _) => ApiError(
-                StatusCode::NOT_FOUND,
-                "not_found",
-                "No story has that receipt code.".into(),
-            ),
+            ArchiveError::NotFound => WebError::NotFound("No story has that receipt code.".into()),
             other => other.into(),
         })?;
     Ok(JsonResponse(json!({
@@ -266,12 +247,10 @@ async fn receipt(
 
 async fn export(
     State(state): State<AppState>,
-    query: Result<Query, super::WebError>,
-) -> Result<Response, ApiError> {
-    let Query(p) = query?;
-    let format = crate::archive::ExportFormat::parse(p.get("format")).map_err(ApiError::from)?;
-    let req = search_request(&p, 20).map_err(ApiError::bad_request)?;
-    let body = blocking(&state, move |a| a.export(&req, format)).await?;
+    SearchQuery { params, request }: SearchQuery,
+) -> WebResult<Response> {
+    let format = ExportFormat::parse(params.get("format"))?;
+    let body = blocking(&state, move |a| a.export(&request, format)).await?;
     Ok((
         [
             (

@@ -1,5 +1,6 @@
 //! The one error type turned into HTTP responses: 4xx with a clear message, 5xx logged with
-//! context and shown as a plain apology. `ApiError` is the same thing rendered as JSON.
+//! context and shown as a plain apology. Each router renders it in its own form: the pages as an
+//! HTML page, the API (`/api/…`) as `{"error": {"code", "message", "messages"}}`.
 
 use askama::Template;
 use axum::http::{header, StatusCode};
@@ -10,100 +11,140 @@ use crate::archive::ArchiveError;
 
 use super::pages::{Chrome, MessagePage};
 
-/// An error answered as an HTML page.
-#[derive(Debug)]
+/// Why a request was not answered as asked.
+#[derive(Debug, Clone)]
 pub enum WebError {
-    /// A 4xx with a message for the person.
-    Client(StatusCode, String),
-    /// Send the browser elsewhere (e.g. to sign in).
-    Redirect(String),
-    /// Something broke on our side; logged, never shown.
+    /// 400: the request itself was malformed; one message per problem.
+    BadRequest(Vec<String>),
+    /// 401 for the API, a redirect to the sign-in page for pages.
+    SignIn,
+    /// 403.
+    Forbidden(String),
+    /// 404, with what to tell the person.
+    NotFound(String),
+    /// 409: the action does not fit the current state.
+    Conflict(String),
+    /// 413.
+    TooLarge(String),
+    /// 415.
+    UnsupportedMediaType(String),
+    /// 422: well-formed but not acceptable; one message per problem.
+    Invalid(Vec<String>),
+    /// 429.
+    RateLimited(String),
+    /// 503: try again later.
+    Unavailable(String),
+    /// 500: something broke on our side; the cause is logged, never shown.
     Internal(String),
 }
 
+const NOT_FOUND: &str = "There is nothing at this address. If you followed a link to a story, it may have a typing mistake in it.";
+
 impl WebError {
-    /// 400 with a message.
+    /// 400 with one message.
     pub fn bad_request(message: impl Into<String>) -> Self {
-        Self::Client(StatusCode::BAD_REQUEST, message.into())
+        Self::BadRequest(vec![message.into()])
     }
 
-    /// 404.
+    /// 404 with the usual message.
     pub fn not_found() -> Self {
-        Self::Client(
-            StatusCode::NOT_FOUND,
-            "There is nothing at this address. If you followed a link to a story, it may have a typing mistake in it.".into(),
-        )
+        Self::NotFound(NOT_FOUND.to_owned())
     }
 
     /// 403 with a message.
     pub fn forbidden(message: impl Into<String>) -> Self {
-        Self::Client(StatusCode::FORBIDDEN, message.into())
+        Self::Forbidden(message.into())
     }
 
-    /// Status and message for a client error (for tests and JSON).
+    /// The status code it is answered with.
     pub fn status(&self) -> StatusCode {
         match self {
-            WebError::Client(s, _) => *s,
-            WebError::Redirect(_) => StatusCode::SEE_OTHER,
+            WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            WebError::SignIn => StatusCode::UNAUTHORIZED,
+            WebError::Forbidden(_) => StatusCode::FORBIDDEN,
+            WebError::NotFound(_) => StatusCode::NOT_FOUND,
+            WebError::Conflict(_) => StatusCode::CONFLICT,
+            WebError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            WebError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            WebError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            WebError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
+            WebError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
-}
 
-impl From<ArchiveError> for WebError {
-    fn from(e: ArchiveError) -> Self {
-        match e {
-            ArchiveError::NotFound => WebError::not_found(),
-            ArchiveError::Invalid(m) => {
-                WebError::Client(StatusCode::UNPROCESSABLE_ENTITY, m.join(" "))
-            }
-            ArchiveError::TooLarge(m) => WebError::Client(StatusCode::PAYLOAD_TOO_LARGE, m),
-            ArchiveError::Conflict(m) => WebError::Client(StatusCode::CONFLICT, m),
-            ArchiveError::Forbidden(m) => WebError::Client(StatusCode::FORBIDDEN, m),
-            ArchiveError::Throttled(m) => WebError::Client(StatusCode::TOO_MANY_REQUESTS, m),
-            other => WebError::Internal(other.to_string()),
+    /// The machine-readable code of the JSON form.
+    fn code(&self) -> &'static str {
+        match self {
+            WebError::BadRequest(_) => "bad_request",
+            WebError::SignIn => "unauthorized",
+            WebError::Forbidden(_) => "forbidden",
+            WebError::NotFound(_) => "not_found",
+            WebError::Conflict(_) => "conflict",
+            WebError::TooLarge(_) => "too_large",
+            WebError::UnsupportedMediaType(_) => "unsupported_media_type",
+            WebError::Invalid(_) => "invalid",
+            WebError::RateLimited(_) => "too_many_requests",
+            WebError::Unavailable(_) => "unavailable",
+            WebError::Internal(_) => "internal",
         }
     }
-}
 
-impl From<askama::Error> for WebError {
-    fn from(e: askama::Error) -> Self {
-        WebError::Internal(format!("template: {e}"))
+    fn heading(&self) -> &'static str {
+        match self {
+            WebError::NotFound(_) => "Not found",
+            WebError::Forbidden(_) | WebError::SignIn => "Not allowed",
+            WebError::Conflict(_) => "That cannot be done now",
+            WebError::TooLarge(_) => "Too long",
+            WebError::RateLimited(_) => "Please wait",
+            WebError::Unavailable(_) => "Not available just now",
+            WebError::Internal(_) => "Sorry, something went wrong",
+            _ => "Something in the request was not right",
+        }
     }
-}
 
-fn status_heading(status: StatusCode) -> &'static str {
-    match status.as_u16() {
-        404 => "Not found",
-        403 => "Not allowed",
-        409 => "That cannot be done now",
-        413 => "Too long",
-        429 => "Please wait",
-        _ => "Something in the request was not right",
+    /// What the person is told, one item per problem. Internal causes are never shown.
+    pub fn messages(&self) -> Vec<String> {
+        match self {
+            WebError::BadRequest(m) | WebError::Invalid(m) => m.clone(),
+            WebError::SignIn => vec!["Sign in first.".to_owned()],
+            WebError::Forbidden(m)
+            | WebError::NotFound(m)
+            | WebError::Conflict(m)
+            | WebError::TooLarge(m)
+            | WebError::UnsupportedMediaType(m)
+            | WebError::RateLimited(m)
+            | WebError::Unavailable(m) => vec![m.clone()],
+            WebError::Internal(_) => vec!["Something went wrong on our side. Nothing you sent has been lost or shown to anyone. Please try again in a little while.".to_owned()],
+        }
     }
-}
 
-impl IntoResponse for WebError {
-    fn into_response(self) -> Response {
-        let (status, heading, message) = match self {
-            WebError::Redirect(to) => return Redirect::to(&to).into_response(),
-            WebError::Client(status, message) => (status, status_heading(status), message),
-            WebError::Internal(cause) => {
-                tracing::error!(%cause, "internal error");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "Sorry, something went wrong",
-                    "Something went wrong on our side. Nothing you sent has been lost or shown to anyone. Please try again in a little while.".to_owned(),
-                )
-            }
-        };
+    /// The JSON form, for the API router.
+    pub fn into_json_response(self) -> Response {
+        self.log();
+        let messages = self.messages();
+        let body = json!({"error": {
+            "code": self.code(),
+            "message": messages.join(" "),
+            "messages": messages,
+        }});
+        (self.status(), axum::Json(body)).into_response()
+    }
+
+    fn into_html_response(self) -> Response {
+        self.log();
+        if let WebError::SignIn = self {
+            return Redirect::to("/moderate/login").into_response();
+        }
+        let heading = self.heading();
         let page = MessagePage {
             title: heading.to_owned(),
             chrome: Chrome::plain(),
             heading: heading.to_owned(),
-            paragraphs: vec![message],
+            paragraphs: self.messages(),
             links: vec![("/".into(), "Go to the home page".into())],
         };
+        let status = self.status();
         match page.render() {
             Ok(html) => (status, Html(html)).into_response(),
             Err(_) => (
@@ -114,82 +155,57 @@ impl IntoResponse for WebError {
                 .into_response(),
         }
     }
-}
 
-/// An error answered as `{"error": {"code", "message"}}`.
-#[derive(Debug)]
-pub struct ApiError(pub StatusCode, pub &'static str, pub String);
-
-impl ApiError {
-    /// 400 `bad_request`.
-    pub fn bad_request(message: impl Into<String>) -> Self {
-        Self(StatusCode::BAD_REQUEST, "bad_request", message.into())
+    fn log(&self) {
+        if let WebError::Internal(cause) = self {
+            tracing::error!(%cause, "internal error");
+        }
     }
 }
 
-impl From<ArchiveError> for ApiError {
+/// What `IntoResponse` leaves on a response so that the router it belongs to can render it.
+#[derive(Debug, Clone)]
+pub(super) struct Unrendered(pub WebError);
+
+impl IntoResponse for WebError {
+    /// Pages are the default; the API router's layer ([`render_as_json`]) swaps in the JSON form.
+    fn into_response(self) -> Response {
+        let mut res = self.clone().into_html_response();
+        res.extensions_mut().insert(Unrendered(self));
+        res
+    }
+}
+
+/// A layer for the API router: every error becomes JSON, whichever extractor or handler raised it.
+pub(super) async fn render_as_json(res: Response) -> Response {
+    match res.extensions().get::<Unrendered>() {
+        Some(Unrendered(e)) => e.clone().into_json_response(),
+        None => res,
+    }
+}
+
+impl From<ArchiveError> for WebError {
     fn from(e: ArchiveError) -> Self {
         match e {
-            ArchiveError::NotFound => {
-                ApiError(StatusCode::NOT_FOUND, "not_found", "Not found.".into())
-            }
-            ArchiveError::Invalid(m) => {
-                ApiError(StatusCode::UNPROCESSABLE_ENTITY, "invalid", m.join(" "))
-            }
-            ArchiveError::TooLarge(m) => ApiError(StatusCode::PAYLOAD_TOO_LARGE, "too_large", m),
-            ArchiveError::Conflict(m) => ApiError(StatusCode::CONFLICT, "conflict", m),
-            ArchiveError::Forbidden(m) => ApiError(StatusCode::FORBIDDEN, "forbidden", m),
-            ArchiveError::Throttled(m) => {
-                ApiError(StatusCode::TOO_MANY_REQUESTS, "too_many_requests", m)
-            }
-            other => {
-                tracing::error!(cause = %other, "internal error");
-                ApiError(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "internal",
-                    "Something went wrong on our side.".into(),
-                )
-            }
+            ArchiveError::NotFound => WebError::not_found(),
+            ArchiveError::Invalid(m) => WebError::Invalid(m),
+            ArchiveError::TooLarge(m) => WebError::TooLarge(m),
+            ArchiveError::Conflict(m) => WebError::Conflict(m),
+            ArchiveError::Forbidden(m) => WebError::Forbidden(m),
+            ArchiveError::Throttled(m) => WebError::RateLimited(m),
+            ArchiveError::Unavailable(m) => WebError::Unavailable(m),
+            other @ (ArchiveError::Store(_)
+            | ArchiveError::Search(_)
+            | ArchiveError::Internal(_)) => WebError::Internal(other.to_string()),
         }
     }
 }
 
-impl From<WebError> for ApiError {
-    fn from(e: WebError) -> Self {
-        match e {
-            WebError::Client(status, m) => {
-                let code = match status.as_u16() {
-                    403 => "forbidden",
-                    404 => "not_found",
-                    409 => "conflict",
-                    413 => "too_large",
-                    415 => "unsupported_media_type",
-                    422 => "invalid",
-                    429 => "too_many_requests",
-                    _ => "bad_request",
-                };
-                ApiError(status, code, m)
-            }
-            WebError::Redirect(_) => ApiError(
-                StatusCode::UNAUTHORIZED,
-                "unauthorized",
-                "Sign in first.".into(),
-            ),
-            WebError::Internal(cause) => {
-                tracing::error!(%cause, "internal error");
-                ApiError(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "internal",
-                    "Something went wrong on our side.".into(),
-                )
-            }
-        }
+impl From<askama::Error> for WebError {
+    fn from(e: askama::Error) -> Self {
+        WebError::Internal(format!("template: {e}"))
     }
 }
 
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let body = json!({"error": {"code": self.1, "message": self.2}});
-        (self.0, axum::Json(body)).into_response()
-    }
-}
+/// Result alias for handlers.
+pub type WebResult<T> = Result<T, WebError>;

@@ -27,7 +27,7 @@ use axum::routing::get;
 use axum::Router;
 
 use crate::archive::{Archive, ArchiveError};
-pub use error::{ApiError, WebError};
+pub use error::{WebError, WebResult};
 pub use forms::Params;
 
 /// Shared state: the archive plus memory-only counters.
@@ -50,22 +50,29 @@ impl AppState {
     }
 }
 
-/// Runs `f` with the archive on a blocking thread. A panic there fails only this request.
-pub async fn blocking<T, F>(state: &AppState, f: F) -> Result<T, WebError>
+/// Runs `f` with the archive on a blocking thread: every use-case and all rendering of
+/// testimony goes through here, never on the async threads. A panic there fails only this
+/// request, and what it said is not passed on (it may quote the text being worked on).
+pub async fn blocking<T, F>(state: &AppState, f: F) -> Result<T, ArchiveError>
 where
     F: FnOnce(&Archive) -> Result<T, ArchiveError> + Send + 'static,
     T: Send + 'static,
 {
     let archive = state.archive.clone();
     match tokio::task::spawn_blocking(move || f(&archive)).await {
-        Ok(result) => result.map_err(WebError::from),
-        Err(e) => Err(WebError::Internal(format!("blocking task failed: {e}"))),
+        Ok(result) => result,
+        Err(e) if e.is_panic() => Err(ArchiveError::Internal(
+            "a use-case panicked on a blocking thread".into(),
+        )),
+        Err(_) => Err(ArchiveError::Internal(
+            "a blocking task was cancelled".into(),
+        )),
     }
 }
 
 /// Builds the router (the test seam: tests drive it with `oneshot`, no socket needed).
 pub fn app(archive: Arc<Archive>) -> Router {
-    pages::set_support_lines(&archive.config);
+    pages::set_support_lines(archive.config());
     let state = AppState::new(archive);
     Router::new()
         .merge(public::routes())
@@ -106,24 +113,15 @@ pub async fn serve(
 
 async fn not_found(uri: axum::http::Uri) -> Response {
     if uri.path().starts_with("/api/") {
-        ApiError(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            "There is no such API address; see /api/v1/openapi.json.".into(),
-        )
-        .into_response()
+        WebError::NotFound("There is no such API address; see /api/v1/openapi.json.".into())
+            .into_json_response()
     } else {
         WebError::not_found().into_response()
     }
 }
 
 async fn healthz(State(state): State<AppState>) -> Response {
-    let ok = blocking(&state, |a| {
-        a.index_lag()?;
-        Ok(a.search.num_docs())
-    })
-    .await
-    .is_ok();
+    let ok = blocking(&state, |a| a.health()).await.is_ok();
     if ok {
         (StatusCode::OK, "ok").into_response()
     } else {
@@ -186,7 +184,7 @@ async fn security_headers(State(state): State<AppState>, req: Request, next: Nex
     if private {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
-    if state.archive.config.behind_tls {
+    if state.archive.config().behind_tls {
         h.insert(
             header::STRICT_TRANSPORT_SECURITY,
             HeaderValue::from_static("max-age=63072000; includeSubDomains"),
@@ -225,13 +223,7 @@ impl Metrics {
 }
 
 async fn metrics(State(state): State<AppState>) -> Result<Response, WebError> {
-    let (queue, lag) = blocking(&state, |a| {
-        let queue = a
-            .store
-            .read(|c| Ok::<_, ArchiveError>(crate::store::queue_length(c)?))?;
-        Ok((queue, a.index_lag()?))
-    })
-    .await?;
+    let (queue, lag) = blocking(&state, |a| Ok((a.queue_length()?, a.index_lag()?))).await?;
     let mut out = String::new();
     out.push_str("# HELP chorus_http_requests_total Requests by route and status.\n# TYPE chorus_http_requests_total counter\n");
     let map = state

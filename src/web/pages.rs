@@ -46,7 +46,7 @@ impl Chrome {
         Self {
             moderator: Some(who.moderator().name.clone()),
             csrf: who.session.csrf.clone(),
-            admin: who.moderator().role == crate::store::Role::Admin,
+            admin: who.moderator().role == crate::archive::Role::Admin,
             ..Self::plain()
         }
     }

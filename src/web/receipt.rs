@@ -11,11 +11,11 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 
+use super::forms::ShareForm;
 use super::forms::{Form, Params};
 use super::pages::{html, Chrome};
-use super::public::submission_input;
 use super::{blocking, AppState, WebError};
-use crate::archive::{ReceiptView, LICENCES};
+use crate::archive::{ArchiveError, ReceiptView, LICENCES};
 use crate::config::SupportLine;
 use crate::diff::{Chunk, ChunkKind};
 use crate::ids::StoryId;
@@ -41,12 +41,11 @@ impl FromRequestParts<AppState> for ReceiptAttempt {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let client = super::client_key(parts, state.archive.config.trust_proxy);
+        let client = super::client_key(parts, state.archive.config().trust_proxy);
         if state.receipt_limiter.allow(client) {
             Ok(ReceiptAttempt)
         } else {
-            Err(WebError::Client(
-                StatusCode::TOO_MANY_REQUESTS,
+            Err(WebError::RateLimited(
                 "Too many receipt codes were tried from here in a short time. Please wait a minute and try again.".into(),
             ))
         }
@@ -59,7 +58,7 @@ struct ReceiptPage {
     title: String,
     chrome: Chrome,
     receipt: String,
-    error: Option<String>,
+    errors: Vec<String>,
     notice: Option<String>,
     view: Option<ViewModel>,
     confirm_withdraw: bool,
@@ -144,7 +143,7 @@ fn page(receipt: &str) -> ReceiptPage {
         title: "Your receipt".into(),
         chrome: Chrome::plain(),
         receipt: receipt.to_owned(),
-        error: None,
+        errors: Vec::new(),
         notice: None,
         view: None,
         confirm_withdraw: false,
@@ -164,8 +163,8 @@ enum Extra {
     Nothing,
     /// An action succeeded.
     Notice(String),
-    /// An action was refused.
-    Error(StatusCode, String),
+    /// An action was refused: the status to answer with, and one message per problem.
+    Refused(StatusCode, Vec<String>),
     /// The first step of withdrawal: explain it and ask again.
     ConfirmWithdraw,
 }
@@ -184,8 +183,8 @@ async fn respond(state: &AppState, p: &Params, extra: Extra) -> Result<Response,
                     pg.notice = Some(notice);
                     StatusCode::OK
                 }
-                Extra::Error(status, message) => {
-                    pg.error = Some(message);
+                Extra::Refused(status, messages) => {
+                    pg.errors = messages;
                     status
                 }
                 Extra::ConfirmWithdraw => {
@@ -195,12 +194,12 @@ async fn respond(state: &AppState, p: &Params, extra: Extra) -> Result<Response,
             };
             Ok((status, html(&pg)?).into_response())
         }
-        Err(WebError::Client(StatusCode::NOT_FOUND, _)) => {
+        Err(ArchiveError::NotFound) => {
             pg.receipt = String::new();
-            pg.error = Some(UNKNOWN.into());
+            pg.errors = vec![UNKNOWN.into()];
             Ok((StatusCode::NOT_FOUND, html(&pg)?).into_response())
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -220,11 +219,15 @@ where
     let code = p.get("receipt").to_owned();
     match blocking(state, move |a| f(a, &code)).await {
         Ok(()) => respond(state, &p, Extra::Notice(done.to_owned())).await,
-        Err(WebError::Client(StatusCode::NOT_FOUND, _)) => respond(state, &p, Extra::Nothing).await,
-        Err(WebError::Client(status, message)) => {
-            respond(state, &p, Extra::Error(status, message)).await
-        }
-        Err(e) => Err(e),
+        // An unknown code shows the entry form again, as looking it up would.
+        Err(ArchiveError::NotFound) => respond(state, &p, Extra::Nothing).await,
+        Err(e) => match WebError::from(e) {
+            err @ (WebError::Internal(_) | WebError::Unavailable(_)) => Err(err),
+            refused => {
+                let status = refused.status();
+                respond(state, &p, Extra::Refused(status, refused.messages())).await
+            }
+        },
     }
 }
 
@@ -248,7 +251,7 @@ async fn edit(
     State(state): State<AppState>,
     Form(p): Form,
 ) -> Result<Response, WebError> {
-    let input = submission_input(&p);
+    let input = ShareForm::read(&p).input;
     act(
         &state,
         p,

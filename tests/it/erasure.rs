@@ -98,7 +98,7 @@ async fn a_withdrawn_story_leaves_no_text_in_any_file_and_a_tombstone_at_its_add
         3,
         "neighbours survive the purge"
     );
-    assert!(chorus::cli::check(&app.archive).unwrap().is_empty());
+    assert!(app.archive.check().unwrap().is_empty());
 }
 
 #[tokio::test]
@@ -206,7 +206,7 @@ async fn a_contributor_leaves_no_trail_in_logs_or_files() {
 }
 
 fn submission_days(app: &TestApp) -> Vec<String> {
-    let conn = rusqlite::Connection::open(app.archive.config.database_path()).unwrap();
+    let conn = rusqlite::Connection::open(app.archive.config().database_path()).unwrap();
     let mut stmt = conn
         .prepare("SELECT submitted_on FROM submissions")
         .unwrap();

@@ -9,7 +9,8 @@ use crate::support::TestApp;
 fn demo() -> TestApp {
     let app = TestApp::new();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("stories");
-    let (ok, failed) = chorus::cli::import(&app.archive, &dir, true, false).unwrap();
+    let tally = app.archive.import_dir(&dir, true, |_| {}).unwrap();
+    let (ok, failed) = (tally.imported, tally.refused);
     assert!(ok >= 24, "at least 24 example stories, got {ok}");
     assert_eq!(failed, 0);
     app

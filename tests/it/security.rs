@@ -124,7 +124,7 @@ async fn repeated_failures_slow_sign_in_down_without_locking_the_account_forever
     }
     assert!(throttled, "six failures in a row were never throttled");
     // The delay is finite: the throttle names a wait of seconds, not a lock-out.
-    let wait = app.archive.throttle.wait_needed("ana").unwrap();
+    let wait = app.archive.sign_in_wait("ana").unwrap();
     assert!(wait.as_secs() <= 15 * 60);
 }
 
@@ -430,13 +430,13 @@ async fn the_session_cookie_is_http_only_strict_and_secure_behind_tls() {
 fn the_server_secret_is_readable_by_its_owner_only() {
     use std::os::unix::fs::PermissionsExt;
     let app = TestApp::new();
-    let mode = std::fs::metadata(app.archive.config.secret_path())
+    let mode = std::fs::metadata(app.archive.config().secret_path())
         .unwrap()
         .permissions()
         .mode();
     assert_eq!(mode & 0o777, 0o600);
     assert_eq!(
-        std::fs::read(app.archive.config.secret_path())
+        std::fs::read(app.archive.config().secret_path())
             .unwrap()
             .len(),
         32

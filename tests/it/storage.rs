@@ -95,7 +95,7 @@ fn no_column_anywhere_can_hold_an_address_agent_or_precise_contributor_time() {
 fn the_audit_log_refuses_update_and_delete() {
     let app = TestApp::new();
     app.add_moderator("ana", Role::Admin);
-    let conn = Connection::open(app.archive.config.database_path()).unwrap();
+    let conn = Connection::open(app.archive.config().database_path()).unwrap();
     conn.execute(
         "INSERT INTO audit_log (at, moderator, action) VALUES (1, 'ana', 'test')",
         [],
@@ -126,7 +126,7 @@ fn story_versions_cannot_be_changed_in_place() {
     ))
     .unwrap();
     let id = app.archive.import_story(&text, true).unwrap().unwrap();
-    let conn = Connection::open(app.archive.config.database_path()).unwrap();
+    let conn = Connection::open(app.archive.config().database_path()).unwrap();
     let err = conn
         .execute(
             "UPDATE story_versions SET title = 'forged' WHERE story_id = ?1",
@@ -142,20 +142,18 @@ fn a_missing_or_corrupt_index_is_rebuilt_from_the_database_at_start_up() {
     let stories = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("stories");
     let count = {
         let archive = Archive::open(config(dir.path())).unwrap();
-        chorus::cli::import(&archive, &stories, true, false)
-            .unwrap()
-            .0 as u64
+        archive.import_dir(&stories, true, |_| {}).unwrap().imported as u64
     };
     std::fs::remove_dir_all(dir.path().join("index")).unwrap();
     {
         let archive = Archive::open(config(dir.path())).unwrap();
-        assert_eq!(archive.search.num_docs(), count);
-        assert!(chorus::cli::check(&archive).unwrap().is_empty());
+        assert_eq!(archive.health().unwrap().indexed, count);
+        assert!(archive.check().unwrap().is_empty());
     }
     // Garbage where the index metadata should be.
     std::fs::write(dir.path().join("index").join("meta.json"), b"{ not json").unwrap();
     let archive = Archive::open(config(dir.path())).unwrap();
-    assert_eq!(archive.search.num_docs(), count);
+    assert_eq!(archive.health().unwrap().indexed, count);
 }
 
 #[test]
@@ -170,31 +168,30 @@ fn pending_index_changes_survive_a_crash_and_are_applied_at_start_up() {
         let archive = Archive::open(config(dir.path())).unwrap();
         let id = archive.import_story(&text, true).unwrap().unwrap();
         archive.wait_for_index();
-        assert_eq!(archive.search.num_docs(), 1);
+        assert_eq!(archive.health().unwrap().indexed, 1);
         // Simulate a crash after the database commit, before the indexer ran: the story is
         // unpublished in SQLite with an outbox row, and the index still has it.
-        archive
-            .store
-            .write(|tx| {
-                tx.execute(
-                    "UPDATE stories SET state = 'unpublished' WHERE id = ?1",
-                    [&id],
-                )?;
-                store::enqueue_index(tx, &id, store::IndexOp::Delete)
-            })
-            .unwrap();
+        let mut conn = Connection::open(archive.config().database_path()).unwrap();
+        let tx = conn.transaction().unwrap();
+        tx.execute(
+            "UPDATE stories SET state = 'unpublished' WHERE id = ?1",
+            [&id],
+        )
+        .unwrap();
+        store::enqueue_index(&tx, &id, store::IndexOp::Delete).unwrap();
+        tx.commit().unwrap();
         id
     };
     // The indexer thread may or may not have run before the drop; either way, after reopening
     // the index agrees with the database.
     let archive = Archive::open(config(dir.path())).unwrap();
     assert_eq!(
-        archive.search.num_docs(),
+        archive.health().unwrap().indexed,
         0,
         "story {id} should be gone from the index"
     );
     assert_eq!(archive.index_lag().unwrap(), 0);
-    assert!(chorus::cli::check(&archive).unwrap().is_empty());
+    assert!(archive.check().unwrap().is_empty());
 }
 
 #[test]
@@ -207,11 +204,11 @@ fn check_reports_an_index_that_does_not_match_the_database() {
     .unwrap();
     app.archive.import_story(&text, true).unwrap();
     app.archive.drain_outbox().unwrap();
-    assert!(chorus::cli::check(&app.archive).unwrap().is_empty());
+    assert!(app.archive.check().unwrap().is_empty());
     app.archive.rebuild_index(|_, _| {}).unwrap();
-    let conn = Connection::open(app.archive.config.database_path()).unwrap();
+    let conn = Connection::open(app.archive.config().database_path()).unwrap();
     conn.execute("UPDATE stories SET state = 'unpublished'", [])
         .unwrap();
-    let problems = chorus::cli::check(&app.archive).unwrap();
+    let problems = app.archive.check().unwrap();
     assert_eq!(problems.len(), 1, "{problems:?}");
 }

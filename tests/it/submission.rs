@@ -162,7 +162,7 @@ async fn the_preview_api_renders_and_finds_identifiers_without_storing_anything(
             "spans are byte offsets"
         );
     }
-    let queued = app.archive.store.read(chorus::store::queue_length).unwrap();
+    let queued = app.archive.queue_length().unwrap();
     assert_eq!(queued, 0);
 }
 
@@ -308,4 +308,93 @@ async fn behind_a_trusted_proxy_the_receipt_limit_is_per_client_not_for_everyone
         StatusCode::NOT_FOUND,
         "another client is not blocked"
     );
+}
+
+#[tokio::test]
+async fn every_problem_with_a_submission_is_its_own_item() {
+    let app = TestApp::new();
+    // No title, no body and no consent: three separate problems, three separate items.
+    let r = app
+        .post_form("/share", &[("title", ""), ("body", "  ")])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let items = r.texts(".errors li");
+    assert!(items.len() >= 3, "{items:?}");
+    assert!(items.iter().any(|e| e.contains("title")), "{items:?}");
+    assert!(items.iter().any(|e| e.contains("consent")), "{items:?}");
+    assert!(items.iter().all(|e| !e.is_empty()));
+    // The API says the same, as a list.
+    let api = app
+        .post_json(
+            "/api/v1/submissions",
+            &serde_json::json!({"title": "", "body": ""}),
+        )
+        .await;
+    assert_eq!(api.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let v = api.json();
+    assert_eq!(v["error"]["code"], "invalid");
+    assert_eq!(
+        v["error"]["messages"].as_array().map(Vec::len),
+        Some(items.len())
+    );
+}
+
+#[tokio::test]
+async fn search_parameter_problems_are_listed_one_by_one() {
+    let app = TestApp::new();
+    let r = app.get("/stories?from=soon&sort=sideways&page=0").await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    let items = r.texts(".errors li");
+    assert_eq!(items.len(), 3, "{items:?}");
+    let api = app.get("/api/v1/search?from=soon&sort=sideways").await;
+    assert_eq!(api.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        api.json()["error"]["messages"].as_array().map(Vec::len),
+        Some(2)
+    );
+}
+
+#[tokio::test]
+async fn api_errors_raised_by_extractors_are_json_too() {
+    let app = TestApp::new();
+    let r = app
+        .post_raw("/api/v1/preview", b"{not json".to_vec(), None)
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(r.json()["error"]["code"], "bad_request");
+    let r = app.get("/api/v1/stories/not-an-id").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(r.json()["error"]["code"], "not_found");
+}
+
+#[tokio::test]
+async fn a_browser_draft_with_crlf_and_curly_quotes_previews_with_marks_in_place() {
+    let app = TestApp::new();
+    let body = "I asked the nurse \u{201c}why?\u{201d} \u{2014} twice.\r\n\r\nRing me on 07700 900123 if you were there.\r\n\r\nThird paragraph.";
+    let r = app
+        .post_form(
+            "/share/preview",
+            &[("title", "Night shift"), ("body", body)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let marks = r.texts(".story-preview mark");
+    assert!(
+        marks.iter().any(|m| m.starts_with("07700 900123")),
+        "{marks:?}"
+    );
+    // One-click replacement changes exactly the number.
+    let fixed = app
+        .post_form(
+            "/share/preview",
+            &[("title", "Night shift"), ("body", body), ("fix", "1")],
+        )
+        .await;
+    let text = fixed.texts("textarea#body").concat();
+    assert!(!text.contains("07700 900123"), "{text}");
+    assert!(
+        text.contains("\u{201c}why?\u{201d} \u{2014} twice."),
+        "{text}"
+    );
+    assert!(text.contains("if you were there."), "{text}");
 }

@@ -13,6 +13,7 @@ use super::{
     cookie, cookie_header, require_admin, same_origin, IdPath, ItemForm, Moderator, ModeratorForm,
     LOGIN_COOKIE, SESSION_COOKIE,
 };
+use crate::archive::ArchiveError;
 use crate::auth::constant_time_eq;
 use crate::dates::minute_label;
 use crate::ids::StoryId;
@@ -88,19 +89,25 @@ pub(super) async fn login(
             );
             Ok(res)
         }
-        Err(WebError::Client(status, message)) => {
+        Err(
+            e @ (ArchiveError::Forbidden(_)
+            | ArchiveError::Throttled(_)
+            | ArchiveError::Invalid(_)
+            | ArchiveError::NotFound),
+        ) => {
+            // A refused sign-in is a 401 (or a 429 while throttled) with the form shown again.
+            let status = if matches!(e, ArchiveError::Throttled(_)) {
+                StatusCode::TOO_MANY_REQUESTS
+            } else {
+                StatusCode::UNAUTHORIZED
+            };
             let token = crate::auth::new_csrf_token();
             let page = LoginPage {
                 title: "Moderator sign-in".into(),
                 chrome: Chrome::plain(),
                 csrf: token.clone(),
                 username,
-                error: Some(message),
-            };
-            let status = if status == StatusCode::TOO_MANY_REQUESTS {
-                status
-            } else {
-                StatusCode::UNAUTHORIZED
+                error: Some(WebError::from(e).messages().join(" ")),
             };
             let mut res = (status, html(&page)?).into_response();
             res.headers_mut().insert(
@@ -109,7 +116,7 @@ pub(super) async fn login(
             );
             Ok(res)
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 

@@ -86,7 +86,7 @@ fn same_origin(headers: &HeaderMap) -> bool {
 }
 
 fn cookie_header(state: &AppState, name: &str, value: &str, max_age: Option<u64>) -> HeaderValue {
-    let secure = if state.archive.config.behind_tls {
+    let secure = if state.archive.config().behind_tls {
         "; Secure"
     } else {
         ""
@@ -105,7 +105,7 @@ async fn signed_in(parts: &Parts, state: &AppState) -> Result<Option<SignedIn>, 
     if value.len() != 64 || !value.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Ok(None);
     }
-    blocking(state, move |a| a.session(&value)).await
+    Ok(blocking(state, move |a| a.session(&value)).await?)
 }
 
 /// A signed-in moderator viewing a page; otherwise, off to sign in.
@@ -121,7 +121,7 @@ impl FromRequestParts<AppState> for Moderator {
         signed_in(parts, state)
             .await?
             .map(Moderator)
-            .ok_or_else(|| WebError::Redirect("/moderate/login".into()))
+            .ok_or_else(|| WebError::SignIn)
     }
 }
 

@@ -7,9 +7,9 @@ use axum::http::{header, HeaderMap};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
 use super::super::pages::{html, Chrome, MessagePage};
-use super::super::public::highlighted_html;
 use super::super::{blocking, AppState, WebError};
 use super::{IdPath, ItemForm, Moderator, ModeratorForm};
+use crate::archive::highlighted_html;
 use crate::archive::{ApproveOutcome, ClaimState, QueueItem, Review};
 use crate::ids::{ModeratorId, StoryId, SubmissionId};
 use crate::policy::Reason;
@@ -45,7 +45,7 @@ pub(super) async fn queue(
     let session = who.clone();
     let (items, (reviewed, minutes)) =
         blocking(&state, move |a| Ok((a.queue()?, a.wellbeing(&session)?))).await?;
-    let c = &state.archive.config;
+    let c = &state.archive.config();
     html(&QueuePage {
         title: "Moderation queue".into(),
         chrome: Chrome::moderator(&who),

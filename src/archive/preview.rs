@@ -1,0 +1,197 @@
+//! The contributor's preview: the draft rendered exactly as it would be published, with each
+//! possible identifier marked in place, one-click replacements, and the safeguarding check.
+//! Nothing is stored. Every offset refers to the cleaned text, the only text that is rendered.
+
+use super::{clean_text, Archive, ArchiveError, Result, MAX_BODY_BYTES};
+use crate::pii::{self, Finding};
+use crate::{markdown, safeguarding};
+
+/// Which identifiers to replace with neutral placeholders before previewing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fix {
+    /// Replace nothing.
+    Nothing,
+    /// Replace the n-th finding (numbered from 1, as the page shows them).
+    One(usize),
+    /// Replace every finding.
+    All,
+}
+
+impl Fix {
+    /// Reads the form's `fix` value: empty, a finding number, or `all`. Anything else fixes
+    /// nothing, as a stale page's button should not change the text.
+    pub fn parse(value: &str) -> Self {
+        match value.trim() {
+            "all" => Fix::All,
+            v => v
+                .parse()
+                .ok()
+                .filter(|n| *n >= 1)
+                .map_or(Fix::Nothing, Fix::One),
+        }
+    }
+}
+
+/// A rendered draft.
+#[derive(Debug, Clone)]
+pub struct DraftPreview {
+    /// The text previewed: line breaks normalised and any replacements applied. The form is
+    /// filled in again with this, so that offsets and text always agree.
+    pub body: String,
+    /// Sanitised HTML, as it would be published.
+    pub html: String,
+    /// The same HTML with each finding wrapped in `<mark id="finding-N">`.
+    pub marked_html: String,
+    /// Possible identifiers in the body, in order (byte offsets into `body`).
+    pub findings: Vec<Finding>,
+    /// Possible identifiers in the title.
+    pub title_findings: Vec<Finding>,
+    /// The text suggests immediate risk.
+    pub safeguarding: bool,
+    /// Theme slugs the text suggests.
+    pub suggested_themes: Vec<String>,
+}
+
+impl Archive {
+    /// Previews a draft after applying `fix`. Refuses a body over the size limit.
+    pub fn preview_draft(&self, title: &str, body: &str, fix: Fix) -> Result<DraftPreview> {
+        preview_draft(title, body, fix)
+    }
+}
+
+fn preview_draft(title: &str, body: &str, fix: Fix) -> Result<DraftPreview> {
+    if body.len() > MAX_BODY_BYTES {
+        return Err(ArchiveError::TooLarge(format!(
+            "Your story is longer than {} KB, the most we can take. Please shorten it before sending.",
+            MAX_BODY_BYTES / 1000
+        )));
+    }
+    let mut body = clean_text(body);
+    let mut findings = pii::find_identifiers(&body);
+    let chosen: Vec<Finding> = match fix {
+        Fix::Nothing => Vec::new(),
+        Fix::All => findings.clone(),
+        Fix::One(n) => findings.get(n - 1).cloned().into_iter().collect(),
+    };
+    if !chosen.is_empty() {
+        body = pii::redact(&body, &chosen);
+        findings = pii::find_identifiers(&body);
+    }
+    Ok(DraftPreview {
+        html: markdown::render(&body),
+        marked_html: highlighted_html(&body, &findings),
+        title_findings: pii::find_identifiers(title),
+        safeguarding: safeguarding::is_urgent(&body) || safeguarding::is_urgent(title),
+        suggested_themes: crate::taxonomy::suggest_themes(&format!("{title}\n{body}")),
+        findings,
+        body,
+    })
+}
+
+/// Marks each finding in the rendered text. Markers from the private-use area are placed around
+/// each span in the Markdown, survive rendering and sanitising, and become `<mark>` outside tags
+/// (inside an attribute they are simply dropped). `findings` must be offsets into `body`.
+pub fn highlighted_html(body: &str, findings: &[Finding]) -> String {
+    const OPEN: char = '\u{E000}';
+    const CLOSE: char = '\u{E001}';
+    // A draft that itself contains the markers is scanned again without them, so that they
+    // cannot be forged and the offsets still hold.
+    let clean: String = body.chars().filter(|c| *c != OPEN && *c != CLOSE).collect();
+    let findings = if clean.len() == body.len() {
+        findings.to_vec()
+    } else {
+        pii::find_identifiers(&clean)
+    };
+    let mut marked = String::with_capacity(clean.len() + findings.len() * 8);
+    let mut at = 0;
+    for f in &findings {
+        // Overlapping or out-of-range spans (never expected) are skipped rather than sliced.
+        let in_bounds = f.start >= at
+            && f.end <= clean.len()
+            && clean.is_char_boundary(f.start)
+            && clean.is_char_boundary(f.end);
+        if !in_bounds {
+            continue;
+        }
+        marked.push_str(&clean[at..f.start]);
+        marked.push(OPEN);
+        marked.push_str(&clean[f.start..f.end]);
+        marked.push(CLOSE);
+        at = f.end;
+    }
+    marked.push_str(&clean[at..]);
+    let rendered = markdown::render(&marked);
+    let mut out = String::with_capacity(rendered.len() + findings.len() * 16);
+    let mut in_tag = false;
+    let mut n = 0;
+    for c in rendered.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(c);
+            }
+            '>' => {
+                in_tag = false;
+                out.push(c);
+            }
+            OPEN if !in_tag => {
+                n += 1;
+                out.push_str(&format!("<mark id=\"finding-{n}\">"));
+            }
+            CLOSE if !in_tag => {
+                out.push_str(&format!("<sup class=\"finding-number\">{n}</sup></mark>"))
+            }
+            OPEN | CLOSE => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crlf_drafts_are_marked_at_the_right_place() {
+        let body = "First paragraph.\r\n\r\nRing me on 07700 900123 \u{2014} \u{201c}any time\u{201d}.\r\n";
+        let p = preview_draft("A title", body, Fix::Nothing).expect("preview");
+        assert!(!p.body.contains('\r'));
+        let phone = p
+            .findings
+            .iter()
+            .find(|f| f.kind == pii::Kind::Phone)
+            .expect("the phone number is found");
+        assert_eq!(&p.body[phone.start..phone.end], phone.text);
+        assert!(p
+            .marked_html
+            .contains("<mark id=\"finding-1\">07700 900123"));
+    }
+
+    #[test]
+    fn one_click_replacement_changes_only_the_chosen_finding() {
+        let body = "Call 07700 900123.\r\n\r\nOr write to someone@example.org.";
+        let p = preview_draft("", body, Fix::One(1)).expect("preview");
+        assert!(!p.body.contains("07700 900123"));
+        assert!(p.body.contains("someone@example.org"));
+        assert!(p.body.starts_with("Call "));
+    }
+
+    #[test]
+    fn bodies_over_the_limit_are_refused() {
+        let body = "a".repeat(MAX_BODY_BYTES + 1);
+        assert!(matches!(
+            preview_draft("", &body, Fix::Nothing),
+            Err(ArchiveError::TooLarge(_))
+        ));
+    }
+
+    #[test]
+    fn fix_values_are_read_strictly() {
+        assert_eq!(Fix::parse(""), Fix::Nothing);
+        assert_eq!(Fix::parse("all"), Fix::All);
+        assert_eq!(Fix::parse("3"), Fix::One(3));
+        assert_eq!(Fix::parse("0"), Fix::Nothing);
+        assert_eq!(Fix::parse("x"), Fix::Nothing);
+    }
+}

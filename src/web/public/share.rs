@@ -1,0 +1,199 @@
+//! Sharing a story: the form, the preview with identifier warnings and one-click replacements,
+//! and the page that shows the receipt code once.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+
+use crate::archive::{ArchiveError, DraftPreview, SubmissionInput, LICENCES};
+use crate::config::SupportLine;
+use crate::taxonomy::{taxonomy, Term};
+use crate::web::forms::ShareForm;
+use crate::web::pages::{html, Chrome};
+use crate::web::{blocking, AppState, WebError, WebResult};
+
+/// A checkbox or radio button: its value, its label, and whether it is ticked.
+pub(in crate::web) struct Choice {
+    pub value: String,
+    pub label: String,
+    pub checked: bool,
+}
+
+fn choices(terms: &[Term], chosen: &[String]) -> Vec<Choice> {
+    terms
+        .iter()
+        .map(|t| Choice {
+            value: t.slug.clone(),
+            label: t.name.clone(),
+            checked: chosen.contains(&t.slug),
+        })
+        .collect()
+}
+
+/// The submission form, filled in with what was typed.
+#[derive(Template)]
+#[template(path = "share.html")]
+pub(in crate::web) struct SharePage {
+    pub title: String,
+    pub chrome: Chrome,
+    pub form: SubmissionInput,
+    pub errors: Vec<String>,
+    pub preview: Option<PreviewView>,
+    pub roles: Vec<Choice>,
+    pub settings: Vec<Choice>,
+    pub themes: Vec<Choice>,
+    pub warnings: Vec<Choice>,
+    pub licences: Vec<Choice>,
+}
+
+impl SharePage {
+    pub(in crate::web) fn new(form: SubmissionInput) -> Self {
+        let t = taxonomy();
+        let theme_terms: Vec<Term> = t
+            .themes
+            .iter()
+            .map(|th| Term {
+                slug: th.slug.clone(),
+                name: th.name.clone(),
+            })
+            .collect();
+        Self {
+            title: "Share your story".into(),
+            chrome: Chrome::plain(),
+            roles: choices(&t.roles, &form.roles),
+            settings: choices(&t.settings, &form.settings),
+            themes: choices(&theme_terms, &form.themes),
+            warnings: choices(&t.content_warnings, &form.content_warnings),
+            licences: LICENCES
+                .iter()
+                .enumerate()
+                .map(|(i, (code, description))| Choice {
+                    value: code.to_string(),
+                    label: description.to_string(),
+                    // The default licence is ticked until another is chosen.
+                    checked: form.licence == *code || (form.licence.is_empty() && i == 0),
+                })
+                .collect(),
+            form,
+            errors: Vec::new(),
+            preview: None,
+        }
+    }
+}
+
+/// One possible identifier, as the preview lists it.
+pub(in crate::web) struct FindingView {
+    pub number: usize,
+    pub text: String,
+    pub reason: String,
+    pub replacement: &'static str,
+}
+
+/// A rendered preview with identifier findings, for the form.
+pub(in crate::web) struct PreviewView {
+    pub html: String,
+    pub findings: Vec<FindingView>,
+    pub safeguarding: bool,
+    pub suggested: Vec<String>,
+}
+
+impl From<DraftPreview> for PreviewView {
+    fn from(p: DraftPreview) -> Self {
+        let t = taxonomy();
+        Self {
+            html: p.marked_html,
+            findings: p
+                .findings
+                .into_iter()
+                .enumerate()
+                .map(|(i, f)| FindingView {
+                    number: i + 1,
+                    replacement: f.kind.replacement(),
+                    text: f.text,
+                    reason: f.reason,
+                })
+                .collect(),
+            safeguarding: p.safeguarding,
+            suggested: p
+                .suggested_themes
+                .iter()
+                .filter_map(|s| t.theme(s).map(|th| th.name.clone()))
+                .collect(),
+        }
+    }
+}
+
+/// The errors a contributor can act on are shown on the form, with everything typed kept;
+/// anything else is ours, and answered as an error page.
+fn refusal(e: ArchiveError) -> WebResult<(StatusCode, Vec<String>)> {
+    match WebError::from(e) {
+        err @ (WebError::Internal(_) | WebError::Unavailable(_)) => Err(err),
+        refused => Ok((refused.status(), refused.messages())),
+    }
+}
+
+pub(super) async fn share_form() -> WebResult<Html<String>> {
+    html(&SharePage::new(SubmissionInput {
+        first_hand: true,
+        ..Default::default()
+    }))
+}
+
+pub(super) async fn share_preview(
+    State(state): State<AppState>,
+    ShareForm { input, fix }: ShareForm,
+) -> WebResult<Response> {
+    let (title, body) = (input.title.clone(), input.body.clone());
+    let result = blocking(&state, move |a| a.preview_draft(&title, &body, fix)).await;
+    let mut page = SharePage::new(input);
+    match result {
+        Ok(preview) => {
+            page.form.body = preview.body.clone();
+            page.preview = Some(preview.into());
+            Ok(html(&page)?.into_response())
+        }
+        Err(e) => {
+            let (status, messages) = refusal(e)?;
+            page.errors = messages;
+            Ok((status, html(&page)?).into_response())
+        }
+    }
+}
+
+/// The page shown once after sending: the receipt code and what happens next.
+#[derive(Template)]
+#[template(path = "share_done.html")]
+struct ShareDonePage {
+    title: String,
+    chrome: Chrome,
+    receipt: String,
+    urgent: bool,
+    support: Vec<SupportLine>,
+}
+
+pub(super) async fn share(
+    State(state): State<AppState>,
+    ShareForm { input, .. }: ShareForm,
+) -> WebResult<Response> {
+    let submit_input = input.clone();
+    match blocking(&state, move |a| a.submit(&submit_input)).await {
+        Ok(done) => {
+            let page = ShareDonePage {
+                title: "Thank you: keep your receipt code".into(),
+                chrome: Chrome::plain(),
+                receipt: done.receipt.display(),
+                urgent: done.urgent,
+                support: Chrome::plain().support,
+            };
+            Ok((StatusCode::CREATED, html(&page)?).into_response())
+        }
+        Err(e) => {
+            // Refused: show the form again with each problem as its own item.
+            let (status, messages) = refusal(e)?;
+            let mut page = SharePage::new(input);
+            page.errors = messages;
+            Ok((status, html(&page)?).into_response())
+        }
+    }
+}

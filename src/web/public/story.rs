@@ -1,0 +1,199 @@
+//! Reading one story: the latest version or a given one, with numbered paragraphs, its facts
+//! and versions; the tombstone of a withdrawn or unpublished story; reporting it.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+
+use crate::archive::StoryLookup;
+use crate::archive::{StoryRecord, StoryState};
+use crate::dates::month_label;
+use crate::ids::StoryId;
+use crate::taxonomy::{taxonomy, Taxonomy};
+use crate::web::extract::IdPath;
+use crate::web::forms::Form;
+use crate::web::pages::{html, Chrome, MessagePage};
+use crate::web::{blocking, AppState, WebError, WebResult};
+
+/// A numbered block of a story.
+struct BlockView {
+    html: String,
+    number: Option<u32>,
+}
+
+#[derive(Template)]
+#[template(path = "story.html")]
+struct StoryPage {
+    title: String,
+    chrome: Chrome,
+    id: String,
+    version: i64,
+    latest: i64,
+    month: String,
+    first_published: String,
+    illustrative: bool,
+    first_hand: bool,
+    blocks: Vec<BlockView>,
+    themes: Vec<(String, String)>,
+    roles: Vec<String>,
+    settings: Vec<String>,
+    warnings: Vec<String>,
+    period: String,
+    licence: String,
+    versions: Vec<(i64, String, String)>,
+    change_note: String,
+    sha: String,
+    canonical: String,
+    consent_quote: bool,
+    citation_date: String,
+}
+
+#[derive(Template)]
+#[template(path = "gone.html")]
+struct GonePage {
+    title: String,
+    chrome: Chrome,
+    withdrawn: bool,
+    month: String,
+    reason: String,
+}
+
+fn gone_page(record: &StoryRecord) -> WebResult<Response> {
+    let withdrawn = record.state == StoryState::Withdrawn;
+    let page = GonePage {
+        title: if withdrawn {
+            "Withdrawn by its author".into()
+        } else {
+            "No longer published".into()
+        },
+        chrome: Chrome::plain(),
+        withdrawn,
+        month: record
+            .ended_month
+            .as_deref()
+            .map(month_label)
+            .unwrap_or_default(),
+        reason: record
+            .ended_reason
+            .as_deref()
+            .map(|c| crate::policy::reason(c).map_or(c.to_owned(), |r| r.title.clone()))
+            .unwrap_or_default(),
+    };
+    // 410 Gone: the address existed and will never show this text again.
+    Ok((StatusCode::GONE, html(&page)?).into_response())
+}
+
+async fn show_story(state: &AppState, id: StoryId, version: Option<i64>) -> WebResult<Response> {
+    let (lookup, blocks) = blocking(state, move |a| {
+        let lookup = a.story(&id, version)?;
+        // Rendering happens here too, off the async threads.
+        let blocks = match &lookup {
+            StoryLookup::Readable { version, .. } => crate::markdown::render_blocks(&version.body),
+            StoryLookup::Gone(_) => Vec::new(),
+        };
+        Ok((lookup, blocks))
+    })
+    .await?;
+    let (record, v, versions, consent_quote) = match lookup {
+        StoryLookup::Gone(record) => return gone_page(&record),
+        StoryLookup::Readable {
+            record,
+            version,
+            versions,
+            consent_quote,
+        } => (record, version, versions, consent_quote),
+    };
+    let t = taxonomy();
+    let latest = versions.last().map_or(v.version, |x| x.0);
+    let base = state.archive.config().public_url.clone();
+    let page = StoryPage {
+        title: v.title.clone(),
+        chrome: Chrome::plain(),
+        canonical: format!("{base}/stories/{}/v/{}", v.story_id, v.version),
+        id: v.story_id.to_string(),
+        version: v.version,
+        latest,
+        month: month_label(&v.published_month),
+        first_published: month_label(&record.first_published),
+        citation_date: v.published_month.replace('-', "/"),
+        illustrative: record.illustrative,
+        first_hand: v.first_hand,
+        blocks: blocks
+            .into_iter()
+            .map(|b| BlockView {
+                html: b.html,
+                number: b.number,
+            })
+            .collect(),
+        themes: v
+            .themes
+            .iter()
+            .filter_map(|s| t.theme(s).map(|th| (th.slug.clone(), th.name.clone())))
+            .collect(),
+        roles: v
+            .roles
+            .iter()
+            .map(|s| Taxonomy::term_name(&t.roles, s).to_owned())
+            .collect(),
+        settings: v
+            .settings
+            .iter()
+            .map(|s| Taxonomy::term_name(&t.settings, s).to_owned())
+            .collect(),
+        warnings: v
+            .content_warnings
+            .iter()
+            .map(|s| Taxonomy::term_name(&t.content_warnings, s).to_owned())
+            .collect(),
+        period: v.period.clone().unwrap_or_default(),
+        licence: v.licence.clone(),
+        versions: versions
+            .into_iter()
+            .map(|(n, m, note)| (n, month_label(&m), note.unwrap_or_default()))
+            .collect(),
+        change_note: v.change_note.clone().unwrap_or_default(),
+        sha: v.content_sha256.clone(),
+        consent_quote,
+    };
+    Ok(html(&page)?.into_response())
+}
+
+pub(super) async fn story_latest(
+    State(state): State<AppState>,
+    IdPath(id): IdPath<StoryId>,
+) -> WebResult<Response> {
+    show_story(&state, id, None).await
+}
+
+pub(super) async fn story_version(
+    State(state): State<AppState>,
+    IdPath((id, n)): IdPath<(StoryId, String)>,
+) -> WebResult<Response> {
+    let n: i64 = n
+        .parse()
+        .ok()
+        .filter(|n| *n >= 1)
+        .ok_or_else(WebError::not_found)?;
+    show_story(&state, id, Some(n)).await
+}
+
+pub(super) async fn report(
+    State(state): State<AppState>,
+    IdPath(id): IdPath<StoryId>,
+    Form(p): Form,
+) -> WebResult<Html<String>> {
+    let (reason, details) = (p.get("reason").to_owned(), p.get("details").to_owned());
+    let story = id.clone();
+    blocking(&state, move |a| a.report(&story, &reason, &details)).await?;
+    html(&MessagePage {
+        title: "Thank you for your report".into(),
+        chrome: Chrome::plain(),
+        heading: "Thank you for your report".into(),
+        paragraphs: vec![
+            "A moderator will look at it. We do not know who you are, so we cannot reply to you."
+                .into(),
+        ],
+        links: vec![(format!("/stories/{id}"), "Back to the story".into())],
+    })
+}
