@@ -1,8 +1,6 @@
 //! The contributor's side: submit, and with the receipt code alone: read the status and
 //! messages, reply, edit, sign off a redaction, change consent, withdraw (which erases).
 
-use serde::Serialize;
-
 use super::{Archive, ArchiveError, Result};
 use crate::dates::{day_start_unix, now_unix, Day, Month};
 use crate::diff::{diff_words, Chunk};
@@ -12,7 +10,7 @@ use crate::store::{
     Sender, Status,
 };
 use crate::taxonomy::{taxonomy, Taxonomy};
-use crate::{markdown, policy, safeguarding, search};
+use crate::{policy, safeguarding, search};
 
 /// Largest Markdown body accepted, in bytes.
 pub const MAX_BODY_BYTES: usize = 100_000;
@@ -371,34 +369,6 @@ impl Archive {
         }
         Ok(())
     }
-
-    /// Rendered preview and identifier findings for a draft; nothing is stored.
-    pub fn preview(title: &str, body: &str) -> Preview {
-        let body = clean_text(body);
-        Preview {
-            html: markdown::render(&body),
-            findings: crate::pii::find_identifiers(&body),
-            title_findings: crate::pii::find_identifiers(title),
-            safeguarding: safeguarding::is_urgent(&body) || safeguarding::is_urgent(title),
-            suggested_themes: crate::taxonomy::suggest_themes(&format!("{title}\n{body}")),
-        }
-    }
-}
-
-/// A rendered draft.
-#[derive(Debug, Clone, Serialize)]
-pub struct Preview {
-    /// Sanitised HTML.
-    pub html: String,
-    /// Possible identifiers in the body.
-    pub findings: Vec<crate::pii::Finding>,
-    /// Possible identifiers in the title.
-    #[serde(skip)]
-    pub title_findings: Vec<crate::pii::Finding>,
-    /// The text suggests immediate risk.
-    pub safeguarding: bool,
-    /// Themes the text suggests.
-    pub suggested_themes: Vec<String>,
 }
 
 /// What a receipt code shows.

@@ -35,8 +35,12 @@ pub use reading::*;
 
 // The vocabulary of the stores that callers need, named through the archive, so that `web` and
 // `cli` depend on the use-cases alone.
-pub use crate::search::{Facets, Hit, SearchRequest, SearchResults, Sort, MAX_PER_PAGE};
-pub use crate::store::{Role, StoryRecord, StoryState, StoryVersion};
+pub use crate::search::{
+    Facets, Fragment, Hit, SearchRequest, SearchResults, Snippet, Sort, MAX_PER_PAGE,
+};
+pub use crate::store::{
+    AuditEntry, Message, Report, Role, Sender, Status, StoryRecord, StoryState, StoryVersion,
+};
 
 use crate::auth::LoginThrottle;
 use crate::config::Config;

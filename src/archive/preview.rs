@@ -54,12 +54,12 @@ pub struct DraftPreview {
 
 impl Archive {
     /// Previews a draft after applying `fix`. Refuses a body over the size limit.
-    pub fn preview_draft(&self, title: &str, body: &str, fix: Fix) -> Result<DraftPreview> {
-        preview_draft(title, body, fix)
+    pub fn preview(&self, title: &str, body: &str, fix: Fix) -> Result<DraftPreview> {
+        preview(title, body, fix)
     }
 }
 
-fn preview_draft(title: &str, body: &str, fix: Fix) -> Result<DraftPreview> {
+fn preview(title: &str, body: &str, fix: Fix) -> Result<DraftPreview> {
     if body.len() > MAX_BODY_BYTES {
         return Err(ArchiveError::TooLarge(format!(
             "Your story is longer than {} KB, the most we can take. Please shorten it before sending.",
@@ -155,7 +155,7 @@ mod tests {
     #[test]
     fn crlf_drafts_are_marked_at_the_right_place() {
         let body = "First paragraph.\r\n\r\nRing me on 07700 900123 \u{2014} \u{201c}any time\u{201d}.\r\n";
-        let p = preview_draft("A title", body, Fix::Nothing).expect("preview");
+        let p = preview("A title", body, Fix::Nothing).expect("preview");
         assert!(!p.body.contains('\r'));
         let phone = p
             .findings
@@ -171,7 +171,7 @@ mod tests {
     #[test]
     fn one_click_replacement_changes_only_the_chosen_finding() {
         let body = "Call 07700 900123.\r\n\r\nOr write to someone@example.org.";
-        let p = preview_draft("", body, Fix::One(1)).expect("preview");
+        let p = preview("", body, Fix::One(1)).expect("preview");
         assert!(!p.body.contains("07700 900123"));
         assert!(p.body.contains("someone@example.org"));
         assert!(p.body.starts_with("Call "));
@@ -181,7 +181,7 @@ mod tests {
     fn bodies_over_the_limit_are_refused() {
         let body = "a".repeat(MAX_BODY_BYTES + 1);
         assert!(matches!(
-            preview_draft("", &body, Fix::Nothing),
+            preview("", &body, Fix::Nothing),
             Err(ArchiveError::TooLarge(_))
         ));
     }

@@ -154,15 +154,6 @@ pub struct Transparency {
     pub reversed: u64,
 }
 
-/// Shows a count, hiding small numbers that could single someone out.
-pub fn privacy_count(n: u64) -> String {
-    if n > 0 && n < 5 {
-        "fewer than 5".to_owned()
-    } else {
-        n.to_string()
-    }
-}
-
 /// Figures for `/stats`, over the latest version of every published story.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Stats {

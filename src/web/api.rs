@@ -195,17 +195,15 @@ struct PreviewJson {
 }
 
 async fn preview(State(state): State<AppState>, Json(p): Json<PreviewJson>) -> WebResult<Response> {
-    let preview = blocking(&state, move |a| {
-        a.preview_draft(&p.title, &p.body, Fix::Nothing)
-    })
-    .await
-    .map_err(|e| match e {
-        ArchiveError::TooLarge(_) => WebError::TooLarge(format!(
-            "The body can be at most {} KB.",
-            crate::archive::MAX_BODY_BYTES / 1000
-        )),
-        other => other.into(),
-    })?;
+    let preview = blocking(&state, move |a| a.preview(&p.title, &p.body, Fix::Nothing))
+        .await
+        .map_err(|e| match e {
+            ArchiveError::TooLarge(_) => WebError::TooLarge(format!(
+                "The body can be at most {} KB.",
+                crate::archive::MAX_BODY_BYTES / 1000
+            )),
+            other => other.into(),
+        })?;
     Ok(JsonResponse(json!({
         "html": preview.html,
         "findings": preview.findings,

@@ -8,7 +8,7 @@ use axum::http::request::Parts;
 
 use super::error::WebError;
 use crate::archive::{Fix, SubmissionInput};
-use crate::search::{SearchRequest, Sort, MAX_PER_PAGE};
+use crate::archive::{SearchRequest, Sort, MAX_PER_PAGE};
 use crate::taxonomy::{taxonomy, Taxonomy};
 
 /// Largest request body read (the Markdown limit is checked separately, with its own message).

@@ -16,10 +16,10 @@ use super::forms::{Form, Params};
 use super::pages::{html, Chrome};
 use super::{blocking, AppState, WebError};
 use crate::archive::{ArchiveError, ReceiptView, LICENCES};
+use crate::archive::{Message, Sender, Status};
 use crate::config::SupportLine;
 use crate::diff::{Chunk, ChunkKind};
 use crate::ids::StoryId;
-use crate::store::{Message, Sender, Status};
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new()

@@ -1,7 +1,7 @@
 //! Search snippets as HTML: the text escaped, matched words in `<mark>`. Search returns the
 //! snippet as data; this is the one place it becomes markup.
 
-use crate::search::Snippet;
+use crate::archive::Snippet;
 
 /// A snippet as HTML: each piece escaped, the highlighted pieces wrapped in `<mark>`.
 pub(crate) fn snippet_html(snippet: &Snippet) -> String {
@@ -34,7 +34,7 @@ fn push_escaped(out: &mut String, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::Fragment;
+    use crate::archive::Fragment;
 
     fn piece(text: &str, highlighted: bool) -> Fragment {
         Fragment {

@@ -14,11 +14,11 @@ use super::{
     LOGIN_COOKIE, SESSION_COOKIE,
 };
 use crate::archive::ArchiveError;
+use crate::archive::{AuditEntry, Report};
 use crate::auth::constant_time_eq;
 use crate::dates::minute_label;
 use crate::ids::StoryId;
 use crate::policy::Reason;
-use crate::store::{AuditEntry, Report};
 
 #[derive(Template)]
 #[template(path = "mod_login.html")]

@@ -16,9 +16,9 @@ use serde::de::DeserializeOwned;
 use super::extract::IdPath;
 use super::forms::{Form, Params};
 use super::{blocking, AppState, WebError};
+use crate::archive::Role;
 use crate::archive::SignedIn;
 use crate::auth::constant_time_eq;
-use crate::store::Role;
 
 const SESSION_COOKIE: &str = "chorus_session";
 const LOGIN_COOKIE: &str = "chorus_login";

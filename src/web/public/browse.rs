@@ -10,8 +10,8 @@ use axum::response::{Html, IntoResponse, Response};
 
 use super::query_string;
 use crate::archive::shown_count;
+use crate::archive::{Hit, SearchRequest};
 use crate::dates::month_label;
-use crate::search::{Hit, SearchRequest};
 use crate::taxonomy::{taxonomy, Term, Theme};
 use crate::web::forms::{Params, Query, SearchQuery};
 use crate::web::pages::{html, Chrome};

@@ -145,7 +145,7 @@ pub(super) async fn share_preview(
     ShareForm { input, fix }: ShareForm,
 ) -> WebResult<Response> {
     let (title, body) = (input.title.clone(), input.body.clone());
-    let result = blocking(&state, move |a| a.preview_draft(&title, &body, fix)).await;
+    let result = blocking(&state, move |a| a.preview(&title, &body, fix)).await;
     let mut page = SharePage::new(input);
     match result {
         Ok(preview) => {
