@@ -1,0 +1,250 @@
+//! Finds text in a testimony that could identify someone: contact details, official numbers,
+//! exact dates, addresses, links, handles, and names of people and of wards or hospitals. Pure;
+//! warns contributors before they submit and flags text for moderators. It favours precision (a
+//! flooded contributor ignores warnings), so service vocabulary such as "section 136" is left alone.
+//! This module runs the finders in `patterns`, `names` and `places` and resolves their overlaps.
+
+mod names;
+mod patterns;
+mod places;
+#[cfg(test)]
+mod tests;
+mod words;
+
+use regex::Regex;
+use std::collections::BTreeMap;
+
+/// The kinds of identifier that Chorus looks for.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// An email address.
+    Email,
+    /// A UK or international phone number.
+    Phone,
+    /// An NHS number with a valid check digit.
+    NhsNumber,
+    /// A National Insurance number.
+    NiNumber,
+    /// A full UK postcode.
+    Postcode,
+    /// An exact date (a day and a month), such as a date of birth.
+    Date,
+    /// A house number and street.
+    Address,
+    /// A web link.
+    Url,
+    /// A social media handle such as `@name`.
+    Handle,
+    /// The name of a person.
+    Person,
+    /// The name of a ward, hospital, trust, unit or similar place.
+    Place,
+}
+
+impl Kind {
+    /// Every kind, in declaration order.
+    pub const ALL: [Kind; 11] = [
+        Kind::Email,
+        Kind::Phone,
+        Kind::NhsNumber,
+        Kind::NiNumber,
+        Kind::Postcode,
+        Kind::Date,
+        Kind::Address,
+        Kind::Url,
+        Kind::Handle,
+        Kind::Person,
+        Kind::Place,
+    ];
+
+    /// A stable snake_case name, the same as the serde name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Email => "email",
+            Kind::Phone => "phone",
+            Kind::NhsNumber => "nhs_number",
+            Kind::NiNumber => "ni_number",
+            Kind::Postcode => "postcode",
+            Kind::Date => "date",
+            Kind::Address => "address",
+            Kind::Url => "url",
+            Kind::Handle => "handle",
+            Kind::Person => "person",
+            Kind::Place => "place",
+        }
+    }
+
+    /// The text that replaces an identifier of this kind when it is redacted.
+    pub fn replacement(self) -> &'static str {
+        match self {
+            Kind::Email => "[email removed]",
+            Kind::Phone => "[phone number removed]",
+            Kind::NhsNumber => "[NHS number removed]",
+            Kind::NiNumber => "[NI number removed]",
+            Kind::Postcode => "[postcode removed]",
+            Kind::Date => "[date removed]",
+            Kind::Address => "[address removed]",
+            Kind::Url => "[link removed]",
+            Kind::Handle => "[handle removed]",
+            Kind::Person => "[name removed]",
+            Kind::Place => "[place removed]",
+        }
+    }
+
+    /// A plain-English label for contributors and moderators.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Email => "Email address",
+            Kind::Phone => "Phone number",
+            Kind::NhsNumber => "NHS number",
+            Kind::NiNumber => "National Insurance number",
+            Kind::Postcode => "Postcode",
+            Kind::Date => "Exact date",
+            Kind::Address => "Street address",
+            Kind::Url => "Web link",
+            Kind::Handle => "Social media handle",
+            Kind::Person => "Name of a person",
+            Kind::Place => "Name of a ward, hospital or service",
+        }
+    }
+
+    /// When two candidates of equal length overlap, the more specific kind wins
+    /// (a validated NHS number beats a phone-shaped reading of the same digits).
+    fn specificity(self) -> u8 {
+        match self {
+            Kind::Email => 10,
+            Kind::Url => 9,
+            Kind::NhsNumber => 8,
+            Kind::NiNumber => 7,
+            Kind::Postcode => 6,
+            Kind::Phone => 5,
+            Kind::Date => 4,
+            Kind::Address => 3,
+            Kind::Handle => 2,
+            Kind::Place => 1,
+            Kind::Person => 0,
+        }
+    }
+}
+
+/// One possible identifier found in a text.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Finding {
+    /// What kind of identifier this looks like.
+    pub kind: Kind,
+    /// Byte offset of the start of the identifier in the text.
+    pub start: usize,
+    /// Byte offset just past the end of the identifier in the text.
+    pub end: usize,
+    /// The identifier as written.
+    pub text: String,
+    /// A short plain sentence telling a contributor why it was flagged.
+    pub reason: String,
+}
+
+/// Compiles a pattern once. `\b` is made ASCII-only and `\d` becomes `[0-9]`, which keeps the
+/// fast regex engines in use on non-ASCII text and means digits are always ASCII bytes.
+fn re(pattern: &str) -> Regex {
+    let pattern = pattern.replace(r"\b", r"(?-u:\b)").replace(r"\d", "[0-9]");
+    Regex::new(&pattern).expect("identifier patterns are valid")
+}
+
+/// A candidate before overlaps are resolved.
+struct Candidate {
+    kind: Kind,
+    start: usize,
+    end: usize,
+    reason: &'static str,
+}
+
+/// Finds possible identifiers in `text`; spans are byte offsets into `text`, sorted by start,
+/// non-overlapping (prefer the longer / more specific when two overlap).
+pub fn find_identifiers(text: &str) -> Vec<Finding> {
+    let mut candidates = Vec::new();
+    patterns::find_emails_links_handles(text, &mut candidates);
+    patterns::find_phones(text, &mut candidates);
+    patterns::find_official_numbers(text, &mut candidates);
+    patterns::find_postcodes(text, &mut candidates);
+    patterns::find_dates(text, &mut candidates);
+    patterns::find_addresses(text, &mut candidates);
+    names::find_titled_people(text, &mut candidates);
+    names::find_named_people(text, &mut candidates);
+    places::find_places(text, &mut candidates);
+    resolve(text, candidates)
+}
+
+/// Replaces the given findings (byte spans into `text`, any order, non-overlapping) with their
+/// kind's replacement text. Spans that are out of range, not on character boundaries or that
+/// overlap an earlier one are skipped rather than causing a panic.
+pub fn redact(text: &str, findings: &[Finding]) -> String {
+    let mut sorted: Vec<&Finding> = findings.iter().collect();
+    sorted.sort_by_key(|f| (f.start, f.end));
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for f in sorted {
+        let valid = f.start >= copied
+            && f.start <= f.end
+            && f.end <= text.len()
+            && text.is_char_boundary(f.start)
+            && text.is_char_boundary(f.end);
+        if !valid {
+            continue;
+        }
+        out.push_str(&text[copied..f.start]);
+        out.push_str(f.kind.replacement());
+        copied = f.end;
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
+/// Keeps the longest candidates (then the most specific) and drops any that overlap them.
+fn resolve(text: &str, mut candidates: Vec<Candidate>) -> Vec<Finding> {
+    candidates.sort_by(|a, b| {
+        (b.end - b.start)
+            .cmp(&(a.end - a.start))
+            .then(b.kind.specificity().cmp(&a.kind.specificity()))
+            .then(a.start.cmp(&b.start))
+    });
+    // Accepted spans keyed by start; spans never overlap, so one neighbour on each side is
+    // enough to test a new span.
+    let mut accepted: BTreeMap<usize, Candidate> = BTreeMap::new();
+    for c in candidates {
+        if c.start >= c.end {
+            continue;
+        }
+        let clash_before = accepted
+            .range(..=c.start)
+            .next_back()
+            .is_some_and(|(_, p)| p.end > c.start);
+        let clash_after = accepted
+            .range(c.start..)
+            .next()
+            .is_some_and(|(&s, _)| s < c.end);
+        if !clash_before && !clash_after {
+            accepted.insert(c.start, c);
+        }
+    }
+    accepted
+        .into_values()
+        .map(|c| Finding {
+            kind: c.kind,
+            start: c.start,
+            end: c.end,
+            text: text[c.start..c.end].to_string(),
+            reason: c.reason.to_string(),
+        })
+        .collect()
+}
+
+fn push(out: &mut Vec<Candidate>, kind: Kind, start: usize, end: usize, reason: &'static str) {
+    out.push(Candidate {
+        kind,
+        start,
+        end,
+        reason,
+    });
+}

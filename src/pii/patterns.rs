@@ -1,0 +1,309 @@
+//! Identifiers with a fixed shape: email addresses, web links, social media handles, phone,
+//! NHS and National Insurance numbers, postcodes, exact dates and street addresses. Each is a
+//! regular expression plus the checks a pattern cannot express (check digits, digit grouping).
+
+use super::{push, re, Candidate, Kind};
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+const REASON_EMAIL: &str =
+    "This looks like an email address, which could identify you or someone else.";
+const REASON_PHONE: &str =
+    "This looks like a phone number, which could identify you or someone else.";
+const REASON_NHS: &str = "This looks like an NHS number, which identifies a patient.";
+const REASON_NI: &str = "This looks like a National Insurance number, which identifies a person.";
+const REASON_POSTCODE: &str =
+    "This looks like a postcode, which can point to where someone lives or was treated.";
+const REASON_DATE: &str = "This looks like an exact date, such as a birthday, which could help identify someone; a month and year is safer.";
+const REASON_ADDRESS: &str =
+    "This looks like a street address, which could show where someone lives.";
+const REASON_URL: &str =
+    "This looks like a web link, which could lead back to you or someone else.";
+const REASON_HANDLE: &str =
+    "This looks like a social media handle, which could identify you or someone else.";
+
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}\b",
+    )
+});
+
+static URL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r#"(?i)\b(?:https?://|www\.)[^\s<>"'()\[\]{}|\\^`]+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|org|net|info|io|me|co\.uk|org\.uk|uk)\b(?:/[^\s<>"'()\[\]{}|\\^`]*)?"#,
+    )
+});
+
+/// A handle is `@name` not glued to a preceding word (which would make it part of an email).
+static HANDLE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?:^|[^A-Za-z0-9_@.])(@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?)"));
+
+/// Where a phone number may begin; the rest is parsed by hand in `phone_end`.
+static PHONE_START: LazyLock<Regex> = LazyLock::new(|| re(r"\+\d|\(0\d|\b0\d"));
+
+static NHS: LazyLock<Regex> = LazyLock::new(|| re(r"\b\d{3}[ -]?\d{3}[ -]?\d{4}\b"));
+
+static NI: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b([A-Z]{2}) ?(\d{2}) ?(\d{2}) ?(\d{2}) ?([A-D])\b"));
+
+/// Outward code, optional space, full inward code (a digit and two letters from the set the
+/// Royal Mail uses, which excludes C, I, K, M, O and V: that rules out "4pm", "2am").
+static POSTCODE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)( ?)(\d[ABD-HJLNP-UW-Z]{2})\b"));
+
+const MONTHS: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?";
+const DAY: &str = r"(?:0?[1-9]|[12]\d|3[01])";
+
+static DATE_NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"\b{DAY}([/.-])(?:0?[1-9]|1[0-2])([/.-])(?:19\d\d|20\d\d|\d\d)\b|\b(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b"
+    ))
+});
+
+/// "3rd March 2019", "12 March", "the 3rd of March", "March 3, 2019", "March 3rd". A month
+/// with only a year ("March 2019") is coarse enough to keep and does not match.
+static DATE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"\b{DAY}(?:st|nd|rd|th)?(?: of)?[ \t]+{MONTHS}(?:,?[ \t]+(?:19|20)\d\d|[ \t]+'\d\d)?\b|\b{MONTHS}[ \t]+{DAY}(?:st|nd|rd|th)?\b(?:,?[ \t]+(?:19|20)\d\d\b)?"
+    ))
+});
+
+/// A lead-in that makes the following date a date of birth, or a bare "born on the 4th".
+static DATE_BIRTH: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:d\.?o\.?b\b\.?|date of birth|born on(?: the)?)[ \t]*[:\-]?[ \t]*(?:\d{1,2}(?:st|nd|rd|th)\b)?",
+    )
+});
+
+static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:(?:Flat|Apartment|Apt|Unit|Room)[ \t]+\d+[A-Za-z]?,?[ \t]+)?\d{1,4}[A-Za-z]?,?[ \t]+(?:[A-Z][A-Za-z'’-]*[ \t]+){1,3}(?:Road|Street|Lane|Avenue|Close|Drive|Way|Crescent|Gardens|Terrace|Place|Court|Grove|Hill|Row|Square|Walk|Mews|Parade|Rd|St|Ln|Ave)\b",
+    )
+});
+
+/// Email addresses, web links (without trailing punctuation) and `@handles`.
+pub(super) fn find_emails_links_handles(text: &str, out: &mut Vec<Candidate>) {
+    for m in EMAIL.find_iter(text) {
+        push(out, Kind::Email, m.start(), m.end(), REASON_EMAIL);
+    }
+    for m in URL.find_iter(text) {
+        // Sentence punctuation and Markdown emphasis after a link are not part of it.
+        let trimmed = m
+            .as_str()
+            .trim_end_matches(['.', ',', ';', ':', '!', '?', '*', '_']);
+        push(
+            out,
+            Kind::Url,
+            m.start(),
+            m.start() + trimmed.len(),
+            REASON_URL,
+        );
+    }
+    for caps in HANDLE.captures_iter(text) {
+        let Some(m) = caps.get(1) else { continue };
+        let name = m.as_str().trim_end_matches('.');
+        if name.len() > 2 && name.bytes().any(|b| b.is_ascii_alphabetic()) {
+            push(
+                out,
+                Kind::Handle,
+                m.start(),
+                m.start() + name.len(),
+                REASON_HANDLE,
+            );
+        }
+    }
+}
+
+/// Phone numbers in UK and international forms.
+pub(super) fn find_phones(text: &str, out: &mut Vec<Candidate>) {
+    for m in PHONE_START.find_iter(text) {
+        let start = m.start();
+        // "£0.07" or "1,07700": a digit or decimal point just before means this is not the
+        // start of a number.
+        if text[..start]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        {
+            continue;
+        }
+        if let Some(end) = phone_end(text, start) {
+            push(out, Kind::Phone, start, end, REASON_PHONE);
+        }
+    }
+}
+
+/// Parses digit groups from `start` and returns the end of the longest run of whole groups
+/// that makes a plausible phone number, so "07700 900123 15 times" stops before "15".
+fn phone_end(text: &str, start: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let international = bytes[start] == b'+';
+    let mut i = start + usize::from(international || bytes[start] == b'(');
+    let mut digits = String::new();
+    let mut best = None;
+    while digits.len() <= 15 {
+        // Between groups: a few spaces, dashes or brackets, and the "(0)" of "+44 (0)".
+        let mut j = i;
+        if !digits.is_empty() {
+            while j < bytes.len() && j - i < 4 {
+                if bytes[j..].starts_with(b"(0)") {
+                    j += 3;
+                } else if matches!(bytes[j], b' ' | b'-' | b'(' | b')') {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+        }
+        let group_start = j;
+        while j < bytes.len() && bytes[j].is_ascii_digit() {
+            j += 1;
+        }
+        if j == group_start {
+            break;
+        }
+        digits.push_str(&text[group_start..j]);
+        i = j;
+        if plausible_phone(&digits, international) {
+            best = Some(i);
+        }
+    }
+    // A letter glued on ("07700900123abc") means it was something else.
+    best.filter(|&end| !bytes.get(end).is_some_and(|b| b.is_ascii_alphabetic()))
+}
+
+fn plausible_phone(digits: &str, international: bool) -> bool {
+    if international {
+        if let Some(national) = digits.strip_prefix("44") {
+            // "+44 (0)7700..." has had its "(0)" skipped already.
+            return (9..=10).contains(&national.len()) && !national.starts_with('0');
+        }
+        return (8..=15).contains(&digits.len());
+    }
+    // UK national numbers: 0 then a non-zero digit, 10 or 11 digits in all.
+    (10..=11).contains(&digits.len()) && digits.as_bytes().get(1).is_some_and(|&d| d != b'0')
+}
+
+/// NHS numbers carry a modulus 11 check digit; only numbers that pass it are flagged, so
+/// reference numbers and other ten-digit runs are not.
+pub(super) fn nhs_check_digit_valid(digits: &[u8; 10]) -> bool {
+    let sum: u32 = digits[..9]
+        .iter()
+        .zip((2..=10).rev())
+        .map(|(&d, w)| u32::from(d) * w)
+        .sum();
+    let check = match 11 - sum % 11 {
+        11 => 0,
+        10 => return false,
+        c => c,
+    };
+    check == u32::from(digits[9])
+}
+
+/// NHS numbers with a valid check digit and National Insurance numbers with a valid prefix.
+pub(super) fn find_official_numbers(text: &str, out: &mut Vec<Candidate>) {
+    for m in NHS.find_iter(text) {
+        // Part of a longer number such as "+44 770 090 0123" or "0161 496 0000".
+        let before = text[..m.start()].trim_end_matches(' ');
+        if before.ends_with(|c: char| c.is_ascii_digit() || c == '+' || c == '-')
+            || text[m.end()..].starts_with(['-', '/'])
+        {
+            continue;
+        }
+        let mut digits = [0u8; 10];
+        let mut n = 0;
+        for b in m.as_str().bytes().filter(u8::is_ascii_digit) {
+            digits[n] = b - b'0';
+            n += 1;
+        }
+        if n == 10 && digits.iter().any(|&d| d != digits[0]) && nhs_check_digit_valid(&digits) {
+            push(out, Kind::NhsNumber, m.start(), m.end(), REASON_NHS);
+        }
+    }
+    for caps in NI.captures_iter(text) {
+        let prefix = caps[1].to_ascii_uppercase();
+        let mut letters = prefix.chars();
+        let (Some(first), Some(second)) = (letters.next(), letters.next()) else {
+            continue;
+        };
+        let valid = first.is_ascii_uppercase()
+            && second.is_ascii_uppercase()
+            && !"DFIQUV".contains(first)
+            && !"DFIOQUV".contains(second)
+            && !["BG", "GB", "NK", "KN", "TN", "NT", "ZZ"].contains(&prefix.as_str());
+        if valid {
+            let m = caps.get(0).expect("whole match");
+            push(out, Kind::NiNumber, m.start(), m.end(), REASON_NI);
+        }
+    }
+}
+
+/// Full UK postcodes.
+pub(super) fn find_postcodes(text: &str, out: &mut Vec<Candidate>) {
+    for caps in POSTCODE.captures_iter(text) {
+        let m = caps.get(0).expect("whole match");
+        let whole = m.as_str();
+        if !whole.is_ascii() {
+            continue;
+        }
+        let lower = whole.bytes().any(|b| b.is_ascii_lowercase());
+        // Unspaced postcodes are only taken in capitals, and lower-case "2nd", "1st" are
+        // ordinals ("the A1 2nd exit"), not inward codes.
+        if lower && caps[1].is_empty() {
+            continue;
+        }
+        if lower && ["st", "nd", "rd", "th"].contains(&&caps[2][1..]) {
+            continue;
+        }
+        push(out, Kind::Postcode, m.start(), m.end(), REASON_POSTCODE);
+    }
+}
+
+/// Exact dates (a day and a month, or a bare "born on the 4th"), with any "DOB:" lead-in.
+pub(super) fn find_dates(text: &str, out: &mut Vec<Candidate>) {
+    let mut dates: Vec<(usize, usize)> = Vec::new();
+    for caps in DATE_NUMERIC.captures_iter(text) {
+        let m = caps.get(0).expect("whole match");
+        // "12/03-87" mixes separators, and "1.2.3.4" or "1.5.10.2" is a version or address.
+        let same_separators = match (caps.get(1), caps.get(2)) {
+            (Some(a), Some(b)) => a.as_str() == b.as_str(),
+            _ => true,
+        };
+        let continues = text.as_bytes()[m.end()..]
+            .get(..2)
+            .is_some_and(|b| matches!(b[0], b'.' | b'/' | b'-') && b[1].is_ascii_digit());
+        let follows_number = text[..m.start()]
+            .bytes()
+            .next_back()
+            .is_some_and(|b| matches!(b, b'.' | b'/' | b'-' | b'+' | b'0'..=b'9'));
+        if same_separators && !continues && !follows_number {
+            dates.push((m.start(), m.end()));
+        }
+    }
+    for m in DATE_WORDS.find_iter(text) {
+        dates.push((m.start(), m.end()));
+    }
+    let starts: HashMap<usize, usize> = dates.iter().enumerate().map(|(i, d)| (d.0, i)).collect();
+    for m in DATE_BIRTH.find_iter(text) {
+        if m.as_str().ends_with(|c: char| c.is_ascii_alphabetic())
+            && m.as_str().contains(|c: char| c.is_ascii_digit())
+        {
+            // "born on the 4th": a day of birth without a month is still identifying.
+            dates.push((m.start(), m.end()));
+        } else if let Some(&i) = starts.get(&m.end()) {
+            // "DOB: 12/03/1987": the lead-in joins the date so the label is removed with it.
+            dates[i].0 = m.start();
+        }
+    }
+    for (start, end) in dates {
+        push(out, Kind::Date, start, end, REASON_DATE);
+    }
+}
+
+/// A house number and street, with an optional flat number.
+pub(super) fn find_addresses(text: &str, out: &mut Vec<Candidate>) {
+    for m in ADDRESS.find_iter(text) {
+        push(out, Kind::Address, m.start(), m.end(), REASON_ADDRESS);
+    }
+}

@@ -1,0 +1,140 @@
+//! Behaviour of the whole detector on short texts: what is flagged, what is deliberately left
+//! alone, and that any input gives well-formed spans.
+
+use super::patterns::nhs_check_digit_valid;
+use super::*;
+
+fn kinds(text: &str) -> Vec<(Kind, String)> {
+    find_identifiers(text)
+        .into_iter()
+        .map(|f| (f.kind, f.text))
+        .collect()
+}
+
+#[test]
+fn nhs_number_needs_a_valid_check_digit() {
+    assert!(nhs_check_digit_valid(&[9, 4, 3, 4, 7, 6, 5, 9, 1, 9]));
+    assert!(!nhs_check_digit_valid(&[9, 4, 3, 4, 7, 6, 5, 9, 1, 8]));
+    assert_eq!(
+        kinds("My NHS number is 943 476 5919."),
+        vec![(Kind::NhsNumber, "943 476 5919".to_string())]
+    );
+    assert!(kinds("Reference 943 476 5918 on the letter.").is_empty());
+    assert_eq!(kinds("number 9434765919")[0].0, Kind::NhsNumber);
+}
+
+#[test]
+fn support_lines_and_service_numbers_are_not_phone_numbers() {
+    let text = "Call Samaritans on 116 123, text SHOUT to 85258, ring NHS 111 or 999. \
+                I was on a section 136, then 15-minute obs, and took 400mg of quetiapine in 2019.";
+    assert!(kinds(text).is_empty(), "{:?}", kinds(text));
+}
+
+#[test]
+fn phone_numbers_in_common_uk_forms_are_found() {
+    for phone in [
+        "07700 900123",
+        "07700-900-123",
+        "+44 7700 900123",
+        "+44 (0)7700 900123",
+        "(0161) 496 0000",
+        "020 7946 0123",
+        "+353 20 912 3456",
+    ] {
+        let text = format!("Ring me on {phone} any time.");
+        assert_eq!(
+            kinds(&text),
+            vec![(Kind::Phone, phone.to_string())],
+            "{phone}"
+        );
+    }
+}
+
+#[test]
+fn month_and_year_is_not_an_exact_date() {
+    assert!(kinds("I was admitted in March 2019, in the 1990s, one summer.").is_empty());
+    assert_eq!(kinds("I was admitted on 3rd March 2019.")[0].0, Kind::Date);
+    assert_eq!(kinds("DOB: 12/03/1987")[0].1, "DOB: 12/03/1987");
+}
+
+#[test]
+fn hope_as_a_word_is_not_a_person() {
+    assert!(kinds("Hope is a strange thing. I had lost all Hope by then.").is_empty());
+    assert_eq!(
+        kinds("My friend Hope visited every week."),
+        vec![(Kind::Person, "Hope".to_string())]
+    );
+    assert_eq!(
+        kinds("Grace Adeyemi said I could go.")[0].1,
+        "Grace Adeyemi"
+    );
+}
+
+#[test]
+fn generic_places_are_not_named_places() {
+    let text = "I went to A&E, then the acute ward, the 136 suite, the Crisis House and a \
+                Psychiatric Intensive Care Unit. The unit was loud.";
+    assert!(kinds(text).is_empty(), "{:?}", kinds(text));
+    assert_eq!(
+        kinds("I was on Willow Ward at St Anne's Hospital."),
+        vec![
+            (Kind::Place, "Willow Ward".to_string()),
+            (Kind::Place, "St Anne's Hospital".to_string())
+        ]
+    );
+}
+
+#[test]
+fn never_panics_and_spans_are_on_char_boundaries() {
+    let pieces = [
+        "é",
+        "🙂",
+        "Dr ",
+        "07700 ",
+        "900123",
+        "@",
+        "x.org",
+        " ",
+        "\n",
+        "Ward ",
+        "12/03/",
+        "1987",
+        "ß",
+        "K",
+        "SW1A 1AA",
+        "’s",
+        "Hope",
+        "+44",
+        "(0)",
+        "Mr Ä",
+        "-",
+        "born on the ",
+    ];
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    for _ in 0..2000 {
+        let mut text = String::new();
+        for _ in 0..12 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+        }
+        let findings = find_identifiers(&text);
+        for pair in findings.windows(2) {
+            assert!(pair[0].end <= pair[1].start);
+        }
+        for f in &findings {
+            assert_eq!(&text[f.start..f.end], f.text);
+        }
+        redact(&text, &findings);
+    }
+}
+
+#[test]
+fn redact_replaces_spans_with_kind_text() {
+    let text = "Email sam.jones@example.org or ring 07700 900123.";
+    assert_eq!(
+        redact(text, &find_identifiers(text)),
+        "Email [email removed] or ring [phone number removed]."
+    );
+}

@@ -1,0 +1,202 @@
+//! The word lists the finders consult: words never taken as names, words that only describe a
+//! kind of service, the bundled first names (`pii_names.txt`), the words around a name that
+//! show it is a person, and the suffixes that end a place name.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// Lower-case words that are never treated as a name, a surname or the distinctive part of a
+/// place name, even when capitalised: function words, calendar words, faith words and the
+/// vocabulary of services (see GLOSSARY.md).
+pub(super) static STOP_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    "a about after again all also although an and another any are as at away back be because
+     been before being both but by can could dear did do does during each even every few for
+     from had has have he hello her here hers him his how i if in into is it its just last
+     later like many me more most much my never new next no not now of off oh ok on once one
+     only or other our out over please she since so some still such than thanks that the
+     their them then there these they this those though through to too two three under until
+     up upon us very was we well were what when where whether which while who why will with
+     without would yes yet you your first second third fourth fifth
+     monday tuesday wednesday thursday friday saturday sunday
+     january february march april may june july august september october november december
+     jan feb mar apr jun jul aug sep sept oct nov dec
+     spring summer autumn winter christmas easter eid diwali ramadan hanukkah new year
+     god lord jesus christ allah bible church mosque temple gurdwara synagogue
+     nhs mental health act section ward wards hospital trust team teams crisis home treatment
+     samaritans shout mind rethink talking therapies police court tribunal council social
+     services service care quality commission cqc universal credit pip esa dwp jobcentre gp
+     recovery college peer support worker workers nurse nurses doctor doctors consultant
+     psychiatrist psychiatrists psychologist therapist therapists sister matron staff
+     practitioner practitioners patient patients unit centre clinic surgery street road
+     lane avenue close drive way crescent gardens terrace place grove hill row square walk
+     house lodge suite station prison england wales scotland ireland britain uk british
+     english welsh scottish irish covid lockdown dr mr mrs ms miss prof sir madam men women
+     cmht picu camhs amhp ect cto bpd eupd ocd ptsd adhd a&e ed hca cpn ot"
+        .split_whitespace()
+        .collect()
+});
+
+/// Words that describe a kind of service rather than name one: "the Acute Ward", "a Crisis
+/// House", "the Mother and Baby Unit" are not identifying, "Willow Ward" is.
+pub(super) static GENERIC_PLACE_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    "acute admissions admission adult adults adolescent adolescents assessment baby
+     children children's child clinical community county city crisis day decision dementia
+     disorder disorders district eating emergency female male women's men's forensic general
+     gender identity halfway high inpatient intensive learning disability disabilities local
+     low medium medical memory mental health mother mothers older people perinatal place
+     safety private psychiatric psychiatry psychological recovery rehab rehabilitation
+     respite sanctuary secure sexual specialist treatment walk-in job leisure town shopping
+     sports family foster care nhs gp trust foundation partnership partnerships ward unit
+     hospital centre clinic house services service main new old royal university teaching
+     neuro neurology outpatient outpatients physio elderly psychiatric the a an this that my
+     our their his her your its every each any some another one two three four five six
+     seven eight nine ten lithium clozapine depot injection sertraline fluoxetine citalopram
+     mirtazapine venlafaxine olanzapine quetiapine aripiprazole risperidone haloperidol
+     lorazepam diazepam clonazepam zopiclone promethazine methadone buprenorphine
+     substance misuse addiction addictions alcohol drug drugs detox
+     police station custody prison bail approved probation hostel homeless"
+        .split_whitespace()
+        .collect()
+});
+
+/// The bundled first-name list. Lines ending in `*` are names that are also common English
+/// words or places; they need context before they are flagged.
+pub(super) static NAMES: LazyLock<(HashSet<String>, HashSet<String>)> = LazyLock::new(|| {
+    let mut plain = HashSet::new();
+    let mut word_like = HashSet::new();
+    for line in include_str!("pii_names.txt").lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        match line.strip_suffix('*') {
+            Some(name) => word_like.insert(name.trim().to_string()),
+            None => plain.insert(line.to_string()),
+        };
+    }
+    (plain, word_like)
+});
+
+/// Words that, just before an ambiguous first name, show that it is a person ("my friend Will").
+pub(super) const PERSON_BEFORE: &[&str] = &[
+    "called",
+    "named",
+    "friend",
+    "nurse",
+    "sister",
+    "brother",
+    "mum",
+    "mom",
+    "dad",
+    "mother",
+    "father",
+    "daughter",
+    "son",
+    "husband",
+    "wife",
+    "partner",
+    "girlfriend",
+    "boyfriend",
+    "cousin",
+    "aunt",
+    "auntie",
+    "uncle",
+    "nan",
+    "gran",
+    "grandad",
+    "grandma",
+    "colleague",
+    "neighbour",
+    "worker",
+    "coordinator",
+    "psychiatrist",
+    "psychologist",
+    "therapist",
+    "consultant",
+    "doctor",
+    "cpn",
+    "hca",
+    "advocate",
+    "mate",
+    "flatmate",
+    "roommate",
+];
+
+/// Verbs that, just after an ambiguous first name, show that it is a person ("Grace said").
+pub(super) const PERSON_AFTER_STRONG: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "tells",
+    "asked",
+    "asks",
+    "replied",
+    "explained",
+    "shouted",
+    "smiled",
+    "laughed",
+    "whispered",
+    "texted",
+    "rang",
+    "phoned",
+    "visited",
+    "came",
+    "comes",
+    "helped",
+    "sat",
+    "stayed",
+    "listened",
+    "noticed",
+    "hugged",
+    "cried",
+    "promised",
+];
+
+/// Weaker verbs ("Hope was ...") are also ordinary after an abstract noun, so they only count
+/// away from the start of a sentence.
+pub(super) const PERSON_AFTER_WEAK: &[&str] = &[
+    "was", "is", "had", "has", "would", "will", "did", "and", "who", "from",
+];
+
+/// Whether `word`, in any case, is one of `STOP_WORDS`.
+pub(super) fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.contains(word.to_ascii_lowercase().as_str())
+}
+
+/// Whether `word` is a capitalised word that ends a place name ("Ward", "Road").
+pub(super) fn is_place_suffix(word: &str) -> bool {
+    matches!(
+        word,
+        "Ward"
+            | "Hospital"
+            | "Unit"
+            | "Centre"
+            | "Clinic"
+            | "Surgery"
+            | "House"
+            | "Lodge"
+            | "Suite"
+            | "Trust"
+            | "Road"
+            | "Street"
+            | "Lane"
+            | "Avenue"
+            | "Close"
+            | "Drive"
+            | "Way"
+            | "Crescent"
+            | "Gardens"
+            | "Terrace"
+            | "Place"
+            | "Court"
+            | "Grove"
+            | "Hill"
+            | "Row"
+            | "Square"
+            | "Walk"
+            | "Station"
+            | "Prison"
+            | "Practice"
+            | "Wing"
+    )
+}
