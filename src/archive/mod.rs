@@ -40,6 +40,7 @@ pub use crate::search::{
 };
 pub use crate::store::{
     AuditEntry, Message, Report, Role, Sender, Status, StoryRecord, StoryState, StoryVersion,
+    Submission,
 };
 
 use crate::auth::LoginThrottle;

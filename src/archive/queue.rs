@@ -6,7 +6,6 @@ use serde::Serialize;
 use super::{Archive, ArchiveError, Result};
 use crate::dates::{now_unix, Day};
 use crate::ids::{ModeratorId, SubmissionId};
-use crate::markdown;
 use crate::pii::{self, Finding};
 use crate::store::{self, Approval, Claim, Moderator, Status, Submission};
 
@@ -58,9 +57,11 @@ pub struct QueueItem {
 pub struct Review {
     /// The submission.
     pub submission: Submission,
-    /// Rendered exactly as the public would see it.
-    pub html: String,
-    /// Identifier findings in the body.
+    /// The text under review: the redaction awaiting sign-off if there is one, else the body.
+    pub shown: String,
+    /// `shown` rendered as the public would see it, with each finding marked.
+    pub marked_html: String,
+    /// Identifier findings in `shown`.
     pub findings: Vec<Finding>,
     /// Safeguarding signals.
     pub risk: Vec<crate::safeguarding::RiskSignal>,
@@ -144,8 +145,9 @@ impl Archive {
         })?;
         let shown = submission
             .proposed_body
-            .as_deref()
-            .unwrap_or(&submission.body);
+            .clone()
+            .unwrap_or_else(|| submission.body.clone());
+        let findings = pii::find_identifiers(&shown);
         let claim = match live_claim(&submission, now_unix()) {
             None => ClaimState::Free,
             Some(c) if c.by == viewer.id => ClaimState::Mine,
@@ -153,10 +155,12 @@ impl Archive {
         };
         Ok(Review {
             claim,
-            html: markdown::render(shown),
-            findings: pii::find_identifiers(shown),
-            risk: crate::safeguarding::assess(shown),
-            suggested_themes: crate::taxonomy::suggest_themes(shown),
+            // Rendered with the rest of the use-case, so callers never render Markdown themselves.
+            marked_html: super::highlighted_html(&shown, &findings),
+            risk: crate::safeguarding::assess(&shown),
+            suggested_themes: crate::taxonomy::suggest_themes(&shown),
+            findings,
+            shown,
             messages,
             approvals,
             colleagues,

@@ -1,11 +1,15 @@
-//! What every page shares: the chrome (crisis contacts, navigation, who is signed in) and the
-//! generic message page used for errors and confirmations.
+//! What every page shares: the chrome (crisis contacts, navigation, who is signed in), the
+//! generic message page used for errors and confirmations, and the view parts several pages
+//! print (checkboxes, a conversation's messages).
 
 use std::sync::OnceLock;
 
 use askama::Template;
 
+use crate::archive::{Message, Sender};
 use crate::config::{Config, SupportLine};
+use crate::dates::month_label;
+use crate::taxonomy::{taxonomy, Term};
 
 static SUPPORT_LINES: OnceLock<Vec<SupportLine>> = OnceLock::new();
 
@@ -66,6 +70,80 @@ pub struct MessagePage {
     pub paragraphs: Vec<String>,
     /// (href, label) links.
     pub links: Vec<(String, String)>,
+}
+
+/// A checkbox or radio button: its value, its label, and whether it is ticked.
+pub struct Choice {
+    /// The value sent when ticked.
+    pub value: String,
+    /// What the reader sees beside it.
+    pub label: String,
+    /// Whether it is ticked.
+    pub checked: bool,
+}
+
+/// One checkbox per term, ticked where its slug is in `chosen`.
+pub fn choices(terms: &[Term], chosen: &[String]) -> Vec<Choice> {
+    terms
+        .iter()
+        .map(|t| Choice {
+            value: t.slug.clone(),
+            label: t.name.clone(),
+            checked: chosen.contains(&t.slug),
+        })
+        .collect()
+}
+
+/// One checkbox per theme, ticked where its slug is in `chosen`.
+pub fn theme_choices(chosen: &[String]) -> Vec<Choice> {
+    taxonomy()
+        .themes
+        .iter()
+        .map(|t| Choice {
+            value: t.slug.clone(),
+            label: t.name.clone(),
+            checked: chosen.contains(&t.slug),
+        })
+        .collect()
+}
+
+/// One message of a conversation, ready to print.
+pub struct MessageView {
+    /// The list item's class: `from-moderator` or `from-contributor`.
+    pub class: &'static str,
+    /// Who wrote it, as this reader should see it.
+    pub who: &'static str,
+    /// The month it was sent.
+    pub sent: String,
+    /// What was said.
+    pub body: String,
+}
+
+impl MessageView {
+    /// As a moderator reads it: each side by its role.
+    pub fn for_moderators(m: Message) -> Self {
+        Self::new(m, Sender::as_str)
+    }
+
+    /// As the contributor reads it: moderators are never named to them.
+    pub fn for_contributor(m: Message) -> Self {
+        Self::new(m, |s| match s {
+            Sender::Moderator => "A moderator",
+            Sender::Contributor => "You",
+        })
+    }
+
+    fn new(m: Message, who: impl Fn(Sender) -> &'static str) -> Self {
+        Self {
+            class: match m.sender {
+                Sender::Moderator => "from-moderator",
+                Sender::Contributor => "from-contributor",
+            },
+            who: who(m.sender),
+            sent: month_label(&m.sent_on),
+            body: m.body,
+        }
+    }
 }
 
 /// Renders a template to an HTML response.

@@ -13,10 +13,10 @@ use axum::Router;
 
 use super::forms::ShareForm;
 use super::forms::{Form, Params};
-use super::pages::{html, Chrome};
+use super::pages::{html, Chrome, MessageView};
 use super::{blocking, AppState, WebError};
+use crate::archive::Status;
 use crate::archive::{ArchiveError, ReceiptView, LICENCES};
-use crate::archive::{Message, Sender, Status};
 use crate::config::SupportLine;
 use crate::diff::{Chunk, ChunkKind};
 use crate::ids::StoryId;
@@ -69,8 +69,8 @@ struct ViewModel {
     status: &'static str,
     status_text: String,
     story_id: Option<StoryId>,
-    messages: Vec<Message>,
-    redaction: Option<Vec<Chunk>>,
+    messages: Vec<MessageView>,
+    redaction: Option<Vec<DiffPart>>,
     decline_reason: String,
     title: String,
     body: String,
@@ -82,6 +82,26 @@ struct ViewModel {
     editable: bool,
     withdrawn: bool,
     licence: String,
+}
+
+/// A stretch of the redaction's word-by-word diff: the element that shows it, and its words.
+struct DiffPart {
+    /// `del` for removed words, `ins` for added ones, `span` for the rest.
+    tag: &'static str,
+    text: String,
+}
+
+impl From<Chunk> for DiffPart {
+    fn from(c: Chunk) -> Self {
+        Self {
+            tag: match c.kind {
+                ChunkKind::Removed => "del",
+                ChunkKind::Added => "ins",
+                ChunkKind::Same => "span",
+            },
+            text: c.text,
+        }
+    }
 }
 
 fn status_text(s: Status) -> &'static str {
@@ -122,8 +142,14 @@ fn view_model(v: ReceiptView) -> ViewModel {
         status: v.status.as_str(),
         status_text: status_text(v.status).to_owned(),
         story_id: v.story_id,
-        messages: v.messages,
-        redaction: v.redaction,
+        messages: v
+            .messages
+            .into_iter()
+            .map(MessageView::for_contributor)
+            .collect(),
+        redaction: v
+            .redaction
+            .map(|chunks| chunks.into_iter().map(DiffPart::from).collect()),
         decline_reason: v.decline_reason.unwrap_or_default(),
         editable: v.status.editable(),
         withdrawn: v.status == Status::Withdrawn,

@@ -16,7 +16,7 @@ use super::{
 use crate::archive::ArchiveError;
 use crate::archive::{AuditEntry, Report};
 use crate::auth::constant_time_eq;
-use crate::dates::minute_label;
+use crate::dates::{minute_label, month_label};
 use crate::ids::StoryId;
 use crate::policy::Reason;
 
@@ -140,8 +140,29 @@ struct ReportsPage {
     title: String,
     chrome: Chrome,
     csrf: String,
-    reports: Vec<Report>,
+    reports: Vec<ReportView>,
     reasons: Vec<Reason>,
+}
+
+/// A reader's report, ready to print.
+struct ReportView {
+    id: i64,
+    story_id: StoryId,
+    reason: String,
+    details: String,
+    made: String,
+}
+
+impl From<Report> for ReportView {
+    fn from(r: Report) -> Self {
+        Self {
+            made: month_label(&r.made_on),
+            id: r.id,
+            story_id: r.story_id,
+            reason: r.reason,
+            details: r.details,
+        }
+    }
 }
 
 pub(super) async fn reports(
@@ -153,7 +174,7 @@ pub(super) async fn reports(
         title: "Reports".into(),
         chrome: Chrome::moderator(&who),
         csrf: who.session.csrf.clone(),
-        reports,
+        reports: reports.into_iter().map(ReportView::from).collect(),
         reasons: crate::policy::reasons().to_vec(),
     })
 }

@@ -6,36 +6,70 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
-use super::super::pages::{html, Chrome, MessagePage};
+use super::super::pages::{choices, html, theme_choices, Choice, Chrome, MessagePage, MessageView};
 use super::super::{blocking, AppState, WebError};
 use super::{IdPath, ItemForm, Moderator, ModeratorForm};
-use crate::archive::highlighted_html;
-use crate::archive::{ApproveOutcome, ClaimState, QueueItem, Review};
+use crate::archive::{ApproveOutcome, ClaimState, QueueItem, Review, SignedIn, Submission};
+use crate::dates::month_label;
 use crate::ids::{ModeratorId, StoryId, SubmissionId};
 use crate::policy::Reason;
-use crate::taxonomy::{taxonomy, Term, Theme};
+use crate::taxonomy::{taxonomy, Taxonomy, Term};
 
 #[derive(Template)]
 #[template(path = "mod_queue.html")]
 struct QueuePage {
     title: String,
     chrome: Chrome,
-    items: Vec<QueueItem>,
+    items: Vec<QueueEntry>,
     reviewed_today: i64,
     stretch_minutes: i64,
     break_due: bool,
     approvals_required: u32,
 }
 
-impl QueuePage {
-    fn warning_name(&self, slug: &str) -> String {
-        crate::taxonomy::Taxonomy::term_name(&taxonomy().content_warnings, slug).to_owned()
+/// One queue item, with theme and warning names resolved.
+struct QueueEntry {
+    id: SubmissionId,
+    title: String,
+    urgent: bool,
+    warnings: Vec<String>,
+    waiting_days: i64,
+    words: usize,
+    approvals: usize,
+    awaiting_signoff: bool,
+    claimed_by: Option<String>,
+    findings: Vec<(String, usize)>,
+    themes: Vec<String>,
+}
+
+impl From<QueueItem> for QueueEntry {
+    fn from(item: QueueItem) -> Self {
+        let t = taxonomy();
+        Self {
+            warnings: item
+                .content_warnings
+                .iter()
+                .map(|w| Taxonomy::term_name(&t.content_warnings, w).to_owned())
+                .collect(),
+            themes: item.themes.iter().map(|slug| theme_name(slug)).collect(),
+            id: item.id,
+            title: item.title,
+            urgent: item.urgent,
+            waiting_days: item.waiting_days,
+            words: item.words,
+            approvals: item.approvals,
+            awaiting_signoff: item.awaiting_signoff,
+            claimed_by: item.claimed_by,
+            findings: item.findings,
+        }
     }
-    fn theme_name(&self, slug: &str) -> String {
-        taxonomy()
-            .theme(slug)
-            .map_or(slug.to_owned(), |t| t.name.clone())
-    }
+}
+
+/// A theme's name; a slug the taxonomy no longer knows is shown as it is.
+fn theme_name(slug: &str) -> String {
+    taxonomy()
+        .theme(slug)
+        .map_or(slug.to_owned(), |t| t.name.clone())
 }
 
 pub(super) async fn queue(
@@ -49,7 +83,7 @@ pub(super) async fn queue(
     html(&QueuePage {
         title: "Moderation queue".into(),
         chrome: Chrome::moderator(&who),
-        items,
+        items: items.into_iter().map(QueueEntry::from).collect(),
         reviewed_today: reviewed,
         stretch_minutes: minutes.unwrap_or(0),
         break_due: minutes.is_some_and(|m| m >= c.break_reminder_minutes as i64),
@@ -72,39 +106,83 @@ struct ReviewPage {
     title: String,
     chrome: Chrome,
     csrf: String,
-    r: Review,
-    highlighted: String,
-    themes: Vec<Theme>,
-    warnings: Vec<Term>,
+    /// The submission, for the fields printed as they are.
+    submission: Submission,
+    status: &'static str,
+    sent: String,
+    roles: Vec<String>,
+    settings: Vec<String>,
+    risk: Vec<String>,
+    marked_html: String,
+    source: String,
+    findings: Vec<FindingLine>,
+    messages: Vec<MessageView>,
+    themes: Vec<Choice>,
+    warnings: Vec<Choice>,
     reasons: Vec<Reason>,
+    colleagues: Vec<(ModeratorId, String)>,
     claimed_by_other: Option<String>,
     mine: bool,
     approved_by: Vec<String>,
-    source: String,
+}
+
+/// A possible identifier, as the review page lists it.
+struct FindingLine {
+    text: String,
+    kind: &'static str,
+    reason: String,
 }
 
 impl ReviewPage {
-    fn theme_checked(&self, slug: &str) -> bool {
-        let s = &self.r.submission;
-        s.facts.themes.iter().any(|t| t == slug)
-            || self.r.suggested_themes.iter().any(|t| t == slug)
-    }
-    fn warning_checked(&self, slug: &str) -> bool {
-        self.r
-            .submission
-            .facts
-            .content_warnings
-            .iter()
-            .any(|t| t == slug)
-    }
-    fn term(&self, list: &str, slug: &str) -> String {
+    fn new(r: Review, who: &SignedIn) -> Self {
         let t = taxonomy();
-        let l = if list == "roles" {
-            &t.roles
-        } else {
-            &t.settings
+        let facts = &r.submission.facts;
+        let names = |list: &[Term], slugs: &[String]| -> Vec<String> {
+            slugs
+                .iter()
+                .map(|s| Taxonomy::term_name(list, s).to_owned())
+                .collect()
         };
-        crate::taxonomy::Taxonomy::term_name(l, slug).to_owned()
+        // A theme is ticked if the contributor chose it or the text suggests it.
+        let mut ticked = facts.themes.clone();
+        ticked.extend(r.suggested_themes.iter().cloned());
+        Self {
+            title: format!("Review: {}", r.submission.title),
+            chrome: Chrome::moderator(who),
+            csrf: who.session.csrf.clone(),
+            status: r.submission.status.as_str(),
+            sent: month_label(&r.submission.submitted_on),
+            roles: names(&t.roles, &facts.roles),
+            settings: names(&t.settings, &facts.settings),
+            themes: theme_choices(&ticked),
+            warnings: choices(&t.content_warnings, &facts.content_warnings),
+            risk: r.risk.into_iter().map(|s| s.text).collect(),
+            marked_html: r.marked_html,
+            source: r.shown,
+            findings: r
+                .findings
+                .into_iter()
+                .map(|f| FindingLine {
+                    kind: f.kind.label(),
+                    text: f.text,
+                    reason: f.reason,
+                })
+                .collect(),
+            messages: r
+                .messages
+                .into_iter()
+                .map(MessageView::for_moderators)
+                .collect(),
+            reasons: crate::policy::reasons().to_vec(),
+            colleagues: r.colleagues,
+            claimed_by_other: match &r.claim {
+                ClaimState::Theirs(name) => Some(name.clone()),
+                ClaimState::Free | ClaimState::Mine => None,
+            },
+            mine: r.claim == ClaimState::Mine,
+            approved_by: r.approvals.into_iter().map(|(n, _)| n).collect(),
+            submission: r.submission,
+        }
     }
 }
 
@@ -115,28 +193,7 @@ pub(super) async fn review(
 ) -> Result<Html<String>, WebError> {
     let viewer = who.moderator().clone();
     let r = blocking(&state, move |a| a.review(&id, &viewer)).await?;
-    let shown = r
-        .submission
-        .proposed_body
-        .clone()
-        .unwrap_or_else(|| r.submission.body.clone());
-    html(&ReviewPage {
-        title: format!("Review: {}", r.submission.title),
-        chrome: Chrome::moderator(&who),
-        csrf: who.session.csrf.clone(),
-        highlighted: highlighted_html(&shown, &r.findings),
-        claimed_by_other: match &r.claim {
-            ClaimState::Theirs(name) => Some(name.clone()),
-            ClaimState::Free | ClaimState::Mine => None,
-        },
-        mine: r.claim == ClaimState::Mine,
-        approved_by: r.approvals.iter().map(|(n, _)| n.clone()).collect(),
-        themes: taxonomy().themes.clone(),
-        warnings: taxonomy().content_warnings.clone(),
-        reasons: crate::policy::reasons().to_vec(),
-        source: shown,
-        r,
-    })
+    html(&ReviewPage::new(r, &who))
 }
 
 /// What a decision led to, as a page or as JSON.

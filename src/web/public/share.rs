@@ -8,28 +8,10 @@ use axum::response::{Html, IntoResponse, Response};
 
 use crate::archive::{ArchiveError, DraftPreview, SubmissionInput, LICENCES};
 use crate::config::SupportLine;
-use crate::taxonomy::{taxonomy, Term};
+use crate::taxonomy::taxonomy;
 use crate::web::forms::ShareForm;
-use crate::web::pages::{html, Chrome};
+use crate::web::pages::{choices, html, theme_choices, Choice, Chrome};
 use crate::web::{blocking, AppState, WebError, WebResult};
-
-/// A checkbox or radio button: its value, its label, and whether it is ticked.
-pub(in crate::web) struct Choice {
-    pub value: String,
-    pub label: String,
-    pub checked: bool,
-}
-
-fn choices(terms: &[Term], chosen: &[String]) -> Vec<Choice> {
-    terms
-        .iter()
-        .map(|t| Choice {
-            value: t.slug.clone(),
-            label: t.name.clone(),
-            checked: chosen.contains(&t.slug),
-        })
-        .collect()
-}
 
 /// The submission form, filled in with what was typed.
 #[derive(Template)]
@@ -50,20 +32,12 @@ pub(in crate::web) struct SharePage {
 impl SharePage {
     pub(in crate::web) fn new(form: SubmissionInput) -> Self {
         let t = taxonomy();
-        let theme_terms: Vec<Term> = t
-            .themes
-            .iter()
-            .map(|th| Term {
-                slug: th.slug.clone(),
-                name: th.name.clone(),
-            })
-            .collect();
         Self {
             title: "Share your story".into(),
             chrome: Chrome::plain(),
             roles: choices(&t.roles, &form.roles),
             settings: choices(&t.settings, &form.settings),
-            themes: choices(&theme_terms, &form.themes),
+            themes: theme_choices(&form.themes),
             warnings: choices(&t.content_warnings, &form.content_warnings),
             licences: LICENCES
                 .iter()
