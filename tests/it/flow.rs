@@ -21,12 +21,20 @@ async fn a_story_goes_from_submission_to_search_and_reading() {
         .await;
     assert_eq!(review.status, StatusCode::OK);
     assert!(
-        review.body.contains("<em>healthcare assistant</em>"),
+        review.texts(".rendered .story-preview em") == ["healthcare assistant"],
         "rendered beside source"
     );
     assert!(
-        review.body.contains("*healthcare assistant*"),
+        review
+            .text(".source pre.markdown")
+            .contains("*healthcare assistant*"),
         "Markdown source shown"
+    );
+    assert!(
+        review
+            .text("textarea#redact-body")
+            .contains("*healthcare assistant*"),
+        "the source is what a redaction starts from"
     );
 
     let approved = app.approve(&m, &id, &["hope", "ward-environment"]).await;

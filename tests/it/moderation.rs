@@ -19,10 +19,14 @@ async fn with_two_approvals_required_a_second_different_moderator_must_approve()
     let ana = app.login("ana").await;
     let id = app.queued_id(&ana, "Two keys").await;
     let first = app.approve(&ana, &id, &["peer-work"]).await;
-    assert!(first.body.contains("second moderator"), "{}", first.body);
+    assert!(
+        first.text("main p").contains("second moderator"),
+        "{}",
+        first.body
+    );
     let again = app.approve(&ana, &id, &["peer-work"]).await;
     assert!(
-        again.body.contains("second moderator"),
+        again.text("main p").contains("second moderator"),
         "the same moderator twice is still one approval"
     );
     assert_eq!(app.get("/api/v1/search").await.json()["total"], 0);
@@ -53,7 +57,7 @@ async fn a_redaction_is_shown_as_a_diff_and_publishes_only_after_the_contributor
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let approved = app.approve(&m, &id, &["epistemic-injustice"]).await;
     assert!(
-        approved.body.contains("accepts the redaction"),
+        approved.text("main p").contains("accepts the redaction"),
         "{}",
         approved.body
     );
@@ -197,9 +201,15 @@ async fn a_claim_keeps_a_colleague_from_acting_until_it_is_passed_on() {
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let blocked = app.approve(&ben, &id, &["hope"]).await;
     assert_eq!(blocked.status, StatusCode::CONFLICT);
-    assert!(blocked.body.contains("ana"));
+    assert!(blocked.text("main p").contains("ana"), "{}", blocked.body);
     let queue = app.get_with_cookie("/moderate", &ben.cookie).await;
-    assert!(queue.body.contains("being reviewed by ana"));
+    assert!(
+        queue
+            .text(".queue-item .meta")
+            .contains("being reviewed by ana"),
+        "{}",
+        queue.body
+    );
     let review = app
         .get_with_cookie(&format!("/moderate/submissions/{id}"), &ana.cookie)
         .await;
@@ -244,10 +254,11 @@ async fn an_edit_after_publication_is_a_new_version_and_the_old_one_stays_readab
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let v1 = app.get(&format!("/stories/{story}/v/1")).await;
-    assert!(v1.body.contains("First words."));
-    assert!(v1.body.contains("an earlier version"));
+    assert!(v1.text(".story-body").contains("First words."));
+    assert_eq!(v1.texts(".story .meta strong"), vec!["an earlier version"]);
     let latest = app.get(&format!("/stories/{story}")).await;
-    assert!(latest.body.contains("Changed words."));
+    assert!(latest.text(".story-body").contains("Changed words."));
+    assert!(latest.texts(".story .meta strong").is_empty());
     assert_eq!(
         app.get(&format!("/api/v1/stories/{story}")).await.json()["version"],
         2
@@ -286,7 +297,10 @@ async fn a_report_reaches_moderators_and_unpublishing_leaves_an_honest_page() {
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     let reports = app.get_with_cookie("/moderate/reports", &m.cookie).await;
-    assert!(reports.body.contains("Names a nurse."));
+    assert_eq!(
+        reports.texts("ol.reports li .message-body"),
+        vec!["Names a nurse."]
+    );
     let r = app
         .act(
             &m,
@@ -303,10 +317,16 @@ async fn a_report_reaches_moderators_and_unpublishing_leaves_an_honest_page() {
         0
     );
     let transparency = app.get("/transparency").await;
-    assert!(
-        transparency.body.contains("fewer than 5"),
-        "small counts are hidden"
-    );
+    let figures: Vec<(String, String)> = transparency
+        .texts("dl.figures dt")
+        .into_iter()
+        .zip(transparency.texts("dl.figures dd"))
+        .collect();
+    let reversed = figures
+        .iter()
+        .find(|(label, _)| label.starts_with("Decisions reversed"))
+        .map(|(_, n)| n.as_str());
+    assert_eq!(reversed, Some("fewer than 5"), "small counts are hidden");
 }
 
 #[tokio::test]
@@ -352,7 +372,12 @@ async fn the_policy_page_shows_every_decline_reason_and_links_within_the_site() 
     let page = app.get("/moderation").await;
     assert_eq!(page.status, StatusCode::OK);
     for reason in chorus::policy::reasons() {
-        assert!(page.body.contains(&reason.code), "{} missing", reason.code);
+        assert!(
+            page.texts("article.document h3 code")
+                .contains(&reason.code),
+            "{} missing",
+            reason.code
+        );
     }
     assert!(page.attr("a[href='/transparency']", "href").is_some());
 }
@@ -441,7 +466,10 @@ async fn after_publication_authors_reach_moderators_and_hear_about_takedowns() {
     .await;
     let reports = app.get_with_cookie("/moderate/reports", &m.cookie).await;
     assert!(
-        reports.body.contains("Please change one word."),
+        reports
+            .texts("ol.reports li .message-body")
+            .iter()
+            .any(|m| m == "Please change one word."),
         "{}",
         reports.body
     );

@@ -44,7 +44,11 @@ async fn cite_this_gives_every_format_for_a_story_version_or_paragraph() {
         para.texts("blockquote.quoted p"),
         vec!["The second paragraph says something worth quoting."]
     );
-    assert!(para.body.contains(&format!("/stories/{story}/v/1#p2")));
+    let address = format!("/stories/{story}/v/1#p2");
+    assert!(para
+        .attr(".meta a", "href")
+        .is_some_and(|href| href.ends_with(&address)));
+    assert!(para.text("dl.citations pre").contains(&address));
 
     let bib = app.get(&format!("/stories/{story}/cite.bib?p=2")).await;
     assert!(bib.headers["content-type"]

@@ -119,7 +119,7 @@ async fn repeated_failures_slow_sign_in_down_without_locking_the_account_forever
             .await;
         if r.status == StatusCode::TOO_MANY_REQUESTS {
             throttled = true;
-            assert!(r.body.contains("wait"));
+            assert!(r.text(".errors").contains("wait"), "{}", r.body);
         }
     }
     assert!(throttled, "six failures in a row were never throttled");

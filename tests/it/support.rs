@@ -89,6 +89,23 @@ impl Reply {
             .collect()
     }
 
+    /// The text of every element matching `selector`, joined.
+    pub fn text(&self, selector: &str) -> String {
+        self.texts(selector).concat()
+    }
+
+    /// Whether `needle` appears anywhere a reader or a scraper could find it on the page: in its
+    /// text (the title included) or in any attribute value.
+    pub fn mentions(&self, needle: &str) -> bool {
+        let html = self.html();
+        let root = html.root_element();
+        root.text().collect::<String>().contains(needle)
+            || root
+                .descendants()
+                .filter_map(scraper::ElementRef::wrap)
+                .any(|e| e.value().attrs().any(|(_, v)| v.contains(needle)))
+    }
+
     pub fn set_cookie(&self, name: &str) -> Option<String> {
         self.headers
             .get_all(header::SET_COOKIE)
