@@ -2,7 +2,7 @@
 //! session and CSRF tokens, and sign-in throttling that slows attackers without locking anyone out.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -216,7 +216,8 @@ pub mod totp {
 
 /// Sign-in throttling per account name (known or not): after a few failures each attempt must
 /// wait longer, doubling up to a ceiling. Nothing locks an account permanently, so an attacker
-/// cannot lock a moderator out; kept in memory only.
+/// cannot lock a moderator out; kept in memory only, and bounded: a flood of made-up names can
+/// neither grow it without limit nor push out a real account's delay.
 #[derive(Debug, Default)]
 pub struct LoginThrottle {
     failures: Mutex<HashMap<String, (u32, Instant)>>,
@@ -226,16 +227,30 @@ pub struct LoginThrottle {
 const FREE_FAILURES: u32 = 3;
 /// Longest wait between attempts.
 const MAX_DELAY: Duration = Duration::from_secs(15 * 60);
+/// After this long without a failure, a name's record is forgotten.
+const FORGET_AFTER: Duration = Duration::from_secs(60 * 60);
+/// Names tracked at once. Past this, new names share one record, so that a flood of made-up
+/// names is throttled as one.
+const MAX_NAMES: usize = 10_000;
+/// The shared record for names that arrive while the table is full (not a valid user name).
+const OVERFLOW: &str = "\u{0}overflow";
+
+fn delay_for(count: u32) -> Option<Duration> {
+    (count >= FREE_FAILURES)
+        .then(|| Duration::from_secs(1 << (count - FREE_FAILURES).min(10)).min(MAX_DELAY))
+}
 
 impl LoginThrottle {
     /// How long the account must wait before another attempt, if at all.
     pub fn wait_needed(&self, name: &str) -> Option<Duration> {
         let map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        let (count, last) = map.get(&name.to_lowercase())?;
-        if *count < FREE_FAILURES {
-            return None;
-        }
-        let delay = Duration::from_secs(1 << (count - FREE_FAILURES).min(10)).min(MAX_DELAY);
+        let key = name.to_lowercase();
+        let (count, last) = match map.get(&key) {
+            Some(entry) => entry,
+            None if map.len() >= MAX_NAMES => map.get(OVERFLOW)?,
+            None => return None,
+        };
+        let delay = delay_for(*count)?;
         let elapsed = last.elapsed();
         (elapsed < delay).then(|| delay - elapsed)
     }
@@ -243,17 +258,22 @@ impl LoginThrottle {
     /// Records a failed attempt.
     pub fn failed(&self, name: &str) {
         let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        if map.len() > 10_000 {
-            // Bound memory under a flood of made-up names: forget the oldest half.
-            let mut entries: Vec<_> = map.iter().map(|(k, v)| (k.clone(), v.1)).collect();
-            entries.sort_by_key(|e| e.1);
-            for (k, _) in entries.into_iter().take(5_000) {
-                map.remove(&k);
+        let mut key = name.to_lowercase();
+        if !map.contains_key(&key) && map.len() >= MAX_NAMES {
+            // Forget only records that hold nobody back: no delay running, or long quiet.
+            map.retain(|k, (count, last)| {
+                let elapsed = last.elapsed();
+                let waiting = delay_for(*count).is_some_and(|d| elapsed < d);
+                k == OVERFLOW || waiting || (*count >= FREE_FAILURES && elapsed < FORGET_AFTER)
+            });
+            if map.len() >= MAX_NAMES {
+                key = OVERFLOW.to_owned();
             }
         }
-        let entry = map
-            .entry(name.to_lowercase())
-            .or_insert((0, Instant::now()));
+        let entry = map.entry(key).or_insert((0, Instant::now()));
+        if entry.1.elapsed() >= FORGET_AFTER {
+            entry.0 = 0;
+        }
         entry.0 = entry.0.saturating_add(1);
         entry.1 = Instant::now();
     }
@@ -264,6 +284,53 @@ impl LoginThrottle {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .remove(&name.to_lowercase());
+    }
+}
+
+/// Lets only a few password hashes run at once: each argon2 run takes about 19 MiB and a good
+/// part of a second of one core, so a burst of sign-ins must queue rather than exhaust memory.
+#[derive(Debug)]
+pub struct HashGate {
+    free: Mutex<usize>,
+    released: Condvar,
+}
+
+/// Hashes running at once.
+const HASHES_AT_ONCE: usize = 2;
+
+impl Default for HashGate {
+    fn default() -> Self {
+        Self {
+            free: Mutex::new(HASHES_AT_ONCE),
+            released: Condvar::new(),
+        }
+    }
+}
+
+/// A turn at hashing; the turn ends when this is dropped.
+#[derive(Debug)]
+pub struct HashTurn<'a>(&'a HashGate);
+
+impl HashGate {
+    /// Waits up to `patience` for a turn; `None` when the gate stayed busy.
+    pub fn turn(&self, patience: Duration) -> Option<HashTurn<'_>> {
+        let free = self.free.lock().unwrap_or_else(|p| p.into_inner());
+        let (mut free, timeout) = self
+            .released
+            .wait_timeout_while(free, patience, |free| *free == 0)
+            .unwrap_or_else(|p| p.into_inner());
+        if timeout.timed_out() && *free == 0 {
+            return None;
+        }
+        *free -= 1;
+        Some(HashTurn(self))
+    }
+}
+
+impl Drop for HashTurn<'_> {
+    fn drop(&mut self) {
+        *self.0.free.lock().unwrap_or_else(|p| p.into_inner()) += 1;
+        self.0.released.notify_one();
     }
 }
 
@@ -309,5 +376,37 @@ mod tests {
         assert!(t.wait_needed("ANA").is_some());
         t.succeeded("ana");
         assert!(t.wait_needed("ana").is_none());
+    }
+
+    #[test]
+    fn a_flood_of_made_up_names_neither_grows_the_throttle_nor_frees_a_real_account() {
+        let t = LoginThrottle::default();
+        for _ in 0..FREE_FAILURES + 2 {
+            t.failed("ana");
+        }
+        assert!(t.wait_needed("ana").is_some());
+        for i in 0..MAX_NAMES * 2 {
+            t.failed(&format!("made-up-{i}"));
+        }
+        let len = t.failures.lock().unwrap().len();
+        assert!(len <= MAX_NAMES + 1, "{len} names tracked");
+        assert!(
+            t.wait_needed("ana").is_some(),
+            "ana's delay survived the flood"
+        );
+    }
+
+    #[test]
+    fn the_hash_gate_lets_only_a_few_through_at_once() {
+        let gate = HashGate::default();
+        let a = gate.turn(Duration::from_millis(10)).expect("first turn");
+        let b = gate.turn(Duration::from_millis(10)).expect("second turn");
+        assert!(gate.turn(Duration::from_millis(10)).is_none(), "full");
+        drop(a);
+        assert!(
+            gate.turn(Duration::from_millis(10)).is_some(),
+            "a turn came free"
+        );
+        drop(b);
     }
 }

@@ -45,6 +45,9 @@ pub enum Command {
         /// Import ./stories as published examples if the archive is empty, and create a demo moderator.
         #[arg(long)]
         demo: bool,
+        /// A second address, for operators only, serving /metrics [default: none]
+        #[arg(long)]
+        metrics_bind: Option<String>,
         #[command(flatten)]
         location: Location,
     },
@@ -137,8 +140,15 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve {
             bind,
             demo,
+            metrics_bind,
             location,
-        } => serve(load(&location, bind)?, demo),
+        } => {
+            let mut config = load(&location, bind)?;
+            if metrics_bind.is_some() {
+                config.metrics_bind = metrics_bind;
+            }
+            serve(config, demo)
+        }
         Command::Moderator { command, location } => {
             let archive = Archive::open(load(&location, None)?)?;
             moderator(&archive, command)
@@ -299,6 +309,7 @@ fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
         .build()
         .context("starting the async runtime")?;
     let bind = config.bind.clone();
+    let metrics_bind = config.metrics_bind.clone();
     let archive = Archive::open(config)?;
     if demo {
         prepare_demo(&archive)?;
@@ -308,7 +319,20 @@ fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
             .await
             .with_context(|| format!("listening on {bind}"))?;
         println!("Chorus is listening on http://{}", listener.local_addr()?);
-        crate::web::serve(listener, archive, shutdown_signal()).await
+        let metrics = match metrics_bind {
+            Some(addr) => {
+                let l = tokio::net::TcpListener::bind(&addr)
+                    .await
+                    .with_context(|| format!("listening for metrics on {addr}"))?;
+                println!(
+                    "metrics for operators on http://{}/metrics",
+                    l.local_addr()?
+                );
+                Some(l)
+            }
+            None => None,
+        };
+        crate::web::serve_with_metrics(listener, metrics, archive, shutdown_signal()).await
     })
 }
 

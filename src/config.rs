@@ -47,6 +47,13 @@ pub struct Config {
     pub break_reminder_minutes: u64,
     /// Crisis contacts shown on every page.
     pub support_lines: Vec<SupportLine>,
+    /// How much one client may do, in memory only (see [`RateLimits`]).
+    pub rate_limits: RateLimits,
+    /// A second listener, for operators only, that serves `/metrics` (off unless set).
+    pub metrics_bind: Option<String>,
+    /// A secret that lets `/metrics` be read on the public listener with
+    /// `Authorization: Bearer <token>` (off unless set; without either, nobody can read it).
+    pub metrics_token: Option<String>,
 }
 
 impl Default for Config {
@@ -64,6 +71,40 @@ impl Default for Config {
             claim_minutes: 30,
             break_reminder_minutes: 50,
             support_lines: default_support_lines(),
+            rate_limits: RateLimits::default(),
+            metrics_bind: None,
+            metrics_token: None,
+        }
+    }
+}
+
+/// Per-client limits (`[rate_limits]` in the file). A client is an address (an IPv6 /64),
+/// counted in memory only; several people behind one address share its allowance.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RateLimits {
+    /// Stories sent per hour.
+    pub submissions_per_hour: u32,
+    /// Previews per ten minutes.
+    pub previews_per_10_minutes: u32,
+    /// Reports of published stories per hour.
+    pub reports_per_hour: u32,
+    /// Receipt-code look-ups and actions per minute.
+    pub receipts_per_minute: u32,
+    /// Moderator sign-in attempts per ten minutes.
+    pub sign_ins_per_10_minutes: u32,
+}
+
+impl Default for RateLimits {
+    fn default() -> Self {
+        Self {
+            // A person sends their story once or twice; the rest is headroom for several
+            // people behind one address (a ward, a library).
+            submissions_per_hour: 10,
+            previews_per_10_minutes: 120,
+            reports_per_hour: 10,
+            receipts_per_minute: 20,
+            sign_ins_per_10_minutes: 30,
         }
     }
 }
@@ -143,6 +184,17 @@ impl Config {
         if let Some(v) = env("TRUST_PROXY") {
             config.trust_proxy = matches!(v.as_str(), "1" | "true" | "yes");
         }
+        if let Some(v) = env("SUBMISSIONS_PER_HOUR") {
+            config.rate_limits.submissions_per_hour = v
+                .parse()
+                .context("CHORUS_SUBMISSIONS_PER_HOUR must be a whole number")?;
+        }
+        if let Some(v) = env("METRICS_BIND") {
+            config.metrics_bind = Some(v);
+        }
+        if let Some(v) = env("METRICS_TOKEN") {
+            config.metrics_token = Some(v);
+        }
         if let Some(v) = &overrides.bind {
             config.bind = v.clone();
         }
@@ -161,6 +213,13 @@ impl Config {
             (1..=2).contains(&config.approvals_required),
             "approvals_required must be 1 or 2"
         );
+        // A short token is guessable; refuse rather than expose the counters.
+        if let Some(token) = &config.metrics_token {
+            anyhow::ensure!(
+                token.len() >= 24,
+                "metrics_token must be at least 24 characters"
+            );
+        }
         Ok(config)
     }
 

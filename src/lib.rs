@@ -14,6 +14,7 @@ pub mod config;
 pub mod dates;
 pub mod diff;
 pub mod ids;
+pub mod logging;
 pub mod markdown;
 pub mod pii;
 pub mod policy;

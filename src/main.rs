@@ -4,12 +4,6 @@
 use clap::Parser;
 
 fn main() -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("CHORUS_LOG")
-                .unwrap_or_else(|_| "info,tantivy=warn".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
+    chorus::logging::init();
     chorus::cli::run(chorus::cli::Cli::parse())
 }

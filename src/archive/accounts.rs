@@ -83,6 +83,11 @@ impl Archive {
         let moderator = self
             .store
             .read(|c| Ok::<_, ArchiveError>(store::moderator_by_name(c, name)?))?;
+        let Some(_turn) = self.hash_gate.turn(std::time::Duration::from_secs(5)) else {
+            return Err(ArchiveError::Throttled(
+                "Many people are signing in at the moment. Please try again in a minute.".into(),
+            ));
+        };
         let password_ok = match &moderator {
             Some(m) => auth::verify_password(password, &m.password_hash),
             None => {

@@ -43,7 +43,7 @@ pub use crate::store::{
     Submission,
 };
 
-use crate::auth::LoginThrottle;
+use crate::auth::{HashGate, LoginThrottle};
 use crate::config::Config;
 use crate::ids::ServerSecret;
 use crate::search::{Opened, SearchError, SearchIndex};
@@ -104,6 +104,8 @@ pub struct Archive {
     secret: ServerSecret,
     /// Sign-in throttling (memory only).
     throttle: LoginThrottle,
+    /// How many password hashes may run at once.
+    hash_gate: HashGate,
     indexer: indexer::Indexer,
 }
 
@@ -136,6 +138,7 @@ impl Archive {
             search,
             secret,
             throttle: LoginThrottle::default(),
+            hash_gate: HashGate::default(),
             indexer: indexer::Indexer::start(weak.clone()),
         });
         if opened == Opened::Fresh && archive.search.writable() {

@@ -10,9 +10,10 @@ use serde_json::{json, Value};
 
 use super::error::render_as_json;
 use super::forms::{Json, SearchQuery};
+use super::limits::{slow_down, Client};
 use super::receipt::ReceiptAttempt;
 use super::snippet::snippet_html;
-use super::{blocking, AppState, WebError, WebResult};
+use super::{blocking, blocking_scan, AppState, WebError, WebResult};
 use crate::archive::{
     shown_count, ArchiveError, ExportFormat, Fix, StoryLookup, StoryState, SubmissionInput,
 };
@@ -152,8 +153,12 @@ struct SubmissionJson {
 
 async fn submit(
     State(state): State<AppState>,
+    Client(client): Client,
     Json(s): Json<SubmissionJson>,
 ) -> WebResult<Response> {
+    if !state.limits.submit.allow(&client) {
+        return Err(slow_down("stories"));
+    }
     let input = SubmissionInput {
         title: s.title,
         body: s.body,
@@ -168,7 +173,7 @@ async fn submit(
         consent_research: s.consent_research,
         licence: s.licence.unwrap_or_default(),
     };
-    let done = blocking(&state, move |a| a.submit(&input)).await?;
+    let done = blocking_scan(&state, move |a| a.submit(&input)).await?;
     let support: Vec<Value> = super::pages::Chrome::plain()
         .support
         .iter()
@@ -194,8 +199,15 @@ struct PreviewJson {
     body: String,
 }
 
-async fn preview(State(state): State<AppState>, Json(p): Json<PreviewJson>) -> WebResult<Response> {
-    let preview = blocking(&state, move |a| a.preview(&p.title, &p.body, Fix::Nothing))
+async fn preview(
+    State(state): State<AppState>,
+    Client(client): Client,
+    Json(p): Json<PreviewJson>,
+) -> WebResult<Response> {
+    if !state.limits.preview.allow(&client) {
+        return Err(slow_down("previews"));
+    }
+    let preview = blocking_scan(&state, move |a| a.preview(&p.title, &p.body, Fix::Nothing))
         .await
         .map_err(|e| match e {
             ArchiveError::TooLarge(_) => WebError::TooLarge(format!(

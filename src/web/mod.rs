@@ -7,17 +7,19 @@ mod api;
 mod error;
 mod extract;
 mod forms;
+mod limits;
+mod metrics;
 mod moderate;
 mod pages;
 mod public;
 mod receipt;
 mod snippet;
 
-use std::collections::HashMap;
 use std::future::Future;
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Instant;
 
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -30,22 +32,33 @@ use crate::archive::{Archive, ArchiveError};
 pub use error::{WebError, WebResult};
 pub use forms::Params;
 
-/// Shared state: the archive plus memory-only counters.
+/// Shared state: the archive plus memory-only counters and limits.
 #[derive(Clone)]
 pub struct AppState {
     /// The archive.
     pub archive: Arc<Archive>,
-    metrics: Arc<Metrics>,
-    receipt_limiter: Arc<RateLimiter>,
+    metrics: Arc<metrics::Metrics>,
+    limits: Arc<limits::Limits>,
+    scans: Arc<tokio::sync::Semaphore>,
+    scans_waiting: Arc<AtomicUsize>,
 }
+
+/// Renders and scans of submitted text (previews, submissions, edits) running at once. The rest
+/// of the machine stays free for readers: a flood of large drafts waits its turn instead of
+/// starving searches.
+const SCANS_AT_ONCE: usize = 1;
+/// Drafts allowed to wait for a turn; past this the answer is a plain "busy, try again".
+const SCANS_WAITING: usize = 64;
 
 impl AppState {
     /// State for an archive.
     pub fn new(archive: Arc<Archive>) -> Self {
         Self {
+            limits: Arc::new(limits::Limits::new(&archive.config().rate_limits)),
             archive,
             metrics: Arc::default(),
-            receipt_limiter: Arc::new(RateLimiter::new(20, Duration::from_secs(60))),
+            scans: Arc::new(tokio::sync::Semaphore::new(SCANS_AT_ONCE)),
+            scans_waiting: Arc::default(),
         }
     }
 }
@@ -70,17 +83,51 @@ where
     }
 }
 
+/// [`blocking`] for work whose cost grows with submitted text (rendering it, scanning it for
+/// identifiers and risk): it waits, without holding a thread, for one of a few turns.
+pub async fn blocking_scan<T, F>(state: &AppState, f: F) -> Result<T, ArchiveError>
+where
+    F: FnOnce(&Archive) -> Result<T, ArchiveError> + Send + 'static,
+    T: Send + 'static,
+{
+    struct Waiting<'a>(&'a AtomicUsize);
+    impl Drop for Waiting<'_> {
+        fn drop(&mut self) {
+            self.0.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+    if state.scans_waiting.fetch_add(1, Ordering::SeqCst) >= SCANS_WAITING {
+        state.scans_waiting.fetch_sub(1, Ordering::SeqCst);
+        return Err(ArchiveError::Unavailable(
+            "Chorus is very busy just now. Please try again in a minute; nothing you typed has been lost.".into(),
+        ));
+    }
+    let waiting = Waiting(&state.scans_waiting);
+    let turn = state
+        .scans
+        .acquire()
+        .await
+        .map_err(|_| ArchiveError::Internal("the scan gate closed".into()))?;
+    drop(waiting);
+    let result = blocking(state, f).await;
+    drop(turn);
+    result
+}
+
 /// Builds the router (the test seam: tests drive it with `oneshot`, no socket needed).
 pub fn app(archive: Arc<Archive>) -> Router {
-    pages::set_support_lines(archive.config());
-    let state = AppState::new(archive);
+    public_router(AppState::new(archive))
+}
+
+fn public_router(state: AppState) -> Router {
+    pages::set_support_lines(state.archive.config());
     Router::new()
         .merge(public::routes())
         .merge(receipt::routes())
         .merge(moderate::routes())
         .merge(api::routes())
         .route("/healthz", get(healthz))
-        .route("/metrics", get(metrics))
+        .route("/metrics", get(metrics::public_metrics))
         .route("/static/style.css", get(stylesheet))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(state.clone(), observe))
@@ -100,14 +147,47 @@ pub async fn serve(
     archive: Arc<Archive>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
-    let router = app(archive);
+    serve_with_metrics(listener, None, archive, shutdown).await
+}
+
+/// Serves the public site on `listener` and, when given, `/metrics` for operators on
+/// `metrics`, until `shutdown` completes; then finishes in-flight requests.
+pub async fn serve_with_metrics(
+    listener: tokio::net::TcpListener,
+    metrics: Option<tokio::net::TcpListener>,
+    archive: Arc<Archive>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let state = AppState::new(archive);
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    if let Some(listener) = metrics {
+        let router = Router::new()
+            .route("/metrics", get(metrics::metrics))
+            .with_state(state.clone());
+        let mut stopped = stopped.clone();
+        tokio::spawn(async move {
+            let done = async move {
+                let _ = stopped.changed().await;
+            };
+            if let Err(e) = axum::serve(listener, router)
+                .with_graceful_shutdown(done)
+                .await
+            {
+                tracing::error!(error = %e, "the metrics listener stopped");
+            }
+        });
+    }
     // The peer address is used only in memory, as a hashed rate-limit key; it is never logged.
     axum::serve(
         listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
+        public_router(state).into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown)
+    .with_graceful_shutdown(async move {
+        shutdown.await;
+        let _ = stop.send(true);
+    })
     .await?;
+    drop(stopped);
     Ok(())
 }
 
@@ -203,109 +283,9 @@ async fn observe(State(state): State<AppState>, req: Request, next: Next) -> Res
     let started = Instant::now();
     let res = next.run(req).await;
     let elapsed = started.elapsed();
-    state.metrics.record(&route, res.status().as_u16(), elapsed);
+    state
+        .metrics
+        .record(&method, &route, res.status().as_u16(), elapsed);
     tracing::debug!(%method, %route, status = res.status().as_u16(), ms = elapsed.as_millis() as u64, "request");
     res
-}
-
-#[derive(Default)]
-struct Metrics {
-    by_route: Mutex<HashMap<(String, u16), (u64, f64)>>,
-}
-
-impl Metrics {
-    fn record(&self, route: &str, status: u16, elapsed: Duration) {
-        let mut map = self.by_route.lock().unwrap_or_else(|p| p.into_inner());
-        let e = map.entry((route.to_owned(), status)).or_insert((0, 0.0));
-        e.0 += 1;
-        e.1 += elapsed.as_secs_f64();
-    }
-}
-
-async fn metrics(State(state): State<AppState>) -> Result<Response, WebError> {
-    let (queue, lag) = blocking(&state, |a| Ok((a.queue_length()?, a.index_lag()?))).await?;
-    let mut out = String::new();
-    out.push_str("# HELP chorus_http_requests_total Requests by route and status.\n# TYPE chorus_http_requests_total counter\n");
-    let map = state
-        .metrics
-        .by_route
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .clone();
-    let mut rows: Vec<_> = map.into_iter().collect();
-    rows.sort_by(|a, b| a.0.cmp(&b.0));
-    for ((route, status), (count, _)) in &rows {
-        out.push_str(&format!(
-            "chorus_http_requests_total{{route=\"{route}\",status=\"{status}\"}} {count}\n"
-        ));
-    }
-    out.push_str("# HELP chorus_http_request_duration_seconds Time spent answering, by route.\n# TYPE chorus_http_request_duration_seconds summary\n");
-    for ((route, status), (count, secs)) in &rows {
-        out.push_str(&format!("chorus_http_request_duration_seconds_sum{{route=\"{route}\",status=\"{status}\"}} {secs:.6}\n"));
-        out.push_str(&format!("chorus_http_request_duration_seconds_count{{route=\"{route}\",status=\"{status}\"}} {count}\n"));
-    }
-    out.push_str(&format!("# HELP chorus_queue_length Submissions waiting for a moderator.\n# TYPE chorus_queue_length gauge\nchorus_queue_length {queue}\n"));
-    out.push_str(&format!("# HELP chorus_index_lag Index changes not yet applied.\n# TYPE chorus_index_lag gauge\nchorus_index_lag {lag}\n"));
-    Ok(([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], out).into_response())
-}
-
-/// A fixed-window limiter keyed by an in-memory hash of the client's address (with a key
-/// that lives only as long as the process), so nothing identifying is kept even in memory.
-struct RateLimiter {
-    limit: u32,
-    window: Duration,
-    key: [u8; 32],
-    buckets: Mutex<HashMap<Vec<u8>, (u32, Instant)>>,
-}
-
-impl RateLimiter {
-    fn new(limit: u32, window: Duration) -> Self {
-        Self {
-            limit,
-            window,
-            key: crate::ids::random_bytes(),
-            buckets: Mutex::default(),
-        }
-    }
-
-    /// Whether a client may make another attempt now.
-    fn allow(&self, client: Option<String>) -> bool {
-        let id = client.unwrap_or_else(|| "local".to_owned());
-        let mut mac = <hmac::Hmac<sha2::Sha256> as hmac::Mac>::new_from_slice(&self.key)
-            .expect("any key length");
-        hmac::Mac::update(&mut mac, id.as_bytes());
-        let hashed = hmac::Mac::finalize(mac).into_bytes()[..12].to_vec();
-        let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
-        let now = Instant::now();
-        if buckets.len() > 50_000 {
-            buckets.retain(|_, (_, start)| now.duration_since(*start) < self.window);
-        }
-        let bucket = buckets.entry(hashed).or_insert((0, now));
-        if now.duration_since(bucket.1) >= self.window {
-            *bucket = (0, now);
-        }
-        bucket.0 += 1;
-        bucket.0 <= self.limit
-    }
-}
-
-/// Who the client is, for in-memory rate limits only: the first `X-Forwarded-For` address when
-/// a trusted proxy sets it, otherwise the socket's address. Never logged or stored.
-pub(crate) fn client_key(parts: &axum::http::request::Parts, trust_proxy: bool) -> Option<String> {
-    if trust_proxy {
-        let forwarded = parts
-            .headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-            .map(|v| v.trim().to_owned())
-            .filter(|v| !v.is_empty());
-        if forwarded.is_some() {
-            return forwarded;
-        }
-    }
-    parts
-        .extensions
-        .get::<axum::extract::ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
 }

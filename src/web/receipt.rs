@@ -14,7 +14,7 @@ use axum::Router;
 use super::forms::ShareForm;
 use super::forms::{Form, Params};
 use super::pages::{html, Chrome, MessageView};
-use super::{blocking, AppState, WebError};
+use super::{blocking, blocking_scan, AppState, WebError};
 use crate::archive::Status;
 use crate::archive::{ArchiveError, ReceiptView, LICENCES};
 use crate::config::SupportLine;
@@ -41,8 +41,9 @@ impl FromRequestParts<AppState> for ReceiptAttempt {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let client = super::client_key(parts, state.archive.config().trust_proxy);
-        if state.receipt_limiter.allow(client) {
+        let super::limits::Client(client) =
+            super::limits::Client::from_request_parts(parts, state).await?;
+        if state.limits.receipt.allow(&client) {
             Ok(ReceiptAttempt)
         } else {
             Err(WebError::RateLimited(
@@ -243,7 +244,8 @@ where
     F: FnOnce(&crate::archive::Archive, &str) -> crate::archive::Result<()> + Send + 'static,
 {
     let code = p.get("receipt").to_owned();
-    match blocking(state, move |a| f(a, &code)).await {
+    // Actions may carry a whole new text (an edit), so they take a scanning turn.
+    match blocking_scan(state, move |a| f(a, &code)).await {
         Ok(()) => respond(state, &p, Extra::Notice(done.to_owned())).await,
         // An unknown code shows the entry form again, as looking it up would.
         Err(ArchiveError::NotFound) => respond(state, &p, Extra::Nothing).await,

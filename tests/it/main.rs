@@ -1,7 +1,9 @@
 //! Chorus's integration tests, one binary: each module is a specification of one area.
 
 mod erasure;
+mod feeds;
 mod flow;
+mod limits;
 mod moderation;
 mod pii_quality;
 mod reading;

@@ -7,6 +7,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
 use super::super::forms::Form;
+use super::super::limits::{slow_down, Client};
 use super::super::pages::{html, Chrome, MessagePage};
 use super::super::{blocking, AppState, WebError};
 use super::{
@@ -51,9 +52,14 @@ pub(super) async fn login_form(State(state): State<AppState>) -> Result<Response
 
 pub(super) async fn login(
     State(state): State<AppState>,
+    Client(client): Client,
     headers: HeaderMap,
     Form(p): Form,
 ) -> Result<Response, WebError> {
+    // Per client as well as per account name: each attempt costs a password hash.
+    if !state.limits.sign_in.allow(&client) {
+        return Err(slow_down("sign-in attempts"));
+    }
     if !same_origin(&headers) {
         return Err(WebError::forbidden(
             "This request came from another site, so it was refused.",

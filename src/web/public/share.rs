@@ -10,8 +10,9 @@ use crate::archive::{ArchiveError, DraftPreview, SubmissionInput, LICENCES};
 use crate::config::SupportLine;
 use crate::taxonomy::taxonomy;
 use crate::web::forms::ShareForm;
+use crate::web::limits::{slow_down, Client};
 use crate::web::pages::{choices, html, theme_choices, Choice, Chrome};
-use crate::web::{blocking, AppState, WebError, WebResult};
+use crate::web::{blocking_scan, AppState, WebError, WebResult};
 
 /// The submission form, filled in with what was typed.
 #[derive(Template)]
@@ -102,7 +103,7 @@ impl From<DraftPreview> for PreviewView {
 /// anything else is ours, and answered as an error page.
 fn refusal(e: ArchiveError) -> WebResult<(StatusCode, Vec<String>)> {
     match WebError::from(e) {
-        err @ (WebError::Internal(_) | WebError::Unavailable(_)) => Err(err),
+        err @ WebError::Internal(_) => Err(err),
         refused => Ok((refused.status(), refused.messages())),
     }
 }
@@ -114,12 +115,23 @@ pub(super) async fn share_form() -> WebResult<Html<String>> {
     }))
 }
 
+/// The form again, with what was typed and why it was not accepted.
+fn refused_form(input: SubmissionInput, err: WebError) -> WebResult<Response> {
+    let mut page = SharePage::new(input);
+    page.errors = err.messages();
+    Ok((err.status(), html(&page)?).into_response())
+}
+
 pub(super) async fn share_preview(
     State(state): State<AppState>,
+    Client(client): Client,
     ShareForm { input, fix }: ShareForm,
 ) -> WebResult<Response> {
+    if !state.limits.preview.allow(&client) {
+        return refused_form(input, slow_down("previews"));
+    }
     let (title, body) = (input.title.clone(), input.body.clone());
-    let result = blocking(&state, move |a| a.preview(&title, &body, fix)).await;
+    let result = blocking_scan(&state, move |a| a.preview(&title, &body, fix)).await;
     let mut page = SharePage::new(input);
     match result {
         Ok(preview) => {
@@ -148,10 +160,14 @@ struct ShareDonePage {
 
 pub(super) async fn share(
     State(state): State<AppState>,
+    Client(client): Client,
     ShareForm { input, .. }: ShareForm,
 ) -> WebResult<Response> {
+    if !state.limits.submit.allow(&client) {
+        return refused_form(input, slow_down("stories"));
+    }
     let submit_input = input.clone();
-    match blocking(&state, move |a| a.submit(&submit_input)).await {
+    match blocking_scan(&state, move |a| a.submit(&submit_input)).await {
         Ok(done) => {
             let page = ShareDonePage {
                 title: "Thank you: keep your receipt code".into(),

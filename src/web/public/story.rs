@@ -13,6 +13,7 @@ use crate::ids::StoryId;
 use crate::taxonomy::{taxonomy, Taxonomy};
 use crate::web::extract::IdPath;
 use crate::web::forms::Form;
+use crate::web::limits::{slow_down, Client};
 use crate::web::pages::{html, Chrome, MessagePage};
 use crate::web::{blocking, AppState, WebError, WebResult};
 
@@ -181,8 +182,12 @@ pub(super) async fn story_version(
 pub(super) async fn report(
     State(state): State<AppState>,
     IdPath(id): IdPath<StoryId>,
+    Client(client): Client,
     Form(p): Form,
 ) -> WebResult<Html<String>> {
+    if !state.limits.report.allow(&client) {
+        return Err(slow_down("reports"));
+    }
     let (reason, details) = (p.get("reason").to_owned(), p.get("details").to_owned());
     let story = id.clone();
     blocking(&state, move |a| a.report(&story, &reason, &details)).await?;
