@@ -1,6 +1,9 @@
 //! The contributor's side: submit, and with the receipt code alone: read the status and
 //! messages, reply, edit, sign off a redaction, change consent, withdraw (which erases).
 
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+
 use super::{Archive, ArchiveError, Result};
 use crate::dates::{day_start_unix, now_unix, Day, Month};
 use crate::diff::{diff_words, Chunk};
@@ -162,6 +165,7 @@ impl Archive {
         let id = SubmissionId::generate();
         let urgent = safeguarding::is_urgent(&valid.title) || safeguarding::is_urgent(&valid.body);
         let day = Day::today().to_string();
+        let analysis = super::queue::analyse(&valid.body);
         self.store.write(|tx| {
             store::insert_submission(
                 tx,
@@ -176,6 +180,8 @@ impl Archive {
                     submitted_on: &day,
                     urgent,
                     illustrative: false,
+                    analysis: &analysis,
+                    contributor_reachable: true,
                 },
             )?;
             Ok::<_, ArchiveError>(())
@@ -203,15 +209,33 @@ impl Archive {
     /// Everything the receipt code shows.
     pub fn receipt_view(&self, code: &str) -> Result<ReceiptView> {
         let s = self.by_receipt(code)?;
-        let messages = self
-            .store
-            .read(|c| Ok::<_, ArchiveError>(store::messages(c, &s.id)?))?;
-        let redaction = s.proposed_body.as_ref().map(|p| diff_words(&s.body, p));
+        let (messages, edit) = self.store.read(|c| {
+            let messages = store::messages(c, &s.id)?;
+            // A moderator's edit of the published story that changes the contributor's words.
+            let edit = match &s.story_id {
+                Some(story) if s.status == Status::Published => store::pending_edit(c, story)?
+                    .filter(|e| e.needs_signoff && !e.signed_off)
+                    .map(|e| {
+                        let current = store::version(c, story, None)?;
+                        Ok::<_, ArchiveError>((e, current))
+                    })
+                    .transpose()?,
+                _ => None,
+            };
+            Ok::<_, ArchiveError>((messages, edit))
+        })?;
+        let mut redaction = s.proposed_body.as_ref().map(|p| diff_words(&s.body, p));
+        let mut proposed_title = None;
+        if let Some((edit, Some(current))) = edit {
+            redaction = Some(diff_words(&current.body, &edit.body));
+            proposed_title = (edit.title != current.title).then_some(edit.title);
+        }
         Ok(ReceiptView {
             status: s.status,
             story_id: s.story_id.clone(),
             messages,
             redaction,
+            proposed_title,
             decline_reason: s
                 .decline_reason
                 .as_deref()
@@ -283,8 +307,17 @@ impl Archive {
         }
         let valid = validate(input, false)?;
         let urgent = safeguarding::is_urgent(&valid.body);
+        let analysis = super::queue::analyse(&valid.body);
         self.store.write(|tx| {
-            store::update_text(tx, &s.id, &valid.title, &valid.body, &valid.facts)?;
+            store::update_text(
+                tx,
+                &s.id,
+                &valid.title,
+                &valid.body,
+                &valid.facts,
+                &analysis,
+            )?;
+            // Approvals were of the old words.
             store::set_urgent(tx, &s.id, urgent || s.urgent)?;
             store::clear_approvals(tx, &s.id)?;
             store::set_status(tx, &s.id, Status::Pending, None)?;
@@ -292,17 +325,29 @@ impl Archive {
         })
     }
 
-    /// The contributor accepts a moderator's redaction; publication proceeds if approvals are in.
+    /// The contributor accepts a moderator's change to their words: a redaction before
+    /// publication, or an edit of the published story. Publication (of the story, or of its
+    /// new version) proceeds if the approvals are in.
     pub fn accept_redaction(&self, code: &str) -> Result<Option<StoryId>> {
         let s = self.by_receipt(code)?;
         let required = self.config.approvals_required as usize;
         let story = self.store.write(|tx| {
-            if !store::accept_proposed_body(tx, &s.id)? {
-                return Err(ArchiveError::Conflict(
-                    "There is no change waiting for your agreement.".into(),
-                ));
+            if store::accept_proposed_body(tx, &s.id)? {
+                return super::moderation::publish_if_ready(tx, &s.id, required);
             }
-            super::moderation::publish_if_ready(tx, &s.id, required)
+            if let Some(story) = s
+                .story_id
+                .as_ref()
+                .filter(|_| s.status == Status::Published)
+            {
+                if store::sign_off_edit(tx, story)? {
+                    let published = super::published::publish_edit_if_ready(tx, story, required)?;
+                    return Ok(published.map(|_| story.clone()));
+                }
+            }
+            Err(ArchiveError::Conflict(
+                "There is no change waiting for your agreement.".into(),
+            ))
         })?;
         if story.is_some() {
             self.wait_for_index();
@@ -326,6 +371,12 @@ impl Archive {
     pub fn withdraw(&self, code: &str) -> Result<()> {
         let s = self.by_receipt(code)?;
         if s.status == Status::Withdrawn {
+            // Asked again after an answer that the erasure was still finishing: finish it now.
+            if self.erasure_unfinished.load(Ordering::SeqCst)
+                && !self.finish_erasure(WITHDRAWAL_PATIENCE)
+            {
+                return Err(ArchiveError::Unavailable(WITHDRAWAL_PENDING.into()));
+            }
             return Ok(());
         }
         let month = Month::current();
@@ -363,13 +414,58 @@ impl Archive {
             )?;
             Ok::<_, ArchiveError>(())
         })?;
-        self.drain_outbox()?;
-        if !self.store.checkpoint_truncate()? {
-            tracing::warn!("write-ahead log still in use after withdrawal; it will be truncated at the next checkpoint");
+        if self.finish_erasure(WITHDRAWAL_PATIENCE) {
+            return Ok(());
         }
-        Ok(())
+        // The erasure is committed and the receipt already says `withdrawn`; what is left (the
+        // index purge, the log truncation) is retried by the indexer and at the next start-up.
+        self.erasure_unfinished.store(true, Ordering::SeqCst);
+        tracing::warn!("withdrawal recorded, but the index or the write-ahead log still held old content; retrying in the background");
+        Err(ArchiveError::Unavailable(WITHDRAWAL_PENDING.into()))
+    }
+
+    /// Makes an erasure complete in the files: applies the index purge, then truncates the
+    /// write-ahead log, retrying (with short sleeps) for up to `patience` while a reader or
+    /// the index holds on. `true` once both are done.
+    pub(super) fn finish_erasure(&self, patience: Duration) -> bool {
+        let deadline = Instant::now() + patience;
+        loop {
+            let indexed = match self.drain_outbox() {
+                Ok(()) => self.index_lag().is_ok_and(|lag| lag == 0),
+                Err(e) => {
+                    tracing::warn!(error = %e, "index purge failed; retrying");
+                    false
+                }
+            };
+            let left = deadline.saturating_duration_since(Instant::now());
+            if indexed {
+                // Each attempt waits a little for readers, without holding the writer long.
+                match self.store.checkpoint_truncate(left.min(ERASURE_STEP)) {
+                    Ok(true) => {
+                        self.erasure_unfinished.store(false, Ordering::SeqCst);
+                        return true;
+                    }
+                    Ok(false) => {}
+                    Err(e) => tracing::warn!(error = %e, "log truncation failed; retrying"),
+                }
+            }
+            if Instant::now() >= deadline {
+                return false;
+            }
+            std::thread::sleep(
+                ERASURE_STEP.min(deadline.saturating_duration_since(Instant::now())),
+            );
+        }
     }
 }
+
+/// How long a withdrawal keeps trying to finish its erasure before answering.
+const WITHDRAWAL_PATIENCE: Duration = Duration::from_secs(5);
+/// The wait for readers in one truncation attempt, and the pause between attempts.
+const ERASURE_STEP: Duration = Duration::from_millis(100);
+
+/// What a contributor is told when the erasure could not be finished in time.
+pub const WITHDRAWAL_PENDING: &str = "Your withdrawal is recorded and cannot be undone: your story is no longer published and its text has been deleted from our database. Removing the last copies from our files is taking longer than usual; it will complete automatically within minutes, without anything more from you.";
 
 /// What a receipt code shows.
 #[derive(Debug, Clone)]
@@ -380,8 +476,11 @@ pub struct ReceiptView {
     pub story_id: Option<StoryId>,
     /// The conversation.
     pub messages: Vec<Message>,
-    /// A moderator's proposed change awaiting sign-off, as a word diff.
+    /// A moderator's proposed change awaiting sign-off (a redaction, or an edit of the
+    /// published story), as a word diff.
     pub redaction: Option<Vec<Chunk>>,
+    /// The new title that change brings, when it changes the title.
+    pub proposed_title: Option<String>,
     /// Title of the decline reason.
     pub decline_reason: Option<String>,
     /// Current title.

@@ -96,6 +96,7 @@ impl Archive {
         let hash = ReceiptCode::generate().hash(&self.secret);
         let id = SubmissionId::generate();
         let day = Day::today().to_string();
+        let analysis = super::queue::analyse(&valid.body);
         let story = self.store.write(|tx| {
             store::insert_submission(
                 tx,
@@ -110,6 +111,9 @@ impl Archive {
                     submitted_on: &day,
                     urgent: false,
                     illustrative: front.illustrative,
+                    analysis: &analysis,
+                    // The receipt code was made and forgotten: nobody can sign off a change.
+                    contributor_reachable: false,
                 },
             )?;
             if !publish {

@@ -120,5 +120,13 @@ fn run(archive: Weak<Archive>, wake: Receiver<()>) {
         if let Err(e) = archive.drain_outbox() {
             tracing::error!(error = %e, "indexer could not apply pending changes; will retry");
         }
+        // A withdrawal that answered "still finishing" is finished here, as soon as it can be.
+        if archive
+            .erasure_unfinished
+            .load(std::sync::atomic::Ordering::SeqCst)
+            && archive.finish_erasure(Duration::from_millis(500))
+        {
+            tracing::info!("a withdrawal's erasure is now complete");
+        }
     }
 }

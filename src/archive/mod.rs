@@ -19,7 +19,9 @@ mod queue;
 mod reading;
 
 use std::path::Path;
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
+use std::time::Duration;
 
 pub use accounts::*;
 pub use citing::*;
@@ -30,6 +32,7 @@ pub use import::*;
 pub use moderation::*;
 pub use operations::*;
 pub use preview::*;
+pub use published::{EditOutcome, EditView};
 pub use queue::*;
 pub use reading::*;
 
@@ -39,8 +42,8 @@ pub use crate::search::{
     Facets, Fragment, Hit, SearchRequest, SearchResults, Snippet, Sort, MAX_PER_PAGE,
 };
 pub use crate::store::{
-    AuditEntry, Message, Report, Role, Sender, Status, StoryRecord, StoryState, StoryVersion,
-    Submission,
+    AuditEntry, Message, Report, Role, Sender, Status, StoryEdit, StoryRecord, StoryState,
+    StoryVersion, Submission,
 };
 
 use crate::auth::{HashGate, LoginThrottle};
@@ -107,6 +110,9 @@ pub struct Archive {
     /// How many password hashes may run at once.
     hash_gate: HashGate,
     indexer: indexer::Indexer,
+    /// A withdrawal answered before its erasure was complete in the files (index purge, log
+    /// truncation); the indexer keeps finishing it.
+    erasure_unfinished: AtomicBool,
 }
 
 impl std::fmt::Debug for Archive {
@@ -140,6 +146,7 @@ impl Archive {
             throttle: LoginThrottle::default(),
             hash_gate: HashGate::default(),
             indexer: indexer::Indexer::start(weak.clone()),
+            erasure_unfinished: AtomicBool::new(false),
         });
         if opened == Opened::Fresh && archive.search.writable() {
             archive
@@ -149,6 +156,16 @@ impl Archive {
         archive
             .drain_outbox()
             .context("applying pending index changes")?;
+        // Finishes any erasure an earlier run could not (a purge in the outbox is applied just
+        // above; the log may still hold erased pages). Nobody else reads yet, so this is quick.
+        if !archive.finish_erasure(Duration::from_secs(1)) {
+            archive
+                .erasure_unfinished
+                .store(true, std::sync::atomic::Ordering::SeqCst);
+        }
+        archive
+            .analyse_unanalysed()
+            .context("analysing texts stored before analyses were kept")?;
         Ok(archive)
     }
 

@@ -178,6 +178,12 @@ impl Archive {
 
     /// Approves with themes and content warnings. Publishes when enough different moderators
     /// have approved and no redaction waits for the contributor.
+    ///
+    /// `reviewed_sha256` is the [`content_hash`] of the title and text the moderator was shown
+    /// (the review page sends it). If it is given and the text has changed since, the approval
+    /// is refused: it would be of words nobody reviewed. Without it (older scripted clients,
+    /// whose form contract has only `themes` and `content_warnings`) the approval is accepted
+    /// as before; approvals are cleared whenever the text changes, so none outlives its text.
     pub fn approve(
         &self,
         id: &SubmissionId,
@@ -185,6 +191,7 @@ impl Archive {
         themes: &[String],
         warnings: &[String],
         note: &str,
+        reviewed_sha256: Option<&str>,
     ) -> Result<ApproveOutcome> {
         let m = who.moderator();
         let t = taxonomy();
@@ -195,6 +202,15 @@ impl Archive {
         let outcome = self.store.write(|tx| -> Result<ApproveOutcome> {
             let s = self.for_action(tx, id, m)?;
             Self::require_status(&s, &[Status::Pending], "approved")?;
+            let shown = s.proposed_body.as_deref().unwrap_or(&s.body);
+            if let Some(reviewed) = reviewed_sha256 {
+                if !reviewed
+                    .trim()
+                    .eq_ignore_ascii_case(&content_hash(&s.title, shown))
+                {
+                    return Err(ArchiveError::Conflict(TEXT_CHANGED.into()));
+                }
+            }
             store::add_approval(
                 tx,
                 id,
@@ -309,6 +325,7 @@ impl Archive {
             ));
         }
         let message = clean_optional(message)?;
+        let analysis = super::queue::analyse(&body);
         self.store.write(|tx| {
             let s = self.for_action(tx, id, m)?;
             Self::require_status(&s, &[Status::Pending, Status::ChangesRequested], "redacted")?;
@@ -317,7 +334,9 @@ impl Archive {
                     "The text is unchanged, so there is nothing to send for sign-off.".into(),
                 ]));
             }
-            store::set_proposed_body(tx, id, Some(&body))?;
+            store::set_proposed_body(tx, id, &body, &analysis)?;
+            // Approvals were of the text before this redaction; the new one needs its own.
+            store::clear_approvals(tx, id)?;
             if let Some(text) = &message {
                 store::add_message(tx, id, Sender::Moderator, text, Day::today())?;
             }
@@ -340,6 +359,9 @@ impl Archive {
         })
     }
 }
+
+/// Why an approval of words that changed since they were shown is refused.
+pub(super) const TEXT_CHANGED: &str = "The text has changed since you opened it (the contributor edited it, or a colleague redacted it), so your approval was not recorded. Please open it again, read the current text, and approve that if it is ready.";
 
 fn required_message(message: &str) -> Result<String> {
     clean_optional(message)?

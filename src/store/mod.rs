@@ -127,9 +127,12 @@ const MAX_IDLE_READERS: usize = 8;
 fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     // WAL lets readers run beside the writer; FULL makes each commit durable across power loss;
-    // secure_delete overwrites deleted content so withdrawn text does not linger in free pages.
+    // secure_delete overwrites deleted content so withdrawn text does not linger in free pages;
+    // journal_size_limit = 0 shrinks the write-ahead log to nothing whenever it is reset, so old
+    // frames (which may hold erased text) are not left in the file to be overwritten "later".
     conn.execute_batch(
         "PRAGMA journal_mode = WAL;
+         PRAGMA journal_size_limit = 0;
          PRAGMA synchronous = FULL;
          PRAGMA foreign_keys = ON;
          PRAGMA secure_delete = ON;
@@ -206,21 +209,22 @@ impl Store {
     }
 
     /// Drops pooled readers and truncates the write-ahead log, so that content deleted with
-    /// `secure_delete` leaves no copy in the WAL file. Retries while readers hold old snapshots.
-    pub fn checkpoint_truncate(&self) -> Result<bool> {
+    /// `secure_delete` leaves no copy in the WAL file. Waits up to `patience` for readers holding
+    /// older snapshots; `false` if one still held on. The writer is held only for one attempt.
+    pub fn checkpoint_truncate(&self, patience: Duration) -> Result<bool> {
         self.readers
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .clear();
         let conn = self.writer.lock().unwrap_or_else(|p| p.into_inner());
-        for _ in 0..50 {
-            let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
-            if busy == 0 {
-                return Ok(true);
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        Ok(false)
+        // A TRUNCATE checkpoint waits for readers through the busy handler, so the handler's
+        // timeout is the patience; the usual one is put back whatever happened.
+        conn.busy_timeout(patience)?;
+        let busy = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+            r.get::<_, i64>(0)
+        });
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        Ok(busy? == 0)
     }
 
     /// `PRAGMA integrity_check` and foreign key check; the problems found, if any.

@@ -280,6 +280,12 @@ text_enum!(
         Unpublish = "unpublish",
         /// Published a new version of a story.
         EditPublished = "edit_published",
+        /// Proposed an edit of a published story (for approval, and sign-off if needed).
+        ProposeEdit = "propose_edit",
+        /// Approved a proposed edit of a published story.
+        ApproveEdit = "approve_edit",
+        /// A contributor accepted a change to their words.
+        SignOff = "sign_off",
         /// A contributor replied to a decline.
         Appeal = "appeal",
         /// A contributor withdrew their story.

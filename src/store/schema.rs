@@ -8,7 +8,8 @@ use rusqlite::Connection;
 use super::{Result, StoreError};
 
 /// Each entry moves the schema up one version. Never edit a released entry; add a new one.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE submissions (
     id               TEXT PRIMARY KEY,
     receipt_hash     BLOB NOT NULL UNIQUE,
@@ -150,7 +151,67 @@ CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-"#];
+"#,
+    r#"
+-- `INSERT OR REPLACE` (and `REPLACE INTO`) resolves a key conflict by deleting the old row, and
+-- SQLite fires no DELETE trigger for that unless `recursive_triggers` is on. Rather than rely on
+-- a per-connection pragma that any other client can leave off, every protected table refuses an
+-- INSERT whose key is already taken, whichever connection sends it.
+CREATE TRIGGER audit_log_no_replace BEFORE INSERT ON audit_log
+WHEN EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER decisions_no_replace BEFORE INSERT ON decisions
+WHEN EXISTS (SELECT 1 FROM decisions WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
+
+-- A version is only ever the next one of a story still there to read: not a number already
+-- taken (a REPLACE), not a gap, and not a new version of a withdrawn story.
+CREATE TRIGGER story_versions_append_only BEFORE INSERT ON story_versions
+WHEN NEW.version <> coalesce(
+        (SELECT max(version) FROM story_versions WHERE story_id = NEW.story_id), 0) + 1
+  OR coalesce((SELECT state FROM stories WHERE id = NEW.story_id), 'withdrawn') = 'withdrawn'
+BEGIN SELECT RAISE(ABORT, 'story versions are immutable'); END;
+-- Deleting versions is erasure, and erasure is withdrawal: the story must be marked withdrawn
+-- first, in the same transaction. So a delete-then-insert cannot rewrite a published version.
+CREATE TRIGGER story_versions_no_delete BEFORE DELETE ON story_versions
+WHEN coalesce((SELECT state FROM stories WHERE id = OLD.story_id), 'gone') <> 'withdrawn'
+BEGIN SELECT RAISE(ABORT, 'story versions are immutable'); END;
+-- A withdrawal is final: a tombstone never comes back to life.
+CREATE TRIGGER stories_withdrawal_is_final BEFORE UPDATE OF state ON stories
+WHEN OLD.state = 'withdrawn' AND NEW.state <> 'withdrawn'
+BEGIN SELECT RAISE(ABORT, 'a withdrawn story stays withdrawn'); END;
+
+-- What the text under review contains (identifier findings, suggested themes, length), worked
+-- out once whenever the text changes, so neither the queue nor the review page re-scans it.
+-- NULL until computed (rows from before this version are filled in at start-up).
+ALTER TABLE submissions ADD COLUMN analysis TEXT;
+-- Whether someone holds a receipt code and can be asked to sign off a change to their words.
+-- Imported stories have none: their codes are made and forgotten.
+ALTER TABLE submissions ADD COLUMN contributor_reachable INTEGER NOT NULL DEFAULT 1;
+UPDATE submissions SET contributor_reachable = 0 WHERE id IN (
+    SELECT a.submission_id FROM approvals a JOIN moderators m ON m.id = a.moderator_id
+    WHERE m.name = 'import');
+
+-- An edit of a published story waiting to become its next version: for the approvals the
+-- two-person rule asks, and for the contributor's sign-off when it changes their words.
+CREATE TABLE story_edits (
+    story_id       TEXT PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+    base_version   INTEGER NOT NULL,
+    title          TEXT NOT NULL,
+    body           TEXT NOT NULL,
+    change_note    TEXT,
+    content_sha256 TEXT NOT NULL,
+    needs_signoff  INTEGER NOT NULL,
+    signed_off     INTEGER NOT NULL DEFAULT 0,
+    proposed_by    INTEGER NOT NULL REFERENCES moderators(id)
+);
+CREATE TABLE story_edit_approvals (
+    story_id     TEXT NOT NULL REFERENCES story_edits(story_id) ON DELETE CASCADE,
+    moderator_id INTEGER NOT NULL REFERENCES moderators(id),
+    PRIMARY KEY (story_id, moderator_id)
+);
+"#,
+];
 
 /// The schema version this build writes.
 pub fn latest_version() -> i64 {

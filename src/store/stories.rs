@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::{from_json, to_json, Result};
 use crate::dates::Month;
-use crate::ids::{StoryId, SubmissionId};
+use crate::ids::{ModeratorId, StoryId, SubmissionId};
 
 /// The public state of a story's address.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -291,15 +291,135 @@ pub fn unpublish(conn: &Connection, id: &StoryId, month: Month, reason: &str) ->
     Ok(n == 1)
 }
 
-/// Erases a story's text and leaves a tombstone.
+/// Erases a story's text and leaves a tombstone. The tombstone comes first: the schema lets
+/// versions be deleted only from a withdrawn story.
 pub fn erase_story(conn: &Connection, id: &StoryId, month: Month) -> Result<()> {
-    conn.execute("DELETE FROM story_versions WHERE story_id = ?1", [id])?;
-    conn.execute("DELETE FROM reports WHERE story_id = ?1", [id])?;
     conn.execute(
         "UPDATE stories SET state = 'withdrawn', ended_month = ?2, ended_reason = NULL,
             submission_id = NULL WHERE id = ?1",
         params![id, month],
     )?;
+    conn.execute("DELETE FROM story_versions WHERE story_id = ?1", [id])?;
+    conn.execute("DELETE FROM story_edits WHERE story_id = ?1", [id])?;
+    conn.execute("DELETE FROM reports WHERE story_id = ?1", [id])?;
+    Ok(())
+}
+
+/// An edit of a published story waiting to become its next version.
+#[derive(Debug, Clone)]
+pub struct StoryEdit {
+    /// The story.
+    pub story_id: StoryId,
+    /// The version it was made from.
+    pub base_version: i64,
+    /// New title.
+    pub title: String,
+    /// New Markdown body.
+    pub body: String,
+    /// What changed, shown publicly.
+    pub change_note: Option<String>,
+    /// SHA-256 of the new title and body: what approvals are of.
+    pub content_sha256: String,
+    /// The contributor must accept it before it is published.
+    pub needs_signoff: bool,
+    /// They have.
+    pub signed_off: bool,
+    /// The moderator who proposed it.
+    pub proposed_by: ModeratorId,
+}
+
+/// Puts an edit up for approval, replacing any earlier one for the story with its approvals
+/// (they were of other words).
+pub fn propose_edit(conn: &Connection, e: &StoryEdit) -> Result<()> {
+    conn.execute("DELETE FROM story_edits WHERE story_id = ?1", [&e.story_id])?;
+    conn.execute(
+        "INSERT INTO story_edits (story_id, base_version, title, body, change_note,
+            content_sha256, needs_signoff, signed_off, proposed_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            e.story_id,
+            e.base_version,
+            e.title,
+            e.body,
+            e.change_note,
+            e.content_sha256,
+            e.needs_signoff,
+            e.signed_off,
+            e.proposed_by,
+        ],
+    )?;
+    Ok(())
+}
+
+/// The edit waiting for a story, if any.
+pub fn pending_edit(conn: &Connection, story_id: &StoryId) -> Result<Option<StoryEdit>> {
+    Ok(conn
+        .query_row(
+            "SELECT story_id, base_version, title, body, change_note, content_sha256,
+                needs_signoff, signed_off, proposed_by
+             FROM story_edits WHERE story_id = ?1",
+            [story_id],
+            |r| {
+                Ok(StoryEdit {
+                    story_id: r.get(0)?,
+                    base_version: r.get(1)?,
+                    title: r.get(2)?,
+                    body: r.get(3)?,
+                    change_note: r.get(4)?,
+                    content_sha256: r.get(5)?,
+                    needs_signoff: r.get(6)?,
+                    signed_off: r.get(7)?,
+                    proposed_by: r.get(8)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// Stories with an edit waiting, and how many approvals each has, oldest first.
+pub fn pending_edits(conn: &Connection) -> Result<Vec<(StoryId, String, i64, bool)>> {
+    let mut stmt = conn.prepare(
+        "SELECT e.story_id, e.title,
+            (SELECT count(*) FROM story_edit_approvals a WHERE a.story_id = e.story_id),
+            e.needs_signoff AND NOT e.signed_off
+         FROM story_edits e ORDER BY e.rowid",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Records a moderator's approval of a story's waiting edit (once per moderator).
+pub fn approve_edit(conn: &Connection, story_id: &StoryId, moderator: ModeratorId) -> Result<()> {
+    conn.execute(
+        "INSERT OR IGNORE INTO story_edit_approvals (story_id, moderator_id) VALUES (?1, ?2)",
+        params![story_id, moderator],
+    )?;
+    Ok(())
+}
+
+/// Names of the moderators who approved a story's waiting edit.
+pub fn edit_approvers(conn: &Connection, story_id: &StoryId) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT m.name FROM story_edit_approvals a JOIN moderators m ON m.id = a.moderator_id
+         WHERE a.story_id = ?1 ORDER BY a.rowid",
+    )?;
+    let rows = stmt.query_map([story_id], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The contributor accepts a story's waiting edit; `false` if none waited for them.
+pub fn sign_off_edit(conn: &Connection, story_id: &StoryId) -> Result<bool> {
+    let n = conn.execute(
+        "UPDATE story_edits SET signed_off = 1
+         WHERE story_id = ?1 AND needs_signoff AND NOT signed_off",
+        [story_id],
+    )?;
+    Ok(n == 1)
+}
+
+/// Forgets a story's waiting edit (once it is published).
+pub fn drop_edit(conn: &Connection, story_id: &StoryId) -> Result<()> {
+    conn.execute("DELETE FROM story_edits WHERE story_id = ?1", [story_id])?;
     Ok(())
 }
 

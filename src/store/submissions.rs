@@ -125,12 +125,18 @@ pub struct Submission {
     pub seq: i64,
     /// The contributor accepted a moderator's redaction.
     pub redacted: bool,
+    /// What the text under review contains, as the archive worked it out when the text last
+    /// changed (JSON it alone reads); `None` until then.
+    pub analysis: Option<String>,
+    /// Someone holds its receipt code and can be asked to sign off a change.
+    pub contributor_reachable: bool,
 }
 
 const SUBMISSION_COLUMNS: &str = "s.id, s.title, s.body, s.roles, s.settings, s.period, s.themes,
     s.content_warnings, s.first_hand, s.consent_publish, s.consent_quote, s.consent_research,
     s.licence, s.status, s.submitted_on, s.urgent, s.illustrative, s.proposed_body,
-    s.decline_reason, s.claimed_by, m.name, s.claimed_until, st.id, s.rowid, s.redacted";
+    s.decline_reason, s.claimed_by, m.name, s.claimed_until, st.id, s.rowid, s.redacted, s.analysis,
+    s.contributor_reachable";
 
 const SUBMISSION_FROM: &str = "FROM submissions s
     LEFT JOIN moderators m ON m.id = s.claimed_by
@@ -174,6 +180,8 @@ fn submission_from_row(r: &Row<'_>) -> rusqlite::Result<Submission> {
         story_id: r.get(22)?,
         seq: r.get(23)?,
         redacted: r.get(24)?,
+        analysis: r.get(25)?,
+        contributor_reachable: r.get(26)?,
     })
 }
 
@@ -200,6 +208,10 @@ pub struct NewSubmission<'a> {
     pub urgent: bool,
     /// Example story.
     pub illustrative: bool,
+    /// What the body contains (the archive's JSON).
+    pub analysis: &'a str,
+    /// Whether anyone holds the receipt code (imports: nobody).
+    pub contributor_reachable: bool,
 }
 
 /// Inserts a submission as `pending`.
@@ -207,8 +219,9 @@ pub fn insert_submission(conn: &Connection, s: &NewSubmission<'_>) -> Result<()>
     conn.execute(
         "INSERT INTO submissions (id, receipt_hash, title, body, roles, settings, period, themes,
             content_warnings, first_hand, consent_publish, consent_quote, consent_research, licence,
-            status, submitted_on, urgent, illustrative)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'pending', ?15, ?16, ?17)",
+            status, submitted_on, urgent, illustrative, analysis, contributor_reachable)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'pending', ?15, ?16, ?17,
+            ?18, ?19)",
         params![
             s.id,
             s.receipt_hash,
@@ -227,6 +240,8 @@ pub fn insert_submission(conn: &Connection, s: &NewSubmission<'_>) -> Result<()>
             s.submitted_on,
             s.urgent,
             s.illustrative,
+            s.analysis,
+            s.contributor_reachable,
         ],
     )?;
     Ok(())
@@ -246,16 +261,98 @@ pub fn submission_by_receipt(conn: &Connection, hash: &[u8]) -> Result<Option<Su
         .optional()?)
 }
 
-/// The moderation queue: waiting submissions, urgent first, then oldest first.
-pub fn queue(conn: &Connection) -> Result<Vec<Submission>> {
-    let sql = format!(
-        "SELECT {SUBMISSION_COLUMNS} {SUBMISSION_FROM}
+/// One line of the moderation queue: only what the queue shows, never the text itself.
+#[derive(Debug, Clone)]
+pub struct QueueRow {
+    /// Submission id.
+    pub id: SubmissionId,
+    /// Title.
+    pub title: String,
+    /// Day sent.
+    pub submitted_on: String,
+    /// Possible immediate risk.
+    pub urgent: bool,
+    /// Themes the contributor suggested.
+    pub themes: Vec<String>,
+    /// Content warnings the contributor gave.
+    pub content_warnings: Vec<String>,
+    /// A redaction waits for the contributor.
+    pub awaiting_signoff: bool,
+    /// Approvals so far.
+    pub approvals: i64,
+    /// The claim on it, if any (it may have lapsed).
+    pub claim: Option<Claim>,
+    /// What the text under review contains (the archive's JSON), if worked out.
+    pub analysis: Option<String>,
+}
+
+/// One page of the moderation queue (waiting submissions, urgent first, then oldest first),
+/// without the texts.
+pub fn queue_page(conn: &Connection, limit: i64, offset: i64) -> Result<Vec<QueueRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT s.id, s.title, s.submitted_on, s.urgent, s.themes, s.content_warnings,
+            s.proposed_body IS NOT NULL,
+            (SELECT count(*) FROM approvals a WHERE a.submission_id = s.id),
+            s.claimed_by, m.name, s.claimed_until, s.analysis
+         FROM submissions s LEFT JOIN moderators m ON m.id = s.claimed_by
          WHERE s.status = 'pending'
-         ORDER BY s.urgent DESC, s.submitted_on ASC, s.rowid ASC"
-    );
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map([], submission_from_row)?;
+         ORDER BY s.urgent DESC, s.submitted_on ASC, s.rowid ASC
+         LIMIT ?1 OFFSET ?2",
+    )?;
+    let rows = stmt.query_map(params![limit, offset], |r| {
+        let claimed_by: Option<ModeratorId> = r.get(8)?;
+        let claim = match claimed_by {
+            Some(by) => Some(Claim {
+                by,
+                by_name: r.get(9)?,
+                until: r.get(10)?,
+            }),
+            None => None,
+        };
+        Ok(QueueRow {
+            id: r.get(0)?,
+            title: r.get(1)?,
+            submitted_on: r.get(2)?,
+            urgent: r.get(3)?,
+            themes: from_json(&r.get::<_, String>(4)?)?,
+            content_warnings: from_json(&r.get::<_, String>(5)?)?,
+            awaiting_signoff: r.get(6)?,
+            approvals: r.get(7)?,
+            claim,
+            analysis: r.get(11)?,
+        })
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The text under review (a redaction awaiting sign-off, else the body) of one submission.
+pub fn text_under_review(conn: &Connection, id: &SubmissionId) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT coalesce(proposed_body, body) FROM submissions WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Submissions (not withdrawn) whose text was never analysed, with the text under review.
+pub fn unanalysed(conn: &Connection, limit: i64) -> Result<Vec<(SubmissionId, String)>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, coalesce(proposed_body, body) FROM submissions
+         WHERE analysis IS NULL AND status <> 'withdrawn' LIMIT ?1",
+    )?;
+    let rows = stmt.query_map([limit], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Stores what the text under review contains.
+pub fn set_analysis(conn: &Connection, id: &SubmissionId, analysis: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE submissions SET analysis = ?2 WHERE id = ?1",
+        params![id, analysis],
+    )?;
+    Ok(())
 }
 
 /// Number of submissions waiting for a moderator.
@@ -290,17 +387,20 @@ pub fn set_decline_reason(conn: &Connection, id: &SubmissionId, reason: &str) ->
     Ok(())
 }
 
-/// Replaces title, body and facts (a contributor's edit before publication).
+/// Replaces title, body and facts (a contributor's edit before publication), with what the new
+/// body contains. A redaction of the old text no longer applies, so it goes.
 pub fn update_text(
     conn: &Connection,
     id: &SubmissionId,
     title: &str,
     body: &str,
     facts: &Facts,
+    analysis: &str,
 ) -> Result<()> {
     conn.execute(
         "UPDATE submissions SET title = ?2, body = ?3, roles = ?4, settings = ?5, period = ?6,
-            themes = ?7, content_warnings = ?8, first_hand = ?9, proposed_body = NULL
+            themes = ?7, content_warnings = ?8, first_hand = ?9, proposed_body = NULL,
+            analysis = ?10
          WHERE id = ?1",
         params![
             id,
@@ -312,6 +412,7 @@ pub fn update_text(
             to_json(&facts.themes),
             to_json(&facts.content_warnings),
             facts.first_hand,
+            analysis,
         ],
     )?;
     Ok(())
@@ -326,16 +427,22 @@ pub fn set_urgent(conn: &Connection, id: &SubmissionId, urgent: bool) -> Result<
     Ok(())
 }
 
-/// Stores a moderator's redaction for the contributor to sign off.
-pub fn set_proposed_body(conn: &Connection, id: &SubmissionId, body: Option<&str>) -> Result<()> {
+/// Stores a moderator's redaction for the contributor to sign off, with what it contains (it is
+/// now the text under review).
+pub fn set_proposed_body(
+    conn: &Connection,
+    id: &SubmissionId,
+    body: &str,
+    analysis: &str,
+) -> Result<()> {
     conn.execute(
-        "UPDATE submissions SET proposed_body = ?2 WHERE id = ?1",
-        params![id, body],
+        "UPDATE submissions SET proposed_body = ?2, analysis = ?3 WHERE id = ?1",
+        params![id, body, analysis],
     )?;
     Ok(())
 }
 
-/// The contributor accepts the redaction: it becomes the text.
+/// The contributor accepts the redaction: it becomes the text (and was already the one analysed).
 pub fn accept_proposed_body(conn: &Connection, id: &SubmissionId) -> Result<bool> {
     let n = conn.execute(
         "UPDATE submissions SET body = proposed_body, proposed_body = NULL, redacted = 1
@@ -369,7 +476,8 @@ pub fn erase_submission(conn: &Connection, id: &SubmissionId) -> Result<()> {
             themes = '[]', content_warnings = '[]', proposed_body = NULL, status = 'withdrawn',
             consent_publish = 0, consent_quote = 0, consent_research = 0, urgent = 0,
             claimed_by = NULL, claimed_until = NULL, decline_reason = NULL, submitted_on = '',
-            licence = '', decided_on = NULL, first_hand = 0, illustrative = 0, redacted = 0
+            licence = '', decided_on = NULL, first_hand = 0, illustrative = 0, redacted = 0,
+            analysis = NULL
          WHERE id = ?1",
         [id],
     )?;

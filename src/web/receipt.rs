@@ -72,6 +72,8 @@ struct ViewModel {
     story_id: Option<StoryId>,
     messages: Vec<MessageView>,
     redaction: Option<Vec<DiffPart>>,
+    /// The new title a waiting change brings, if it changes it.
+    proposed_title: Option<String>,
     decline_reason: String,
     title: String,
     body: String,
@@ -151,6 +153,7 @@ fn view_model(v: ReceiptView) -> ViewModel {
         redaction: v
             .redaction
             .map(|chunks| chunks.into_iter().map(DiffPart::from).collect()),
+        proposed_title: v.proposed_title,
         decline_reason: v.decline_reason.unwrap_or_default(),
         editable: v.status.editable(),
         withdrawn: v.status == Status::Withdrawn,

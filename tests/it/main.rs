@@ -3,9 +3,11 @@
 mod erasure;
 mod feeds;
 mod flow;
+mod integrity;
 mod limits;
 mod moderation;
 mod pii_quality;
+mod queue;
 mod reading;
 mod sanitise;
 mod search;
@@ -13,3 +15,4 @@ mod security;
 mod storage;
 mod submission;
 mod support;
+mod withdrawal;

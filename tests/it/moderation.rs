@@ -235,7 +235,8 @@ async fn a_claim_keeps_a_colleague_from_acting_until_it_is_passed_on() {
 #[tokio::test]
 async fn an_edit_after_publication_is_a_new_version_and_the_old_one_stays_readable() {
     let app = TestApp::new();
-    app.submit("Versions", "First words.\n\nSecond paragraph.")
+    let code = app
+        .submit("Versions", "First words.\n\nSecond paragraph.")
         .await;
     app.add_moderator("ana", Role::Moderator);
     let m = app.login("ana").await;
@@ -253,6 +254,11 @@ async fn an_edit_after_publication_is_a_new_version_and_the_old_one_stays_readab
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // The edit changes the contributor's words, so it waits for them to accept it.
+    let accepted = app
+        .post_form("/receipt/accept", &[("receipt", &code)])
+        .await;
+    assert_eq!(accepted.status, StatusCode::OK, "{}", accepted.body);
     let v1 = app.get(&format!("/stories/{story}/v/1")).await;
     assert!(v1.text(".story-body").contains("First words."));
     assert_eq!(v1.texts(".story .meta strong"), vec!["an earlier version"]);

@@ -14,7 +14,7 @@ use super::{
     cookie, cookie_header, require_admin, same_origin, IdPath, ItemForm, Moderator, ModeratorForm,
     LOGIN_COOKIE, SESSION_COOKIE,
 };
-use crate::archive::ArchiveError;
+use crate::archive::{ArchiveError, EditOutcome};
 use crate::archive::{AuditEntry, Report};
 use crate::auth::constant_time_eq;
 use crate::dates::{minute_label, month_label};
@@ -214,6 +214,20 @@ struct EditPage {
     story_title: String,
     body: String,
     version: i64,
+    pending: Option<PendingEditView>,
+}
+
+/// The edit waiting to become the next version, as the edit page shows it.
+struct PendingEditView {
+    title: String,
+    body: String,
+    note: String,
+    approved_by: Vec<String>,
+    /// The viewer is among them.
+    approved_by_me: bool,
+    awaiting_signoff: bool,
+    /// What the approve form sends back, so an approval of a replaced edit is refused.
+    content_sha256: String,
 }
 
 pub(super) async fn edit_form(
@@ -222,18 +236,56 @@ pub(super) async fn edit_form(
     IdPath(id): IdPath<StoryId>,
 ) -> Result<Html<String>, WebError> {
     let story = id.clone();
-    let lookup = blocking(&state, move |a| a.story(&story, None)).await?;
-    let crate::archive::StoryLookup::Readable { version, .. } = lookup else {
-        return Err(WebError::not_found());
-    };
+    let view = blocking(&state, move |a| a.edit_view(&story)).await?;
+    let me = who.moderator().name.clone();
     html(&EditPage {
         title: "Edit a published story".into(),
         chrome: Chrome::moderator(&who),
         csrf: who.session.csrf.clone(),
         id,
-        story_title: version.title,
-        body: version.body,
-        version: version.version,
+        story_title: view.current.title,
+        body: view.current.body,
+        version: view.current.version,
+        pending: view.pending.map(|(e, approved_by)| PendingEditView {
+            approved_by_me: approved_by.contains(&me),
+            awaiting_signoff: e.needs_signoff && !e.signed_off,
+            title: e.title,
+            body: e.body,
+            note: e.change_note.unwrap_or_default(),
+            content_sha256: e.content_sha256,
+            approved_by,
+        }),
+    })
+}
+
+/// The page saying what an edit (or its approval) led to.
+fn edit_answer(id: &StoryId, outcome: EditOutcome) -> Result<Html<String>, WebError> {
+    let (heading, paragraph) = match outcome {
+        EditOutcome::Published { version } => (
+            "New version published",
+            format!("Version {version} is now the current one. Earlier versions stay readable at their own addresses."),
+        ),
+        EditOutcome::AwaitingSecondApproval => (
+            "Edit waiting for approval",
+            "The edit is recorded. A second moderator must approve it before it is published.".to_owned(),
+        ),
+        EditOutcome::AwaitingSignoff => (
+            "Edit waiting for the contributor",
+            "The edit changes the contributor's words, so it is published only when they accept it. They see the changes on their receipt page.".to_owned(),
+        ),
+    };
+    html(&MessagePage {
+        title: heading.into(),
+        chrome: Chrome::plain(),
+        heading: heading.into(),
+        paragraphs: vec![paragraph],
+        links: vec![
+            (format!("/stories/{id}"), "Read the story".into()),
+            (
+                format!("/moderate/stories/{id}/edit"),
+                "Back to the edit".into(),
+            ),
+        ],
     })
 }
 
@@ -248,17 +300,25 @@ pub(super) async fn edit(
         p.get("note").to_owned(),
     );
     let story = id.clone();
-    let n = blocking(&state, move |a| {
+    let outcome = blocking(&state, move |a| {
         a.edit_published(&story, &who, &title, &body, &note)
     })
     .await?;
-    html(&MessagePage {
-        title: "New version published".into(),
-        chrome: Chrome::plain(),
-        heading: "New version published".into(),
-        paragraphs: vec![format!("Version {n} is now the current one. Earlier versions stay readable at their own addresses.")],
-        links: vec![(format!("/stories/{id}"), "Read it".into())],
+    edit_answer(&id, outcome)
+}
+
+pub(super) async fn approve_edit(
+    State(state): State<AppState>,
+    form: ItemForm<StoryId>,
+) -> Result<Html<String>, WebError> {
+    let ItemForm { id, who, params: p } = form;
+    let reviewed = Some(p.get("content_sha256").to_owned()).filter(|h| !h.is_empty());
+    let story = id.clone();
+    let outcome = blocking(&state, move |a| {
+        a.approve_edit(&story, &who, reviewed.as_deref())
     })
+    .await?;
+    edit_answer(&id, outcome)
 }
 
 #[derive(Template)]

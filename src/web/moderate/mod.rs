@@ -51,6 +51,10 @@ pub(super) fn routes() -> Router<AppState> {
             "/moderate/stories/{id}/edit",
             get(admin::edit_form).post(admin::edit),
         )
+        .route(
+            "/moderate/stories/{id}/edit/approve",
+            post(admin::approve_edit),
+        )
         .route("/moderate/audit", get(admin::audit))
 }
 

@@ -6,10 +6,13 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
+use super::super::forms::Query;
 use super::super::pages::{choices, html, theme_choices, Choice, Chrome, MessagePage, MessageView};
-use super::super::{blocking, AppState, WebError};
+use super::super::{blocking, blocking_scan, AppState, WebError};
 use super::{IdPath, ItemForm, Moderator, ModeratorForm};
-use crate::archive::{ApproveOutcome, ClaimState, QueueItem, Review, SignedIn, Submission};
+use crate::archive::{
+    ApproveOutcome, ClaimState, PendingEdit, QueueItem, Review, SignedIn, Submission,
+};
 use crate::dates::month_label;
 use crate::ids::{ModeratorId, StoryId, SubmissionId};
 use crate::policy::Reason;
@@ -21,6 +24,12 @@ struct QueuePage {
     title: String,
     chrome: Chrome,
     items: Vec<QueueEntry>,
+    /// How many wait in all, on every page.
+    total: usize,
+    page: usize,
+    prev: Option<String>,
+    next: Option<String>,
+    edits: Vec<PendingEdit>,
     reviewed_today: i64,
     stretch_minutes: i64,
     break_due: bool,
@@ -72,18 +81,32 @@ fn theme_name(slug: &str) -> String {
         .map_or(slug.to_owned(), |t| t.name.clone())
 }
 
+/// The furthest page the queue will turn to; beyond it there would be millions waiting.
+const MAX_QUEUE_PAGE: i64 = 100_000;
+
 pub(super) async fn queue(
     State(state): State<AppState>,
     Moderator(who): Moderator,
+    Query(q): Query,
 ) -> Result<Html<String>, WebError> {
+    // `?page=N` from 1; anything else is the first page.
+    let page = q.number("page").unwrap_or(1).clamp(1, MAX_QUEUE_PAGE) as usize;
     let session = who.clone();
-    let (items, (reviewed, minutes)) =
-        blocking(&state, move |a| Ok((a.queue()?, a.wellbeing(&session)?))).await?;
+    let (queue, (reviewed, minutes)) = blocking(&state, move |a| {
+        Ok((a.queue(page)?, a.wellbeing(&session)?))
+    })
+    .await?;
     let c = &state.archive.config();
+    let link = |n: usize| format!("/moderate?page={n}");
     html(&QueuePage {
         title: "Moderation queue".into(),
         chrome: Chrome::moderator(&who),
-        items: items.into_iter().map(QueueEntry::from).collect(),
+        total: queue.total,
+        page: queue.page,
+        prev: (queue.page > 1).then(|| link(queue.page - 1)),
+        next: queue.has_next().then(|| link(queue.page + 1)),
+        items: queue.items.into_iter().map(QueueEntry::from).collect(),
+        edits: queue.edits,
         reviewed_today: reviewed,
         stretch_minutes: minutes.unwrap_or(0),
         break_due: minutes.is_some_and(|m| m >= c.break_reminder_minutes as i64),
@@ -124,6 +147,8 @@ struct ReviewPage {
     claimed_by_other: Option<String>,
     mine: bool,
     approved_by: Vec<String>,
+    /// What the approve form sends back, so an approval of changed words is refused.
+    content_sha256: String,
 }
 
 /// A possible identifier, as the review page lists it.
@@ -181,6 +206,7 @@ impl ReviewPage {
             },
             mine: r.claim == ClaimState::Mine,
             approved_by: r.approvals.into_iter().map(|(n, _)| n).collect(),
+            content_sha256: r.content_sha256,
             submission: r.submission,
         }
     }
@@ -256,8 +282,10 @@ pub(super) async fn approve(
         p.all("content_warnings"),
         p.get("note").to_owned(),
     );
+    // Optional, for clients written before it existed: see `Archive::approve`.
+    let reviewed = Some(p.get("content_sha256").to_owned()).filter(|h| !h.is_empty());
     let outcome = blocking(&state, move |a| {
-        a.approve(&id, &who, &themes, &warnings, &note)
+        a.approve(&id, &who, &themes, &warnings, &note, reviewed.as_deref())
     })
     .await?;
     let result = match outcome {
@@ -316,7 +344,8 @@ pub(super) async fn redact(
 ) -> Result<Response, WebError> {
     let ItemForm { id, who, params: p } = form;
     let (body, message) = (p.get("body").to_owned(), p.get("message").to_owned());
-    blocking(&state, move |a| a.redact(&id, &who, &body, &message)).await?;
+    // A redaction is scanned for identifiers as it is stored, so it takes a scanning turn.
+    blocking_scan(&state, move |a| a.redact(&id, &who, &body, &message)).await?;
     answer(
         &headers,
         ActionResult::new(
