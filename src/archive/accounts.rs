@@ -1,8 +1,7 @@
 //! Moderator accounts: creating and disabling them, TOTP enrolment, sign-in with throttling,
 //! sessions, and the wellbeing figures (items reviewed today, length of the reviewing stretch).
 
-use super::published::audit;
-use super::{Archive, ArchiveError, Result};
+use super::{audit, Archive, ArchiveError, Result};
 use crate::auth;
 use crate::dates::{day_start_unix, now_unix};
 use crate::store::{self, AuditAction, Moderator, Role, Session};

@@ -205,6 +205,40 @@ impl Archive {
     }
 }
 
+/// SHA-256 of a version's title and body, so a citation can be checked against the text.
+pub fn content_hash(title: &str, body: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(title.as_bytes());
+    h.update(b"\n\n");
+    h.update(body.as_bytes());
+    crate::ids::hex(&h.finalize())
+}
+
+/// Why an approval of words that changed since they were shown is refused.
+pub(super) const TEXT_CHANGED: &str = "The text has changed since you opened it (the contributor edited it, or a colleague redacted it), so your approval was not recorded. Please open it again, read the current text, and approve that if it is ready.";
+
+/// Appends a line to the audit log, stamped now.
+pub(super) fn audit(
+    tx: &rusqlite::Transaction<'_>,
+    who: &crate::store::Moderator,
+    action: crate::store::AuditAction,
+    target: impl std::fmt::Display,
+    reason: Option<&str>,
+) -> Result<()> {
+    crate::store::audit(
+        tx,
+        &crate::store::AuditEntry {
+            at: crate::dates::now_unix(),
+            moderator: who.name.clone(),
+            action,
+            target: Some(target.to_string()),
+            reason: reason.map(str::to_owned),
+        },
+    )?;
+    Ok(())
+}
+
 #[cfg(unix)]
 fn restrict_permissions(dir: &Path) {
     use std::os::unix::fs::PermissionsExt;

@@ -3,11 +3,9 @@
 
 use rusqlite::Transaction;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
-use super::published::audit;
 use super::queue::live_claim;
-use super::{Archive, ArchiveError, Result, SignedIn};
+use super::{audit, content_hash, Archive, ArchiveError, Result, SignedIn, TEXT_CHANGED};
 use crate::dates::{now_unix, Day, Month};
 use crate::ids::{ModeratorId, StoryId, SubmissionId};
 use crate::policy;
@@ -30,15 +28,6 @@ pub enum ApproveOutcome {
     AwaitingSecondApproval,
     /// Waiting for the contributor to accept a redaction.
     AwaitingSignoff,
-}
-
-/// SHA-256 of a version's title and body, so a citation can be checked against the text.
-pub fn content_hash(title: &str, body: &str) -> String {
-    let mut h = Sha256::new();
-    h.update(title.as_bytes());
-    h.update(b"\n\n");
-    h.update(body.as_bytes());
-    crate::ids::hex(&h.finalize())
 }
 
 /// Publishes a submission if it has enough approvals from different moderators and no
@@ -359,9 +348,6 @@ impl Archive {
         })
     }
 }
-
-/// Why an approval of words that changed since they were shown is refused.
-pub(super) const TEXT_CHANGED: &str = "The text has changed since you opened it (the contributor edited it, or a colleague redacted it), so your approval was not recorded. Please open it again, read the current text, and approve that if it is ready.";
 
 fn required_message(message: &str) -> Result<String> {
     clean_optional(message)?

@@ -3,36 +3,14 @@
 
 use rusqlite::Transaction;
 
-use super::moderation::content_hash;
-use super::{Archive, ArchiveError, Result, SignedIn};
+use super::{audit, content_hash, Archive, ArchiveError, Result, SignedIn};
 use crate::dates::{now_unix, Day, Month};
 use crate::ids::StoryId;
 use crate::policy;
 use crate::store::{
-    self, AuditAction, AuditEntry, Decision, DecisionKind, Moderator, Report, Sender, StoryEdit,
-    StoryState, StoryVersion,
+    self, AuditAction, AuditEntry, Decision, DecisionKind, Report, Sender, StoryEdit, StoryState,
+    StoryVersion,
 };
-
-/// Appends a line to the audit log, stamped now.
-pub(super) fn audit(
-    tx: &Transaction<'_>,
-    who: &Moderator,
-    action: AuditAction,
-    target: impl std::fmt::Display,
-    reason: Option<&str>,
-) -> Result<()> {
-    store::audit(
-        tx,
-        &AuditEntry {
-            at: now_unix(),
-            moderator: who.name.clone(),
-            action,
-            target: Some(target.to_string()),
-            reason: reason.map(str::to_owned),
-        },
-    )?;
-    Ok(())
-}
 
 /// What proposing or approving an edit of a published story led to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -248,9 +226,7 @@ impl Archive {
             })?;
             if let Some(reviewed) = reviewed_sha256 {
                 if !reviewed.trim().eq_ignore_ascii_case(&edit.content_sha256) {
-                    return Err(ArchiveError::Conflict(
-                        super::moderation::TEXT_CHANGED.into(),
-                    ));
+                    return Err(ArchiveError::Conflict(super::TEXT_CHANGED.into()));
                 }
             }
             store::approve_edit(tx, story_id, m.id)?;
