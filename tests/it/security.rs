@@ -110,6 +110,17 @@ async fn a_same_origin_post_with_a_null_origin_is_accepted_as_browsers_send_it()
 }
 
 #[tokio::test]
+async fn the_csp_header_is_dropped_only_by_the_test_only_switch() {
+    let normal = TestApp::new().get("/").await;
+    assert!(normal.headers.contains_key(header::CONTENT_SECURITY_POLICY));
+    let off = TestApp::with_config(|c| c.unsafe_disable_csp_for_tests = true)
+        .get("/")
+        .await;
+    assert!(!off.headers.contains_key(header::CONTENT_SECURITY_POLICY));
+    assert!(off.headers.contains_key(header::X_CONTENT_TYPE_OPTIONS));
+}
+
+#[tokio::test]
 async fn a_wrong_password_and_an_unknown_user_get_the_same_answer() {
     let app = TestApp::new();
     app.add_moderator("ana", Role::Moderator);
