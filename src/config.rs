@@ -47,6 +47,11 @@ pub struct Config {
     pub break_reminder_minutes: u64,
     /// Crisis contacts shown on every page.
     pub support_lines: Vec<SupportLine>,
+    /// TEST-ONLY: send no `Content-Security-Policy`, so a browser test proves the sanitiser
+    /// alone keeps script out. Set only by `CHORUS_TEST_DISABLE_CSP=1`, never by a config file
+    /// (skipped by serde), so a production configuration cannot carry it by mistake.
+    #[serde(skip)]
+    pub unsafe_disable_csp_for_tests: bool,
     /// How much one client may do, in memory only (see [`RateLimits`]).
     pub rate_limits: RateLimits,
     /// A second listener, for operators only, that serves `/metrics` (off unless set).
@@ -71,6 +76,7 @@ impl Default for Config {
             claim_minutes: 30,
             break_reminder_minutes: 50,
             support_lines: default_support_lines(),
+            unsafe_disable_csp_for_tests: false,
             rate_limits: RateLimits::default(),
             metrics_bind: None,
             metrics_token: None,
@@ -194,6 +200,15 @@ impl Config {
         }
         if let Some(v) = env("METRICS_TOKEN") {
             config.metrics_token = Some(v);
+        }
+        if let Some(v) = env("TEST_DISABLE_CSP") {
+            config.unsafe_disable_csp_for_tests = matches!(v.as_str(), "1" | "true" | "yes");
+        }
+        if config.unsafe_disable_csp_for_tests {
+            tracing::warn!(
+                "CHORUS_TEST_DISABLE_CSP is set: pages are served WITHOUT a Content-Security-Policy. \
+                 This is for the browser test of the sanitiser only; never run a public instance like this."
+            );
         }
         if let Some(v) = &overrides.bind {
             config.bind = v.clone();

@@ -226,10 +226,13 @@ async fn security_headers(State(state): State<AppState>, req: Request, next: Nex
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     // No inline script or style anywhere, no plugins, no framing, forms only to ourselves.
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"),
-    );
+    // The test-only switch (`CHORUS_TEST_DISABLE_CSP`) leaves the sanitiser as the only guard.
+    if !state.archive.config().unsafe_disable_csp_for_tests {
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"),
+        );
+    }
     // Browsers must not guess types (an uploaded text shown as HTML).
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,

@@ -154,6 +154,36 @@ async fn pagination_is_bounded_and_bad_parameters_are_400() {
 }
 
 #[tokio::test]
+async fn characters_xml_forbids_are_left_out_of_both_feeds() {
+    // Found by the browser test (tests/browser): one such character in a story made the whole
+    // feed unreadable to every feed reader until the story dropped off it.
+    let app = TestApp::new();
+    let title = "Night\u{7} shift";
+    app.submit(
+        title,
+        "The ward\u{1}\u{8}\u{b}\u{c}\u{1b} was loud \u{fffe}\u{ffff} all night.",
+    )
+    .await;
+    app.add_moderator("ana", chorus::store::Role::Moderator);
+    let m = app.login("ana").await;
+    let id = app.queued_id(&m, title).await;
+    assert_eq!(app.approve(&m, &id, &["hope"]).await.status, StatusCode::OK);
+    for path in ["/feed.atom", "/stories/feed.atom?q=ward"] {
+        let feed = app.get(path).await;
+        assert!(feed.body.contains("<entry>"), "{path}: {}", feed.body);
+        let forbidden: Vec<char> = feed
+            .body
+            .chars()
+            .filter(|&c| {
+                (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{fffe}' || c == '\u{ffff}'
+            })
+            .collect();
+        assert!(forbidden.is_empty(), "{path}: {forbidden:?}");
+        assert!(feed.body.contains("Night shift"), "{path}: {}", feed.body);
+    }
+}
+
+#[tokio::test]
 async fn the_search_page_shows_facets_snippets_and_a_feed_link() {
     let app = demo();
     let r = app.get("/stories?q=ward").await;

@@ -81,6 +81,46 @@ async fn a_cross_site_request_is_refused_even_with_a_valid_token() {
 }
 
 #[tokio::test]
+async fn a_same_origin_post_with_a_null_origin_is_accepted_as_browsers_send_it() {
+    // With `Referrer-Policy: no-referrer`, Chromium and Firefox send `Origin: null` on our own
+    // form posts; only their `Sec-Fetch-Site` tells same-origin from cross-site.
+    let (app, m, id) = app_with_item().await;
+    let body = encode(&[("csrf", &m.csrf), ("themes", "hope")]);
+    let post = |site: Option<&str>| {
+        let mut req = Request::post(format!("/moderate/submissions/{id}/approve"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::COOKIE, &m.cookie)
+            .header(header::HOST, "chorus.example")
+            .header(header::ORIGIN, "null");
+        if let Some(site) = site {
+            req = req.header("sec-fetch-site", site);
+        }
+        req.body(Body::from(body.clone())).unwrap()
+    };
+    assert_eq!(app.send(post(None)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.send(post(Some("cross-site"))).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.send(post(Some("same-origin"))).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(app.get("/api/v1/search").await.json()["total"], 1);
+}
+
+#[tokio::test]
+async fn the_csp_header_is_dropped_only_by_the_test_only_switch() {
+    let normal = TestApp::new().get("/").await;
+    assert!(normal.headers.contains_key(header::CONTENT_SECURITY_POLICY));
+    let off = TestApp::with_config(|c| c.unsafe_disable_csp_for_tests = true)
+        .get("/")
+        .await;
+    assert!(!off.headers.contains_key(header::CONTENT_SECURITY_POLICY));
+    assert!(off.headers.contains_key(header::X_CONTENT_TYPE_OPTIONS));
+}
+
+#[tokio::test]
 async fn a_wrong_password_and_an_unknown_user_get_the_same_answer() {
     let app = TestApp::new();
     app.add_moderator("ana", Role::Moderator);

@@ -71,12 +71,19 @@ fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 
 /// A cross-site request is refused whatever it carries: browsers say where a request came from.
 fn same_origin(headers: &HeaderMap) -> bool {
-    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+    let site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
+    if let Some(site) = site {
         if !matches!(site, "same-origin" | "none") {
             return false;
         }
     }
     if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+        // Our own `Referrer-Policy: no-referrer` makes browsers send `Origin: null` on every
+        // form post, same-origin ones included; the browser's `Sec-Fetch-Site` (checked above)
+        // then says where it came from. Without that header, `null` is refused.
+        if origin == "null" && site.is_some() {
+            return true;
+        }
         let host = headers
             .get(header::HOST)
             .and_then(|v| v.to_str().ok())

@@ -31,12 +31,24 @@ struct Feed {
     entries: Vec<Entry>,
 }
 
+/// Drops the characters XML 1.0 forbids even as references (C0 controls other than tab and
+/// line breaks, U+FFFE, U+FFFF): one of them in a story would make the whole feed unreadable.
+fn xml_chars(text: &str) -> String {
+    text.chars()
+        .filter(|&c| matches!(c, '\t' | '\n' | '\r' | ' '..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..))
+        .collect()
+}
+
 fn atom(
     state: &AppState,
     title: &'static str,
     self_path: &'static str,
-    entries: Vec<Entry>,
+    mut entries: Vec<Entry>,
 ) -> WebResult<Response> {
+    for e in &mut entries {
+        e.title = xml_chars(&e.title);
+        e.summary = xml_chars(&e.summary);
+    }
     let feed = Feed {
         title,
         base: state.archive.config().public_url.clone(),
