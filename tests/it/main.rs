@@ -2,6 +2,7 @@
 
 mod erasure;
 mod flow;
+mod hostile;
 mod moderation;
 mod pii_quality;
 mod reading;
