@@ -121,7 +121,7 @@ impl FromRequestParts<AppState> for Moderator {
         signed_in(parts, state)
             .await?
             .map(Moderator)
-            .ok_or_else(|| WebError::SignIn)
+            .ok_or(WebError::SignIn)
     }
 }
 
