@@ -472,3 +472,15 @@ async fn pathological_queries_are_answered_with_a_note() {
         assert_eq!(page.status, StatusCode::OK, "query {q:?}");
     }
 }
+
+#[test]
+fn the_example_stories_nest_far_below_the_bounds_so_they_render_as_before() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("stories");
+    for path in chorus::archive::story_files(&dir).unwrap() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let (_, body) = chorus::archive::parse_story_file(&text).unwrap();
+        let html = markdown::render(&body);
+        assert!(depth_of(&html, &["blockquote", "ul", "ol"]) < markdown::MAX_BLOCK_NESTING / 2);
+        assert!(depth_of(&html, &["em", "strong", "del", "a"]) < markdown::MAX_INLINE_NESTING / 2);
+    }
+}
