@@ -5,6 +5,7 @@
 //! flagged: only present-tense and future statements are.
 
 use regex::Regex;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// One passage that may describe an immediate risk.
@@ -118,19 +119,32 @@ static PRESENT: LazyLock<Regex> =
 /// Signals that the text may describe an immediate risk to someone, for a human to look at first.
 pub fn assess(text: &str) -> Vec<RiskSignal> {
     let mut signals = Vec::new();
+    let sentences = Breaks::sentences(text);
+    // Judged once per sentence and per paragraph: a long run of matches with no full stop
+    // ("he hits me, he hits me, ...") would otherwise rescan the same sentence for every match.
+    let mut distanced: HashMap<(usize, usize), bool> = HashMap::new();
     for (kind, pattern) in [
         (RiskKind::SuicidePlan, &*SUICIDE_PLAN),
         (RiskKind::OngoingAbuse, &*ONGOING_ABUSE),
     ] {
         for m in pattern.find_iter(text) {
-            if !is_distanced(sentence_around(text, m.start(), m.end())) {
+            let (from, to) = sentences.around(m.start(), m.end());
+            let is_distanced = *distanced
+                .entry((from, to))
+                .or_insert_with(|| is_distanced(&text[from..to]));
+            if !is_distanced {
                 signals.push(signal(text, kind, m.start(), m.end()));
             }
         }
     }
+    let paragraphs = Breaks::paragraphs(text);
+    let mut about_abuse: HashMap<(usize, usize), bool> = HashMap::new();
     for m in STILL_HAPPENING.find_iter(text) {
-        let paragraph = paragraph_around(text, m.start(), m.end());
-        if ABUSE_WORDS.is_match(paragraph) {
+        let (from, to) = paragraphs.around(m.start(), m.end());
+        let is_about_abuse = *about_abuse
+            .entry((from, to))
+            .or_insert_with(|| ABUSE_WORDS.is_match(&text[from..to]));
+        if is_about_abuse {
             signals.push(signal(text, RiskKind::OngoingAbuse, m.start(), m.end()));
         }
     }
@@ -157,19 +171,60 @@ fn is_distanced(sentence: &str) -> bool {
     DISTANCING.is_match(sentence) && !PRESENT.is_match(sentence)
 }
 
-/// The sentence holding a match; a colon or quotation mark does not end a sentence, so a
-/// quoted memory stays with the words that introduce it.
-fn sentence_around(text: &str, start: usize, end: usize) -> &str {
-    let boundary = |c: char| matches!(c, '.' | '!' | '?' | '\n');
-    let from = text[..start].rfind(boundary).map_or(0, |i| i + 1);
-    let to = text[end..].find(boundary).map_or(text.len(), |i| end + i);
-    &text[from..to]
+/// Where the sentences or the paragraphs of a text break, found in one pass so that the
+/// sentence around each match is a binary search away rather than a search outward through
+/// the text, which was quadratic in a long text with many matches and few breaks.
+struct Breaks {
+    /// Byte offset of every break, ascending; breaks may overlap ("\n\n\n" holds two).
+    at: Vec<usize>,
+    /// Length in bytes of one break.
+    width: usize,
+    /// Length of the text.
+    len: usize,
 }
 
-fn paragraph_around(text: &str, start: usize, end: usize) -> &str {
-    let from = text[..start].rfind("\n\n").map_or(0, |i| i + 2);
-    let to = text[end..].find("\n\n").map_or(text.len(), |i| end + i);
-    &text[from..to]
+impl Breaks {
+    /// Sentences end at a full stop, `!`, `?` or a line break; a colon or quotation mark does
+    /// not end one, so a quoted memory stays with the words that introduce it.
+    fn sentences(text: &str) -> Self {
+        let at = text
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| matches!(b, b'.' | b'!' | b'?' | b'\n'))
+            .map(|(i, _)| i)
+            .collect();
+        Breaks {
+            at,
+            width: 1,
+            len: text.len(),
+        }
+    }
+
+    /// Paragraphs end at a blank line.
+    fn paragraphs(text: &str) -> Self {
+        let at = text
+            .as_bytes()
+            .windows(2)
+            .enumerate()
+            .filter(|&(_, pair)| pair == b"\n\n")
+            .map(|(i, _)| i)
+            .collect();
+        Breaks {
+            at,
+            width: 2,
+            len: text.len(),
+        }
+    }
+
+    /// The span holding `start..end`: from just after the last break that ends by `start` to
+    /// the first break that begins at or after `end` (or the ends of the text).
+    fn around(&self, start: usize, end: usize) -> (usize, usize) {
+        let before = self.at.partition_point(|&b| b + self.width <= start);
+        let from = before.checked_sub(1).map_or(0, |i| self.at[i] + self.width);
+        let after = self.at.partition_point(|&b| b < end);
+        let to = self.at.get(after).map_or(self.len, |&b| b);
+        (from, to)
+    }
 }
 
 #[cfg(test)]
@@ -264,6 +319,73 @@ mod tests {
         assert_eq!(signals.len(), 1);
         assert_eq!(signals[0].text, "I am going to end it");
         assert_eq!(&text[signals[0].start..signals[0].end], signals[0].text);
+    }
+
+    #[test]
+    fn sentence_and_paragraph_spans_are_those_found_by_searching_outward() {
+        // The spans as first written, searching outward from each match.
+        fn sentence_outward(text: &str, start: usize, end: usize) -> (usize, usize) {
+            let boundary = |c: char| matches!(c, '.' | '!' | '?' | '\n');
+            let from = text[..start].rfind(boundary).map_or(0, |i| i + 1);
+            let to = text[end..].find(boundary).map_or(text.len(), |i| end + i);
+            (from, to)
+        }
+        fn paragraph_outward(text: &str, start: usize, end: usize) -> (usize, usize) {
+            let from = text[..start].rfind("\n\n").map_or(0, |i| i + 2);
+            let to = text[end..].find("\n\n").map_or(text.len(), |i| end + i);
+            (from, to)
+        }
+        for text in [
+            "",
+            "no breaks at all",
+            "a.b!c?d\ne",
+            "\n\n\n",
+            ".\n\n.\n\n\n\n",
+            "He hits me.\n\nStill? Yes!\n\n\nit’s é🙂.\n",
+        ] {
+            let sentences = Breaks::sentences(text);
+            let paragraphs = Breaks::paragraphs(text);
+            let cuts: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            for &start in &cuts {
+                for &end in cuts.iter().filter(|&&end| end >= start) {
+                    assert_eq!(
+                        sentences.around(start, end),
+                        sentence_outward(text, start, end),
+                        "sentence {start}..{end} of {text:?}"
+                    );
+                    assert_eq!(
+                        paragraphs.around(start, end),
+                        paragraph_outward(text, start, end),
+                        "paragraph {start}..{end} of {text:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn each_sentence_is_judged_on_its_own_words() {
+        let text = "I remember he hits me, he hits me. He hits me, he hits me.";
+        let starts: Vec<usize> = assess(text).iter().map(|s| s.start).collect();
+        assert_eq!(starts, vec![35, 47]);
+    }
+
+    #[test]
+    fn every_match_in_one_long_sentence_shares_its_judgement() {
+        let run = "he hits me, ".repeat(200);
+        assert!(assess(&format!("{run}as he did when I was a child")).is_empty());
+        assert_eq!(assess(&format!("{run}. When I was a child")).len(), 200);
+    }
+
+    #[test]
+    fn still_happening_is_judged_by_its_own_paragraph() {
+        let text = "The abuse, it's still happening.\n\n\
+                    It's still happening on wards: people wait days for a bed.";
+        let signals = assess(text);
+        assert_eq!(signals.len(), 1);
+        assert_eq!(signals[0].text, "it's still happening");
     }
 
     #[test]

@@ -81,9 +81,43 @@ pub struct ValidSubmission {
     pub licence: String,
 }
 
-/// Normalises text as typed: Windows line endings and NUL characters go.
+/// Normalises text as typed, so that the text checked, previewed, stored and published is one
+/// and the same: Windows and old Mac line endings, vertical tabs, form feeds and the Unicode
+/// next-line character become `\n`; every other control character (C0, DEL and C1) goes, except
+/// tab (NUL, which C code reads as the end of a text, among them), and so do Unicode's
+/// noncharacters, which are reserved for a program's own use (the preview's marks use two).
 pub fn clean_text(s: &str) -> String {
-    s.replace("\r\n", "\n").replace(['\r', '\0'], "\n")
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                out.push('\n');
+            }
+            '\n' | '\u{b}' | '\u{c}' | '\u{85}' => out.push('\n'),
+            '\t' => out.push('\t'),
+            c if c.is_control() || is_noncharacter(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// U+FDD0 to U+FDEF, and the last two code points of every plane.
+fn is_noncharacter(c: char) -> bool {
+    matches!(c, '\u{FDD0}'..='\u{FDEF}') || (c as u32) & 0xFFFE == 0xFFFE
+}
+
+/// A title as typed, cleaned and on one line.
+pub fn clean_title(s: &str) -> String {
+    clean_text(s.trim()).replace('\n', " ").trim().to_owned()
+}
+
+/// The refusal of a title over [`MAX_TITLE_CHARS`], if it is one.
+pub(super) fn title_too_long(title: &str) -> Option<String> {
+    (title.chars().count() > MAX_TITLE_CHARS)
+        .then(|| format!("Please keep the title to {MAX_TITLE_CHARS} characters or fewer."))
 }
 
 /// Checks a submission; every problem is reported at once, in plain words.
@@ -96,14 +130,12 @@ pub fn validate(input: &SubmissionInput, need_consent: bool) -> Result<ValidSubm
         )));
     }
     let mut problems = Vec::new();
-    let title = clean_text(input.title.trim()).replace('\n', " ");
+    let title = clean_title(&input.title);
     let body = clean_text(&input.body);
     if title.is_empty() {
         problems.push("Please give your story a title.".to_owned());
-    } else if title.chars().count() > MAX_TITLE_CHARS {
-        problems.push(format!(
-            "Please keep the title to {MAX_TITLE_CHARS} characters or fewer."
-        ));
+    } else if let Some(refusal) = title_too_long(&title) {
+        problems.push(refusal);
     }
     if body.trim().is_empty() {
         problems.push("The story is empty. Please write your account in the box.".to_owned());

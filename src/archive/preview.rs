@@ -2,7 +2,9 @@
 //! possible identifier marked in place, one-click replacements, and the safeguarding check.
 //! Nothing is stored. Every offset refers to the cleaned text, the only text that is rendered.
 
-use super::{clean_text, Archive, ArchiveError, Result, MAX_BODY_BYTES};
+use super::{
+    clean_text, clean_title, title_too_long, Archive, ArchiveError, Result, MAX_BODY_BYTES,
+};
 use crate::pii::{self, Finding};
 use crate::{markdown, safeguarding};
 
@@ -44,7 +46,9 @@ pub struct DraftPreview {
     pub marked_html: String,
     /// Possible identifiers in the body, in order (byte offsets into `body`).
     pub findings: Vec<Finding>,
-    /// Possible identifiers in the title.
+    /// The title previewed, cleaned as it would be stored.
+    pub title: String,
+    /// Possible identifiers in the title (byte offsets into `title`).
     pub title_findings: Vec<Finding>,
     /// The text suggests immediate risk.
     pub safeguarding: bool,
@@ -53,7 +57,8 @@ pub struct DraftPreview {
 }
 
 impl Archive {
-    /// Previews a draft after applying `fix`. Refuses a body over the size limit.
+    /// Previews a draft after applying `fix`. Refuses a body over the size limit and a title
+    /// over the length limit, as sending them would.
     pub fn preview(&self, title: &str, body: &str, fix: Fix) -> Result<DraftPreview> {
         preview(title, body, fix)
     }
@@ -65,6 +70,10 @@ fn preview(title: &str, body: &str, fix: Fix) -> Result<DraftPreview> {
             "Your story is longer than {} KB, the most we can take. Please shorten it before sending.",
             MAX_BODY_BYTES / 1000
         )));
+    }
+    let title = clean_title(title);
+    if let Some(refusal) = title_too_long(&title) {
+        return Err(ArchiveError::Invalid(vec![refusal]));
     }
     let mut body = clean_text(body);
     let mut findings = pii::find_identifiers(&body);
@@ -80,50 +89,71 @@ fn preview(title: &str, body: &str, fix: Fix) -> Result<DraftPreview> {
     Ok(DraftPreview {
         html: markdown::render(&body),
         marked_html: highlighted_html(&body, &findings),
-        title_findings: pii::find_identifiers(title),
-        safeguarding: safeguarding::is_urgent(&body) || safeguarding::is_urgent(title),
+        title_findings: pii::find_identifiers(&title),
+        safeguarding: safeguarding::is_urgent(&body) || safeguarding::is_urgent(&title),
         suggested_themes: crate::taxonomy::suggest_themes(&format!("{title}\n{body}")),
+        title,
         findings,
         body,
     })
 }
 
-/// Marks each finding in the rendered text. Markers from the private-use area are placed around
-/// each span in the Markdown, survive rendering and sanitising, and become `<mark>` outside tags
-/// (inside an attribute they are simply dropped). `findings` must be offsets into `body`.
+/// Marks each finding in the rendered text as `<mark id="finding-N">`, N being its place in
+/// `findings` (offsets into `body`). Markers (Unicode noncharacters, which are reserved for a
+/// program's internal use and which `clean_text` removes from every text) are placed around each
+/// span in the Markdown, survive rendering and sanitising as text, and then become the marks.
+/// A finding is marked only where the Markdown shows it exactly as written (not across markup,
+/// an escape or a line break, nor inside a link's address), so that each mark covers exactly its
+/// finding's text and the page around it renders as it would unmarked; the others are still
+/// listed beside the preview.
 pub fn highlighted_html(body: &str, findings: &[Finding]) -> String {
-    const OPEN: char = '\u{E000}';
-    const CLOSE: char = '\u{E001}';
-    // A draft that itself contains the markers is scanned again without them, so that they
-    // cannot be forged and the offsets still hold.
+    const OPEN: char = '\u{FDD0}';
+    const CLOSE: char = '\u{FDD1}';
+    // Text stored before cleaning removed noncharacters may still hold the markers: it is
+    // scanned again without them, so that they cannot be forged and the offsets still hold.
     let clean: String = body.chars().filter(|c| *c != OPEN && *c != CLOSE).collect();
     let findings = if clean.len() == body.len() {
         findings.to_vec()
     } else {
         pii::find_identifiers(&clean)
     };
+    let runs = markdown::verbatim_text_ranges(&clean);
+    let mut run = runs.iter().peekable();
     let mut marked = String::with_capacity(clean.len() + findings.len() * 8);
+    // The finding number of each marker placed, in order.
+    let mut numbers = Vec::new();
     let mut at = 0;
-    for f in &findings {
+    for (i, f) in findings.iter().enumerate() {
         // Overlapping or out-of-range spans (never expected) are skipped rather than sliced.
         let in_bounds = f.start >= at
+            && f.start < f.end
             && f.end <= clean.len()
             && clean.is_char_boundary(f.start)
             && clean.is_char_boundary(f.end);
         if !in_bounds {
             continue;
         }
+        while run.next_if(|r| r.end <= f.start).is_some() {}
+        let shown_as_written = run
+            .peek()
+            .is_some_and(|r| r.start <= f.start && f.end <= r.end)
+            && markers_fit(&clean, f.start, f.end);
+        if !shown_as_written {
+            continue;
+        }
         marked.push_str(&clean[at..f.start]);
         marked.push(OPEN);
         marked.push_str(&clean[f.start..f.end]);
         marked.push(CLOSE);
+        numbers.push(i + 1);
         at = f.end;
     }
     marked.push_str(&clean[at..]);
     let rendered = markdown::render(&marked);
-    let mut out = String::with_capacity(rendered.len() + findings.len() * 16);
+    let mut out = String::with_capacity(rendered.len() + numbers.len() * 48);
     let mut in_tag = false;
-    let mut n = 0;
+    let mut number = numbers.iter();
+    let mut open = None;
     for c in rendered.chars() {
         match c {
             '<' => {
@@ -135,17 +165,41 @@ pub fn highlighted_html(body: &str, findings: &[Finding]) -> String {
                 out.push(c);
             }
             OPEN if !in_tag => {
-                n += 1;
-                out.push_str(&format!("<mark id=\"finding-{n}\">"));
+                open = number.next();
+                if let Some(n) = open {
+                    out.push_str(&format!("<mark id=\"finding-{n}\">"));
+                }
             }
             CLOSE if !in_tag => {
-                out.push_str(&format!("<sup class=\"finding-number\">{n}</sup></mark>"))
+                if let Some(n) = open.take() {
+                    out.push_str(&format!("<sup class=\"finding-number\">{n}</sup></mark>"));
+                }
             }
             OPEN | CLOSE => {}
             c => out.push(c),
         }
     }
     out
+}
+
+/// Whether markers around `text[start..end]` leave the Markdown's meaning as it was. A marker
+/// after a backslash would take the place of the character it escapes, and one beside `*`, `_`
+/// or `~` can turn a run of them into emphasis (or stop it being one) where the character it
+/// displaces was a space or punctuation.
+fn markers_fit(text: &str, start: usize, end: usize) -> bool {
+    let delimiter = |c: char| matches!(c, '*' | '_' | '~');
+    let (Some(first), Some(last)) = (text[start..end].chars().next(), text[..end].chars().last())
+    else {
+        return false;
+    };
+    let before = text[..start].chars().last();
+    let after = text[end..].chars().next();
+    before != Some('\\')
+        && last != '\\'
+        && !delimiter(first)
+        && !delimiter(last)
+        && (first.is_alphanumeric() || !before.is_some_and(delimiter))
+        && (last.is_alphanumeric() || !after.is_some_and(delimiter))
 }
 
 #[cfg(test)]

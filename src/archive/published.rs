@@ -145,12 +145,15 @@ impl Archive {
         note: &str,
     ) -> Result<EditOutcome> {
         let m = who.moderator();
-        let title = super::clean_text(title.trim()).replace('\n', " ");
+        let title = super::clean_title(title);
         let body = super::clean_text(body);
         if title.is_empty() || body.trim().is_empty() {
             return Err(ArchiveError::Invalid(vec![
                 "A version needs a title and a text.".into(),
             ]));
+        }
+        if let Some(refusal) = super::title_too_long(&title) {
+            return Err(ArchiveError::Invalid(vec![refusal]));
         }
         if body.len() > super::MAX_BODY_BYTES {
             return Err(ArchiveError::TooLarge("The text is too long.".into()));

@@ -3,7 +3,8 @@
 //! it show that it is a person.
 
 use super::words::{
-    is_place_suffix, is_stop_word, NAMES, PERSON_AFTER_STRONG, PERSON_AFTER_WEAK, PERSON_BEFORE,
+    is_place_suffix, is_stop_word, LONGEST_PERSON_BEFORE, NAMES, PERSON_AFTER_STRONG,
+    PERSON_AFTER_WEAK, PERSON_BEFORE,
 };
 use super::{push, re, Candidate, Kind};
 use regex::Regex;
@@ -85,13 +86,22 @@ pub(super) fn find_named_people(text: &str, out: &mut Vec<Candidate>) {
 /// Whether the word before `start`, allowing one comma ("my CPN, Karen"), is one of
 /// `PERSON_BEFORE`: a relationship, a role, "called" or "named".
 fn follows_person_word(text: &str, start: usize) -> bool {
-    let previous = text[..start]
-        .trim_end()
-        .trim_end_matches(',')
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("")
-        .to_lowercase();
+    let before = text[..start].trim_end().trim_end_matches(',');
+    // Walk back over the word, but no further than the longest person word: lower-casing never
+    // shortens a word, so a longer one cannot match, and walking the whole of a long unbroken
+    // run of letters ("AbcéAbcé…", where each "Abc" is a candidate) for every candidate in it
+    // was quadratic.
+    let mut word_start = before.len();
+    for (walked, (i, c)) in before.char_indices().rev().enumerate() {
+        if !c.is_alphanumeric() {
+            break;
+        }
+        if walked == LONGEST_PERSON_BEFORE {
+            return false;
+        }
+        word_start = i;
+    }
+    let previous = before[word_start..].to_lowercase();
     PERSON_BEFORE.contains(&previous.as_str())
 }
 

@@ -138,3 +138,29 @@ fn redact_replaces_spans_with_kind_text() {
         "Email [email removed] or ring [phone number removed]."
     );
 }
+
+#[test]
+fn an_unlisted_name_after_the_longest_role_word_is_a_person() {
+    assert_eq!(
+        kinds("I saw my psychiatrist Zorbo on Tuesday."),
+        vec![(Kind::Person, "Zorbo".to_string())]
+    );
+}
+
+#[test]
+fn a_role_word_glued_to_other_letters_is_not_a_role() {
+    assert!(kinds("my unfriend Zorbo").is_empty());
+    assert!(kinds("my superpsychiatrist Zorbo").is_empty());
+    let long_run = "é".repeat(10_000);
+    assert!(kinds(&format!("{long_run}called Zorbo")).is_empty());
+    assert_eq!(
+        kinds(&format!("{long_run} called Zorbo")),
+        vec![(Kind::Person, "Zorbo".to_string())]
+    );
+}
+
+#[test]
+fn capitalised_fragments_of_one_long_word_are_not_names() {
+    assert!(kinds(&"Abcé".repeat(5_000)).is_empty());
+    assert!(kinds(&"Hopeé".repeat(5_000)).is_empty());
+}

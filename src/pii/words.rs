@@ -122,6 +122,19 @@ pub(super) const PERSON_BEFORE: &[&str] = &[
     "roommate",
 ];
 
+/// The number of letters in the longest word of `PERSON_BEFORE` (all of them are ASCII).
+pub(super) const LONGEST_PERSON_BEFORE: usize = {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < PERSON_BEFORE.len() {
+        if PERSON_BEFORE[i].len() > longest {
+            longest = PERSON_BEFORE[i].len();
+        }
+        i += 1;
+    }
+    longest
+};
+
 /// Verbs that, just after an ambiguous first name, show that it is a person ("Grace said").
 pub(super) const PERSON_AFTER_STRONG: &[&str] = &[
     "said",

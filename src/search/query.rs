@@ -14,6 +14,12 @@ use crate::taxonomy::taxonomy;
 
 /// Longest query we read; the rest is ignored, with a note.
 pub const MAX_QUERY_CHARS: usize = 500;
+/// Most words a search expression may hold (and most plain words searched for).
+pub const MAX_QUERY_TERMS: usize = 32;
+/// Deepest nesting of brackets in a search expression.
+const MAX_GROUP_DEPTH: usize = 4;
+/// Longest quoted phrase, in words.
+const MAX_PHRASE_WORDS: usize = 12;
 /// Largest page size.
 pub const MAX_PER_PAGE: usize = 100;
 
@@ -147,28 +153,86 @@ fn text_query(index: &Index, f: &Fields, q: &str) -> (Box<dyn Query>, Option<Str
     let mut parser = QueryParser::for_index(index, vec![f.title, f.body]);
     parser.set_field_boost(f.title, 2.0);
     parser.set_conjunction_by_default();
-    let (query, errors) = parser.parse_query_lenient(&expand_word_families(q));
-    if errors.is_empty() {
-        return (query, note);
+    let intricate = too_intricate(q);
+    if intricate.is_none() {
+        let (query, errors) = parser.parse_query_lenient(&expand_word_families(q));
+        if errors.is_empty() {
+            return (query, note);
+        }
     }
-    // Re-read as plain words: quotes, operators and field names are dropped.
-    let words: Vec<String> = q
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .filter(|w| !w.is_empty() && !matches!(*w, "AND" | "OR" | "NOT"))
-        .take(32)
+    // Re-read as plain words: quotes, operators, field names and repeats are dropped.
+    let mut words: Vec<String> = Vec::new();
+    for word in q
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !matches!(*w, "AND" | "OR" | "NOT" | "IN"))
         .map(str::to_lowercase)
-        .collect();
+    {
+        if words.len() == MAX_QUERY_TERMS {
+            break;
+        }
+        if !words.contains(&word) {
+            words.push(word);
+        }
+    }
     let read_as = words.join(" ");
+    let why = intricate.unwrap_or("for example an unclosed quote or a stray operator");
     let note = Some(match note {
         Some(n) => format!("{n} Part of it could not be read as a search expression, so it was read as the words: {read_as}"),
         None if read_as.is_empty() => "Your search had no words we could look for, so all stories are shown.".to_owned(),
-        None => format!("Part of your search could not be read as a search expression (for example an unclosed quote or a stray operator), so it was read as the words: {read_as}"),
+        None => format!("Part of your search could not be read as a search expression ({why}), so it was read as the words: {read_as}"),
     });
     if read_as.is_empty() {
         return (Box::new(AllQuery), note);
     }
+    // Only letters, digits and spaces are left, so this cannot fail or grow.
     let (query, _) = parser.parse_query_lenient(&read_as);
     (query, note)
+}
+
+/// Why `q` is more than the expression parser should be given, if it is. The parser's work
+/// and the query it builds grow with the number of words, the nesting of brackets and the
+/// length of phrases; the syntax refused here (boosts, slop, ranges, sets) is for search
+/// engineers, and a typed `^` or `~` is far more often a typo than a request for it.
+fn too_intricate(q: &str) -> Option<&'static str> {
+    let mut words = 0;
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut phrase_words = 0;
+    let mut in_word = false;
+    for c in q.chars() {
+        let starts_word = c.is_alphanumeric() && !in_word;
+        in_word = c.is_alphanumeric();
+        if starts_word {
+            words += 1;
+            if quote.is_some() {
+                phrase_words += 1;
+            }
+        }
+        match (quote, c) {
+            (Some(open), c) if c == open => {
+                quote = None;
+                phrase_words = 0;
+            }
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '(') => depth += 1,
+            (None, ')') => depth = depth.saturating_sub(1),
+            (None, '^' | '~' | '[' | ']' | '{' | '}' | '<' | '>') => return Some(
+                "it used signs such as ^, ~, brackets or < > that we do not read as search syntax",
+            ),
+            _ => {}
+        }
+        if words > MAX_QUERY_TERMS {
+            return Some("it had more words than we search for at once");
+        }
+        if depth > MAX_GROUP_DEPTH {
+            return Some("its brackets were nested too deeply");
+        }
+        if phrase_words > MAX_PHRASE_WORDS {
+            return Some("a quoted phrase was longer than we search for");
+        }
+    }
+    None
 }
 
 /// Words people use for the same thing, and word families the English stemmer does not join
@@ -227,6 +291,38 @@ fn facet_query(field: Field, path: &str) -> Box<dyn Query> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ordinary_expressions_are_not_intricate() {
+        for q in [
+            "ward round",
+            "\"ward round\" -night",
+            "(crisis OR team) AND restraint",
+            "title:keypad",
+            "restrain*",
+        ] {
+            assert_eq!(too_intricate(q), None, "{q}");
+        }
+    }
+
+    #[test]
+    fn expressions_beyond_the_bounds_are_intricate() {
+        let many = "a OR ".repeat(MAX_QUERY_TERMS);
+        let deep = format!("{}a{}", "(".repeat(MAX_GROUP_DEPTH + 1), ")".repeat(5));
+        let phrase = format!("\"{}\"", "a ".repeat(MAX_PHRASE_WORDS + 1));
+        let unclosed = format!("'{}", "a ".repeat(MAX_PHRASE_WORDS + 1));
+        for q in [
+            &many,
+            &deep,
+            &phrase,
+            &unclosed,
+            "ward^9",
+            "\"a b\"~3",
+            "body:[a TO z]",
+        ] {
+            assert!(too_intricate(q).is_some(), "{q}");
+        }
+    }
 
     #[test]
     fn word_families_expand_bare_words_only() {

@@ -3,6 +3,7 @@
 mod erasure;
 mod feeds;
 mod flow;
+mod hostile;
 mod integrity;
 mod limits;
 mod moderation;
