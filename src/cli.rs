@@ -87,10 +87,23 @@ pub enum Command {
         #[command(flatten)]
         location: Location,
     },
-    /// Write a consistent copy of the database, safe while the server runs.
+    /// Write a consistent copy of the database to FILE and the server secret to FILE.key, both
+    /// owner-only; safe while the server runs.
     Backup {
-        /// Destination file (must not exist).
+        /// Destination file (must not exist, nor FILE.key).
         file: PathBuf,
+        #[command(flatten)]
+        location: Location,
+    },
+    /// Restore a backup (FILE, with its secret in FILE.key) into an empty --data-dir, after
+    /// checking its integrity, and rebuild the search index from it.
+    Restore {
+        /// A file written by `chorus backup`.
+        file: PathBuf,
+        /// Restore without FILE.key, with a new server secret: every receipt code given out
+        /// before then stops working.
+        #[arg(long)]
+        new_secret: bool,
         #[command(flatten)]
         location: Location,
     },
@@ -211,12 +224,46 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Backup { file, location } => {
-            anyhow::ensure!(!file.exists(), "{} already exists", file.display());
             let archive = Archive::open(load(&location, None)?)?;
             archive
                 .backup(&file)
                 .with_context(|| format!("writing backup to {}", file.display()))?;
-            println!("backup written to {}", file.display());
+            println!(
+                "backup written to {} and its server secret to {} (both readable by you only; keep them together)",
+                file.display(),
+                crate::archive::backup_key_path(&file).display()
+            );
+            Ok(())
+        }
+        Command::Restore {
+            file,
+            new_secret,
+            location,
+        } => {
+            let config = load(&location, None)?;
+            let data_dir = config.data_dir.clone();
+            let bar = indicatif::ProgressBar::new(0);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} stories indexed")
+                    .expect("valid template"),
+            );
+            let restored = Archive::restore(config, &file, new_secret, |done, total| {
+                bar.set_length(total as u64);
+                bar.set_position(done as u64);
+            })
+            .with_context(|| format!("restoring {}", file.display()))?;
+            bar.finish_and_clear();
+            println!(
+                "restored {} into {}: {} published stories indexed, {} submissions waiting for moderation",
+                file.display(),
+                data_dir.display(),
+                restored.published,
+                restored.pending
+            );
+            println!("note: any story withdrawn after this backup was taken is back in the archive; take it down again before serving");
+            if restored.new_secret {
+                println!("a new server secret was made: receipt codes given out before the backup no longer work");
+            }
             Ok(())
         }
         Command::Check { location } => {
@@ -314,7 +361,8 @@ fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
     if demo {
         prepare_demo(&archive)?;
     }
-    runtime.block_on(async move {
+    let serving = archive.clone();
+    let served = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(&bind)
             .await
             .with_context(|| format!("listening on {bind}"))?;
@@ -332,9 +380,43 @@ fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
             }
             None => None,
         };
-        crate::web::serve_with_metrics(listener, metrics, archive, shutdown_signal()).await
-    })
+        // A signal stops the listeners; requests already being answered are given `GRACE` to
+        // finish, so that a client that never finishes sending cannot hold the server up.
+        let (stopping, mut stopped) = tokio::sync::watch::channel(false);
+        let signal = async move {
+            shutdown_signal().await;
+            tracing::info!("stopping: no new connections; finishing the requests in flight");
+            let _ = stopping.send(true);
+        };
+        let server = crate::web::serve_with_metrics(listener, metrics, serving, signal);
+        let overdue = async move {
+            let _ = stopped.wait_for(|s| *s).await;
+            tokio::time::sleep(GRACE).await;
+        };
+        tokio::select! {
+            served = server => served,
+            () = overdue => {
+                tracing::warn!(seconds = GRACE.as_secs(), "requests still in flight after the grace period were cut off");
+                Ok(())
+            }
+        }
+    });
+    // Every answered change is in SQLite already; what is owed to the index (and any erasure
+    // still finishing) is done before the process ends, so a clean stop leaves nothing pending.
+    // Dropping the runtime first lets any blocking use-case still running finish.
+    drop(runtime);
+    archive
+        .shut_down(SHUTDOWN_PATIENCE)
+        .context("applying pending index changes before stopping")?;
+    served?;
+    tracing::info!("stopped cleanly");
+    Ok(())
 }
+
+/// How long requests in flight may take to finish after a stop signal.
+const GRACE: std::time::Duration = std::time::Duration::from_secs(20);
+/// How long a stopping server waits for an erasure still under way.
+const SHUTDOWN_PATIENCE: std::time::Duration = std::time::Duration::from_secs(5);
 
 fn prepare_demo(archive: &Arc<Archive>) -> anyhow::Result<()> {
     if archive.is_empty()? {

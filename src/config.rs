@@ -195,6 +195,11 @@ impl Config {
                 .parse()
                 .context("CHORUS_SUBMISSIONS_PER_HOUR must be a whole number")?;
         }
+        if let Some(v) = env("RECEIPTS_PER_MINUTE") {
+            config.rate_limits.receipts_per_minute = v
+                .parse()
+                .context("CHORUS_RECEIPTS_PER_MINUTE must be a whole number")?;
+        }
         if let Some(v) = env("METRICS_BIND") {
             config.metrics_bind = Some(v);
         }

@@ -1,10 +1,12 @@
-//! Operators' use-cases: counts for the pages and metrics, health, `chorus check` and backups.
+//! Operators' use-cases: counts for the pages and metrics, health, `chorus check`, backups and
+//! restores, and what a stopping server owes the files.
 //! The web layer and the CLI ask these questions; only here are they put to SQLite and tantivy.
 
 use std::path::Path;
 
 use super::{Archive, ArchiveError, Result};
-use crate::store;
+use crate::config::Config;
+use crate::store::{self, Store};
 
 /// What `/healthz` reports.
 #[derive(Debug, Clone, Copy)]
@@ -89,17 +91,167 @@ impl Archive {
         Ok(problems)
     }
 
-    /// Writes a consistent copy of the database to `dest` (which must not exist), safe while
-    /// the server runs.
+    /// Writes a consistent copy of the database to `dest` and the server secret to
+    /// [`backup_key_path`]`(dest)`, both new files readable by the owner only; safe while the
+    /// server runs. Neither file may exist already.
+    ///
+    /// The secret goes with the copy because receipt codes are stored only as keyed hashes: a
+    /// database restored without its secret could no longer recognise any contributor's code.
     pub fn backup(&self, dest: &Path) -> Result<()> {
-        if dest.exists() {
-            return Err(ArchiveError::Conflict(format!(
-                "{} already exists",
-                dest.display()
-            )));
+        let key = backup_key_path(dest);
+        for path in [dest, key.as_path()] {
+            if path.exists() {
+                return Err(ArchiveError::Conflict(format!(
+                    "{} already exists",
+                    path.display()
+                )));
+            }
         }
-        Ok(self.store.backup_to(dest)?)
+        let written = (|| -> Result<()> {
+            let secret = std::fs::read(self.config.secret_path()).map_err(io_error)?;
+            crate::ids::write_private(&key, &secret).map_err(io_error)?;
+            crate::ids::write_private(dest, &[]).map_err(io_error)?;
+            self.store.backup_to(dest)?;
+            std::fs::File::open(dest)
+                .and_then(|f| f.sync_all())
+                .map_err(io_error)?;
+            Ok(())
+        })();
+        if written.is_err() {
+            // Half a backup is worse than none: it looks like one.
+            let _ = std::fs::remove_file(dest);
+            let _ = std::fs::remove_file(&key);
+        }
+        written
     }
+
+    /// Restores the backup at `backup` (with its secret beside it, see [`Archive::backup`]) into
+    /// `config`'s data directory, which must be missing or empty, then rebuilds the index from
+    /// it (`progress(done, total)` as it goes). The backup's integrity is checked before
+    /// anything is written; on any failure the data directory is left empty again.
+    ///
+    /// With `new_secret`, a backup whose secret is lost is restored with a fresh one; every
+    /// receipt code given out before then stops working, which the caller must say.
+    pub fn restore(
+        config: Config,
+        backup: &Path,
+        new_secret: bool,
+        progress: impl FnMut(usize, usize),
+    ) -> anyhow::Result<Restored> {
+        use anyhow::{bail, Context};
+        let data_dir = config.data_dir.clone();
+        if let Ok(mut entries) = std::fs::read_dir(&data_dir) {
+            if entries.next().is_some() {
+                bail!(
+                    "{} is not empty; a backup is restored only into an empty data directory, so that nothing there is overwritten (move it aside, or pass another --data-dir)",
+                    data_dir.display()
+                );
+            }
+        }
+        let problems = Store::open_unchanged(backup)
+            .and_then(|s| s.integrity_problems())
+            .with_context(|| format!("{} is not a readable Chorus backup", backup.display()))?;
+        if !problems.is_empty() {
+            bail!(
+                "{} is damaged, so nothing was restored: {}",
+                backup.display(),
+                problems.join("; ")
+            );
+        }
+        let key_file = backup_key_path(backup);
+        let secret = match std::fs::read(&key_file) {
+            Ok(bytes) if bytes.len() == SECRET_BYTES => Some(bytes),
+            Ok(_) => bail!("{} is not a server secret", key_file.display()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && new_secret => None,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => bail!(
+                "{} is missing: without the server secret no receipt code given out before the backup can be recognised. Find it, or pass --new-secret to restore with a new secret and accept that those codes stop working",
+                key_file.display()
+            ),
+            Err(e) => {
+                return Err(e).with_context(|| format!("reading {}", key_file.display()));
+            }
+        };
+        let restored = (|| -> anyhow::Result<Restored> {
+            std::fs::create_dir_all(&data_dir)
+                .with_context(|| format!("creating {}", data_dir.display()))?;
+            copy_private(backup, &config.database_path())
+                .with_context(|| format!("copying {}", backup.display()))?;
+            if let Some(secret) = &secret {
+                crate::ids::write_private(&config.secret_path(), secret)
+                    .context("writing the server secret")?;
+            }
+            // Opening migrates an older backup and creates the secret when a new one was asked
+            // for; the index is rebuilt whatever the index directory held before.
+            let archive = Archive::open(config)?;
+            let published = archive.rebuild_index(progress)?;
+            let pending = archive.queue_length()?;
+            Ok(Restored {
+                published,
+                pending,
+                new_secret: secret.is_none(),
+            })
+        })();
+        if restored.is_err() {
+            for name in [
+                "chorus.sqlite3",
+                "chorus.sqlite3-wal",
+                "chorus.sqlite3-shm",
+                "secret.key",
+            ] {
+                let _ = std::fs::remove_file(data_dir.join(name));
+            }
+        }
+        restored
+    }
+
+    /// Finishes what a stopping server owes the files: applies every pending index change and
+    /// completes any erasure still under way, waiting up to `patience` for the latter. Called
+    /// after the last request has been answered.
+    pub fn shut_down(&self, patience: std::time::Duration) -> Result<()> {
+        self.drain_outbox()?;
+        if self
+            .erasure_unfinished
+            .load(std::sync::atomic::Ordering::SeqCst)
+            && !self.finish_erasure(patience)
+        {
+            tracing::warn!(
+                "a withdrawal's erasure is still unfinished; it completes at the next start-up"
+            );
+        }
+        Ok(())
+    }
+}
+
+/// What `chorus restore` restored.
+#[derive(Debug, Clone, Copy)]
+pub struct Restored {
+    /// Published stories, now indexed.
+    pub published: usize,
+    /// Submissions waiting for a moderator (their texts are in the backup too).
+    pub pending: i64,
+    /// Whether a new server secret was made, so that older receipt codes no longer work.
+    pub new_secret: bool,
+}
+
+/// Where the server secret of the backup at `backup` is kept: beside it, with `.key` added.
+pub fn backup_key_path(backup: &Path) -> std::path::PathBuf {
+    let mut name = backup.as_os_str().to_owned();
+    name.push(".key");
+    name.into()
+}
+
+const SECRET_BYTES: usize = 32;
+
+fn io_error(e: std::io::Error) -> ArchiveError {
+    ArchiveError::Internal(format!("backup file error: {e}"))
+}
+
+/// Copies `from` to a new owner-only file `to`, flushed to disk.
+fn copy_private(from: &Path, to: &Path) -> std::io::Result<()> {
+    crate::ids::write_private(to, &[])?;
+    let mut out = std::fs::OpenOptions::new().write(true).open(to)?;
+    std::io::copy(&mut std::fs::File::open(from)?, &mut out)?;
+    out.sync_all()
 }
 
 /// What happened to one file of an import.

@@ -251,11 +251,32 @@ impl Store {
         Ok(problems)
     }
 
-    /// A consistent copy of the live database at `dest`, safe while the server runs.
+    /// A consistent copy of the live database at `dest`, safe while the server runs. `dest` must
+    /// not exist or must be an empty file; SQLite writes into an empty file and keeps its
+    /// permissions, so a caller that creates it owner-only first never exposes the copy.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
         let conn = self.writer.lock().unwrap_or_else(|p| p.into_inner());
         conn.execute("VACUUM INTO ?1", [dest.to_string_lossy()])?;
         Ok(())
+    }
+
+    /// Opens a database file read-only, without migrating it, so that a backup can be checked
+    /// (with [`Store::integrity_problems`]) before anything is restored from it.
+    pub fn open_unchanged(path: &Path) -> Result<Self> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Something that is not a database at all only fails at its first read.
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        })?;
+        Ok(Self {
+            path: path.to_owned(),
+            writer: Mutex::new(conn),
+            readers: Mutex::new(Vec::new()),
+        })
     }
 }
 

@@ -1,5 +1,8 @@
 //! Chorus's integration tests, one binary: each module is a specification of one area.
 
+mod backup;
+mod binary;
+mod crash;
 mod erasure;
 mod feeds;
 mod flow;
@@ -13,6 +16,7 @@ mod reading;
 mod sanitise;
 mod search;
 mod security;
+mod signals;
 mod storage;
 mod submission;
 mod support;
