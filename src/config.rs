@@ -59,6 +59,11 @@ pub struct Config {
     /// A secret that lets `/metrics` be read on the public listener with
     /// `Authorization: Bearer <token>` (off unless set; without either, nobody can read it).
     pub metrics_token: Option<String>,
+    /// Seconds a client has to send a request's headers (and, between requests, to start the
+    /// next one) before its connection is closed: a slow client cannot hold one open for ever.
+    pub header_timeout_seconds: u64,
+    /// Seconds any request may take, body included, before it is answered "try again" (503).
+    pub request_timeout_seconds: u64,
 }
 
 impl Default for Config {
@@ -80,6 +85,8 @@ impl Default for Config {
             rate_limits: RateLimits::default(),
             metrics_bind: None,
             metrics_token: None,
+            header_timeout_seconds: 10,
+            request_timeout_seconds: 30,
         }
     }
 }
@@ -206,6 +213,16 @@ impl Config {
         if let Some(v) = env("METRICS_TOKEN") {
             config.metrics_token = Some(v);
         }
+        if let Some(v) = env("HEADER_TIMEOUT_SECONDS") {
+            config.header_timeout_seconds = v
+                .parse()
+                .context("CHORUS_HEADER_TIMEOUT_SECONDS must be a whole number")?;
+        }
+        if let Some(v) = env("REQUEST_TIMEOUT_SECONDS") {
+            config.request_timeout_seconds = v
+                .parse()
+                .context("CHORUS_REQUEST_TIMEOUT_SECONDS must be a whole number")?;
+        }
         if let Some(v) = env("TEST_DISABLE_CSP") {
             config.unsafe_disable_csp_for_tests = matches!(v.as_str(), "1" | "true" | "yes");
         }
@@ -232,6 +249,10 @@ impl Config {
         anyhow::ensure!(
             (1..=2).contains(&config.approvals_required),
             "approvals_required must be 1 or 2"
+        );
+        anyhow::ensure!(
+            config.header_timeout_seconds > 0 && config.request_timeout_seconds > 0,
+            "header_timeout_seconds and request_timeout_seconds must be at least 1"
         );
         // A short token is guessable; refuse rather than expose the counters.
         if let Some(token) = &config.metrics_token {

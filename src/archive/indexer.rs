@@ -1,7 +1,10 @@
 //! The indexer: one thread that applies the SQLite outbox to tantivy, commits, reloads the
 //! reader, then clears the applied rows. Re-applying a row is harmless (delete, then add).
-//! Here a stored version becomes the `IndexDoc` search indexes.
+//! It also rebuilds the index from SQLite when start-up found it missing or damaged, or when a
+//! search met damage and the files fail their checks. Here a stored version becomes the
+//! `IndexDoc` search indexes.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Condvar, Mutex, Weak};
 use std::time::Duration;
@@ -18,6 +21,8 @@ pub(super) struct Indexer {
     /// Highest outbox id applied so far, and the lock that serialises draining.
     applied: Mutex<i64>,
     caught_up: Condvar,
+    /// The index must be rebuilt from SQLite on the thread's next turn.
+    rebuild_wanted: AtomicBool,
 }
 
 impl Indexer {
@@ -31,6 +36,46 @@ impl Indexer {
             wake: Mutex::new(tx),
             applied: Mutex::new(0),
             caught_up: Condvar::new(),
+            rebuild_wanted: AtomicBool::new(false),
+        }
+    }
+
+    /// Asks the thread to rebuild the index from SQLite now.
+    pub(super) fn rebuild_in_background(&self) {
+        self.rebuild_wanted.store(true, Ordering::SeqCst);
+        let _ = self.wake.lock().unwrap_or_else(|p| p.into_inner()).send(());
+    }
+
+    /// Records that a rebuild covered the outbox up to `upto`.
+    pub(super) fn note_applied(&self, upto: i64) {
+        let mut applied = self.applied.lock().unwrap_or_else(|p| p.into_inner());
+        *applied = (*applied).max(upto);
+        self.caught_up.notify_all();
+    }
+
+    /// Rebuilds the index if asked to, or if a search met damage and the files fail their
+    /// checks. A failed rebuild is tried again on the next turn; searches answer "being
+    /// rebuilt" meanwhile.
+    fn keep_index_sound(&self, archive: &Archive) {
+        if archive.search.take_suspicion() && !archive.search.check_files().is_empty() {
+            self.rebuild_wanted.store(true, Ordering::SeqCst);
+        }
+        if !self.rebuild_wanted.load(Ordering::SeqCst) {
+            return;
+        }
+        let started = std::time::Instant::now();
+        match archive.rebuild_index(|_, _| {}) {
+            Ok(stories) => {
+                self.rebuild_wanted.store(false, Ordering::SeqCst);
+                tracing::info!(
+                    stories,
+                    seconds = started.elapsed().as_secs_f64(),
+                    "search index rebuilt from the database"
+                );
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "rebuilding the search index failed; will retry")
+            }
         }
     }
 
@@ -76,6 +121,11 @@ impl Indexer {
     }
 
     pub(super) fn wait_caught_up(&self, archive: &Archive) {
+        if !archive.search.is_ready() {
+            // A rebuild is under way; searches cannot show anything until it is done, and it
+            // may take longer than anyone should wait for an answer.
+            return;
+        }
         let Ok(target) = archive
             .store
             .read(|c| Ok::<_, ArchiveError>(store::outbox_max_id(c)?))
@@ -117,6 +167,7 @@ fn run(archive: Weak<Archive>, wake: Receiver<()>) {
         let Some(archive) = archive.upgrade() else {
             return;
         };
+        archive.indexer.keep_index_sound(&archive);
         if let Err(e) = archive.drain_outbox() {
             tracing::error!(error = %e, "indexer could not apply pending changes; will retry");
         }

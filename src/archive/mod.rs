@@ -82,15 +82,50 @@ pub enum ArchiveError {
     Internal(String),
     /// The database failed.
     #[error(transparent)]
-    Store(#[from] StoreError),
+    Store(StoreError),
     /// The index failed.
     #[error(transparent)]
-    Search(#[from] SearchError),
+    Search(SearchError),
+}
+
+/// What a person is told when the database cannot take a write (read-only or full disk, an I/O
+/// failure, locked for longer than the busy timeout).
+pub const CANNOT_SAVE: &str =
+    "Chorus cannot save anything just now; nothing you sent was stored; please try again later.";
+/// What a person is told while the search index is rebuilt from the database.
+pub const INDEX_REBUILDING: &str =
+    "The search index is being rebuilt; try again in a minute. Stories can still be read by their address.";
+
+// The one place where store and index failures are sorted into "try again later" (503) and
+// "something is broken" (500). Everything reaches `ArchiveError` through these three, whether
+// by `?` or by `Store::write`/`Store::read`'s `E: From<StoreError>`.
+impl From<StoreError> for ArchiveError {
+    fn from(e: StoreError) -> Self {
+        if e.is_temporary() {
+            tracing::error!(error = %e, "the database cannot be used just now");
+            ArchiveError::Unavailable(CANNOT_SAVE.to_owned())
+        } else {
+            ArchiveError::Store(e)
+        }
+    }
 }
 
 impl From<rusqlite::Error> for ArchiveError {
     fn from(e: rusqlite::Error) -> Self {
-        ArchiveError::Store(StoreError::Sqlite(e))
+        StoreError::Sqlite(e).into()
+    }
+}
+
+impl From<SearchError> for ArchiveError {
+    fn from(e: SearchError) -> Self {
+        if e.is_temporary() {
+            if !matches!(e, SearchError::Rebuilding) {
+                tracing::error!(error = %e, "the search index failed; it will be checked and rebuilt");
+            }
+            ArchiveError::Unavailable(INDEX_REBUILDING.to_owned())
+        } else {
+            ArchiveError::Search(e)
+        }
     }
 }
 
@@ -124,9 +159,14 @@ impl std::fmt::Debug for Archive {
 }
 
 impl Archive {
-    /// Opens the data and index directories (creating them), applies migrations, rebuilds the
-    /// index from SQLite if it is missing or unusable, applies any pending index changes, and
-    /// starts the indexer thread.
+    /// Opens the data and index directories (creating them), checks the database
+    /// (`PRAGMA quick_check`: a damaged one is refused) and applies migrations, checks every
+    /// index file, applies any pending index changes, and starts the indexer thread.
+    ///
+    /// An index that is missing, unusable or damaged is replaced by an empty one and rebuilt
+    /// from SQLite: at once when nothing is published, otherwise on the indexer thread, so the
+    /// site starts at once and searches answer "being rebuilt" (503) until it is done, while
+    /// stories stay readable by their address ([`wait_for_rebuild`](Self::wait_for_rebuild)).
     pub fn open(config: Config) -> anyhow::Result<Arc<Self>> {
         use anyhow::Context;
         std::fs::create_dir_all(&config.data_dir)
@@ -134,7 +174,9 @@ impl Archive {
         restrict_permissions(&config.data_dir);
         let secret = ServerSecret::load_or_create(&config.secret_path())
             .context("loading the server secret")?;
-        let store = Store::open(&config.database_path()).context("opening the database")?;
+        let store = Store::open(&config.database_path()).with_context(|| {
+            format!("opening the database {}", config.database_path().display())
+        })?;
         let (search, opened) = SearchIndex::open(&config.index_dir).with_context(|| {
             format!("opening the search index in {}", config.index_dir.display())
         })?;
@@ -148,14 +190,24 @@ impl Archive {
             indexer: indexer::Indexer::start(weak.clone()),
             erasure_unfinished: AtomicBool::new(false),
         });
-        if opened == Opened::Fresh && archive.search.writable() {
-            archive
-                .rebuild_index(|_, _| {})
-                .context("rebuilding the search index")?;
+        if opened != Opened::Existing && archive.search.writable() {
+            if archive.published_count()? == 0 {
+                archive
+                    .rebuild_index(|_, _| {})
+                    .context("rebuilding the search index")?;
+            } else {
+                archive.indexer.rebuild_in_background();
+            }
         }
-        archive
-            .drain_outbox()
-            .context("applying pending index changes")?;
+        // The index is derived: if the pending changes cannot be applied to it (files an earlier
+        // crash left half-written), it is rebuilt from the database rather than keeping the
+        // archive from starting.
+        if let Err(e) = archive.drain_outbox() {
+            tracing::warn!(error = %e, "pending index changes could not be applied; rebuilding the index from the database");
+            if archive.search.writable() {
+                archive.indexer.rebuild_in_background();
+            }
+        }
         // Finishes any erasure an earlier run could not (a purge in the outbox is applied just
         // above; the log may still hold erased pages). Nobody else reads yet, so this is quick.
         if !archive.finish_erasure(Duration::from_secs(1)) {
@@ -190,7 +242,21 @@ impl Archive {
             })?;
         self.store
             .write(|tx| Ok::<_, ArchiveError>(crate::store::outbox_clear(tx, upto)?))?;
+        self.indexer.note_applied(upto);
         Ok(total)
+    }
+
+    /// Waits up to `patience` for a rebuild of the index in progress (after start-up found it
+    /// missing or damaged); whether searches can be answered now.
+    pub fn wait_for_rebuild(&self, patience: Duration) -> bool {
+        self.search.wait_ready(patience)
+    }
+
+    /// Test hook: reopens the database connections, the writer read-only when `read_only` (see
+    /// `Store::reopen_for_tests`).
+    #[doc(hidden)]
+    pub fn reopen_database_for_tests(&self, read_only: bool) -> Result<()> {
+        Ok(self.store.reopen_for_tests(read_only)?)
     }
 
     /// Applies pending index changes now, on this thread.

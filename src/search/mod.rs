@@ -4,12 +4,18 @@
 //! come in as `IndexDoc`s and results go out as data (`SearchResults`); nothing here knows the
 //! database or HTML.
 
+mod health;
 mod query;
 mod results;
 mod schema;
 
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Condvar, Mutex};
+use std::time::Duration;
+
+use tantivy::directory::{Directory, MmapDirectory, INDEX_WRITER_LOCK};
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::AllQuery;
@@ -25,6 +31,10 @@ use results::{facet_collectors, Snippets};
 use schema::{build_schema, stored_text, Fields, SCHEMA_MARKER, SCHEMA_VERSION};
 
 const WRITER_MEMORY: usize = 40_000_000;
+/// How long `open` waits for the writer's lock before reading without it.
+const LOCK_PATIENCE: Duration = Duration::from_secs(1);
+/// How long `chorus check` waits for a rebuild in progress.
+const REBUILD_PATIENCE: Duration = Duration::from_secs(600);
 
 /// Index errors.
 #[derive(Debug, thiserror::Error)]
@@ -38,6 +48,25 @@ pub enum SearchError {
     /// Another process (usually the running server) is writing the index.
     #[error("the search index is being written by another process (is `chorus serve` running?)")]
     Locked,
+    /// The index was missing or damaged and is being rebuilt from the database.
+    #[error("the search index is being rebuilt")]
+    Rebuilding,
+    /// A search met a damaged index file; the files are checked and rebuilt on the indexer's
+    /// next turn.
+    #[error("the search index is damaged: {0}")]
+    Damaged(String),
+}
+
+impl SearchError {
+    /// Whether the index cannot answer just now but will once it is rebuilt (as opposed to a
+    /// mistake in how it was asked).
+    pub fn is_temporary(&self) -> bool {
+        match self {
+            SearchError::Rebuilding | SearchError::Damaged(_) => true,
+            SearchError::Tantivy(e) => health::means_damage(e),
+            SearchError::Io(_) | SearchError::Locked => false,
+        }
+    }
 }
 
 type Result<T> = std::result::Result<T, SearchError>;
@@ -50,6 +79,13 @@ pub struct SearchIndex {
     writer: Option<Mutex<IndexWriter>>,
     fields: Fields,
     dir: PathBuf,
+    /// `false` from the moment a missing or damaged index is replaced by an empty one until the
+    /// rebuild from SQLite has committed: searches then answer `Rebuilding` rather than results
+    /// that are silently incomplete.
+    ready: Mutex<bool>,
+    ready_changed: Condvar,
+    /// Set when a search met damage, so the indexer checks the files on its next turn.
+    suspect: AtomicBool,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -61,43 +97,74 @@ impl std::fmt::Debug for SearchIndex {
 }
 
 /// What `open` found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Opened {
-    /// The existing index opened fine.
+    /// The existing index opened fine (and, when this process writes it, passed every check).
     Existing,
-    /// There was no usable index; an empty one was created and must be filled from SQLite.
-    Fresh,
+    /// There was no usable index (missing, of another schema version, or damaged: the problems
+    /// are listed); an empty one was created, and it answers `Rebuilding` until it is filled
+    /// from SQLite with [`SearchIndex::rebuild`].
+    Fresh(Vec<String>),
 }
 
 impl SearchIndex {
-    /// Opens the index in `dir`, or creates an empty one when it is missing, unreadable or of
-    /// another schema version (the caller then rebuilds it from SQLite).
+    /// Opens the index in `dir`, or creates an empty one when it is missing, unreadable, damaged
+    /// or of another schema version (the caller then rebuilds it from SQLite).
+    ///
+    /// Damage is looked for only while holding the writer's lock, so that a command run beside a
+    /// live server never judges (or deletes) files the server is in the middle of writing.
     pub fn open(dir: &Path) -> Result<(Self, Opened)> {
         std::fs::create_dir_all(dir)?;
         let (schema, fields) = build_schema();
+        let directory = MmapDirectory::open(dir).map_err(tantivy::TantivyError::from)?;
+        let lock = writer_lock(&directory)?;
         let marker = dir.join(SCHEMA_MARKER);
         let current = std::fs::read_to_string(&marker).ok();
         let existing = if current.as_deref() == Some(SCHEMA_VERSION) {
-            Index::open_in_dir(dir)
+            catch_unwind(|| Index::open_in_dir(dir))
                 .ok()
+                .and_then(|opened| opened.ok())
                 .filter(|i| i.schema() == schema)
         } else {
             None
         };
-        let (index, opened) = match existing {
-            Some(index) => (index, Opened::Existing),
-            None => {
-                tracing::warn!(dir = %dir.display(), "search index missing or unusable; recreating it");
-                remove_index_files(dir)?;
-                let index = Index::create_in_dir(dir, schema)?;
-                std::fs::write(&marker, SCHEMA_VERSION)?;
-                (index, Opened::Fresh)
+        let (index, opened) = match (existing, &lock) {
+            (Some(index), None) => (index, Opened::Existing),
+            (None, None) => return Err(SearchError::Locked),
+            (Some(index), Some(_)) => {
+                let problems = health::damage(&index, &fields);
+                if problems.is_empty() {
+                    (index, Opened::Existing)
+                } else {
+                    drop(index);
+                    (recreate(dir, schema)?, Opened::Fresh(problems))
+                }
+            }
+            (None, Some(_)) => {
+                let why = if current.is_some() {
+                    "the index metadata could not be read"
+                } else {
+                    "there was no index"
+                };
+                (recreate(dir, schema)?, Opened::Fresh(vec![why.to_owned()]))
             }
         };
+        if let Opened::Fresh(problems) = &opened {
+            tracing::warn!(dir = %dir.display(), ?problems, "search index missing or unusable; recreated it empty, to be rebuilt from the database");
+        }
+        drop(lock);
         // Only one process may write the index. Command-line tools run beside a live server
         // read it and leave the writing to the server's indexer (via the outbox).
         let writer = match index.writer_with_num_threads(1, WRITER_MEMORY) {
-            Ok(w) => Some(Mutex::new(w)),
+            Ok(w) => {
+                // A process killed mid-commit or mid-merge leaves files that no commit names
+                // (segments, `.del` files). Their names can come round again, and tantivy then
+                // refuses to write over them: clear them before the first write.
+                if let Err(e) = w.garbage_collect_files().wait() {
+                    tracing::warn!(error = %e, "could not clear files left by an earlier run");
+                }
+                Some(Mutex::new(w))
+            }
             Err(tantivy::TantivyError::LockFailure(..)) => None,
             Err(e) => return Err(e.into()),
         };
@@ -112,9 +179,63 @@ impl SearchIndex {
                 writer,
                 fields,
                 dir: dir.to_owned(),
+                ready: Mutex::new(opened == Opened::Existing),
+                ready_changed: Condvar::new(),
+                suspect: AtomicBool::new(false),
             },
             opened,
         ))
+    }
+
+    /// Whether searches can be answered (the index is not waiting for a rebuild).
+    pub fn is_ready(&self) -> bool {
+        *self.ready.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Waits up to `patience` for a rebuild in progress to commit; whether the index is ready.
+    pub fn wait_ready(&self, patience: Duration) -> bool {
+        let ready = self.ready.lock().unwrap_or_else(|p| p.into_inner());
+        let (ready, _) = self
+            .ready_changed
+            .wait_timeout_while(ready, patience, |r| !*r)
+            .unwrap_or_else(|p| p.into_inner());
+        *ready
+    }
+
+    fn set_ready(&self, value: bool) {
+        *self.ready.lock().unwrap_or_else(|p| p.into_inner()) = value;
+        self.ready_changed.notify_all();
+    }
+
+    /// Whether a search met damage since the last call (and clears the mark).
+    pub fn take_suspicion(&self) -> bool {
+        self.suspect.swap(false, Ordering::SeqCst)
+    }
+
+    /// Checks the live index's files as at start-up. When they are damaged, searches answer
+    /// `Rebuilding` from now until the caller's [`rebuild`](Self::rebuild) commits; the problems
+    /// are returned.
+    pub fn check_files(&self) -> Vec<String> {
+        let problems = health::damage(&self.index, &self.fields);
+        if !problems.is_empty() {
+            tracing::error!(
+                ?problems,
+                "the search index is damaged; rebuilding it from the database"
+            );
+            self.set_ready(false);
+        }
+        problems
+    }
+
+    /// A tantivy failure met while answering: damage is marked for the indexer to check and
+    /// reported as `Damaged`, anything else passed on as it is.
+    fn failed(&self, e: tantivy::TantivyError) -> SearchError {
+        if health::means_damage(&e) {
+            self.suspect.store(true, Ordering::SeqCst);
+            SearchError::Damaged(e.to_string())
+        } else {
+            e.into()
+        }
     }
 
     /// Whether this process may write the index.
@@ -171,12 +292,17 @@ impl SearchIndex {
             writer.merge(&segments).wait()?;
         }
         self.reader.reload()?;
+        self.set_ready(true);
         writer.garbage_collect_files().wait()?;
         Ok(())
     }
 
-    /// `(id, content_sha256)` of every indexed story, for `chorus check`.
+    /// `(id, content_sha256)` of every indexed story, for `chorus check`. A rebuild in progress
+    /// is waited for (up to a few minutes): the comparison means nothing until it is done.
     pub fn fingerprints(&self) -> Result<Vec<(String, String)>> {
+        if !self.wait_ready(REBUILD_PATIENCE) {
+            return Err(SearchError::Rebuilding);
+        }
         let searcher = self.reader.searcher();
         let addresses = searcher.search(&AllQuery, &TopDocs::with_limit(1_000_000))?;
         let mut out = Vec::with_capacity(addresses.len());
@@ -195,8 +321,23 @@ impl SearchIndex {
         self.reader.searcher().num_docs()
     }
 
-    /// Runs a search.
+    /// Runs a search; `Rebuilding` while the index waits for a rebuild, `Damaged` when it met a
+    /// damaged file (tantivy may panic on some garbage: that is damage too).
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
+        if !self.is_ready() {
+            return Err(SearchError::Rebuilding);
+        }
+        match catch_unwind(AssertUnwindSafe(|| self.search_now(req))) {
+            Ok(Err(SearchError::Tantivy(e))) => Err(self.failed(e)),
+            Ok(result) => result,
+            Err(_) => {
+                self.suspect.store(true, Ordering::SeqCst);
+                Err(SearchError::Damaged("a search panicked".into()))
+            }
+        }
+    }
+
+    fn search_now(&self, req: &SearchRequest) -> Result<SearchResults> {
         let searcher = self.reader.searcher();
         let parsed = query::parse(&self.index, &self.fields, req);
 
@@ -249,6 +390,33 @@ impl SearchIndex {
     }
 }
 
+/// The writer's lock, or `None` when another holder keeps it for longer than `LOCK_PATIENCE`: a
+/// live server (then we only read), or an archive in this process that is still letting go
+/// (its indexer thread finishing a turn after the last other owner dropped it).
+fn writer_lock(directory: &MmapDirectory) -> Result<Option<tantivy::directory::DirectoryLock>> {
+    let deadline = std::time::Instant::now() + LOCK_PATIENCE;
+    loop {
+        match directory.acquire_lock(&INDEX_WRITER_LOCK) {
+            Ok(lock) => return Ok(Some(lock)),
+            Err(tantivy::directory::error::LockError::LockBusy)
+                if std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(Duration::from_millis(25));
+            }
+            Err(tantivy::directory::error::LockError::LockBusy) => return Ok(None),
+            Err(e) => return Err(tantivy::TantivyError::LockFailure(e, None).into()),
+        }
+    }
+}
+
+/// Replaces whatever index `dir` holds with an empty one of the current schema.
+fn recreate(dir: &Path, schema: tantivy::schema::Schema) -> Result<Index> {
+    remove_index_files(dir)?;
+    let index = Index::create_in_dir(dir, schema)?;
+    std::fs::write(dir.join(SCHEMA_MARKER), SCHEMA_VERSION)?;
+    Ok(index)
+}
+
 /// Deletes what tantivy (and this module) wrote in `dir`, and nothing else: an index directory
 /// given by mistake (say, a home directory) keeps its other files.
 fn remove_index_files(dir: &Path) -> std::io::Result<()> {
@@ -259,9 +427,9 @@ fn remove_index_files(dir: &Path) -> std::io::Result<()> {
             .split('.')
             .next()
             .is_some_and(|stem| stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit()));
-        let ours = segment_file
-            || matches!(name.as_str(), "meta.json" | ".managed.json" | SCHEMA_MARKER)
-            || (name.starts_with(".tantivy-") && name.ends_with(".lock"));
+        // Lock files stay: the caller holds the writer's lock while it recreates the index.
+        let ours =
+            segment_file || matches!(name.as_str(), "meta.json" | ".managed.json" | SCHEMA_MARKER);
         if ours && entry.file_type()?.is_file() {
             std::fs::remove_file(entry.path())?;
         }

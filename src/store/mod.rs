@@ -39,6 +39,45 @@ pub enum StoreError {
     /// Stored JSON could not be read.
     #[error("stored data is malformed: {0}")]
     Json(#[from] serde_json::Error),
+    /// The database file is damaged; Chorus refuses to run on it.
+    #[error("the database file {} is damaged ({}); restore it from a backup with `chorus restore`", .path.display(), .problems.join("; "))]
+    Damaged {
+        /// The file.
+        path: PathBuf,
+        /// What SQLite found (the first few problems).
+        problems: Vec<String>,
+    },
+}
+
+impl StoreError {
+    /// Whether the database cannot be used just now but nothing is wrong with what was asked
+    /// or with the data: a read-only or full disk, an I/O failure, a file that cannot be
+    /// opened, or a lock still held after the busy timeout. Callers answer "try again later".
+    pub fn is_temporary(&self) -> bool {
+        use rusqlite::ErrorCode::*;
+        match self {
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => matches!(
+                e.code,
+                ReadOnly
+                    | DiskFull
+                    | SystemIoFailure
+                    | CannotOpen
+                    | DatabaseBusy
+                    | DatabaseLocked
+                    | PermissionDenied
+            ),
+            _ => false,
+        }
+    }
+
+    /// Whether SQLite said the file is damaged or is not a database at all.
+    fn is_corruption(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _))
+                if matches!(e.code, rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+        )
+    }
 }
 
 /// Declares an enum stored as text: `as_str` and `parse` are each other's inverse, and the same
@@ -111,8 +150,10 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 /// The database: one writer, pooled readers.
 pub struct Store {
     path: PathBuf,
-    writer: Mutex<Connection>,
+    // Readers are declared (so dropped) before the writer: the last connection to close
+    // checkpoints the write-ahead log into the database and deletes it, and only the writer can.
     readers: Mutex<Vec<Connection>>,
+    writer: Mutex<Connection>,
 }
 
 impl std::fmt::Debug for Store {
@@ -141,17 +182,76 @@ fn configure(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Problems `quick_check` lists before we stop reading them.
+const DAMAGE_SHOWN: usize = 5;
+
+/// `PRAGMA quick_check`: the structure of every page (not the agreement of indexes with their
+/// tables, which `integrity_check` adds at several times the cost). Empty when sound.
+fn quick_check(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare("PRAGMA quick_check")?;
+    let mut problems = Vec::new();
+    for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
+        let row = row?;
+        if row != "ok" && problems.len() < DAMAGE_SHOWN {
+            problems.push(row);
+        }
+    }
+    Ok(problems)
+}
+
 impl Store {
-    /// Opens (creating if needed) the database at `path` and applies pending migrations.
+    /// Opens (creating if needed) the database at `path`, refuses it if it is damaged, and
+    /// applies pending migrations.
+    ///
+    /// A damaged file is refused rather than served: every write to it could spread the damage,
+    /// and what it holds is testimony. `quick_check` reads the whole file once; its cost is
+    /// recorded with the start-up figures in the commit that added it.
     pub fn open(path: &Path) -> Result<Self> {
-        let mut writer = Connection::open(path)?;
-        configure(&writer)?;
+        let damaged = |problems: Vec<String>| StoreError::Damaged {
+            path: path.to_owned(),
+            problems,
+        };
+        let opened = Connection::open(path)
+            .map_err(StoreError::from)
+            .and_then(|c| configure(&c).map(|()| c));
+        let mut writer = match opened {
+            Ok(c) => c,
+            Err(e) if e.is_corruption() => return Err(damaged(vec![e.to_string()])),
+            Err(e) => return Err(e),
+        };
+        match quick_check(&writer) {
+            Ok(problems) if problems.is_empty() => {}
+            Ok(problems) => return Err(damaged(problems)),
+            Err(e) if e.is_corruption() => return Err(damaged(vec![e.to_string()])),
+            Err(e) => return Err(e),
+        }
         schema::migrate(&mut writer)?;
         Ok(Self {
             path: path.to_owned(),
             writer: Mutex::new(writer),
             readers: Mutex::new(Vec::new()),
         })
+    }
+
+    /// Test hook: replaces the writer connection by a new one (read-only when `read_only`) and
+    /// drops the pooled readers, as a restart would after the disk became read-only. Tests of a
+    /// read-only data directory need it: a connection opened before a `chmod` keeps writing, and
+    /// as root file modes stop nothing, so the test asks SQLite for a read-only connection.
+    #[doc(hidden)]
+    pub fn reopen_for_tests(&self, read_only: bool) -> Result<()> {
+        let flags = if read_only {
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        } else {
+            OpenFlags::default()
+        };
+        let conn = Connection::open_with_flags(&self.path, flags)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        *self.writer.lock().unwrap_or_else(|p| p.into_inner()) = conn;
+        self.readers
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
+        Ok(())
     }
 
     /// Where the database file is.

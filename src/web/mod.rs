@@ -1,5 +1,5 @@
-//! The web server: the router, shared state, security headers, metrics, and the one place that
-//! moves blocking work (SQLite, tantivy, argon2, rendering) off the async threads.
+//! The web server: the router, shared state, security headers, metrics, timeouts, and the one
+//! place that moves blocking work (SQLite, tantivy, argon2, rendering) off the async threads.
 //!
 //! Nothing here stores or logs a client's address, user agent, referrer or request body.
 
@@ -16,12 +16,11 @@ mod receipt;
 mod snippet;
 
 use std::future::Future;
-use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-use axum::extract::{MatchedPath, Request, State};
+use axum::extract::{ConnectInfo, MatchedPath, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -130,6 +129,7 @@ fn public_router(state: AppState) -> Router {
         .route("/metrics", get(metrics::public_metrics))
         .route("/static/style.css", get(stylesheet))
         .fallback(not_found)
+        .layer(middleware::from_fn_with_state(state.clone(), deadline))
         .layer(middleware::from_fn_with_state(state.clone(), observe))
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -158,37 +158,114 @@ pub async fn serve_with_metrics(
     archive: Arc<Archive>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
+    let header_timeout = Duration::from_secs(archive.config().header_timeout_seconds);
     let state = AppState::new(archive);
     let (stop, stopped) = tokio::sync::watch::channel(false);
     if let Some(listener) = metrics {
         let router = Router::new()
             .route("/metrics", get(metrics::metrics))
             .with_state(state.clone());
-        let mut stopped = stopped.clone();
+        let stopped = stopped.clone();
         tokio::spawn(async move {
-            let done = async move {
-                let _ = stopped.changed().await;
-            };
-            if let Err(e) = axum::serve(listener, router)
-                .with_graceful_shutdown(done)
-                .await
-            {
+            if let Err(e) = serve_http1(listener, router, header_timeout, stopped).await {
                 tracing::error!(error = %e, "the metrics listener stopped");
             }
         });
     }
-    // The peer address is used only in memory, as a hashed rate-limit key; it is never logged.
-    axum::serve(
+    let public = tokio::spawn(serve_http1(
         listener,
-        public_router(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(async move {
-        shutdown.await;
-        let _ = stop.send(true);
-    })
-    .await?;
-    drop(stopped);
+        public_router(state),
+        header_timeout,
+        stopped,
+    ));
+    shutdown.await;
+    let _ = stop.send(true);
+    public.await??;
     Ok(())
+}
+
+/// Accepts connections and serves `router` over HTTP/1.1 until `stopped` turns true, then lets
+/// every connection finish the request it is on and waits for them.
+///
+/// Written out rather than `axum::serve`, which has no header-read timeout: without one a client
+/// that sends half a request line and then nothing holds a connection (and a task) for ever,
+/// and a few thousand of them exhaust the server. With it, hyper closes a connection whose
+/// headers have not all arrived `header_timeout` after it started reading them, which also
+/// bounds how long an idle keep-alive connection is kept.
+async fn serve_http1(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    header_timeout: Duration,
+    mut stopped: tokio::sync::watch::Receiver<bool>,
+) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use tower::ServiceExt;
+
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(header_timeout);
+    let mut connections = tokio::task::JoinSet::new();
+    loop {
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            () = stop_requested(&mut stopped) => break,
+        };
+        let (socket, peer) = match accepted {
+            Ok(pair) => pair,
+            Err(e) => {
+                // Usually out of file descriptors: pause rather than spin, as axum does.
+                tracing::warn!(error = %e, "accepting a connection failed");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
+            }
+        };
+        let _ = socket.set_nodelay(true);
+        let router = router.clone();
+        // The peer address is used only in memory, as a hashed rate-limit key; never logged.
+        let service = hyper::service::service_fn(move |mut req: hyper::Request<_>| {
+            req.extensions_mut().insert(ConnectInfo(peer));
+            router.clone().oneshot(req)
+        });
+        let connection = http.serve_connection(TokioIo::new(socket), service);
+        let mut stopping = stopped.clone();
+        connections.spawn(async move {
+            let mut connection = std::pin::pin!(connection);
+            let finished = tokio::select! {
+                finished = connection.as_mut() => finished,
+                () = stop_requested(&mut stopping) => {
+                    connection.as_mut().graceful_shutdown();
+                    connection.await
+                }
+            };
+            if let Err(e) = finished {
+                tracing::debug!(error = %e, "connection ended with an error");
+            }
+        });
+        while connections.try_join_next().is_some() {}
+    }
+    drop(listener);
+    while connections.join_next().await.is_some() {}
+    Ok(())
+}
+
+/// Completes once the server is told to stop (or whoever could tell it has gone).
+async fn stop_requested(stopped: &mut tokio::sync::watch::Receiver<bool>) {
+    let _ = stopped.wait_for(|stop| *stop).await;
+}
+
+/// What a request that ran out of time is told. The work may still finish (a story sent may
+/// yet be stored), so this promises nothing either way.
+const TOO_SLOW: &str = "Chorus took too long to answer just now. Please try again in a minute.";
+
+/// Bounds every request, reading its body included, by the configured request timeout.
+async fn deadline(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let limit = Duration::from_secs(state.archive.config().request_timeout_seconds);
+    let api = req.uri().path().starts_with("/api/");
+    match tokio::time::timeout(limit, next.run(req)).await {
+        Ok(res) => res,
+        Err(_) if api => WebError::Unavailable(TOO_SLOW.into()).into_json_response(),
+        Err(_) => WebError::Unavailable(TOO_SLOW.into()).into_response(),
+    }
 }
 
 async fn not_found(uri: axum::http::Uri) -> Response {

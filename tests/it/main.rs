@@ -2,6 +2,7 @@
 
 mod backup;
 mod binary;
+mod corruption;
 mod crash;
 mod erasure;
 mod feeds;
@@ -13,6 +14,7 @@ mod moderation;
 mod pii_quality;
 mod queue;
 mod reading;
+mod readonly;
 mod sanitise;
 mod search;
 mod security;
@@ -20,4 +22,5 @@ mod signals;
 mod storage;
 mod submission;
 mod support;
+mod timeouts;
 mod withdrawal;

@@ -147,12 +147,14 @@ fn a_missing_or_corrupt_index_is_rebuilt_from_the_database_at_start_up() {
     std::fs::remove_dir_all(dir.path().join("index")).unwrap();
     {
         let archive = Archive::open(config(dir.path())).unwrap();
+        assert!(archive.wait_for_rebuild(std::time::Duration::from_secs(60)));
         assert_eq!(archive.health().unwrap().indexed, count);
         assert!(archive.check().unwrap().is_empty());
     }
     // Garbage where the index metadata should be.
     std::fs::write(dir.path().join("index").join("meta.json"), b"{ not json").unwrap();
     let archive = Archive::open(config(dir.path())).unwrap();
+    assert!(archive.wait_for_rebuild(std::time::Duration::from_secs(60)));
     assert_eq!(archive.health().unwrap().indexed, count);
 }
 
