@@ -3,7 +3,7 @@
 //!
 //! `cargo bench --bench hostile` prints, for each input, its size, the median time and the ratio
 //! to prose. Slow inputs are run fewer times (once when a run takes over two seconds). With
-//! `CHORUS_BENCH_LINEARITY=1` each body is also timed at half its size, and the last column is
+//! `CHORUS_BENCH_LINEARITY=1` each body is also built and timed at half the size, and the last column is
 //! time(n) / (2 · time(n/2)): about 1 when the cost is linear, about 2 when it is quadratic.
 //! No timing is asserted: this is a table for people; the tests check behaviour, never speed.
 
@@ -72,21 +72,13 @@ fn row_with(name: &str, bytes: usize, t: Duration, baseline: Duration, half: Opt
     );
 }
 
-/// The first half of `s`, cut on a character boundary.
-fn half(s: &str) -> &str {
-    let mut cut = s.len() / 2;
-    while !s.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    &s[..cut]
-}
-
-fn bodies() -> Vec<(&'static str, String)> {
-    let n = MAX_BODY_BYTES;
-    let wide_header = "|a".repeat(1000) + "|\n" + &"|-".repeat(1000) + "|\n";
+/// The hostile bodies at `n` bytes (the two fixed `>` counts scale with it).
+fn bodies(n: usize) -> Vec<(&'static str, String)> {
+    let columns = n / 100;
+    let wide_header = "|a".repeat(columns) + "|\n" + &"|-".repeat(columns) + "|\n";
     vec![
-        ("60 000 '>' (nested quotes)", ">".repeat(60_000)),
-        ("100 000 '>' (nested quotes)", ">".repeat(100_000)),
+        ("60 000 '>' (nested quotes)", ">".repeat(n * 3 / 5)),
+        ("100 000 '>' (nested quotes)", ">".repeat(n)),
         ("'> ' nested quotes with text", fill("> ", n - 1) + "x"),
         ("nested lists '- - - …'", fill("- ", n - 1) + "x"),
         ("nested ordered lists '1. 1. …'", fill("1. ", n - 1) + "x"),
@@ -231,13 +223,14 @@ fn main() {
     let prose = fill(PROSE, MAX_BODY_BYTES);
     let baseline = median(|| preview("A title", &prose));
     row("plain prose", prose.len(), baseline, baseline);
-    for (name, body) in bodies() {
+    let halves = bodies(MAX_BODY_BYTES / 2);
+    for ((name, body), (_, half)) in bodies(MAX_BODY_BYTES).into_iter().zip(halves) {
         let t = median(|| preview("A title", &body));
-        let h = linearity.then(|| median(|| preview("A title", half(&body))));
+        let h = linearity.then(|| median(|| preview("A title", &half)));
         row_with(name, body.len(), t, baseline, h);
     }
     if std::env::var_os("CHORUS_BENCH_STAGES").is_some() {
-        stages(&prose, &bodies());
+        stages(&prose, &bodies(MAX_BODY_BYTES));
     }
     let prose_title = fill(PROSE, 300_000);
     let title_baseline = median(|| preview(&prose_title, "Short body."));
