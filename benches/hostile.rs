@@ -2,8 +2,10 @@
 //! trip a parser into superlinear work, against plain prose of the same size.
 //!
 //! `cargo bench --bench hostile` prints, for each input, its size, the median time and the ratio
-//! to prose. Slow inputs are run fewer times (once when a run takes over two seconds). No timing
-//! is asserted: this is a table for people, and the tests check behaviour, never speed.
+//! to prose. Slow inputs are run fewer times (once when a run takes over two seconds). With
+//! `CHORUS_BENCH_LINEARITY=1` each body is also built and timed at half the size, and the last column is
+//! time(n) / (2 · time(n/2)): about 1 when the cost is linear, about 2 when it is quadratic.
+//! No timing is asserted: this is a table for people; the tests check behaviour, never speed.
 
 use std::time::{Duration, Instant};
 
@@ -52,20 +54,31 @@ fn ms(d: Duration) -> f64 {
 }
 
 fn row(name: &str, bytes: usize, t: Duration, baseline: Duration) {
+    row_with(name, bytes, t, baseline, None);
+}
+
+fn row_with(name: &str, bytes: usize, t: Duration, baseline: Duration, half: Option<Duration>) {
+    let growth = half.map_or(String::new(), |h| {
+        format!(
+            " {:>10.2}",
+            t.as_secs_f64() / (2.0 * h.as_secs_f64()).max(1e-9)
+        )
+    });
     println!(
-        "{name:<44} {:>8} {:>12.2} {:>10.1}",
+        "{name:<44} {:>8} {:>12.2} {:>10.1}{growth}",
         bytes,
         ms(t),
         t.as_secs_f64() / baseline.as_secs_f64().max(1e-9)
     );
 }
 
-fn bodies() -> Vec<(&'static str, String)> {
-    let n = MAX_BODY_BYTES;
-    let wide_header = "|a".repeat(1000) + "|\n" + &"|-".repeat(1000) + "|\n";
+/// The hostile bodies at `n` bytes (the two fixed `>` counts scale with it).
+fn bodies(n: usize) -> Vec<(&'static str, String)> {
+    let columns = n / 100;
+    let wide_header = "|a".repeat(columns) + "|\n" + &"|-".repeat(columns) + "|\n";
     vec![
-        ("60 000 '>' (nested quotes)", ">".repeat(60_000)),
-        ("100 000 '>' (nested quotes)", ">".repeat(100_000)),
+        ("60 000 '>' (nested quotes)", ">".repeat(n * 3 / 5)),
+        ("100 000 '>' (nested quotes)", ">".repeat(n)),
         ("'> ' nested quotes with text", fill("> ", n - 1) + "x"),
         ("nested lists '- - - …'", fill("- ", n - 1) + "x"),
         ("nested ordered lists '1. 1. …'", fill("1. ", n - 1) + "x"),
@@ -144,6 +157,39 @@ fn queries() -> Vec<(&'static str, String)> {
     ]
 }
 
+/// Where a preview's time goes, for each body: milliseconds per stage.
+fn stages(prose: &str, bodies: &[(&'static str, String)]) {
+    use chorus::{markdown, pii, safeguarding};
+    println!();
+    println!(
+        "{:<44} {:>9} {:>9} {:>9} {:>9} {:>9}",
+        "stage (ms)", "render", "verbatim", "pii", "marks", "safeguard"
+    );
+    for (name, body) in std::iter::once(&("plain prose", prose.to_owned())).chain(bodies) {
+        let body = chorus::archive::clean_text(body);
+        let findings = pii::find_identifiers(&body);
+        println!(
+            "{name:<44} {:>9.2} {:>9.2} {:>9.2} {:>9.2} {:>9.2}",
+            ms(median(|| drop(std::hint::black_box(markdown::render(
+                &body
+            ))))),
+            ms(median(|| drop(std::hint::black_box(
+                markdown::verbatim_text_ranges(&body)
+            )))),
+            ms(median(|| drop(std::hint::black_box(
+                pii::find_identifiers(&body)
+            )))),
+            ms(median(|| drop(std::hint::black_box(
+                chorus::archive::highlighted_html(&body, &findings)
+            )))),
+            ms(median(|| {
+                std::hint::black_box(safeguarding::is_urgent(&body));
+            })),
+        );
+    }
+    println!();
+}
+
 fn main() {
     let dir = tempfile::tempdir().expect("temporary directory");
     let archive = Archive::open(Config {
@@ -164,17 +210,27 @@ fn main() {
         std::hint::black_box(archive.preview(title, body, Fix::Nothing).is_ok());
     };
 
+    let linearity = std::env::var_os("CHORUS_BENCH_LINEARITY").is_some();
     println!("preview (render, sanitise, marks, identifiers, safeguarding, themes)");
     println!(
-        "{:<44} {:>8} {:>12} {:>10}",
-        "input", "bytes", "median ms", "× prose"
+        "{:<44} {:>8} {:>12} {:>10}{}",
+        "input",
+        "bytes",
+        "median ms",
+        "× prose",
+        if linearity { "  n/(2·n/2)" } else { "" }
     );
     let prose = fill(PROSE, MAX_BODY_BYTES);
     let baseline = median(|| preview("A title", &prose));
     row("plain prose", prose.len(), baseline, baseline);
-    for (name, body) in bodies() {
+    let halves = bodies(MAX_BODY_BYTES / 2);
+    for ((name, body), (_, half)) in bodies(MAX_BODY_BYTES).into_iter().zip(halves) {
         let t = median(|| preview("A title", &body));
-        row(name, body.len(), t, baseline);
+        let h = linearity.then(|| median(|| preview("A title", &half)));
+        row_with(name, body.len(), t, baseline, h);
+    }
+    if std::env::var_os("CHORUS_BENCH_STAGES").is_some() {
+        stages(&prose, &bodies(MAX_BODY_BYTES));
     }
     let prose_title = fill(PROSE, 300_000);
     let title_baseline = median(|| preview(&prose_title, "Short body."));
