@@ -136,6 +136,7 @@ pub(super) async fn share_preview(
     match result {
         Ok(preview) => {
             page.form.body = preview.body.clone();
+            page.form.title = preview.title.clone();
             page.preview = Some(preview.into());
             Ok(html(&page)?.into_response())
         }
