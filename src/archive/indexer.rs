@@ -73,6 +73,12 @@ impl Indexer {
                     "search index rebuilt from the database"
                 );
             }
+            // Committed to the index but the outbox could not be cleared (say, a read-only
+            // disk): the index is whole, and re-applying the outbox later is harmless.
+            Err(e) if archive.search.is_ready() => {
+                self.rebuild_wanted.store(false, Ordering::SeqCst);
+                tracing::warn!(error = %e, "search index rebuilt; its outbox will be cleared later");
+            }
             Err(e) => {
                 tracing::error!(error = %e, "rebuilding the search index failed; will retry")
             }

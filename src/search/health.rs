@@ -11,8 +11,8 @@ use super::schema::Fields;
 
 /// What is wrong with the index's files, one line each; empty when it is sound.
 ///
-/// Reads every file once (the checksums), so its cost grows with the index; see the start-up
-/// figures in the commit that added it.
+/// Reads every file once (the checksums), so its cost grows with the index: measured (warm page
+/// cache) at under 5 ms for the demo corpus and 25-45 ms for 25,000 stories (128 MB).
 pub(super) fn damage(index: &Index, fields: &Fields) -> Vec<String> {
     // tantivy may panic rather than return an error on some garbage; either way it is damage.
     match catch_unwind(AssertUnwindSafe(|| examine(index, fields))) {

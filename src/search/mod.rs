@@ -132,7 +132,12 @@ impl SearchIndex {
             (Some(index), None) => (index, Opened::Existing),
             (None, None) => return Err(SearchError::Locked),
             (Some(index), Some(_)) => {
+                let started = std::time::Instant::now();
                 let problems = health::damage(&index, &fields);
+                tracing::info!(
+                    ms = started.elapsed().as_millis() as u64,
+                    "search index checksums and segments checked"
+                );
                 if problems.is_empty() {
                     (index, Opened::Existing)
                 } else {

@@ -204,8 +204,9 @@ impl Store {
     /// applies pending migrations.
     ///
     /// A damaged file is refused rather than served: every write to it could spread the damage,
-    /// and what it holds is testimony. `quick_check` reads the whole file once; its cost is
-    /// recorded with the start-up figures in the commit that added it.
+    /// and what it holds is testimony. `quick_check` reads the whole file once: measured (warm
+    /// page cache, a shared 2-core machine) at ~0-10 ms for the demo corpus, ~55 ms for 5,000
+    /// stories (63 MB) and 250-400 ms for 25,000 (314 MB).
     pub fn open(path: &Path) -> Result<Self> {
         let damaged = |problems: Vec<String>| StoreError::Damaged {
             path: path.to_owned(),
@@ -219,7 +220,13 @@ impl Store {
             Err(e) if e.is_corruption() => return Err(damaged(vec![e.to_string()])),
             Err(e) => return Err(e),
         };
-        match quick_check(&writer) {
+        let started = std::time::Instant::now();
+        let checked = quick_check(&writer);
+        tracing::info!(
+            ms = started.elapsed().as_millis() as u64,
+            "database quick_check done"
+        );
+        match checked {
             Ok(problems) if problems.is_empty() => {}
             Ok(problems) => return Err(damaged(problems)),
             Err(e) if e.is_corruption() => return Err(damaged(vec![e.to_string()])),

@@ -285,7 +285,7 @@ fn chorus_check_and_serve_exit_non_zero_on_a_damaged_database() {
             .arg(dir.path().join("data"))
             .arg("--index-dir")
             .arg(dir.path().join("index"))
-            .env("RUST_LOG", "off")
+            .env("CHORUS_LOG", "off")
             .output()
             .unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
