@@ -97,7 +97,14 @@ impl SearchIndex {
         // Only one process may write the index. Command-line tools run beside a live server
         // read it and leave the writing to the server's indexer (via the outbox).
         let writer = match index.writer_with_num_threads(1, WRITER_MEMORY) {
-            Ok(w) => Some(Mutex::new(w)),
+            Ok(w) => {
+                // A process killed mid-commit leaves files the last commit does not name (a
+                // segment, a `.del` file). They may hold removed text, and a `.del` file blocks
+                // the next commit that reaches the same opstamp, so they go before any writing.
+                // (Found by the kill -9 harness.)
+                w.garbage_collect_files().wait()?;
+                Some(Mutex::new(w))
+            }
             Err(tantivy::TantivyError::LockFailure(..)) => None,
             Err(e) => return Err(e.into()),
         };
@@ -142,10 +149,8 @@ impl SearchIndex {
         }
         writer.commit()?;
         if purge {
-            let segments = self.index.searchable_segment_ids()?;
-            if !segments.is_empty() {
-                writer.merge(&segments).wait()?;
-            }
+            // Even a single segment is rewritten: that is what drops the removed text.
+            self.merge_all(&mut writer, 1)?;
             self.reader.reload()?;
             writer.garbage_collect_files().wait()?;
         }
@@ -166,13 +171,33 @@ impl SearchIndex {
             progress(i + 1);
         }
         writer.commit()?;
-        let segments = self.index.searchable_segment_ids()?;
-        if segments.len() > 1 {
-            writer.merge(&segments).wait()?;
-        }
+        self.merge_all(&mut writer, 2)?;
         self.reader.reload()?;
         writer.garbage_collect_files().wait()?;
         Ok(())
+    }
+
+    /// Merges every segment into one when there are at least `min` of them, so deleted
+    /// documents leave the files. tantivy's merge policy may be merging some of the same
+    /// segments in the background; when it finishes first, this merge finds its inputs gone and
+    /// is refused, so it is asked again with the segments as they are then. (Found by the kill -9
+    /// harness: a purge at start-up failed this way, and the server would not start.)
+    fn merge_all(&self, writer: &mut IndexWriter, min: usize) -> Result<()> {
+        const ATTEMPTS: u32 = 20;
+        for attempt in 1.. {
+            let segments = self.index.searchable_segment_ids()?;
+            if segments.len() < min {
+                return Ok(());
+            }
+            match writer.merge(&segments).wait() {
+                Ok(_) => return Ok(()),
+                Err(tantivy::TantivyError::InvalidArgument(_)) if attempt < ATTEMPTS => {
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        unreachable!("the loop returns")
     }
 
     /// `(id, content_sha256)` of every indexed story, for `chorus check`.
