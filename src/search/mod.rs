@@ -268,10 +268,8 @@ impl SearchIndex {
         }
         writer.commit()?;
         if purge {
-            let segments = self.index.searchable_segment_ids()?;
-            if !segments.is_empty() {
-                writer.merge(&segments).wait()?;
-            }
+            // Even a single segment is rewritten: that is what drops the removed text.
+            self.merge_all(&mut writer, 1)?;
             self.reader.reload()?;
             writer.garbage_collect_files().wait()?;
         }
@@ -292,14 +290,34 @@ impl SearchIndex {
             progress(i + 1);
         }
         writer.commit()?;
-        let segments = self.index.searchable_segment_ids()?;
-        if segments.len() > 1 {
-            writer.merge(&segments).wait()?;
-        }
+        self.merge_all(&mut writer, 2)?;
         self.reader.reload()?;
         self.set_ready(true);
         writer.garbage_collect_files().wait()?;
         Ok(())
+    }
+
+    /// Merges every segment into one when there are at least `min` of them, so deleted
+    /// documents leave the files. tantivy's merge policy may be merging some of the same
+    /// segments in the background; when it finishes first, this merge finds its inputs gone and
+    /// is refused, so it is asked again with the segments as they are then. (Found by the kill -9
+    /// harness: a purge at start-up failed this way, and the server would not start.)
+    fn merge_all(&self, writer: &mut IndexWriter, min: usize) -> Result<()> {
+        const ATTEMPTS: u32 = 20;
+        for attempt in 1.. {
+            let segments = self.index.searchable_segment_ids()?;
+            if segments.len() < min {
+                return Ok(());
+            }
+            match writer.merge(&segments).wait() {
+                Ok(_) => return Ok(()),
+                Err(tantivy::TantivyError::InvalidArgument(_)) if attempt < ATTEMPTS => {
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        unreachable!("the loop returns")
     }
 
     /// `(id, content_sha256)` of every indexed story, for `chorus check`. A rebuild in progress

@@ -36,6 +36,8 @@ enum Known {
     Published(String),
     Withdrawn {
         story: Option<String>,
+        /// Whether the withdrawal was answered, or found done after one cut off.
+        acknowledged: bool,
     },
     /// An action was in flight when the server died: it may or may not have happened.
     Uncertain {
@@ -138,7 +140,7 @@ impl Ledger {
 fn uncertain(known: &Known) -> Known {
     let story = match known {
         Known::Published(id) => Some(id.clone()),
-        Known::Withdrawn { story } | Known::Uncertain { story } => story.clone(),
+        Known::Withdrawn { story, .. } | Known::Uncertain { story } => story.clone(),
         Known::Pending | Known::Sending | Known::Unacknowledged => None,
     };
     Known::Uncertain { story }
@@ -260,7 +262,13 @@ fn work(addr: SocketAddr, session: Session, ledger: Arc<Ledger>, stop: Arc<Atomi
                                 t.withdrawals_finishing.fetch_add(1, Ordering::SeqCst);
                             }
                             t.withdrawals.fetch_add(1, Ordering::SeqCst);
-                            ledger.release(i, Known::Withdrawn { story });
+                            ledger.release(
+                                i,
+                                Known::Withdrawn {
+                                    story,
+                                    acknowledged: true,
+                                },
+                            );
                             true
                         }
                         Ok(r) => {
@@ -373,17 +381,29 @@ fn search_ids(server: &Server, marker: &str) -> Vec<String> {
         .collect()
 }
 
-/// Markers found in any file under the data and index directories.
-fn markers_in_files(dirs: &Dirs) -> HashSet<String> {
+/// Markers found in any file under the data and index directories: where, with the bytes
+/// around them (for a failure message).
+fn markers_in_files(dirs: &Dirs) -> HashMap<String, Vec<String>> {
     let prefix = b"zqvmark";
-    let mut found = HashSet::new();
+    let mut found: HashMap<String, Vec<String>> = HashMap::new();
     for path in dirs.files() {
         let bytes = std::fs::read(&path).unwrap_or_default();
         let mut at = 0;
         while let Some(p) = bytes[at..].windows(prefix.len()).position(|w| w == prefix) {
             let start = at + p;
             let end = (start + 15).min(bytes.len());
-            found.insert(String::from_utf8_lossy(&bytes[start..end]).into_owned());
+            let around = &bytes[start.saturating_sub(40)..(start + 60).min(bytes.len())];
+            found
+                .entry(String::from_utf8_lossy(&bytes[start..end]).into_owned())
+                .or_default()
+                .push(format!(
+                    "{} at byte {start} of {}: {:?}",
+                    path.strip_prefix(dirs.root.path())
+                        .unwrap_or(&path)
+                        .display(),
+                    bytes.len(),
+                    String::from_utf8_lossy(around)
+                ));
             at = start + prefix.len();
         }
     }
@@ -444,16 +464,15 @@ fn verify(
             (Known::Published(id), "published") if story.as_ref() == Some(id) => {
                 Known::Published(id.clone())
             }
-            (Known::Withdrawn { story }, "withdrawn") => Known::Withdrawn {
-                story: story.clone(),
-            },
+            (Known::Withdrawn { .. }, "withdrawn") => known.clone(),
             (Known::Uncertain { .. }, "pending") => Known::Pending,
             (Known::Uncertain { .. }, "published") if story.is_some() => {
                 Known::Published(story.clone().unwrap())
             }
-            (Known::Uncertain { story: was }, "withdrawn") => {
-                Known::Withdrawn { story: was.clone() }
-            }
+            (Known::Uncertain { story: was }, "withdrawn") => Known::Withdrawn {
+                story: was.clone(),
+                acknowledged: false,
+            },
             _ => {
                 problems.push(format!(
                     "{marker}: known {known:?}, but the receipt says {said} ({story:?})"
@@ -476,7 +495,7 @@ fn verify(
                     ));
                 }
             }
-            Known::Withdrawn { story } => {
+            Known::Withdrawn { story, .. } => {
                 if !search_ids(server, marker).is_empty() {
                     problems.push(format!("{marker}: withdrawn, but search still finds it"));
                 }
@@ -500,10 +519,10 @@ fn verify(
             stories[i].touched = false;
         }
         for s in stories.iter() {
-            if matches!(s.known, Known::Withdrawn { .. }) && in_files.contains(&s.marker) {
+            if let (Known::Withdrawn { .. }, Some(places)) = (&s.known, in_files.get(&s.marker)) {
                 problems.push(format!(
-                    "{}: withdrawn, but its text is still in a file",
-                    s.marker
+                    "{}: {:?}, but its text is still in a file: {places:#?}",
+                    s.marker, s.known
                 ));
             }
         }
