@@ -423,12 +423,18 @@ class Run:
 
     def review_links(self):
         self.current = "queue"
-        self.goto("/moderate", "/moderate (queue)")
         links = {}
-        for a in self.page.query_selector_all("ol.queue a[href^='/moderate/submissions/']"):
-            found = re.search(r"hx\d{3}q", a.text_content() or "")
-            if found:
-                links[found.group(0)] = a.get_attribute("href")
+        # The queue shows 50 a page: follow its "next" links to the end.
+        path, page = "/moderate", 1
+        while path:
+            self.goto(path, f"/moderate (queue page {page})")
+            for a in self.page.query_selector_all("ol.queue a[href^='/moderate/submissions/']"):
+                found = re.search(r"hx\d{3}q", a.text_content() or "")
+                if found:
+                    links[found.group(0)] = a.get_attribute("href")
+            following = self.page.locator("nav.pages a[rel=next]")
+            path = following.first.get_attribute("href") if following.count() else None
+            page += 1
         return links
 
     def approve_and_read_all(self):
