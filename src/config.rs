@@ -197,6 +197,11 @@ impl Config {
         if let Some(v) = env("TRUST_PROXY") {
             config.trust_proxy = matches!(v.as_str(), "1" | "true" | "yes");
         }
+        if let Some(v) = env("PREVIEWS_PER_10_MINUTES") {
+            config.rate_limits.previews_per_10_minutes = v
+                .parse()
+                .context("CHORUS_PREVIEWS_PER_10_MINUTES must be a whole number")?;
+        }
         if let Some(v) = env("SUBMISSIONS_PER_HOUR") {
             config.rate_limits.submissions_per_hour = v
                 .parse()

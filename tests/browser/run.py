@@ -188,6 +188,7 @@ def start_server(binary, workdir, disable_csp):
             "CHORUS_PUBLIC_URL": f"http://127.0.0.1:{port}",
             # Every input comes from this one client: lift the per-client limit on stories.
             "CHORUS_SUBMISSIONS_PER_HOUR": "100000",
+            "CHORUS_PREVIEWS_PER_10_MINUTES": "100000",
         }
     )
     env.pop("CHORUS_CONFIG", None)
