@@ -84,25 +84,23 @@ pub struct Choice {
 
 /// One checkbox per term, ticked where its slug is in `chosen`.
 pub fn choices(terms: &[Term], chosen: &[String]) -> Vec<Choice> {
-    terms
-        .iter()
-        .map(|t| Choice {
-            value: t.slug.clone(),
-            label: t.name.clone(),
-            checked: chosen.contains(&t.slug),
-        })
-        .collect()
+    ticked(terms.iter().map(|t| (&t.slug, &t.name)), chosen)
 }
 
 /// One checkbox per theme, ticked where its slug is in `chosen`.
 pub fn theme_choices(chosen: &[String]) -> Vec<Choice> {
-    taxonomy()
-        .themes
-        .iter()
-        .map(|t| Choice {
-            value: t.slug.clone(),
-            label: t.name.clone(),
-            checked: chosen.contains(&t.slug),
+    ticked(taxonomy().themes.iter().map(|t| (&t.slug, &t.name)), chosen)
+}
+
+fn ticked<'a>(
+    slugs_and_names: impl Iterator<Item = (&'a String, &'a String)>,
+    chosen: &[String],
+) -> Vec<Choice> {
+    slugs_and_names
+        .map(|(slug, name)| Choice {
+            value: slug.clone(),
+            label: name.clone(),
+            checked: chosen.contains(slug),
         })
         .collect()
 }
