@@ -8,6 +8,7 @@ mod accounts;
 mod citing;
 mod contributor;
 mod counts;
+mod erasure;
 mod export;
 mod import;
 mod indexer;
@@ -27,6 +28,7 @@ pub use accounts::*;
 pub use citing::*;
 pub use contributor::*;
 pub use counts::*;
+pub use erasure::WITHDRAWAL_PENDING;
 pub use export::*;
 pub use import::*;
 pub use moderation::*;
@@ -42,8 +44,8 @@ pub use crate::search::{
     Facets, Fragment, Hit, SearchRequest, SearchResults, Snippet, Sort, MAX_PER_PAGE,
 };
 pub use crate::store::{
-    AuditEntry, Message, Report, Role, Sender, Status, StoryEdit, StoryRecord, StoryState,
-    StoryVersion, Submission,
+    AuditEntry, ContributorAction, Message, Report, Role, Sender, Status, StoryEdit, StoryRecord,
+    StoryState, StoryVersion, Submission,
 };
 
 use crate::auth::{HashGate, LoginThrottle};

@@ -8,8 +8,8 @@ use crate::dates::{now_unix, Day, Month};
 use crate::ids::StoryId;
 use crate::policy;
 use crate::store::{
-    self, AuditAction, AuditEntry, Decision, DecisionKind, Report, Sender, StoryEdit, StoryState,
-    StoryVersion,
+    self, AuditAction, AuditEntry, ContributorAction, Decision, DecisionKind, Report, Sender,
+    StoryEdit, StoryState, StoryVersion,
 };
 
 /// What proposing or approving an edit of a published story led to.
@@ -118,13 +118,7 @@ impl Archive {
             store::resolve_reports(tx, story_id)?;
             store::record_decision(
                 tx,
-                &Decision {
-                    decision: DecisionKind::Unpublished,
-                    reason: Some(reason.code.clone()),
-                    submitted_on: None,
-                    decided_on: Day::today().to_string(),
-                    redacted: false,
-                },
+                &Decision::today(DecisionKind::Unpublished, Some(reason.code.clone()), None, false),
             )?;
             audit(tx, m, AuditAction::Unpublish, story_id, Some(&reason.code))
         })?;
@@ -291,5 +285,11 @@ impl Archive {
     pub fn audit_log(&self, limit: i64) -> Result<Vec<AuditEntry>> {
         self.store
             .read(|c| Ok::<_, ArchiveError>(store::audit_entries(c, limit)?))
+    }
+
+    /// What contributors did themselves (withdrawals, appeals), newest month first.
+    pub fn contributor_log(&self, limit: i64) -> Result<Vec<ContributorAction>> {
+        self.store
+            .read(|c| Ok::<_, ArchiveError>(store::contributor_actions(c, limit)?))
     }
 }
