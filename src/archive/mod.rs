@@ -16,8 +16,10 @@ mod moderation;
 mod operations;
 mod preview;
 mod published;
+mod qdpx;
 mod queue;
 mod reading;
+mod snapshot;
 
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
@@ -37,6 +39,7 @@ pub use preview::*;
 pub use published::{EditOutcome, EditView};
 pub use queue::*;
 pub use reading::*;
+pub use snapshot::*;
 
 // The vocabulary of the stores that callers need, named through the archive, so that `web` and
 // `cli` depend on the use-cases alone.

@@ -5,7 +5,7 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use chorus::store::Role;
 
-use crate::support::{captured_logs, encode, published_id, TestApp};
+use crate::support::{captured_logs, encode, published_id, total, TestApp};
 
 #[tokio::test]
 async fn a_withdrawn_story_leaves_no_text_in_any_file_and_a_tombstone_at_its_address() {
@@ -45,7 +45,7 @@ async fn a_withdrawn_story_leaves_no_text_in_any_file_and_a_tombstone_at_its_add
     )
     .await;
     assert_eq!(
-        app.get("/api/v1/search?q=periwinkle").await.json()["total"],
+        total(&app.get("/api/v1/search?q=periwinkle").await.json()),
         1
     );
     assert!(
@@ -92,11 +92,11 @@ async fn a_withdrawn_story_leaves_no_text_in_any_file_and_a_tombstone_at_its_add
     assert_eq!(page.texts("h1"), vec!["Withdrawn by its author"]);
     assert!(!page.mentions("Lanterns"), "{}", page.body);
     assert_eq!(
-        app.get("/api/v1/search?q=periwinkle").await.json()["total"],
+        total(&app.get("/api/v1/search?q=periwinkle").await.json()),
         0
     );
     assert_eq!(
-        app.get("/api/v1/search?q=ward").await.json()["total"],
+        total(&app.get("/api/v1/search?q=ward").await.json()),
         3,
         "neighbours survive the purge"
     );
@@ -249,7 +249,10 @@ async fn a_withdrawn_story_leaves_no_day_in_the_append_only_records() {
     let id = app.queued_id(&m, "Gone").await;
     let story = published_id(&app.approve(&m, &id, &["hope"]).await);
     let r = app
-        .post_form("/receipt/withdraw", &[("receipt", &code), ("confirm", "yes")])
+        .post_form(
+            "/receipt/withdraw",
+            &[("receipt", &code), ("confirm", "yes")],
+        )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     app.submit("After", "A story decided last.").await;
@@ -259,11 +262,17 @@ async fn a_withdrawn_story_leaves_no_day_in_the_append_only_records() {
     let day = regex::Regex::new(r"\d{4}-\d{2}-\d{2}").unwrap();
     let month = chorus::dates::Month::current().to_string();
     let decisions = text_cells(&app, "decisions");
-    assert!(decisions.contains(&"withdrawn".to_string()), "{decisions:?}");
+    assert!(
+        decisions.contains(&"withdrawn".to_string()),
+        "{decisions:?}"
+    );
     for cell in &decisions {
         assert!(!day.is_match(cell), "a day in decisions: {cell:?}");
     }
-    assert!(decisions.contains(&month), "decisions keep the month: {decisions:?}");
+    assert!(
+        decisions.contains(&month),
+        "decisions keep the month: {decisions:?}"
+    );
 
     let conn = rusqlite::Connection::open(app.archive.config().database_path()).unwrap();
     let contributor_rows: i64 = conn
@@ -283,7 +292,10 @@ async fn a_withdrawn_story_leaves_no_day_in_the_append_only_records() {
         .unwrap()
         .map(Result::unwrap)
         .collect();
-    assert_eq!(actions, vec![(month, "withdraw".into(), Some(story.clone()))]);
+    assert_eq!(
+        actions,
+        vec![(month, "withdraw".into(), Some(story.clone()))]
+    );
     // The audit page shows it, by the month.
     app.add_moderator("root", Role::Admin);
     let admin = app.login("root").await;

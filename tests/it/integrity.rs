@@ -200,6 +200,8 @@ fn a_database_from_before_the_guards_gains_them_when_migrated() {
          DROP TABLE story_edits;
          ALTER TABLE submissions DROP COLUMN analysis;
          ALTER TABLE submissions DROP COLUMN contributor_reachable;
+         ALTER TABLE decisions DROP COLUMN days_waited;
+         DROP TABLE contributor_actions;
          PRAGMA user_version = 1;
          INSERT INTO audit_log (id, at, moderator, action) VALUES (1, 1, 'ana', 'original');
          REPLACE INTO audit_log (id, at, moderator, action) VALUES (1, 2, 'eve', 'replaced');",

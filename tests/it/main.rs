@@ -5,6 +5,7 @@ mod binary;
 mod corruption;
 mod crash;
 mod erasure;
+mod exports;
 mod feeds;
 mod flow;
 mod hostile;
