@@ -13,6 +13,8 @@ mod import;
 mod indexer;
 mod moderation;
 mod operations;
+mod pack_export;
+mod packs;
 mod preview;
 mod published;
 mod queue;
@@ -31,7 +33,10 @@ pub use export::*;
 pub use import::*;
 pub use moderation::*;
 pub use operations::*;
+pub use pack_export::{Excerpt, PackDocument, PackEntry, RefStyle, WITHDRAWN_ITEM};
+pub use packs::*;
 pub use preview::*;
+use published::valid_report;
 pub use published::{EditOutcome, EditView};
 pub use queue::*;
 pub use reading::*;
@@ -42,8 +47,8 @@ pub use crate::search::{
     Facets, Fragment, Hit, SearchRequest, SearchResults, Snippet, Sort, MAX_PER_PAGE,
 };
 pub use crate::store::{
-    AuditEntry, Message, Report, Role, Sender, Status, StoryEdit, StoryRecord, StoryState,
-    StoryVersion, Submission,
+    AuditEntry, Message, PackReport, Report, Role, Sender, Status, StoryEdit, StoryRecord,
+    StoryState, StoryVersion, Submission,
 };
 
 use crate::auth::{HashGate, LoginThrottle};
