@@ -5,6 +5,7 @@ mod browse;
 mod cite;
 mod feed;
 mod figures;
+mod packs;
 mod share;
 mod story;
 
@@ -35,6 +36,14 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/transparency", get(figures::transparency))
         .route("/stats", get(figures::stats))
         .route("/feed.atom", get(feed::feed))
+        .route("/packs", get(packs::new_pack_form).post(packs::create))
+        .route("/packs/add", post(packs::add_from_story))
+        .route("/packs/{id}", get(packs::show))
+        .route("/packs/{id}/edit/{secret}", get(packs::edit_page))
+        .route("/packs/{id}/items", post(packs::add_item))
+        .route("/packs/{id}/items/{item}/{action}", post(packs::change_item))
+        .route("/packs/{id}/details", post(packs::update))
+        .route("/packs/{id}/report", post(packs::report))
 }
 
 /// Percent-encodes one query-string component.
