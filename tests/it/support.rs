@@ -60,6 +60,8 @@ pub struct Reply {
     pub status: StatusCode,
     pub headers: axum::http::HeaderMap,
     pub body: String,
+    /// The body's bytes as sent (for binary downloads).
+    pub raw: Vec<u8>,
 }
 
 impl Reply {
@@ -164,6 +166,7 @@ impl TestApp {
             status,
             headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            raw: bytes.to_vec(),
         }
     }
 

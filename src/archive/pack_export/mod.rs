@@ -187,7 +187,7 @@ pub fn markdown(doc: &PackDocument, style: RefStyle) -> String {
                     out.push_str(&format!("> {}\n>\n", escape_markdown_quote(p)));
                 }
                 out.truncate(out.len() - 2);
-                out.push_str(&format!("\n\n— {}\n\n", style.of(&x.citation)));
+                out.push_str(&format!("\n— {}\n\n", style.of(&x.citation)));
             }
             None => out.push_str(&format!("{WITHDRAWN_ITEM}\n\n<{}>\n\n", e.address)),
         }
@@ -326,7 +326,7 @@ pub(crate) mod tests {
                 },
                 PackEntry {
                     item_id: 3,
-                    story_id: id,
+                    story_id: id.clone(),
                     version: 2,
                     paragraph: None,
                     address: "https://chorus.example/stories/k3mv9xq2dr/v/2".into(),

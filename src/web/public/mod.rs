@@ -41,7 +41,10 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/packs/{id}", get(packs::show))
         .route("/packs/{id}/edit/{secret}", get(packs::edit_page))
         .route("/packs/{id}/items", post(packs::add_item))
-        .route("/packs/{id}/items/{item}/{action}", post(packs::change_item))
+        .route(
+            "/packs/{id}/items/{item}/{action}",
+            post(packs::change_item),
+        )
         .route("/packs/{id}/details", post(packs::update))
         .route("/packs/{id}/report", post(packs::report))
 }

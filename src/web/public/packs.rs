@@ -133,7 +133,10 @@ pub(super) async fn create(
     let (title, intro) = (p.get("title").to_owned(), p.get("intro").to_owned());
     let made = blocking(&state, move |a| a.create_pack(&title, &intro, first)).await?;
     let base = state.archive.config().public_url.clone();
-    let (read_path, edit_path) = (format!("/packs/{}", made.id), edit_path(&made.id, &made.secret));
+    let (read_path, edit_path) = (
+        format!("/packs/{}", made.id),
+        edit_path(&made.id, &made.secret),
+    );
     let page = CreatedPage {
         title: "Your evidence pack".into(),
         chrome: Chrome::plain(),
