@@ -151,6 +151,22 @@ async fn the_edit_secret_is_required_and_only_its_keyed_hash_is_stored() {
         sha2::Sha256::digest(made.secret.as_bytes()).to_vec()
     };
     assert_ne!(hash, plain, "keyed, not a bare hash");
+    // Used, the link still leaves no trace in the logs.
+    assert_eq!(app.get(&made.edit).await.status, StatusCode::OK);
+    let r = app
+        .post_form(
+            &format!("/packs/{}/items", made.id),
+            &[
+                ("secret", &made.secret),
+                ("address", &format!("/stories/{story}")),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(
+        !crate::support::captured_logs().contains(&made.secret),
+        "the edit secret reached the logs"
+    );
 }
 
 #[tokio::test]
@@ -790,4 +806,22 @@ async fn a_reported_pack_can_be_unpublished_by_a_moderator_and_is_audited_and_co
         app.get(&format!("/stories/{story}")).await.status,
         StatusCode::OK
     );
+}
+
+#[tokio::test]
+async fn the_pack_addresses_are_in_the_openapi_description() {
+    let app = TestApp::new();
+    let spec = app.get("/api/v1/openapi.json").await.json();
+    for path in [
+        "/packs",
+        "/packs/add",
+        "/packs/{id}",
+        "/packs/{id}.docx",
+        "/packs/{id}.csv",
+        "/packs/{id}/report",
+        "/moderate/packs/{id}/unpublish",
+    ] {
+        assert!(spec["paths"][path].is_object(), "{path} missing");
+    }
+    assert!(spec["paths"]["/packs"]["post"]["responses"]["201"].is_object());
 }
