@@ -5,6 +5,7 @@ mod browse;
 mod cite;
 mod feed;
 mod figures;
+mod pack_edit;
 mod packs;
 mod share;
 mod story;
@@ -39,13 +40,13 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/packs", get(packs::new_pack_form).post(packs::create))
         .route("/packs/add", post(packs::add_from_story))
         .route("/packs/{id}", get(packs::show))
-        .route("/packs/{id}/edit/{secret}", get(packs::edit_page))
-        .route("/packs/{id}/items", post(packs::add_item))
+        .route("/packs/{id}/edit/{secret}", get(pack_edit::edit_page))
+        .route("/packs/{id}/items", post(pack_edit::add_item))
         .route(
             "/packs/{id}/items/{item}/{action}",
-            post(packs::change_item),
+            post(pack_edit::change_item),
         )
-        .route("/packs/{id}/details", post(packs::update))
+        .route("/packs/{id}/details", post(pack_edit::update))
         .route("/packs/{id}/report", post(packs::report))
 }
 

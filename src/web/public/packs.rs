@@ -1,6 +1,6 @@
 //! Evidence packs on the web: making one (no account, no cookie), adding stories and paragraphs
-//! from their pages, the private edit page (its secret in the path, never in a cookie), the
-//! public page with its exports, and reporting a pack. The use-cases are the archive's.
+//! from their pages, the public page with its exports, and reporting a pack; `pack_edit` has the
+//! private edit page. The use-cases are the archive's.
 
 use askama::Template;
 use axum::extract::State;
@@ -19,14 +19,14 @@ use crate::web::pages::{html, Chrome, MessagePage};
 use crate::web::{blocking, AppState, WebError, WebResult};
 
 /// Marks a response that shows an edit secret: never kept in a cache or a shared history.
-fn private(mut res: Response) -> Response {
+pub(super) fn private(mut res: Response) -> Response {
     res.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     res
 }
 
 /// The story, version and paragraph a form names (fields `story`, `v`, `p`), if it names one.
-fn item_from_form(p: &Params) -> WebResult<Option<PackItemRef>> {
+pub(super) fn item_from_form(p: &Params) -> WebResult<Option<PackItemRef>> {
     let story = p.get("story").trim();
     if story.is_empty() {
         return Ok(None);
@@ -56,7 +56,7 @@ fn item_from_form(p: &Params) -> WebResult<Option<PackItemRef>> {
 }
 
 /// The secret from a form's `secret` field.
-fn secret_from_form(p: &Params) -> WebResult<PackSecret> {
+pub(super) fn secret_from_form(p: &Params) -> WebResult<PackSecret> {
     PackSecret::parse(p.get("secret")).ok_or_else(|| {
         WebError::forbidden("This form did not carry the pack's edit secret, so nothing was changed. Please open your private edit link and try again.")
     })
@@ -70,7 +70,7 @@ fn edit_link(text: &str) -> Option<(PackId, PackSecret)> {
     Some((PackId::parse(id)?, PackSecret::parse(secret)?))
 }
 
-fn edit_path(id: &PackId, secret: &PackSecret) -> String {
+pub(super) fn edit_path(id: &PackId, secret: &PackSecret) -> String {
     format!("/packs/{id}/edit/{}", secret.reveal())
 }
 
@@ -175,23 +175,23 @@ pub(super) async fn add_from_story(
 }
 
 /// A pack's item as the pages print it.
-struct ItemView {
-    item_id: i64,
-    path: String,
-    address: String,
-    version: i64,
-    paragraph: Option<u32>,
-    excerpt: Option<ExcerptView>,
+pub(super) struct ItemView {
+    pub(super) item_id: i64,
+    pub(super) path: String,
+    pub(super) address: String,
+    pub(super) version: i64,
+    pub(super) paragraph: Option<u32>,
+    pub(super) excerpt: Option<ExcerptView>,
 }
 
-struct ExcerptView {
-    title: String,
-    html: Vec<String>,
-    cited: String,
-    consent_quote: bool,
+pub(super) struct ExcerptView {
+    pub(super) title: String,
+    pub(super) html: Vec<String>,
+    pub(super) cited: String,
+    pub(super) consent_quote: bool,
 }
 
-fn items(doc: &PackDocument, style: RefStyle, base: &str) -> Vec<ItemView> {
+pub(super) fn items(doc: &PackDocument, style: RefStyle, base: &str) -> Vec<ItemView> {
     doc.entries
         .iter()
         .map(|e| ItemView {
@@ -306,99 +306,6 @@ fn unpublished_page(month: &str, reason: &str) -> WebResult<Response> {
         links: vec![("/moderation".into(), "Read the moderation policy".into())],
     };
     Ok((StatusCode::GONE, html(&page)?).into_response())
-}
-
-#[derive(Template)]
-#[template(path = "pack_edit.html")]
-struct EditPage {
-    title: String,
-    chrome: Chrome,
-    id: String,
-    secret: String,
-    pack_title: String,
-    intro: String,
-    withdrawn_note: Option<String>,
-    items: Vec<ItemView>,
-}
-
-/// `GET /packs/{id}/edit/{secret}`: the private edit page.
-pub(super) async fn edit_page(
-    State(state): State<AppState>,
-    IdPath((id, secret)): IdPath<(PackId, String)>,
-) -> WebResult<Response> {
-    let secret = PackSecret::parse(&secret).ok_or_else(WebError::not_found)?;
-    let shown = secret.reveal().to_owned();
-    let view = blocking(&state, move |a| a.pack_to_edit(&id, &secret)).await?;
-    let base = state.archive.config().public_url.clone();
-    let doc = &view.document;
-    let page = EditPage {
-        title: format!("Edit: {}", doc.title),
-        chrome: Chrome::plain(),
-        id: view.id.to_string(),
-        secret: shown,
-        pack_title: doc.title.clone(),
-        intro: doc.intro.clone(),
-        withdrawn_note: doc.withdrawn_note(),
-        items: items(doc, RefStyle::Apa, &base),
-    };
-    Ok(private(html(&page)?.into_response()))
-}
-
-/// `POST /packs/{id}/items` (`secret`, and `address` or `story`, `v`, `p`).
-pub(super) async fn add_item(
-    State(state): State<AppState>,
-    IdPath(id): IdPath<PackId>,
-    Form(p): Form,
-) -> WebResult<Response> {
-    let secret = secret_from_form(&p)?;
-    let item = match item_from_form(&p)? {
-        Some(item) => item,
-        None => PackItemRef::from_address(p.get("address")).ok_or_else(|| {
-            WebError::Invalid(vec!["Please paste the address of a story, a version or a paragraph, like /stories/k3mv9xq2dr/v/2#p3.".into()])
-        })?,
-    };
-    let to = edit_path(&id, &secret);
-    blocking(&state, move |a| a.add_to_pack(&id, &secret, &item)).await?;
-    Ok(private(Redirect::to(&to).into_response()))
-}
-
-/// `POST /packs/{id}/items/{item}/{action}` with `secret`: `remove`, or `move` with
-/// `direction=up|down`.
-pub(super) async fn change_item(
-    State(state): State<AppState>,
-    IdPath((id, item, action)): IdPath<(PackId, i64, String)>,
-    Form(p): Form,
-) -> WebResult<Response> {
-    let secret = secret_from_form(&p)?;
-    let to = edit_path(&id, &secret);
-    match action.as_str() {
-        "remove" => {
-            blocking(&state, move |a| a.remove_from_pack(&id, &secret, item)).await?;
-        }
-        "move" => {
-            let up = match p.get("direction") {
-                "up" => true,
-                "down" => false,
-                _ => return Err(WebError::bad_request("Move it up or down?")),
-            };
-            blocking(&state, move |a| a.move_in_pack(&id, &secret, item, up)).await?;
-        }
-        _ => return Err(WebError::not_found()),
-    }
-    Ok(private(Redirect::to(&to).into_response()))
-}
-
-/// `POST /packs/{id}/details` (`secret`, `title`, `intro`).
-pub(super) async fn update(
-    State(state): State<AppState>,
-    IdPath(id): IdPath<PackId>,
-    Form(p): Form,
-) -> WebResult<Response> {
-    let secret = secret_from_form(&p)?;
-    let to = edit_path(&id, &secret);
-    let (title, intro) = (p.get("title").to_owned(), p.get("intro").to_owned());
-    blocking(&state, move |a| a.update_pack(&id, &secret, &title, &intro)).await?;
-    Ok(private(Redirect::to(&to).into_response()))
 }
 
 /// `POST /packs/{id}/report` (`reason`, `details`), like a story's report.
