@@ -182,6 +182,15 @@ async fn items_are_added_from_story_pages_and_reordered_and_removed_without_java
         page.attr("#p2 form.pack-add", "action").as_deref(),
         Some("/packs/add")
     );
+    // So does every search result.
+    app.archive.wait_for_index();
+    let results = app.get("/stories?q=floor").await;
+    assert_eq!(
+        results.attr(".hit form.pack-add input[name=story]", "value"),
+        Some(story.clone()),
+        "{}",
+        results.body
+    );
     // Without an edit link, the reader is asked which pack (or a new one) …
     let choose = app
         .post_form("/packs/add", &[("story", &story), ("v", "1"), ("p", "2")])
