@@ -69,7 +69,7 @@ const CSV_COLUMNS: &[&str] = &[
     "body_markdown",
 ];
 
-fn csv_field(s: &str) -> String {
+pub(super) fn csv_field(s: &str) -> String {
     // Quote every field; a leading =, +, - or @ is prefixed so spreadsheets do not run it.
     let guarded = if s.starts_with(['=', '+', '-', '@']) {
         format!("'{s}")

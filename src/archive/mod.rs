@@ -14,6 +14,9 @@ mod import;
 mod indexer;
 mod moderation;
 mod operations;
+mod pack_export;
+mod pack_reading;
+mod packs;
 mod preview;
 mod published;
 mod qdpx;
@@ -35,7 +38,11 @@ pub use export::*;
 pub use import::*;
 pub use moderation::*;
 pub use operations::*;
+pub use pack_export::{Excerpt, PackDocument, PackEntry, RefStyle, WITHDRAWN_ITEM};
+pub use pack_reading::*;
+pub use packs::*;
 pub use preview::*;
+use published::valid_report;
 pub use published::{EditOutcome, EditView};
 pub use queue::*;
 pub use reading::*;
@@ -47,8 +54,8 @@ pub use crate::search::{
     Facets, Fragment, Hit, SearchRequest, SearchResults, Snippet, Sort, MAX_PER_PAGE,
 };
 pub use crate::store::{
-    AuditEntry, ContributorAction, Message, Report, Role, Sender, Status, StoryEdit, StoryRecord,
-    StoryState, StoryVersion, Submission,
+    AuditEntry, ContributorAction, Message, PackReport, Report, Role, Sender, Status, StoryEdit,
+    StoryRecord, StoryState, StoryVersion, Submission,
 };
 
 use crate::auth::{HashGate, LoginThrottle};

@@ -254,18 +254,7 @@ impl Archive {
 
     /// A reader reports a published story.
     pub fn report(&self, story_id: &StoryId, reason: &str, details: &str) -> Result<()> {
-        const REASONS: &[&str] = &["identifies-someone", "harmful", "inaccurate", "other"];
-        if !REASONS.contains(&reason) {
-            return Err(ArchiveError::Invalid(vec![
-                "Please choose what the problem is.".into(),
-            ]));
-        }
-        let details = super::clean_text(details.trim());
-        if details.chars().count() > 2000 {
-            return Err(ArchiveError::TooLarge(
-                "Please keep the report to 2000 characters.".into(),
-            ));
-        }
+        let (reason, details) = valid_report(reason, details)?;
         self.store.write(|tx| {
             store::story(tx, story_id)?
                 .filter(|s| s.state == StoryState::Published)
@@ -292,4 +281,22 @@ impl Archive {
         self.store
             .read(|c| Ok::<_, ArchiveError>(store::contributor_actions(c, limit)?))
     }
+}
+
+/// Checks a reader's report (of a story or a pack): one of the offered reasons, and details of
+/// at most 2000 characters, cleaned like any typed text.
+pub(super) fn valid_report<'a>(reason: &'a str, details: &str) -> Result<(&'a str, String)> {
+    const REASONS: &[&str] = &["identifies-someone", "harmful", "inaccurate", "other"];
+    if !REASONS.contains(&reason) {
+        return Err(ArchiveError::Invalid(vec![
+            "Please choose what the problem is.".into(),
+        ]));
+    }
+    let details = super::clean_text(details.trim());
+    if details.chars().count() > 2000 {
+        return Err(ArchiveError::TooLarge(
+            "Please keep the report to 2000 characters.".into(),
+        ));
+    }
+    Ok((reason, details))
 }

@@ -4,6 +4,7 @@
 //! readers; callers run on blocking threads. Nothing outside this module writes SQL.
 
 mod moderators;
+mod packs;
 mod records;
 mod review;
 mod schema;
@@ -17,6 +18,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 pub use moderators::*;
+pub use packs::*;
 pub use records::*;
 pub use review::*;
 pub use stories::*;

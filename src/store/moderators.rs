@@ -291,6 +291,8 @@ text_enum!(
         Appeal = "appeal",
         /// A contributor withdrew their story.
         Withdraw = "withdraw",
+        /// Took an evidence pack down.
+        UnpublishPack = "unpublish_pack",
     }
 );
 

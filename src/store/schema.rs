@@ -250,6 +250,39 @@ DELETE FROM audit_log WHERE moderator = 'contributor';
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 "#,
+    r#"
+-- Evidence packs: sets of published testimony gathered without an account. Nothing here says who
+-- made a pack: the edit secret is kept only as a keyed hash, and the month is the only date.
+CREATE TABLE packs (
+    id            TEXT PRIMARY KEY,
+    edit_hash     BLOB NOT NULL UNIQUE,
+    title         TEXT NOT NULL,
+    intro         TEXT NOT NULL,
+    state         TEXT NOT NULL CHECK (state IN ('public', 'unpublished')),
+    created_month TEXT NOT NULL,                -- month precision
+    ended_month   TEXT,
+    ended_reason  TEXT
+);
+-- An item pins a story's version (and perhaps one paragraph); it holds no text of its own, so
+-- a withdrawal, which erases the versions, leaves nothing of the story here.
+CREATE TABLE pack_items (
+    id        INTEGER PRIMARY KEY,
+    pack_id   TEXT NOT NULL REFERENCES packs(id) ON DELETE CASCADE,
+    position  INTEGER NOT NULL,
+    story_id  TEXT NOT NULL,
+    version   INTEGER NOT NULL,
+    paragraph INTEGER
+);
+CREATE INDEX pack_items_pack ON pack_items(pack_id, position);
+CREATE TABLE pack_reports (
+    id       INTEGER PRIMARY KEY,
+    pack_id  TEXT NOT NULL REFERENCES packs(id) ON DELETE CASCADE,
+    reason   TEXT NOT NULL,
+    details  TEXT NOT NULL,
+    made_on  TEXT NOT NULL,
+    resolved INTEGER NOT NULL DEFAULT 0
+);
+"#,
 ];
 
 /// The schema version this build writes.

@@ -38,7 +38,11 @@ fn attr(e: &quick_xml::events::BytesStart, name: &str) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.as_ref() == name)
-        .map(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).unwrap().into_owned())
+        .map(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .unwrap()
+                .into_owned()
+        })
 }
 
 fn parse(xml: &str) -> Project {
@@ -301,5 +305,7 @@ fn a_snapshot_holds_every_published_story_with_counts_and_checksums() {
     );
     assert!(out.status.success(), "{}", crate::binary::text(&out));
     let zip = zip::ZipArchive::new(std::fs::File::open(&qdpx).unwrap()).unwrap();
-    assert!(zip.file_names().any(|n| n.is_ok_and(|n| n == "project.qde")));
+    assert!(zip
+        .file_names()
+        .any(|n| n.is_ok_and(|n| n == "project.qde")));
 }

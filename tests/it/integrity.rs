@@ -191,7 +191,10 @@ fn a_database_from_before_the_guards_gains_them_when_migrated() {
     // Take the database back to schema version 1, as an older Chorus left it.
     let conn = Connection::open(&path).unwrap();
     conn.execute_batch(
-        "DROP TRIGGER audit_log_no_replace;
+        "DROP TABLE pack_reports;
+         DROP TABLE pack_items;
+         DROP TABLE packs;
+         DROP TRIGGER audit_log_no_replace;
          DROP TRIGGER decisions_no_replace;
          DROP TRIGGER story_versions_append_only;
          DROP TRIGGER story_versions_no_delete;

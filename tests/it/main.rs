@@ -12,6 +12,7 @@ mod hostile;
 mod integrity;
 mod limits;
 mod moderation;
+mod packs;
 mod pii_quality;
 mod queue;
 mod reading;

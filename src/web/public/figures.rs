@@ -144,10 +144,13 @@ struct TransparencyPage {
     redacted_share: String,
     withdrawals: String,
     reversed: String,
+    packs_public: String,
+    packs_unpublished: String,
 }
 
 pub(super) async fn transparency(State(state): State<AppState>) -> WebResult<Html<String>> {
     let t: Transparency = blocking(&state, |a| a.transparency()).await?;
+    let packs = blocking(&state, |a| a.pack_counts()).await?;
     fn decision_label(d: &str) -> &str {
         match d {
             "published" => "Published",
@@ -198,6 +201,8 @@ pub(super) async fn transparency(State(state): State<AppState>) -> WebResult<Htm
         redacted_share: shown_share(t.redacted, t.published),
         withdrawals: shown_count(t.withdrawals),
         reversed: shown_count(t.reversed),
+        packs_public: shown_count(packs.public),
+        packs_unpublished: shown_count(packs.unpublished),
     })
 }
 
