@@ -834,3 +834,51 @@ async fn the_pack_addresses_are_in_the_openapi_description() {
     }
     assert!(spec["paths"]["/packs"]["post"]["responses"]["201"].is_object());
 }
+
+/// A measurement, not a check: how long a full pack (200 paragraphs from 20 stories) takes to
+/// show and to export. Run by hand:
+/// `cargo test --test it packs::measure_a_full_pack -- --ignored --nocapture`.
+#[tokio::test]
+#[ignore = "a measurement, run by hand"]
+async fn measure_a_full_pack() {
+    let app = TestApp::with_config(|c| c.rate_limits.submissions_per_hour = 1000);
+    app.add_moderator("ana", Role::Moderator);
+    let paragraph = "On the ward they held me down for what felt like an hour, and afterwards nobody asked me how I was or wrote down what had happened, so I wrote it here instead.";
+    let body: Vec<String> = (1..=10)
+        .map(|n| format!("Paragraph {n}: {paragraph}"))
+        .collect();
+    let made = make_pack(&app, "Measured", "An *introduction*.", &[]).await;
+    for s in 0..20 {
+        let (story, _) = publish(&app, &format!("Story {s}"), &body.join("\n\n")).await;
+        for p in 1..=10 {
+            let r = app
+                .post_form(
+                    &format!("/packs/{}/items", made.id),
+                    &[
+                        ("secret", &made.secret),
+                        ("story", &story),
+                        ("p", &p.to_string()),
+                    ],
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::SEE_OTHER);
+        }
+    }
+    for path in ["", ".docx", ".md", ".bib", ".ris", ".json", ".csv"] {
+        let mut times = Vec::new();
+        let mut size = 0;
+        for _ in 0..15 {
+            let started = std::time::Instant::now();
+            let r = app.get(&format!("{}{path}", made.read)).await;
+            times.push(started.elapsed());
+            assert_eq!(r.status, StatusCode::OK);
+            size = r.raw.len();
+        }
+        times.sort();
+        println!(
+            "GET /packs/{{id}}{path:<6} 200 items: median {:>7.2} ms, max {:>7.2} ms, {size} bytes",
+            times[times.len() / 2].as_secs_f64() * 1e3,
+            times[times.len() - 1].as_secs_f64() * 1e3,
+        );
+    }
+}
