@@ -398,6 +398,34 @@ async fn a_withdrawn_story_shows_as_withdrawn_with_no_text_and_the_pack_says_so(
         .contains("[Withdrawn"));
 }
 
+#[tokio::test]
+async fn a_story_taken_down_by_moderators_shows_as_withdrawn_inside_a_pack() {
+    let app = TestApp::new();
+    app.add_moderator("ana", Role::Moderator);
+    let (story, _) = publish(&app, "Taken down", "Text a moderator removed.").await;
+    let made = make_pack(&app, "With a takedown", "", &[("story", &story)]).await;
+    assert_eq!(
+        excerpts(&app.get(&made.read).await),
+        vec!["Text a moderator removed."]
+    );
+    let m = app.login("ana").await;
+    let reason = chorus::policy::reasons()[0].code.clone();
+    let r = app
+        .act(
+            &m,
+            &format!("/moderate/stories/{story}/unpublish"),
+            &[("reason", &reason)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let page = app.get(&made.read).await;
+    assert!(page.text(".pack-withdrawn").contains("One item"));
+    assert!(!page.body.contains("a moderator removed"));
+    assert!(excerpts(&page).is_empty());
+    let csv = app.get(&format!("{}.csv", made.read)).await;
+    assert_eq!(parse_csv(&csv.body)[1][4], "withdrawn");
+}
+
 /// `word/document.xml` from a `.docx` reply.
 fn document_xml(r: &Reply) -> String {
     let bytes = r.raw.clone();
