@@ -219,6 +219,7 @@ impl Archive {
             work: self.citation_of(&v, None),
             version: v,
             consent_quote,
+            illustrative: record.illustrative,
         }))
     }
 
@@ -257,6 +258,7 @@ impl Archive {
             settings: v.settings.clone(),
             period: v.period.clone(),
             consent_quote: pinned.consent_quote,
+            illustrative: pinned.illustrative,
         }
     }
 }
@@ -268,6 +270,7 @@ struct Pinned {
     blocks: Vec<crate::markdown::Block>,
     work: crate::cite::Citation,
     consent_quote: bool,
+    illustrative: bool,
 }
 
 /// Themes, settings, roles and periods of the readable items, each story counted once.

@@ -910,3 +910,35 @@ async fn measure_a_full_pack() {
         );
     }
 }
+
+#[tokio::test]
+async fn an_illustrative_story_is_never_passed_off_as_testimony_in_a_pack() {
+    let app = TestApp::new();
+    let text = std::fs::read_to_string("stories/01-the-door-has-a-keypad.md").unwrap();
+    let story = app
+        .archive
+        .import_story(&text, true)
+        .unwrap()
+        .expect("published")
+        .to_string();
+    let made = make_pack(&app, "Examples", "", &[("story", &story), ("p", "1")]).await;
+    let page = app.get(&made.read).await;
+    assert!(page
+        .text(".pack-item .illustrative")
+        .contains("not real testimony"));
+    let md = app.get(&format!("{}.md", made.read)).await.body;
+    assert!(md.contains(chorus::archive::ILLUSTRATIVE_ITEM));
+    let paragraphs = docx_paragraphs(&document_xml(
+        &app.get(&format!("{}.docx", made.read)).await,
+    ));
+    let heading = paragraphs
+        .iter()
+        .position(|(s, _)| s == "Heading2")
+        .unwrap();
+    assert_eq!(
+        paragraphs[heading + 1].1,
+        chorus::archive::ILLUSTRATIVE_ITEM
+    );
+    let csv = parse_csv(&app.get(&format!("{}.csv", made.read)).await.body);
+    assert_eq!(csv[1].last().unwrap(), "true");
+}
