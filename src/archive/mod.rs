@@ -38,7 +38,9 @@ pub use export::*;
 pub use import::*;
 pub use moderation::*;
 pub use operations::*;
-pub use pack_export::{Excerpt, PackDocument, PackEntry, RefStyle, WITHDRAWN_ITEM};
+pub use pack_export::{
+    Excerpt, PackDocument, PackEntry, RefStyle, ILLUSTRATIVE_ITEM, WITHDRAWN_ITEM,
+};
 pub use pack_reading::*;
 pub use packs::*;
 pub use preview::*;

@@ -2,14 +2,14 @@
 //! nothing, once its story is withdrawn or taken down), the summary of what the pack covers,
 //! and the pack as a file in each export format.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rusqlite::Connection;
 
 use super::pack_export::{self, Excerpt, PackDocument, PackEntry, RefStyle};
 use super::{Archive, ArchiveError, Result};
 use crate::ids::{PackId, PackSecret, StoryId};
-use crate::store::{self, PackRecord, PackState, StoryState};
+use crate::store::{self, PackRecord, PackState, StoryState, StoryVersion};
 use crate::taxonomy::{taxonomy, Taxonomy};
 
 /// What a pack's address shows.
@@ -156,6 +156,7 @@ impl Archive {
     /// can no longer be read.
     pub(super) fn view(&self, c: &Connection, record: PackRecord) -> Result<PackView> {
         let mut entries = Vec::new();
+        let mut read: HashMap<(StoryId, i64), Option<Pinned>> = HashMap::new();
         for item in store::pack_items(c, &record.id)? {
             let address = format!(
                 "{}/stories/{}/v/{}{}",
@@ -164,7 +165,14 @@ impl Archive {
                 item.version,
                 item.paragraph.map(|p| format!("#p{p}")).unwrap_or_default()
             );
-            let excerpt = self.excerpt(c, &item.story_id, item.version, item.paragraph)?;
+            let key = (item.story_id.clone(), item.version);
+            if !read.contains_key(&key) {
+                let pinned = self.pinned(c, &item.story_id, item.version)?;
+                read.insert(key.clone(), pinned);
+            }
+            let excerpt = read[&key]
+                .as_ref()
+                .map(|pinned| self.excerpt(pinned, item.paragraph));
             entries.push(PackEntry {
                 item_id: item.id,
                 story_id: item.story_id,
@@ -189,13 +197,9 @@ impl Archive {
         })
     }
 
-    fn excerpt(
-        &self,
-        c: &Connection,
-        story_id: &StoryId,
-        version: i64,
-        paragraph: Option<u32>,
-    ) -> Result<Option<Excerpt>> {
+    /// A pinned version read and rendered once, however many of its paragraphs the pack quotes;
+    /// `None` when its story can no longer be read.
+    fn pinned(&self, c: &Connection, story_id: &StoryId, version: i64) -> Result<Option<Pinned>> {
         let Some(record) = store::story(c, story_id)? else {
             return Ok(None);
         };
@@ -205,40 +209,68 @@ impl Archive {
         let Some(v) = store::version(c, story_id, Some(version))? else {
             return Ok(None);
         };
-        let texts = crate::markdown::paragraph_texts(&v.body);
-        let blocks = crate::markdown::render_blocks(&v.body);
-        let (paragraphs, html) = match paragraph {
-            Some(p) => (
-                (p as usize)
-                    .checked_sub(1)
-                    .and_then(|i| texts.get(i).cloned())
-                    .into_iter()
-                    .collect(),
-                blocks
-                    .into_iter()
-                    .filter(|b| b.number == Some(p))
-                    .map(|b| b.html)
-                    .collect(),
-            ),
-            None => (texts, blocks.into_iter().map(|b| b.html).collect()),
-        };
         let consent_quote = match &record.submission_id {
             Some(sid) => store::submission(c, sid)?.is_some_and(|s| s.consent.quote),
             None => false,
         };
-        Ok(Some(Excerpt {
+        Ok(Some(Pinned {
+            texts: crate::markdown::paragraph_texts(&v.body),
+            blocks: crate::markdown::render_blocks(&v.body),
+            work: self.citation_of(&v, None),
+            version: v,
+            consent_quote,
+            illustrative: record.illustrative,
+        }))
+    }
+
+    fn excerpt(&self, pinned: &Pinned, paragraph: Option<u32>) -> Excerpt {
+        let (paragraphs, html) = match paragraph {
+            Some(p) => (
+                (p as usize)
+                    .checked_sub(1)
+                    .and_then(|i| pinned.texts.get(i).cloned())
+                    .into_iter()
+                    .collect(),
+                pinned
+                    .blocks
+                    .iter()
+                    .filter(|b| b.number == Some(p))
+                    .map(|b| b.html.clone())
+                    .collect(),
+            ),
+            None => (
+                pinned.texts.clone(),
+                pinned.blocks.iter().map(|b| b.html.clone()).collect(),
+            ),
+        };
+        let v = &pinned.version;
+        Excerpt {
             title: v.title.clone(),
             paragraphs,
             html,
-            citation: self.citation_of(&v, paragraph),
-            work: self.citation_of(&v, None),
-            themes: v.themes,
-            roles: v.roles,
-            settings: v.settings,
-            period: v.period,
-            consent_quote,
-        }))
+            citation: match paragraph {
+                Some(_) => self.citation_of(v, paragraph),
+                None => pinned.work.clone(),
+            },
+            work: pinned.work.clone(),
+            themes: v.themes.clone(),
+            roles: v.roles.clone(),
+            settings: v.settings.clone(),
+            period: v.period.clone(),
+            consent_quote: pinned.consent_quote,
+            illustrative: pinned.illustrative,
+        }
     }
+}
+
+/// One story version as a pack reads it.
+struct Pinned {
+    version: StoryVersion,
+    texts: Vec<String>,
+    blocks: Vec<crate::markdown::Block>,
+    work: crate::cite::Citation,
+    consent_quote: bool,
+    illustrative: bool,
 }
 
 /// Themes, settings, roles and periods of the readable items, each story counted once.

@@ -398,6 +398,34 @@ async fn a_withdrawn_story_shows_as_withdrawn_with_no_text_and_the_pack_says_so(
         .contains("[Withdrawn"));
 }
 
+#[tokio::test]
+async fn a_story_taken_down_by_moderators_shows_as_withdrawn_inside_a_pack() {
+    let app = TestApp::new();
+    app.add_moderator("ana", Role::Moderator);
+    let (story, _) = publish(&app, "Taken down", "Text a moderator removed.").await;
+    let made = make_pack(&app, "With a takedown", "", &[("story", &story)]).await;
+    assert_eq!(
+        excerpts(&app.get(&made.read).await),
+        vec!["Text a moderator removed."]
+    );
+    let m = app.login("ana").await;
+    let reason = chorus::policy::reasons()[0].code.clone();
+    let r = app
+        .act(
+            &m,
+            &format!("/moderate/stories/{story}/unpublish"),
+            &[("reason", &reason)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let page = app.get(&made.read).await;
+    assert!(page.text(".pack-withdrawn").contains("One item"));
+    assert!(!page.body.contains("a moderator removed"));
+    assert!(excerpts(&page).is_empty());
+    let csv = app.get(&format!("{}.csv", made.read)).await;
+    assert_eq!(parse_csv(&csv.body)[1][4], "withdrawn");
+}
+
 /// `word/document.xml` from a `.docx` reply.
 fn document_xml(r: &Reply) -> String {
     let bytes = r.raw.clone();
@@ -833,4 +861,84 @@ async fn the_pack_addresses_are_in_the_openapi_description() {
         assert!(spec["paths"][path].is_object(), "{path} missing");
     }
     assert!(spec["paths"]["/packs"]["post"]["responses"]["201"].is_object());
+}
+
+/// A measurement, not a check: how long a full pack (200 paragraphs from 20 stories) takes to
+/// show and to export. Run by hand:
+/// `cargo test --test it packs::measure_a_full_pack -- --ignored --nocapture`.
+#[tokio::test]
+#[ignore = "a measurement, run by hand"]
+async fn measure_a_full_pack() {
+    let app = TestApp::with_config(|c| c.rate_limits.submissions_per_hour = 1000);
+    app.add_moderator("ana", Role::Moderator);
+    let paragraph = "On the ward they held me down for what felt like an hour, and afterwards nobody asked me how I was or wrote down what had happened, so I wrote it here instead.";
+    let body: Vec<String> = (1..=10)
+        .map(|n| format!("Paragraph {n}: {paragraph}"))
+        .collect();
+    let made = make_pack(&app, "Measured", "An *introduction*.", &[]).await;
+    for s in 0..20 {
+        let (story, _) = publish(&app, &format!("Story {s}"), &body.join("\n\n")).await;
+        for p in 1..=10 {
+            let r = app
+                .post_form(
+                    &format!("/packs/{}/items", made.id),
+                    &[
+                        ("secret", &made.secret),
+                        ("story", &story),
+                        ("p", &p.to_string()),
+                    ],
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::SEE_OTHER);
+        }
+    }
+    for path in ["", ".docx", ".md", ".bib", ".ris", ".json", ".csv"] {
+        let mut times = Vec::new();
+        let mut size = 0;
+        for _ in 0..15 {
+            let started = std::time::Instant::now();
+            let r = app.get(&format!("{}{path}", made.read)).await;
+            times.push(started.elapsed());
+            assert_eq!(r.status, StatusCode::OK);
+            size = r.raw.len();
+        }
+        times.sort();
+        println!(
+            "GET /packs/{{id}}{path:<6} 200 items: median {:>7.2} ms, max {:>7.2} ms, {size} bytes",
+            times[times.len() / 2].as_secs_f64() * 1e3,
+            times[times.len() - 1].as_secs_f64() * 1e3,
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_illustrative_story_is_never_passed_off_as_testimony_in_a_pack() {
+    let app = TestApp::new();
+    let text = std::fs::read_to_string("stories/01-the-door-has-a-keypad.md").unwrap();
+    let story = app
+        .archive
+        .import_story(&text, true)
+        .unwrap()
+        .expect("published")
+        .to_string();
+    let made = make_pack(&app, "Examples", "", &[("story", &story), ("p", "1")]).await;
+    let page = app.get(&made.read).await;
+    assert!(page
+        .text(".pack-item .illustrative")
+        .contains("not real testimony"));
+    let md = app.get(&format!("{}.md", made.read)).await.body;
+    assert!(md.contains(chorus::archive::ILLUSTRATIVE_ITEM));
+    let paragraphs = docx_paragraphs(&document_xml(
+        &app.get(&format!("{}.docx", made.read)).await,
+    ));
+    let heading = paragraphs
+        .iter()
+        .position(|(s, _)| s == "Heading2")
+        .unwrap();
+    assert_eq!(
+        paragraphs[heading + 1].1,
+        chorus::archive::ILLUSTRATIVE_ITEM
+    );
+    let csv = parse_csv(&app.get(&format!("{}.csv", made.read)).await.body);
+    assert_eq!(csv[1].last().unwrap(), "true");
 }

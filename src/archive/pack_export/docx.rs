@@ -7,7 +7,7 @@ use std::io::Write;
 use zip::write::SimpleFileOptions;
 use zip::CompressionMethod;
 
-use super::{PackDocument, RefStyle, WITHDRAWN_ITEM};
+use super::{PackDocument, RefStyle, ILLUSTRATIVE_ITEM, WITHDRAWN_ITEM};
 
 const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#;
@@ -70,6 +70,9 @@ pub(super) fn document_xml(doc: &PackDocument, style: RefStyle) -> String {
                     Some("Heading2"),
                     &format!("{}. {}", i + 1, x.title),
                 );
+                if x.illustrative {
+                    paragraph(&mut body, None, ILLUSTRATIVE_ITEM);
+                }
                 for p in &x.paragraphs {
                     paragraph(&mut body, Some("Quote"), p);
                 }

@@ -117,7 +117,13 @@ pub struct Excerpt {
     pub period: Option<String>,
     /// Whether the author agreed to quotation.
     pub consent_quote: bool,
+    /// An example written for the project, never to be passed off as testimony.
+    pub illustrative: bool,
 }
+
+/// What an illustrative item says about itself, wherever it is quoted.
+pub const ILLUSTRATIVE_ITEM: &str =
+    "Illustrative example: written for the Chorus project to show how the archive works; not real testimony.";
 
 impl PackDocument {
     /// How many items can no longer be read.
@@ -183,6 +189,9 @@ pub fn markdown(doc: &PackDocument, style: RefStyle) -> String {
         match &e.excerpt {
             Some(x) => {
                 out.push_str(&format!("{}\n\n", x.title));
+                if x.illustrative {
+                    out.push_str(&format!("*{ILLUSTRATIVE_ITEM}*\n\n"));
+                }
                 for p in &x.paragraphs {
                     out.push_str(&format!("> {}\n>\n", escape_markdown_quote(p)));
                 }
@@ -235,7 +244,7 @@ fn unique<T>(doc: &PackDocument, f: impl Fn(&Citation) -> T) -> Vec<T> {
 pub fn csv(doc: &PackDocument, style: RefStyle) -> String {
     let field = super::export::csv_field;
     let mut out = String::from(
-        "position,story_id,version,paragraph,status,title,published,url,themes,roles,settings,period,excerpt,citation\r\n",
+        "position,story_id,version,paragraph,status,title,published,url,themes,roles,settings,period,excerpt,citation,illustrative\r\n",
     );
     for (i, e) in doc.entries.iter().enumerate() {
         let para = e.paragraph.map(|p| p.to_string()).unwrap_or_default();
@@ -257,9 +266,10 @@ pub fn csv(doc: &PackDocument, style: RefStyle) -> String {
                 x.period.clone().unwrap_or_default(),
                 x.paragraphs.join("\n\n"),
                 style.of(&x.citation).to_owned(),
+                x.illustrative.to_string(),
             ]),
             None => row.extend(
-                ["withdrawn", "", "", &e.address, "", "", "", "", "", ""].map(str::to_owned),
+                ["withdrawn", "", "", &e.address, "", "", "", "", "", "", ""].map(str::to_owned),
             ),
         }
         out.push_str(&row.iter().map(|s| field(s)).collect::<Vec<_>>().join(","));
@@ -302,6 +312,7 @@ pub(crate) mod tests {
             settings: vec!["acute-ward".into()],
             period: Some("2019".into()),
             consent_quote: true,
+            illustrative: p.is_none(),
         };
         PackDocument {
             title: "Restraint <on> wards & after".into(),
@@ -358,6 +369,11 @@ pub(crate) mod tests {
         assert!(md.contains(WITHDRAWN_ITEM));
         assert!(md.contains("**Note:** One item"));
         assert!(md.contains("## References (Harvard)"));
+        assert_eq!(
+            md.matches(ILLUSTRATIVE_ITEM).count(),
+            1,
+            "only the illustrative item"
+        );
     }
 
     #[test]

@@ -189,6 +189,7 @@ pub(super) struct ExcerptView {
     pub(super) html: Vec<String>,
     pub(super) cited: String,
     pub(super) consent_quote: bool,
+    pub(super) illustrative: bool,
 }
 
 pub(super) fn items(doc: &PackDocument, style: RefStyle, base: &str) -> Vec<ItemView> {
@@ -209,6 +210,7 @@ pub(super) fn items(doc: &PackDocument, style: RefStyle, base: &str) -> Vec<Item
                 html: x.html.clone(),
                 cited: style.of(&x.citation).to_owned(),
                 consent_quote: x.consent_quote,
+                illustrative: x.illustrative,
             }),
         })
         .collect()
