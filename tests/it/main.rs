@@ -2,8 +2,10 @@
 
 mod backup;
 mod binary;
+mod capture;
 mod corruption;
 mod crash;
+mod delivery;
 mod erasure;
 mod feeds;
 mod flow;
@@ -11,6 +13,7 @@ mod hostile;
 mod integrity;
 mod limits;
 mod moderation;
+mod openapi;
 mod pii_quality;
 mod queue;
 mod reading;
