@@ -140,8 +140,11 @@ fn mla_month(number: u8) -> &'static str {
     }
 }
 
-/// APA 7, a page on a website: Author. (Year, Month). *Title* (Version n) [Description]. Site
-/// name. URL. No retrieval date: the cited version never changes.
+/// APA 7, a page on a website: Author. (Year, Month). *Title* [Description]. Site name. URL.
+/// No retrieval date: the cited version never changes. The version is in the permanent
+/// address, not the text: APA's own CSL style prints no version for a web page, and this is
+/// kept identical to what Zotero or Pandoc print from the CSL-JSON (checked in the browser suite
+/// with citeproc-js).
 pub(super) fn apa(p: &Parts<'_>) -> Styled {
     Styled::new()
         .text(format!(
@@ -150,10 +153,7 @@ pub(super) fn apa(p: &Parts<'_>) -> Styled {
             p.month.name()
         ))
         .italic(p.title.clone())
-        .text(format!(
-            " (Version {}) [{GENRE}]. {ARCHIVE}. {}",
-            p.s.version, p.s.url
-        ))
+        .text(format!(" [{GENRE}]. {ARCHIVE}. {}", p.s.url))
 }
 
 /// APA 7 (and Harvard) in-text: (Anonymous, 2026), or (Anonymous, 2026, para. 4).

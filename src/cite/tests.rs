@@ -31,13 +31,11 @@ fn apa_names_the_author_anonymous_and_italicises_the_title() {
     let c = cite("The night ward", None);
     assert_eq!(
         c.apa,
-        format!(
-            "Anonymous. (2026, November). The night ward (Version 2) [Testimony]. Chorus. {URL}"
-        )
+        format!("Anonymous. (2026, November). The night ward [Testimony]. Chorus. {URL}")
     );
     assert_eq!(
         c.apa_html,
-        format!("Anonymous. (2026, November). <i>The night ward</i> (Version 2) [Testimony]. Chorus. {URL}")
+        format!("Anonymous. (2026, November). <i>The night ward</i> [Testimony]. Chorus. {URL}")
     );
     assert_eq!(c.apa_in_text, "(Anonymous, 2026)");
     assert_eq!(
@@ -469,10 +467,11 @@ fn the_schema_check_can_fail() {
     .is_err());
 }
 
-/// APA 7's CSL style, for a `webpage`: author. (issued year, month). *title* (Version version)
-/// [genre]. container-title. URL — where a publisher equal to the site would be printed again.
-/// (No CSL processor crate is light enough to add for this one check; this follows the style's
-/// webpage layout for the variables Chorus sets.)
+/// APA 7's CSL style, for a `webpage`: author. (issued year, month). *title* [genre].
+/// container-title. URL — where a publisher equal to the site would be printed again. (No CSL
+/// processor crate is light enough to add for this one check; this follows the style's webpage
+/// layout for the variables Chorus sets. The browser suite renders the served CSL-JSON with
+/// citeproc-js and APA's own style file too.)
 fn apa_from_csl(item: &serde_json::Value) -> String {
     const MONTHS: [&str; 12] = [
         "January",
@@ -495,11 +494,10 @@ fn apa_from_csl(item: &serde_json::Value) -> String {
         .map(|p| format!(" {p}."))
         .unwrap_or_default();
     format!(
-        "{}. ({}, {month}). {} (Version {}) [{}]. {}.{publisher} {}",
+        "{}. ({}, {month}). {} [{}]. {}.{publisher} {}",
         item["author"][0]["literal"].as_str().unwrap(),
         issued[0],
         item["title"].as_str().unwrap(),
-        item["version"].as_str().unwrap(),
         item["genre"].as_str().unwrap(),
         item["container-title"].as_str().unwrap(),
         item["URL"].as_str().unwrap(),

