@@ -227,10 +227,11 @@ pub(super) fn mla(p: &Parts<'_>) -> Styled {
 
 /// MLA 9 in-text: the title stands for the missing author, with `par.` for a paragraph.
 pub(super) fn mla_in_text(p: &Parts<'_>) -> String {
-    let title = format!("“{}”", headline_case(&p.title));
+    // MLA puts the comma inside the closing quotation mark.
+    let title = headline_case(&p.title);
     match p.s.paragraph {
-        Some(n) => format!("({title}, par. {n})"),
-        None => format!("({title})"),
+        Some(n) => format!("(“{},” par. {n})", title.trim_end_matches(['.', ','])),
+        None => format!("(“{title}”)"),
     }
 }
 

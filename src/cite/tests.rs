@@ -77,7 +77,7 @@ fn mla_starts_with_the_title_in_headline_case_and_drops_the_scheme() {
     assert!(c.mla_html.contains("<i>Chorus</i>"));
     assert_eq!(
         c.mla_in_text,
-        "(“The Night Ward: A Stay on the Unit”, par. 3)"
+        "(“The Night Ward: A Stay on the Unit,” par. 3)"
     );
     assert!(
         !c.mla.contains(AUTHOR),
