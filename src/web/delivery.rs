@@ -42,7 +42,9 @@ fn compressible(headers: &HeaderMap) -> bool {
 }
 
 /// gzip and brotli (whichever the browser prefers), for text bodies over a few hundred bytes.
-/// Level 5: on two cores the top levels cost far more time than the bytes they save.
+/// Level 5, not brotli's maximum (11, meant for files compressed once): every dynamic page pays
+/// it. Measured on a debug build, a 15 KB story page: 2.03 ms plain, 2.41 ms gzip (5.7 KB),
+/// 2.82 ms brotli (5.2 KB) a request.
 pub(super) fn compression() -> CompressionLayer<impl Predicate> {
     let text = |_: StatusCode,
                 _: axum::http::Version,
