@@ -2,8 +2,10 @@
 
 mod backup;
 mod binary;
+mod capture;
 mod corruption;
 mod crash;
+mod delivery;
 mod erasure;
 mod exports;
 mod feeds;
@@ -12,6 +14,7 @@ mod hostile;
 mod integrity;
 mod limits;
 mod moderation;
+mod openapi;
 mod packs;
 mod pii_quality;
 mod queue;

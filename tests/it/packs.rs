@@ -606,13 +606,13 @@ async fn every_export_parses_back_with_every_excerpt_and_citation() {
     for q in expected_quotes {
         assert!(md.body.contains(&format!("> {q}")), "{q}");
     }
-    assert_eq!(md.body.matches("\n— Anonymous contributor (").count(), 3);
+    assert_eq!(md.body.matches("\n— Anonymous (").count(), 3);
     assert!(md.body.contains("## References (Harvard)"));
 
     let bib = app.get(&format!("{}.bib", made.read)).await;
-    assert_eq!(bib.body.matches("@misc{").count(), 3);
-    assert!(bib.body.contains(&format!("@misc{{chorus_{a}_v1_p1,")));
-    assert!(bib.body.contains(&format!("@misc{{chorus_{b}_v1,")));
+    assert_eq!(bib.body.matches("@online{").count(), 3);
+    assert!(bib.body.contains(&format!("@online{{chorus_{a}_v1_p1,")));
+    assert!(bib.body.contains(&format!("@online{{chorus_{b}_v1,")));
     assert_eq!(bib.body.matches('{').count(), bib.body.matches('}').count());
 
     let ris = app.get(&format!("{}.ris", made.read)).await;
@@ -636,7 +636,7 @@ async fn every_export_parses_back_with_every_excerpt_and_citation() {
     assert_eq!(items.len(), 3);
     for (item, url) in items.iter().zip(&urls) {
         assert!(item["URL"].as_str().unwrap().ends_with(url.as_str()));
-        assert_eq!(item["author"][0]["literal"], "Anonymous contributor");
+        assert_eq!(item["author"][0]["literal"], "Anonymous");
     }
 
     let csv = app.get(&format!("{}.csv", made.read)).await;

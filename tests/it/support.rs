@@ -91,6 +91,12 @@ impl Reply {
             .collect()
     }
 
+    /// Whether any element matches `selector`.
+    pub fn html_has(&self, selector: &str) -> bool {
+        let sel = scraper::Selector::parse(selector).unwrap();
+        self.html().select(&sel).next().is_some()
+    }
+
     /// The text of every element matching `selector`, joined.
     pub fn text(&self, selector: &str) -> String {
         self.texts(selector).concat()

@@ -143,7 +143,9 @@ mod tests {
         let xml = document_xml(&sample(), RefStyle::Apa);
         assert!(xml.contains("Restraint &lt;on&gt; wards &amp; after"));
         let quote = xml.find("Four of them held me down.").unwrap();
-        let cite = xml.find("para. 3) [Testimony]").unwrap();
+        let cite = xml
+            .find("Chorus. https://chorus.example/stories/k3mv9xq2dr/v/2#p3")
+            .unwrap();
         assert!(quote < cite);
         assert!(xml.contains("<w:pStyle w:val=\"Quote\"/>"));
         assert!(!xml.contains('\u{1}'));

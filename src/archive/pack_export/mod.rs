@@ -352,16 +352,16 @@ pub(crate) mod tests {
         let doc = sample();
         let apa = doc.references(RefStyle::Apa);
         assert_eq!(apa.len(), 1, "{apa:?}");
-        assert!(apa[0].starts_with("Anonymous contributor. (2025, March)."));
+        assert!(apa[0].starts_with("Anonymous. (2025, March)."));
         let van = doc.references(RefStyle::Vancouver);
-        assert!(van[0].starts_with("1. Anonymous contributor. Held down"));
+        assert!(van[0].starts_with("1. Held down on the ward [Internet]"));
         assert!(doc.references(RefStyle::Harvard)[0].contains("Available at:"));
     }
 
     #[test]
     fn markdown_quotes_each_excerpt_cites_it_and_hides_withdrawn_text() {
         let md = markdown(&sample(), RefStyle::Harvard);
-        assert!(md.contains("> Four of them held me down.\n\n— Anonymous contributor (2025)"));
+        assert!(md.contains("> Four of them held me down.\n\n— Anonymous (2025)"));
         assert!(
             md.contains("> \\=Nobody asked.\n>\n> Then it was over."),
             "{md}"
@@ -387,7 +387,7 @@ pub(crate) mod tests {
     #[test]
     fn bibliographic_files_hold_each_readable_item_once() {
         let doc = sample();
-        assert_eq!(bibtex(&doc).matches("@misc{").count(), 2);
+        assert_eq!(bibtex(&doc).matches("@online{").count(), 2);
         assert_eq!(ris(&doc).matches("TY  - ").count(), 2);
         let json: serde_json::Value = serde_json::from_str(&csl_json(&doc)).unwrap();
         assert_eq!(json.as_array().unwrap().len(), 2);

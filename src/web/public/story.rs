@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 
 use crate::archive::StoryLookup;
@@ -48,6 +48,12 @@ struct StoryPage {
     canonical: String,
     consent_quote: bool,
     citation_date: String,
+    /// `YYYY-MM` of this version, for Dublin Core.
+    dc_date: String,
+    /// schema.org JSON-LD, already safe inside `<script>`.
+    json_ld: String,
+    /// The APA 7 reference of this version (escaped HTML with its italics), for print.
+    apa_html: String,
 }
 
 #[derive(Template)]
@@ -85,7 +91,12 @@ fn gone_page(record: &StoryRecord) -> WebResult<Response> {
     Ok((StatusCode::GONE, html(&page)?).into_response())
 }
 
-async fn show_story(state: &AppState, id: StoryId, version: Option<i64>) -> WebResult<Response> {
+async fn show_story(
+    state: &AppState,
+    headers: &HeaderMap,
+    id: StoryId,
+    version: Option<i64>,
+) -> WebResult<Response> {
     let (lookup, blocks) = blocking(state, move |a| {
         let lookup = a.story(&id, version)?;
         // Rendering happens here too, off the async threads.
@@ -108,10 +119,30 @@ async fn show_story(state: &AppState, id: StoryId, version: Option<i64>) -> WebR
     let t = taxonomy();
     let latest = versions.last().map_or(v.version, |x| x.0);
     let base = state.archive.config().public_url.clone();
+    let canonical = format!("{base}/stories/{}/v/{}", v.story_id, v.version);
+    let theme_names: Vec<String> = v
+        .themes
+        .iter()
+        .filter_map(|s| t.theme(s).map(|th| th.name.clone()))
+        .collect();
+    let json_ld = crate::cite::json_ld(&crate::cite::Work {
+        title: &v.title,
+        url: &canonical,
+        site_url: &base,
+        version: v.version,
+        published: &v.published_month,
+        first_published: &record.first_published,
+        licence: &v.licence,
+        themes: &theme_names,
+        sha256: &v.content_sha256,
+    });
     let page = StoryPage {
         title: v.title.clone(),
         chrome: Chrome::plain(),
-        canonical: format!("{base}/stories/{}/v/{}", v.story_id, v.version),
+        canonical,
+        dc_date: v.published_month.clone(),
+        json_ld,
+        apa_html: state.archive.citation_of(&v, None).apa_html,
         id: v.story_id.to_string(),
         version: v.version,
         latest,
@@ -157,18 +188,20 @@ async fn show_story(state: &AppState, id: StoryId, version: Option<i64>) -> WebR
         sha: v.content_sha256.clone(),
         consent_quote,
     };
-    Ok(html(&page)?.into_response())
+    Ok(crate::web::delivery::cacheable_page(headers, html(&page)?))
 }
 
 pub(super) async fn story_latest(
     State(state): State<AppState>,
+    headers: HeaderMap,
     IdPath(id): IdPath<StoryId>,
 ) -> WebResult<Response> {
-    show_story(&state, id, None).await
+    show_story(&state, &headers, id, None).await
 }
 
 pub(super) async fn story_version(
     State(state): State<AppState>,
+    headers: HeaderMap,
     IdPath((id, n)): IdPath<(StoryId, String)>,
 ) -> WebResult<Response> {
     let n: i64 = n
@@ -176,7 +209,7 @@ pub(super) async fn story_version(
         .ok()
         .filter(|n| *n >= 1)
         .ok_or_else(WebError::not_found)?;
-    show_story(&state, id, Some(n)).await
+    show_story(&state, &headers, id, Some(n)).await
 }
 
 pub(super) async fn report(
