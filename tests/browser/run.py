@@ -120,7 +120,13 @@ DOM_CHECK_JS = r"""
       const tag = el.localName.toLowerCase();
       // The preview numbers each possible identifier with the site's own <sup>.
       const ownMarker = tag === 'sup' && el.matches('.story-preview sup.finding-number');
-      if (!contentAllowed.has(tag) && !ownMarker) say('unexpected <' + tag + '> in testimony', el);
+      // Each numbered paragraph ends with the site's own "+ pack" form: the paragraph's last
+      // child, posting to /packs/add, holding only its hidden fields and one button.
+      const packForm = (f) => f && f.matches('.para > form.pack-add:last-child')
+        && f.getAttribute('action') === '/packs/add'
+        && [...f.children].every((c) => c.matches('input[type=hidden][name=story], input[type=hidden][name=v], input[type=hidden][name=p], button[type=submit].link'));
+      const ownPackForm = packForm(tag === 'form' ? el : el.parentElement && el.parentElement.localName === 'form' ? el.parentElement : null);
+      if (!contentAllowed.has(tag) && !ownMarker && !ownPackForm) say('unexpected <' + tag + '> in testimony', el);
       if (tag === 'a') {
         const href = el.getAttribute('href');
         if (href !== null && !/^(https?:|mailto:|#p\d+$|#finding-\d+$|\/stories\/)/i.test(href.trim())) {
