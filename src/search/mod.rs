@@ -4,6 +4,7 @@
 //! come in as `IndexDoc`s and results go out as data (`SearchResults`); nothing here knows the
 //! database or HTML.
 
+mod expand;
 mod health;
 mod query;
 mod results;
@@ -114,6 +115,8 @@ impl SearchIndex {
     /// Damage is looked for only while holding the writer's lock, so that a command run beside a
     /// live server never judges (or deletes) files the server is in the middle of writing.
     pub fn open(dir: &Path) -> Result<(Self, Opened)> {
+        // The thesaurus is checked and stemmed now, so a broken data file stops start-up.
+        expand::lexicon();
         std::fs::create_dir_all(dir)?;
         let (schema, fields) = build_schema();
         let directory = MmapDirectory::open(dir).map_err(tantivy::TantivyError::from)?;
@@ -400,7 +403,12 @@ impl SearchIndex {
         let mut hits = Vec::with_capacity(addresses.len());
         for addr in addresses {
             let doc: TantivyDocument = searcher.doc(addr)?;
-            hits.push(snippets.hit(&doc, &self.fields));
+            let mut hit = snippets.hit(&doc, &self.fields);
+            if !parsed.groups.is_empty() {
+                let text = format!("{}\n{}", hit.title, stored_text(&doc, self.fields.body));
+                hit.also_matched = expand::lexicon().also_matched(&parsed.groups, &text, &hit.themes);
+            }
+            hits.push(hit);
         }
         Ok(SearchResults {
             total,

@@ -10,7 +10,7 @@ use tantivy::{doc, TantivyDocument};
 use crate::taxonomy::taxonomy;
 
 /// Bump when the schema changes: an index with another version is rebuilt from SQLite.
-pub(super) const SCHEMA_VERSION: &str = "1";
+pub(super) const SCHEMA_VERSION: &str = "2";
 /// The file beside the index that records its schema version.
 pub(super) const SCHEMA_MARKER: &str = "chorus-schema-version";
 
@@ -28,6 +28,8 @@ pub struct IndexDoc {
     pub text: String,
     /// Theme slugs; slugs the taxonomy does not know are left out.
     pub themes: Vec<String>,
+    /// Theme slugs suggested from the text (a weaker signal than `themes`, for ranking only).
+    pub suggested_themes: Vec<String>,
     /// Role slugs.
     pub roles: Vec<String>,
     /// Setting slugs.
@@ -51,6 +53,10 @@ pub(super) struct Fields {
     pub(super) body: Field,
     pub(super) theme: Field,
     pub(super) theme_slug: Field,
+    /// Assigned theme slugs with their broader themes, matched by the thesaurus's concepts.
+    pub(super) theme_match: Field,
+    /// Suggested theme slugs with their broader themes: the weaker signal.
+    pub(super) suggested_theme: Field,
     pub(super) role: Field,
     pub(super) setting: Field,
     pub(super) warning: Field,
@@ -78,6 +84,8 @@ pub(super) fn build_schema() -> (Schema, Fields) {
         body: b.add_text_field("body", stemmed),
         theme: b.add_facet_field("theme", FacetOptions::default()),
         theme_slug: b.add_text_field("theme_slug", STRING | STORED),
+        theme_match: b.add_text_field("theme_match", STRING),
+        suggested_theme: b.add_text_field("suggested_theme", STRING),
         role: b.add_facet_field("role", FacetOptions::default()),
         setting: b.add_facet_field("setting", FacetOptions::default()),
         warning: b.add_facet_field("warning", FacetOptions::default()),
@@ -108,6 +116,12 @@ impl Fields {
                 doc.add_text(self.theme_slug, &theme.slug);
             }
         }
+        for slug in with_broader(&d.themes) {
+            doc.add_text(self.theme_match, slug);
+        }
+        for slug in with_broader(&d.suggested_themes) {
+            doc.add_text(self.suggested_theme, slug);
+        }
         for r in &d.roles {
             doc.add_facet(self.role, Facet::from_path([r.as_str()]));
         }
@@ -123,6 +137,22 @@ impl Fields {
         }
         doc
     }
+}
+
+/// The known themes among `slugs` and every broader theme above them, each once: a story tagged
+/// `restraint` is also found by a concept linked to `coercion`.
+fn with_broader(slugs: &[String]) -> Vec<&'static str> {
+    let tax = taxonomy();
+    let mut out: Vec<&'static str> = Vec::new();
+    for theme in slugs.iter().filter_map(|s| tax.theme(s)) {
+        for t in &tax.themes {
+            let covers = theme.path == t.path || theme.path.starts_with(&format!("{}/", t.path));
+            if covers && !out.contains(&t.slug.as_str()) {
+                out.push(&t.slug);
+            }
+        }
+    }
+    out
 }
 
 /// A stored text field's first value, or `""`.
@@ -152,6 +182,12 @@ fn month_number(month: &str) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_theme_brings_its_broader_themes() {
+        let slugs = with_broader(&["restraint".into(), "no-such".into(), "hope".into()]);
+        assert_eq!(slugs, ["coercion", "restraint", "hope"]);
+    }
 
     #[test]
     fn periods_read_as_year_spans() {

@@ -1,0 +1,477 @@
+//! The thesaurus applied to a query, in one place. A query is rewritten before the expression
+//! parser sees it: every bare word, run of words or quoted phrase that names a concept — also
+//! inside brackets, after `-`, between AND/OR/NOT — becomes a group of the concept's terms and
+//! phrases and its themes (assigned, and more weakly suggested at publication). Which of them a
+//! story matched is worked out here too, for the "also matched" line.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use tantivy::tokenizer::{
+    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+};
+
+use crate::taxonomy::taxonomy;
+use crate::thesaurus::{thesaurus, MAX_ENTRY_WORDS};
+
+/// Weight of a story tagged by a moderator with a theme the query's concept is linked to. A body
+/// match on a rare word scores about 2–6; this makes the tag count like a good word match.
+const THEME_BOOST: f32 = 2.0;
+/// Weight of a theme only suggested from the text at publication: a weaker signal.
+const SUGGESTED_BOOST: f32 = 0.6;
+/// Extra words allowed inside a phrase of several words ("held me down" for "held down").
+pub(super) const PHRASE_SLOP: u32 = 1;
+/// Most "also matched" entries shown for one story.
+const MAX_ALSO: usize = 6;
+
+/// A term or phrase, ready to search and to recognise.
+struct Entry {
+    text: String,
+    stems: Vec<String>,
+}
+
+/// A concept as search uses it.
+struct Forms {
+    /// Terms then phrases, without two of the same stems.
+    entries: Vec<Entry>,
+    themes: Vec<String>,
+}
+
+/// The thesaurus, stemmed: concepts and the stemmed names that call them up.
+pub(super) struct Lexicon {
+    concepts: Vec<Forms>,
+    by_name: HashMap<Vec<String>, Vec<usize>>,
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    let mut by_name: HashMap<Vec<String>, Vec<usize>> = HashMap::new();
+    let mut concepts = Vec::new();
+    for (i, c) in thesaurus().concepts.iter().enumerate() {
+        let mut seen = HashSet::new();
+        let entries = c
+            .entries()
+            .map(|text| Entry {
+                text: text.to_owned(),
+                stems: stems(text),
+            })
+            .filter(|e| seen.insert(e.stems.clone()))
+            .collect();
+        for term in &c.terms {
+            let ids = by_name.entry(stems(term)).or_default();
+            if !ids.contains(&i) {
+                ids.push(i);
+            }
+        }
+        concepts.push(Forms {
+            entries,
+            themes: c.themes.clone(),
+        });
+    }
+    Lexicon { concepts, by_name }
+});
+
+/// The stemmed thesaurus, built on first use (the server builds it at start-up).
+pub(super) fn lexicon() -> &'static Lexicon {
+    &LEXICON
+}
+
+/// The stems of `text`, exactly as the index's `en_stem` analyzer makes them.
+pub(super) fn stems(text: &str) -> Vec<String> {
+    let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(Stemmer::new(Language::English))
+        .build();
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        out.push(stream.token().text.clone());
+    }
+    out
+}
+
+/// Where one concept (or several sharing a name) was called up in a query.
+#[derive(Debug, Clone)]
+pub(super) struct Group {
+    /// The stems typed, which "also matched" leaves out.
+    typed: Vec<String>,
+    concepts: Vec<usize>,
+}
+
+/// A query with the thesaurus applied.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Expansion {
+    /// The rewritten expression, for the query parser.
+    pub(super) query: String,
+    /// The concepts called up, in order.
+    pub(super) groups: Vec<Group>,
+}
+
+/// A piece of a query as written.
+enum Piece<'a> {
+    /// Passed on unchanged: spaces, brackets, operators, field-qualified words, wildcards.
+    Verbatim(&'a str),
+    /// A bare word, maybe with a `+`/`-` in front.
+    Word { prefix: &'a str, text: &'a str },
+    /// A quoted phrase, maybe with `+`/`-` in front; `closed` when its closing quote was there.
+    Phrase {
+        prefix: &'a str,
+        text: &'a str,
+        quote: char,
+        closed: bool,
+    },
+}
+
+/// Splits `q` into pieces the way the expression parser reads it.
+fn pieces<'a>(q: &'a str, is_field: &dyn Fn(&str) -> bool) -> Vec<Piece<'a>> {
+    let mut out = Vec::new();
+    let mut rest = q;
+    while let Some(c) = rest.chars().next() {
+        if c.is_whitespace() || c == '(' || c == ')' {
+            let n = rest
+                .find(|ch: char| !(ch.is_whitespace() || ch == '(' || ch == ')'))
+                .unwrap_or(rest.len());
+            out.push(Piece::Verbatim(&rest[..n]));
+            rest = &rest[n..];
+            continue;
+        }
+        let (prefix, body) = match c {
+            '-' | '+' if rest.len() > 1 => rest.split_at(1),
+            _ => ("", rest),
+        };
+        if let Some(quote) = body.chars().next().filter(|q| matches!(q, '"' | '\'')) {
+            let inner = &body[1..];
+            let (text, after, closed) = match inner.find(quote) {
+                Some(end) => (&inner[..end], &inner[end + 1..], true),
+                None => (inner, "", false),
+            };
+            out.push(Piece::Phrase {
+                prefix,
+                text,
+                quote,
+                closed,
+            });
+            rest = after;
+            continue;
+        }
+        if body.starts_with('(') {
+            // `-(a OR b)`: the sign belongs to the bracket.
+            out.push(Piece::Verbatim(prefix));
+            rest = body;
+            continue;
+        }
+        let n = body
+            .find(|ch: char| ch.is_whitespace() || matches!(ch, '(' | ')' | '"'))
+            .unwrap_or(body.len());
+        let (word, after) = body.split_at(n);
+        let field = word
+            .split_once(':')
+            .is_some_and(|(name, _)| is_field(name));
+        let syntax = matches!(word, "AND" | "OR" | "NOT" | "IN")
+            || field
+            || word.contains(['*', '^', '~'])
+            || word.is_empty();
+        if syntax {
+            out.push(Piece::Verbatim(&rest[..prefix.len() + n]));
+        } else {
+            out.push(Piece::Word { prefix, text: word });
+        }
+        rest = after;
+    }
+    out
+}
+
+/// A bare word as the parser should get it: quoted when it holds a character the expression
+/// syntax would read as an operator (`didn't`, `1:1`).
+fn plain_word(prefix: &str, word: &str) -> String {
+    if word.chars().all(|c| c.is_alphanumeric() || "&-_./".contains(c)) {
+        format!("{prefix}{word}")
+    } else {
+        format!("{prefix}\"{word}\"")
+    }
+}
+
+impl Lexicon {
+    /// The concepts named by exactly these stems.
+    fn named(&self, key: &[String]) -> Option<&Vec<usize>> {
+        if key.is_empty() {
+            return None;
+        }
+        self.by_name.get(key)
+    }
+
+    /// The group searched for `concepts`: every entry, and the linked themes.
+    fn group_query(&self, concepts: &[usize]) -> String {
+        let mut seen: HashSet<&[String]> = HashSet::new();
+        let mut alternatives: Vec<String> = Vec::new();
+        let mut themes: Vec<&str> = Vec::new();
+        for &i in concepts {
+            let forms = &self.concepts[i];
+            for e in &forms.entries {
+                if e.stems.is_empty() || !seen.insert(&e.stems) {
+                    continue;
+                }
+                // Entries hold no double quote or backslash (the thesaurus check refuses them).
+                alternatives.push(if e.stems.len() > 1 {
+                    format!("\"{}\"~{PHRASE_SLOP}", e.text)
+                } else {
+                    format!("\"{}\"", e.text)
+                });
+            }
+            for t in &forms.themes {
+                if !themes.contains(&t.as_str()) {
+                    themes.push(t);
+                }
+            }
+        }
+        for t in themes {
+            alternatives.push(format!("theme_match:\"{t}\"^{THEME_BOOST}"));
+            alternatives.push(format!("suggested_theme:\"{t}\"^{SUGGESTED_BOOST}"));
+        }
+        format!("({})", alternatives.join(" OR "))
+    }
+
+    /// Applies the thesaurus to `q`; `is_field` says which `name:` prefixes are index fields.
+    pub(super) fn expand(&self, q: &str, is_field: &dyn Fn(&str) -> bool) -> Expansion {
+        let mut out = Expansion::default();
+        let mut run: Vec<&str> = Vec::new();
+        let pieces = pieces(q, is_field);
+        for piece in &pieces {
+            match piece {
+                Piece::Word { prefix: "", text } => {
+                    run.push(text);
+                    continue;
+                }
+                Piece::Verbatim(s) if s.trim().is_empty() && !run.is_empty() => continue,
+                _ => {}
+            }
+            self.flush_run(&mut run, &mut out);
+            match piece {
+                Piece::Verbatim(s) => out.query.push_str(s),
+                Piece::Word { prefix, text } => {
+                    let key = stems(text);
+                    match self.named(&key) {
+                        Some(ids) => self.push_group(prefix, key, ids, &mut out),
+                        None => out.query.push_str(&plain_word(prefix, text)),
+                    }
+                }
+                Piece::Phrase {
+                    prefix,
+                    text,
+                    quote,
+                    closed,
+                } => {
+                    let key = stems(text);
+                    match self.named(&key).filter(|_| *closed) {
+                        Some(ids) => self.push_group(prefix, key, ids, &mut out),
+                        None => {
+                            out.query.push_str(prefix);
+                            out.query.push(*quote);
+                            out.query.push_str(text);
+                            if *closed {
+                                out.query.push(*quote);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        self.flush_run(&mut run, &mut out);
+        out
+    }
+
+    fn push_group(&self, prefix: &str, typed: Vec<String>, ids: &[usize], out: &mut Expansion) {
+        out.query.push_str(prefix);
+        out.query.push_str(&self.group_query(ids));
+        out.groups.push(Group {
+            typed,
+            concepts: ids.to_vec(),
+        });
+    }
+
+    /// Rewrites a run of bare words, the longest names first ("held down" before "held").
+    fn flush_run(&self, run: &mut Vec<&str>, out: &mut Expansion) {
+        if run.is_empty() {
+            return;
+        }
+        let words: Vec<Vec<String>> = run.iter().map(|w| stems(w)).collect();
+        let mut i = 0;
+        let mut parts: Vec<String> = Vec::new();
+        while i < run.len() {
+            let longest = MAX_ENTRY_WORDS.min(run.len() - i);
+            let found = (1..=longest).rev().find_map(|len| {
+                let key: Vec<String> = words[i..i + len].concat();
+                self.named(&key).map(|ids| (len, key, ids))
+            });
+            match found {
+                Some((len, key, ids)) => {
+                    let mut group = Expansion::default();
+                    self.push_group("", key, ids, &mut group);
+                    parts.push(group.query);
+                    out.groups.extend(group.groups);
+                    i += len;
+                }
+                None => {
+                    parts.push(plain_word("", run[i]));
+                    i += 1;
+                }
+            }
+        }
+        out.query.push_str(&parts.join(" "));
+        // The spaces that separated the run from what follows were swallowed with it.
+        out.query.push(' ');
+        run.clear();
+    }
+
+    /// The terms and phrases of `groups`, other than what was typed, that occur in `text`, and
+    /// the linked themes `themes` (a story's slugs) carry; at most a handful, in thesaurus order.
+    pub(super) fn also_matched(&self, groups: &[Group], text: &str, themes: &[String]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        if groups.is_empty() {
+            return out;
+        }
+        let mut positions: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, s) in stems(text).into_iter().enumerate() {
+            positions.entry(s).or_default().push(i);
+        }
+        let tax = taxonomy();
+        for g in groups {
+            for &c in &g.concepts {
+                for t in &self.concepts[c].themes {
+                    let label = tax.theme(t).map_or(t.clone(), |th| format!("theme: {}", th.name));
+                    let tagged = themes.iter().any(|slug| {
+                        slug == t
+                            || tax.theme(slug).zip(tax.theme(t)).is_some_and(|(s, t)| {
+                                s.path.starts_with(&format!("{}/", t.path))
+                            })
+                    });
+                    if tagged && !out.contains(&label) {
+                        out.insert(0, label);
+                    }
+                }
+                for e in &self.concepts[c].entries {
+                    if out.len() >= MAX_ALSO + 2 {
+                        break;
+                    }
+                    if e.stems != g.typed && occurs(&positions, &e.stems) && !out.contains(&e.text) {
+                        out.push(e.text.clone());
+                    }
+                }
+            }
+        }
+        out.truncate(MAX_ALSO);
+        out
+    }
+}
+
+/// Whether the stems occur in order, with at most `PHRASE_SLOP` words between them in all.
+fn occurs(positions: &HashMap<String, Vec<usize>>, stems: &[String]) -> bool {
+    let Some((first, rest)) = stems.split_first() else {
+        return false;
+    };
+    let Some(starts) = positions.get(first) else {
+        return false;
+    };
+    'start: for &start in starts {
+        let (mut at, mut slack) = (start, PHRASE_SLOP as usize);
+        for s in rest {
+            let next = positions.get(s).and_then(|ps| {
+                ps.iter()
+                    .copied()
+                    .find(|&p| p > at && p - at - 1 <= slack)
+            });
+            match next {
+                Some(p) => {
+                    slack -= p - at - 1;
+                    at = p;
+                }
+                None => continue 'start,
+            }
+        }
+        return true;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(name: &str) -> bool {
+        matches!(name, "title" | "body")
+    }
+
+    fn expand(q: &str) -> Expansion {
+        lexicon().expand(q, &fields)
+    }
+
+    #[test]
+    fn a_bare_term_becomes_its_concept_with_themes() {
+        let e = expand("restraint night");
+        assert!(e.query.contains("\"held face down\"~1"), "{}", e.query);
+        assert!(e.query.contains("theme_match:\"restraint\"^"), "{}", e.query);
+        assert!(e.query.contains("suggested_theme:\"restraint\"^"), "{}", e.query);
+        assert!(e.query.trim_end().ends_with(") night"), "{}", e.query);
+        assert_eq!(e.groups.len(), 1);
+    }
+
+    #[test]
+    fn the_longest_name_wins_in_a_run_of_words() {
+        let e = expand("not being believed");
+        assert_eq!(e.groups.len(), 1, "{}", e.query);
+        assert!(e.query.contains("\"put it down to my diagnosis\"~1"), "{}", e.query);
+    }
+
+    #[test]
+    fn quoted_phrases_expand_when_they_name_a_concept() {
+        let e = expand("\"personality disorder\" -\"the police\"");
+        assert!(e.query.starts_with("(\""), "{}", e.query);
+        assert!(e.query.contains("\"eupd\""), "{}", e.query);
+        // A phrase that only describes (rather than names) a concept is searched as written.
+        assert!(e.query.ends_with("-\"the police\""), "{}", e.query);
+    }
+
+    #[test]
+    fn boolean_operators_brackets_and_signs_are_kept_around_groups() {
+        let e = expand("(PD OR sectioned) AND -seclusion");
+        assert!(e.query.starts_with("((\""), "{}", e.query);
+        assert!(e.query.contains(") OR (\""), "{}", e.query);
+        assert!(e.query.contains(") AND -(\""), "{}", e.query);
+        assert_eq!(e.groups.len(), 3);
+    }
+
+    #[test]
+    fn syntax_and_fields_are_passed_through_and_awkward_words_quoted() {
+        let e = expand("title:ward restrain* didn't obs");
+        assert!(e.query.starts_with("title:ward restrain* \"didn't\" ("), "{}", e.query);
+        assert_eq!(expand("1:1").query, "\"1:1\" ");
+        let unclosed = expand("\"unclosed phrase");
+        assert_eq!(unclosed.query, "\"unclosed phrase");
+        assert!(unclosed.groups.is_empty());
+    }
+
+    #[test]
+    fn also_matched_names_the_other_words_and_the_theme() {
+        let e = expand("restraint");
+        let also = lexicon().also_matched(
+            &e.groups,
+            "Four of them held me face down and I was pinned there. Restraint, they called it.",
+            &["restraint".to_owned()],
+        );
+        assert_eq!(also.first().map(String::as_str), Some("theme: Restraint"));
+        assert!(also.contains(&"held face down".to_owned()), "{also:?}");
+        assert!(also.contains(&"pinned".to_owned()), "{also:?}");
+        assert!(!also.contains(&"restraint".to_owned()), "what was typed is not repeated");
+    }
+
+    #[test]
+    fn slop_allows_one_word_inside_a_phrase_and_no_more() {
+        let mut positions = HashMap::new();
+        for (i, s) in stems("they held me right down").into_iter().enumerate() {
+            positions.entry(s).or_insert_with(Vec::new).push(i);
+        }
+        assert!(!occurs(&positions, &stems("held down")));
+        assert!(occurs(&positions, &stems("held me")));
+        assert!(occurs(&positions, &stems("me down")));
+    }
+}
