@@ -39,7 +39,7 @@ pub use reading::*;
 // The vocabulary of the stores that callers need, named through the archive, so that `web` and
 // `cli` depend on the use-cases alone.
 pub use crate::search::{
-    Facets, Fragment, Hit, SearchRequest, SearchResults, Snippet, Sort, MAX_PER_PAGE,
+    Facets, Fragment, Hit, RelatedStory, SearchRequest, SearchResults, Snippet, Sort, MAX_PER_PAGE,
 };
 pub use crate::store::{
     AuditEntry, Message, Report, Role, Sender, Status, StoryEdit, StoryRecord, StoryState,

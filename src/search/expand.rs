@@ -192,6 +192,12 @@ fn plain_word(prefix: &str, word: &str) -> String {
 }
 
 impl Lexicon {
+    /// How many concepts there are.
+    #[cfg(test)]
+    pub(super) fn concept_count(&self) -> usize {
+        self.concepts.len()
+    }
+
     /// The concepts named by exactly these stems.
     fn named(&self, key: &[String]) -> Option<&Vec<usize>> {
         if key.is_empty() {

@@ -4,9 +4,12 @@
 //! come in as `IndexDoc`s and results go out as data (`SearchResults`); nothing here knows the
 //! database or HTML.
 
+#[cfg(test)]
+mod concept_tests;
 mod expand;
 mod health;
 mod query;
+mod related;
 mod results;
 mod schema;
 
@@ -24,6 +27,7 @@ use tantivy::{
     DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term,
 };
 
+pub use related::RelatedStory;
 pub use query::{SearchRequest, Sort, MAX_PER_PAGE, MAX_QUERY_CHARS};
 pub use results::{Facets, Fragment, Hit, SearchResults, Snippet};
 pub use schema::{period_years, IndexDoc};
