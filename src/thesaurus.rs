@@ -30,10 +30,7 @@ pub struct Concept {
 impl Concept {
     /// Terms, then phrases.
     pub fn entries(&self) -> impl Iterator<Item = &str> {
-        self.terms
-            .iter()
-            .chain(&self.phrases)
-            .map(String::as_str)
+        self.terms.iter().chain(&self.phrases).map(String::as_str)
     }
 }
 
@@ -94,7 +91,8 @@ impl Thesaurus {
                         linked.insert(slug.as_str());
                         let ancestor = c.themes.iter().find(|other| {
                             tax.theme(other).is_some_and(|o| {
-                                o.slug != theme.slug && theme.path.starts_with(&format!("{}/", o.path))
+                                o.slug != theme.slug
+                                    && theme.path.starts_with(&format!("{}/", o.path))
                             })
                         });
                         if let Some(a) = ancestor {
@@ -208,6 +206,9 @@ terms = ["Held Down", "held down", "quote\"d", "a b c d e f g h i"]
 
     #[test]
     fn unknown_fields_are_refused() {
-        assert!(parse("[[concept]]\nid = \"a\"\nthemes = []\nterms = [\"x\"]\nsynonyms = []\n").is_err());
+        assert!(
+            parse("[[concept]]\nid = \"a\"\nthemes = []\nterms = [\"x\"]\nsynonyms = []\n")
+                .is_err()
+        );
     }
 }

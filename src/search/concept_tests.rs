@@ -40,7 +40,10 @@ fn every_term_of_every_concept_finds_every_way_of_telling_it() {
                 id: id.clone(),
                 version: 1,
                 title: "An account".into(),
-                text: format!("It began quietly. Then {entry}, and after that, silence. {}", marker(i)),
+                text: format!(
+                    "It began quietly. Then {entry}, and after that, silence. {}",
+                    marker(i)
+                ),
                 published_month: "2024-01".into(),
                 ..Default::default()
             });
@@ -67,7 +70,11 @@ fn every_term_of_every_concept_finds_every_way_of_telling_it() {
                         expected.len()
                     ));
                 }
-                assert!(found.note.is_none(), "{q:?} was not read as written: {:?}", found.note);
+                assert!(
+                    found.note.is_none(),
+                    "{q:?} was not read as written: {:?}",
+                    found.note
+                );
             }
         }
         // Each story says which of the concept's other words it matched.

@@ -164,9 +164,7 @@ fn pieces<'a>(q: &'a str, is_field: &dyn Fn(&str) -> bool) -> Vec<Piece<'a>> {
             .find(|ch: char| ch.is_whitespace() || matches!(ch, '(' | ')' | '"'))
             .unwrap_or(body.len());
         let (word, after) = body.split_at(n);
-        let field = word
-            .split_once(':')
-            .is_some_and(|(name, _)| is_field(name));
+        let field = word.split_once(':').is_some_and(|(name, _)| is_field(name));
         let syntax = matches!(word, "AND" | "OR" | "NOT" | "IN")
             || field
             || word.contains(['*', '^', '~'])
@@ -184,7 +182,10 @@ fn pieces<'a>(q: &'a str, is_field: &dyn Fn(&str) -> bool) -> Vec<Piece<'a>> {
 /// A bare word as the parser should get it: quoted when it holds a character the expression
 /// syntax would read as an operator (`didn't`, `1:1`).
 fn plain_word(prefix: &str, word: &str) -> String {
-    if word.chars().all(|c| c.is_alphanumeric() || "&-_./".contains(c)) {
+    if word
+        .chars()
+        .all(|c| c.is_alphanumeric() || "&-_./".contains(c))
+    {
         format!("{prefix}{word}")
     } else {
         format!("{prefix}\"{word}\"")
@@ -331,7 +332,12 @@ impl Lexicon {
 
     /// The terms and phrases of `groups`, other than what was typed, that occur in `text`, and
     /// the linked themes `themes` (a story's slugs) carry; at most a handful, in thesaurus order.
-    pub(super) fn also_matched(&self, groups: &[Group], text: &str, themes: &[String]) -> Vec<String> {
+    pub(super) fn also_matched(
+        &self,
+        groups: &[Group],
+        text: &str,
+        themes: &[String],
+    ) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         if groups.is_empty() {
             return out;
@@ -344,12 +350,15 @@ impl Lexicon {
         for g in groups {
             for &c in &g.concepts {
                 for t in &self.concepts[c].themes {
-                    let label = tax.theme(t).map_or(t.clone(), |th| format!("theme: {}", th.name));
+                    let label = tax
+                        .theme(t)
+                        .map_or(t.clone(), |th| format!("theme: {}", th.name));
                     let tagged = themes.iter().any(|slug| {
                         slug == t
-                            || tax.theme(slug).zip(tax.theme(t)).is_some_and(|(s, t)| {
-                                s.path.starts_with(&format!("{}/", t.path))
-                            })
+                            || tax
+                                .theme(slug)
+                                .zip(tax.theme(t))
+                                .is_some_and(|(s, t)| s.path.starts_with(&format!("{}/", t.path)))
                     });
                     if tagged && !out.contains(&label) {
                         out.insert(0, label);
@@ -359,7 +368,8 @@ impl Lexicon {
                     if out.len() >= MAX_ALSO + 2 {
                         break;
                     }
-                    if e.stems != g.typed && occurs(&positions, &e.stems) && !out.contains(&e.text) {
+                    if e.stems != g.typed && occurs(&positions, &e.stems) && !out.contains(&e.text)
+                    {
                         out.push(e.text.clone());
                     }
                 }
@@ -381,11 +391,9 @@ fn occurs(positions: &HashMap<String, Vec<usize>>, stems: &[String]) -> bool {
     'start: for &start in starts {
         let (mut at, mut slack) = (start, PHRASE_SLOP as usize);
         for s in rest {
-            let next = positions.get(s).and_then(|ps| {
-                ps.iter()
-                    .copied()
-                    .find(|&p| p > at && p - at - 1 <= slack)
-            });
+            let next = positions
+                .get(s)
+                .and_then(|ps| ps.iter().copied().find(|&p| p > at && p - at - 1 <= slack));
             match next {
                 Some(p) => {
                     slack -= p - at - 1;
@@ -415,8 +423,16 @@ mod tests {
     fn a_bare_term_becomes_its_concept_with_themes() {
         let e = expand("restraint night");
         assert!(e.query.contains("\"held face down\"~1"), "{}", e.query);
-        assert!(e.query.contains("theme_match:\"restraint\"^"), "{}", e.query);
-        assert!(e.query.contains("suggested_theme:\"restraint\"^"), "{}", e.query);
+        assert!(
+            e.query.contains("theme_match:\"restraint\"^"),
+            "{}",
+            e.query
+        );
+        assert!(
+            e.query.contains("suggested_theme:\"restraint\"^"),
+            "{}",
+            e.query
+        );
         assert!(e.query.trim_end().ends_with(") night"), "{}", e.query);
         assert_eq!(e.groups.len(), 1);
     }
@@ -425,7 +441,11 @@ mod tests {
     fn the_longest_name_wins_in_a_run_of_words() {
         let e = expand("not being believed");
         assert_eq!(e.groups.len(), 1, "{}", e.query);
-        assert!(e.query.contains("\"put it down to my diagnosis\"~1"), "{}", e.query);
+        assert!(
+            e.query.contains("\"put it down to my diagnosis\"~1"),
+            "{}",
+            e.query
+        );
     }
 
     #[test]
@@ -449,7 +469,11 @@ mod tests {
     #[test]
     fn syntax_and_fields_are_passed_through_and_awkward_words_quoted() {
         let e = expand("title:ward restrain* didn't obs");
-        assert!(e.query.starts_with("title:ward restrain* \"didn't\" ("), "{}", e.query);
+        assert!(
+            e.query.starts_with("title:ward restrain* \"didn't\" ("),
+            "{}",
+            e.query
+        );
         assert_eq!(expand("1:1").query, "\"1:1\" ");
         let unclosed = expand("\"unclosed phrase");
         assert_eq!(unclosed.query, "\"unclosed phrase");
@@ -467,7 +491,10 @@ mod tests {
         assert_eq!(also.first().map(String::as_str), Some("theme: Restraint"));
         assert!(also.contains(&"held face down".to_owned()), "{also:?}");
         assert!(also.contains(&"pinned".to_owned()), "{also:?}");
-        assert!(!also.contains(&"restraint".to_owned()), "what was typed is not repeated");
+        assert!(
+            !also.contains(&"restraint".to_owned()),
+            "what was typed is not repeated"
+        );
     }
 
     #[test]

@@ -27,8 +27,8 @@ use tantivy::{
     DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term,
 };
 
-pub use related::RelatedStory;
 pub use query::{SearchRequest, Sort, MAX_PER_PAGE, MAX_QUERY_CHARS};
+pub use related::RelatedStory;
 pub use results::{Facets, Fragment, Hit, SearchResults, Snippet};
 pub use schema::{period_years, IndexDoc};
 
@@ -410,7 +410,8 @@ impl SearchIndex {
             let mut hit = snippets.hit(&doc, &self.fields);
             if !parsed.groups.is_empty() {
                 let text = format!("{}\n{}", hit.title, stored_text(&doc, self.fields.body));
-                hit.also_matched = expand::lexicon().also_matched(&parsed.groups, &text, &hit.themes);
+                hit.also_matched =
+                    expand::lexicon().also_matched(&parsed.groups, &text, &hit.themes);
             }
             hits.push(hit);
         }

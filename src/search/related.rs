@@ -19,11 +19,11 @@ const STOP_WORDS: &[&str] = &[
     "a", "about", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at",
     "be", "because", "been", "before", "being", "but", "by", "can", "could", "did", "do", "does",
     "don't", "down", "each", "even", "for", "from", "get", "got", "had", "has", "have", "he",
-    "her", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "just", "know",
-    "like", "me", "more", "my", "no", "not", "now", "of", "off", "on", "one", "only", "or",
-    "other", "our", "out", "over", "said", "say", "she", "so", "some", "than", "that", "the",
-    "their", "them", "then", "there", "they", "this", "time", "to", "up", "us", "very", "was",
-    "we", "were", "what", "when", "which", "who", "would", "with", "you", "your",
+    "her", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "just", "know", "like",
+    "me", "more", "my", "no", "not", "now", "of", "off", "on", "one", "only", "or", "other", "our",
+    "out", "over", "said", "say", "she", "so", "some", "than", "that", "the", "their", "them",
+    "then", "there", "they", "this", "time", "to", "up", "us", "very", "was", "we", "were", "what",
+    "when", "which", "who", "would", "with", "you", "your",
 ];
 
 /// A story shown as related to another.

@@ -22,5 +22,6 @@ mod signals;
 mod storage;
 mod submission;
 mod support;
+mod themed;
 mod timeouts;
 mod withdrawal;

@@ -147,15 +147,15 @@ fn facet_links(
 
 /// `?exclude_cw=…` for links to stories, or nothing.
 pub(in crate::web) fn story_query(exclude_cw: &[String]) -> String {
-    let pairs: Vec<(String, String)> = exclude_cw
+    let pairs: Vec<String> = exclude_cw
         .iter()
-        .map(|w| ("exclude_cw".to_owned(), w.clone()))
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("exclude_cw={}", super::encode(w)))
         .collect();
-    let qs = query_string(&pairs);
-    if qs.is_empty() {
-        qs
+    if pairs.is_empty() {
+        String::new()
     } else {
-        format!("?{qs}")
+        format!("?{}", pairs.join("&"))
     }
 }
 
