@@ -15,6 +15,7 @@ mod pii_quality;
 mod queue;
 mod reading;
 mod readonly;
+mod relevance;
 mod sanitise;
 mod search;
 mod security;

@@ -108,14 +108,14 @@ async fn a_concept_finds_the_stories_told_in_other_words_and_those_tagged_with_i
     }
     assert!(!found.contains(&c.quiet) && !found.contains(&c.pd));
     // The exact words only: just the story that says "restraint".
-    assert_eq!(ids(&c.app, "q=restraint&exact=on").await, [c.named.clone()]);
+    assert_eq!(ids(&c.app, "q=restraint&exact=on").await, vec![c.named.clone()]);
 }
 
 #[tokio::test]
 async fn a_phrase_naming_a_concept_is_widened_too() {
     let c = corpus();
     let found = ids(&c.app, &format!("q={}", q("\"personality disorder\""))).await;
-    assert_eq!(found, [c.pd.clone()]);
+    assert_eq!(found, vec![c.pd.clone()]);
     let exact = ids(
         &c.app,
         &format!("q={}&exact=on", q("\"personality disorder\"")),
@@ -138,11 +138,11 @@ async fn boolean_queries_widen_each_side() {
     let without = ids(&c.app, &format!("q={}", q("night -restraint"))).await;
     assert_eq!(
         without,
-        [c.quiet.clone()],
+        vec![c.quiet.clone()],
         "night without restraint: only the allotment"
     );
     let both = ids(&c.app, &format!("q={}", q("restraint AND night"))).await;
-    assert_eq!(both, [c.face_down.clone()], "{both:?}");
+    assert_eq!(both, vec![c.face_down.clone()], "{both:?}");
 }
 
 #[tokio::test]
