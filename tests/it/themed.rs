@@ -108,7 +108,10 @@ async fn a_concept_finds_the_stories_told_in_other_words_and_those_tagged_with_i
     }
     assert!(!found.contains(&c.quiet) && !found.contains(&c.pd));
     // The exact words only: just the story that says "restraint".
-    assert_eq!(ids(&c.app, "q=restraint&exact=on").await, vec![c.named.clone()]);
+    assert_eq!(
+        ids(&c.app, "q=restraint&exact=on").await,
+        vec![c.named.clone()]
+    );
 }
 
 #[tokio::test]
