@@ -240,6 +240,16 @@ impl Lexicon {
 
     /// Applies the thesaurus to `q`; `is_field` says which `name:` prefixes are index fields.
     pub(super) fn expand(&self, q: &str, is_field: &dyn Fn(&str) -> bool) -> Expansion {
+        self.expand_with(q, is_field, false)
+    }
+
+    /// The same, leaving out bare words too common to say anything on their own ("the", "on"),
+    /// for the any-word reading of a plain query.
+    pub(super) fn expand_loose(&self, q: &str, is_field: &dyn Fn(&str) -> bool) -> Expansion {
+        self.expand_with(q, is_field, true)
+    }
+
+    fn expand_with(&self, q: &str, is_field: &dyn Fn(&str) -> bool, loose: bool) -> Expansion {
         let mut out = Expansion::default();
         let mut run: Vec<&str> = Vec::new();
         let pieces = pieces(q, is_field);
@@ -252,7 +262,7 @@ impl Lexicon {
                 Piece::Verbatim(s) if s.trim().is_empty() && !run.is_empty() => continue,
                 _ => {}
             }
-            self.flush_run(&mut run, &mut out);
+            self.flush_run(&mut run, &mut out, loose);
             match piece {
                 Piece::Verbatim(s) => out.query.push_str(s),
                 Piece::Word { prefix, text } => {
@@ -283,7 +293,7 @@ impl Lexicon {
                 }
             }
         }
-        self.flush_run(&mut run, &mut out);
+        self.flush_run(&mut run, &mut out, loose);
         out
     }
 
@@ -297,7 +307,7 @@ impl Lexicon {
     }
 
     /// Rewrites a run of bare words, the longest names first ("held down" before "held").
-    fn flush_run(&self, run: &mut Vec<&str>, out: &mut Expansion) {
+    fn flush_run(&self, run: &mut Vec<&str>, out: &mut Expansion, loose: bool) {
         if run.is_empty() {
             return;
         }
@@ -319,7 +329,9 @@ impl Lexicon {
                     i += len;
                 }
                 None => {
-                    parts.push(plain_word("", run[i]));
+                    if !(loose && is_stop_word(run[i])) {
+                        parts.push(plain_word("", run[i]));
+                    }
                     i += 1;
                 }
             }
@@ -378,6 +390,100 @@ impl Lexicon {
         out.truncate(MAX_ALSO);
         out
     }
+}
+
+/// Words that say nothing on their own in testimony: left out of the any-word reading.
+const STOP_WORDS: &[&str] = &[
+    "a",
+    "about",
+    "after",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "been",
+    "being",
+    "by",
+    "did",
+    "do",
+    "for",
+    "from",
+    "had",
+    "has",
+    "have",
+    "he",
+    "her",
+    "his",
+    "i",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "me",
+    "my",
+    "of",
+    "on",
+    "or",
+    "our",
+    "she",
+    "so",
+    "that",
+    "the",
+    "their",
+    "them",
+    "they",
+    "this",
+    "to",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "who",
+    "with",
+    "you",
+    "your",
+    "how",
+    "why",
+    "people",
+    "person",
+    "someone",
+    "stories",
+    "story",
+    "accounts",
+    "account",
+    "experience",
+    "experiences",
+    "there",
+];
+
+fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.contains(&word.to_lowercase().as_str())
+}
+
+/// Whether `q` is plain words and phrases, with no operator, sign, bracket or field: a query
+/// typed as a description, which may be read as "any of these words, all of them first".
+pub(super) fn is_plain(q: &str, is_field: &dyn Fn(&str) -> bool) -> bool {
+    let mut parts = 0;
+    for piece in pieces(q, is_field) {
+        match piece {
+            Piece::Word { prefix: "", .. } => parts += 1,
+            Piece::Phrase {
+                prefix: "",
+                closed: true,
+                ..
+            } => parts += 1,
+            Piece::Verbatim(s) if s.trim().is_empty() => {}
+            _ => return false,
+        }
+    }
+    parts >= 2
 }
 
 /// Whether the stems occur in order, with at most `PHRASE_SLOP` words between them in all.

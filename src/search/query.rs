@@ -6,11 +6,13 @@
 use std::ops::Bound;
 
 use serde::Serialize;
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+};
 use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::{Index, Term};
 
-use super::expand::{lexicon, Group};
+use super::expand::{is_plain, lexicon, Group};
 use super::schema::Fields;
 use crate::taxonomy::taxonomy;
 
@@ -24,6 +26,9 @@ const MAX_GROUP_DEPTH: usize = 4;
 const MAX_PHRASE_WORDS: usize = 12;
 /// Largest page size.
 pub const MAX_PER_PAGE: usize = 100;
+/// Score added to a story that has every word of a plain query, so that all of them come before
+/// any that have only some (word scores stay far below it).
+const ALL_WORDS_FIRST: f32 = 1000.0;
 
 /// How results are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -173,15 +178,38 @@ fn text_query(
     if q.is_empty() {
         return (Box::new(AllQuery), note, Vec::new());
     }
-    let mut parser = QueryParser::for_index(index, vec![f.title, f.body]);
-    parser.set_field_boost(f.title, 2.0);
+    let mut any_parser = QueryParser::for_index(index, vec![f.title, f.body]);
+    any_parser.set_field_boost(f.title, 2.0);
+    let mut parser = any_parser.clone();
     parser.set_conjunction_by_default();
+    // A plain query (words and phrases, no operators) describes what is wanted rather than
+    // stating a rule: every story with all of its words comes first, then those with some of the
+    // telling ones ("the", "on" left out), best first. Researchers' descriptions ("restraint by
+    // male staff at night") otherwise miss every account that does not use each of their words.
+    // An expression with AND/OR/NOT, signs or brackets, and `exact=on`, mean exactly what they say.
+    let relaxed = |all: Box<dyn Query>, text: &str| -> Box<dyn Query> {
+        if exact || !is_plain(text, &is_field) {
+            return all;
+        }
+        let loose = lexicon().expand_loose(text, &is_field).query;
+        let (any, errors) = any_parser.parse_query_lenient(&loose);
+        if !errors.is_empty() || loose.trim().is_empty() {
+            return all;
+        }
+        Box::new(BooleanQuery::new(vec![
+            (
+                Occur::Should,
+                Box::new(ConstScoreQuery::new(all, ALL_WORDS_FIRST)),
+            ),
+            (Occur::Should, any),
+        ]))
+    };
     let intricate = too_intricate(q);
     if intricate.is_none() {
         let (expanded, groups) = expand(q);
         let (query, errors) = parser.parse_query_lenient(&expanded);
         if errors.is_empty() {
-            return (query, note, groups);
+            return (relaxed(query, q), note, groups);
         }
     }
     // Re-read as plain words: quotes, operators, field names and repeats are dropped.
@@ -212,7 +240,7 @@ fn text_query(
     // so this cannot fail or grow beyond the thesaurus's size.
     let (expanded, groups) = expand(&read_as);
     let (query, _) = parser.parse_query_lenient(&expanded);
-    (query, note, groups)
+    (relaxed(query, &read_as), note, groups)
 }
 
 /// Why `q` is more than the expression parser should be given, if it is. The parser's work

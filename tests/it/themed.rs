@@ -149,6 +149,29 @@ async fn boolean_queries_widen_each_side() {
 }
 
 #[tokio::test]
+async fn a_plain_query_puts_stories_with_every_word_first_then_those_with_some() {
+    let c = corpus();
+    let found = ids(&c.app, "q=restraint%20on%20the%20night").await;
+    assert_eq!(found.first(), Some(&c.face_down), "{found:?}");
+    for id in [&c.named, &c.tagged_only, &c.quiet] {
+        assert!(found.contains(id), "{id} missing from {found:?}");
+    }
+    assert!(
+        !found.contains(&c.pd),
+        "'on' and 'the' alone match nothing: {found:?}"
+    );
+    // An expression means what it says: AND is every word, and exact=on too.
+    assert_eq!(
+        ids(&c.app, "q=restraint%20AND%20night").await,
+        vec![c.face_down.clone()]
+    );
+    assert_eq!(
+        ids(&c.app, "q=held%20carpet&exact=on").await,
+        vec![c.face_down.clone()]
+    );
+}
+
+#[tokio::test]
 async fn a_theme_tag_ranks_a_story_above_the_same_words_untagged() {
     let app = TestApp::new();
     let words = "On the ward we were restrained more than once that winter.";
