@@ -604,6 +604,34 @@ mod tests {
     }
 
     #[test]
+    fn plain_queries_are_words_and_phrases_only_and_loose_drops_common_words() {
+        for q in ["restraint on the ward", "\"held down\" night"] {
+            assert!(is_plain(q, &fields), "{q}");
+        }
+        for q in [
+            "restraint",
+            "ward AND night",
+            "ward -night",
+            "(ward night)",
+            "title:ward night",
+            "\"open",
+        ] {
+            assert!(!is_plain(q, &fields), "{q}");
+        }
+        let loose = lexicon()
+            .expand_loose("restraint on the ward", &fields)
+            .query;
+        assert!(
+            loose.contains(") (\""),
+            "the two concepts, nothing between: {loose}"
+        );
+        assert!(lexicon()
+            .expand("restraint on the ward", &fields)
+            .query
+            .contains(" on the "));
+    }
+
+    #[test]
     fn slop_allows_one_word_inside_a_phrase_and_no_more() {
         let mut positions = HashMap::new();
         for (i, s) in stems("they held me right down").into_iter().enumerate() {
