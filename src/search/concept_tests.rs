@@ -56,9 +56,9 @@ fn every_term_of_every_concept_finds_every_way_of_telling_it() {
     for (i, c) in thesaurus().concepts.iter().enumerate() {
         let expected = &per_concept[i];
         for term in &c.terms {
-            let mut forms = vec![format!("\"{term}\" {}", marker(i))];
+            let mut forms = vec![format!("\"{term}\" AND {}", marker(i))];
             if term.chars().all(|ch| ch.is_alphanumeric() || ch == ' ') {
-                forms.push(format!("{term} {}", marker(i)));
+                forms.push(format!("{term} AND {}", marker(i)));
             }
             for q in forms {
                 let found = index.search(&request(&q, false)).unwrap();
@@ -80,7 +80,7 @@ fn every_term_of_every_concept_finds_every_way_of_telling_it() {
         // Each story says which of the concept's other words it matched.
         let typed = &c.terms[0];
         let found = index
-            .search(&request(&format!("\"{typed}\" {}", marker(i)), false))
+            .search(&request(&format!("\"{typed}\" AND {}", marker(i)), false))
             .unwrap();
         let typed_stems = expand::stems(typed);
         for hit in &found.hits {
@@ -94,7 +94,7 @@ fn every_term_of_every_concept_finds_every_way_of_telling_it() {
         }
         // Exact words only: the other ways of telling it are not found.
         let exact = index
-            .search(&request(&format!("\"{typed}\" {}", marker(i)), true))
+            .search(&request(&format!("\"{typed}\" AND {}", marker(i)), true))
             .unwrap();
         if expected.len() > 1 && (exact.total == 0 || exact.total >= expected.len()) {
             failures.push(format!(

@@ -21,6 +21,8 @@ const THEME_BOOST: f32 = 2.0;
 const SUGGESTED_BOOST: f32 = 0.6;
 /// Extra words allowed inside a phrase of several words ("held me down" for "held down").
 pub(super) const PHRASE_SLOP: u32 = 1;
+/// Weight of a concept told in a story in other words, beside the words typed.
+const CONCEPT_BOOST: f32 = 1.0;
 /// Most "also matched" entries shown for one story.
 const MAX_ALSO: usize = 6;
 
@@ -32,6 +34,7 @@ struct Entry {
 
 /// A concept as search uses it.
 struct Forms {
+    id: String,
     /// Terms then phrases, without two of the same stems.
     entries: Vec<Entry>,
     themes: Vec<String>,
@@ -63,6 +66,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             }
         }
         concepts.push(Forms {
+            id: c.id.clone(),
             entries,
             themes: c.themes.clone(),
         });
@@ -207,24 +211,25 @@ impl Lexicon {
         self.by_name.get(key)
     }
 
-    /// The group searched for `concepts`: every entry, and the linked themes.
-    fn group_query(&self, concepts: &[usize]) -> String {
-        let mut seen: HashSet<&[String]> = HashSet::new();
+    /// The group searched for `concepts` called up by `typed`: the words typed (so that their
+    /// own weight and the title still count), the concepts as found in stories at indexing
+    /// (every term and phrase, one term each in the `concept` field), and the linked themes.
+    fn group_query(&self, concepts: &[usize], typed: &[String]) -> String {
         let mut alternatives: Vec<String> = Vec::new();
         let mut themes: Vec<&str> = Vec::new();
         for &i in concepts {
             let forms = &self.concepts[i];
-            for e in &forms.entries {
-                if e.stems.is_empty() || !seen.insert(&e.stems) {
-                    continue;
-                }
+            if alternatives.is_empty() {
                 // Entries hold no double quote or backslash (the thesaurus check refuses them).
-                alternatives.push(if e.stems.len() > 1 {
-                    format!("\"{}\"~{PHRASE_SLOP}", e.text)
-                } else {
-                    format!("\"{}\"", e.text)
-                });
+                if let Some(e) = forms.entries.iter().find(|e| e.stems == typed) {
+                    alternatives.push(if e.stems.len() > 1 {
+                        format!("\"{}\"~{PHRASE_SLOP}", e.text)
+                    } else {
+                        format!("\"{}\"", e.text)
+                    });
+                }
             }
+            alternatives.push(format!("concept:\"{}\"^{CONCEPT_BOOST}", forms.id));
             for t in &forms.themes {
                 if !themes.contains(&t.as_str()) {
                     themes.push(t);
@@ -236,6 +241,25 @@ impl Lexicon {
             alternatives.push(format!("suggested_theme:\"{t}\"^{SUGGESTED_BOOST}"));
         }
         format!("({})", alternatives.join(" OR "))
+    }
+
+    /// The concepts told in `text` (by any term or phrase), each with how many times, for the
+    /// index's `concept` field: this is where a story's other words for a thing are found once,
+    /// at indexing, so that a query pays for one term per concept rather than every phrase.
+    pub(super) fn concepts_in(&self, text: &str) -> Vec<(&str, usize)> {
+        let positions = positions(text);
+        let mut out = Vec::new();
+        for forms in &self.concepts {
+            let n: usize = forms
+                .entries
+                .iter()
+                .map(|e| occurrences(&positions, &e.stems))
+                .sum();
+            if n > 0 {
+                out.push((forms.id.as_str(), n));
+            }
+        }
+        out
     }
 
     /// Applies the thesaurus to `q`; `is_field` says which `name:` prefixes are index fields.
@@ -299,7 +323,7 @@ impl Lexicon {
 
     fn push_group(&self, prefix: &str, typed: Vec<String>, ids: &[usize], out: &mut Expansion) {
         out.query.push_str(prefix);
-        out.query.push_str(&self.group_query(ids));
+        out.query.push_str(&self.group_query(ids, &typed));
         out.groups.push(Group {
             typed,
             concepts: ids.to_vec(),
@@ -354,10 +378,7 @@ impl Lexicon {
         if groups.is_empty() {
             return out;
         }
-        let mut positions: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, s) in stems(text).into_iter().enumerate() {
-            positions.entry(s).or_default().push(i);
-        }
+        let positions = positions(text);
         let tax = taxonomy();
         for g in groups {
             for &c in &g.concepts {
@@ -486,20 +507,45 @@ pub(super) fn is_plain(q: &str, is_field: &dyn Fn(&str) -> bool) -> bool {
     parts >= 2
 }
 
+/// Where each stem of `text` occurs.
+fn positions(text: &str) -> HashMap<String, Vec<usize>> {
+    let mut positions: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, s) in stems(text).into_iter().enumerate() {
+        positions.entry(s).or_default().push(i);
+    }
+    positions
+}
+
 /// Whether the stems occur in order, with at most `PHRASE_SLOP` words between them in all.
 fn occurs(positions: &HashMap<String, Vec<usize>>, stems: &[String]) -> bool {
+    occurrences_up_to(positions, stems, 1) > 0
+}
+
+/// How many times the stems occur so.
+fn occurrences(positions: &HashMap<String, Vec<usize>>, stems: &[String]) -> usize {
+    occurrences_up_to(positions, stems, usize::MAX)
+}
+
+fn occurrences_up_to(
+    positions: &HashMap<String, Vec<usize>>,
+    stems: &[String],
+    most: usize,
+) -> usize {
     let Some((first, rest)) = stems.split_first() else {
-        return false;
+        return 0;
     };
     let Some(starts) = positions.get(first) else {
-        return false;
+        return 0;
     };
+    let mut found = 0;
     'start: for &start in starts {
         let (mut at, mut slack) = (start, PHRASE_SLOP as usize);
         for s in rest {
-            let next = positions
-                .get(s)
-                .and_then(|ps| ps.iter().copied().find(|&p| p > at && p - at - 1 <= slack));
+            // The first occurrence after `at` (positions are in order).
+            let next = positions.get(s).and_then(|ps| {
+                let p = *ps.get(ps.partition_point(|&p| p <= at))?;
+                (p - at - 1 <= slack).then_some(p)
+            });
             match next {
                 Some(p) => {
                     slack -= p - at - 1;
@@ -508,9 +554,12 @@ fn occurs(positions: &HashMap<String, Vec<usize>>, stems: &[String]) -> bool {
                 None => continue 'start,
             }
         }
-        return true;
+        found += 1;
+        if found >= most {
+            break;
+        }
     }
-    false
+    found
 }
 
 #[cfg(test)]
@@ -528,7 +577,7 @@ mod tests {
     #[test]
     fn a_bare_term_becomes_its_concept_with_themes() {
         let e = expand("restraint night");
-        assert!(e.query.contains("\"held face down\"~1"), "{}", e.query);
+        assert!(e.query.contains("concept:\"restraint\"^"), "{}", e.query);
         assert!(
             e.query.contains("theme_match:\"restraint\"^"),
             "{}",
@@ -547,18 +596,18 @@ mod tests {
     fn the_longest_name_wins_in_a_run_of_words() {
         let e = expand("not being believed");
         assert_eq!(e.groups.len(), 1, "{}", e.query);
-        assert!(
-            e.query.contains("\"put it down to my diagnosis\"~1"),
-            "{}",
-            e.query
-        );
+        assert!(e.query.contains("concept:\"not-believed\""), "{}", e.query);
     }
 
     #[test]
     fn quoted_phrases_expand_when_they_name_a_concept() {
         let e = expand("\"personality disorder\" -\"the police\"");
         assert!(e.query.starts_with("(\""), "{}", e.query);
-        assert!(e.query.contains("\"eupd\""), "{}", e.query);
+        assert!(
+            e.query.contains("concept:\"personality-disorder\""),
+            "{}",
+            e.query
+        );
         // A phrase that only describes (rather than names) a concept is searched as written.
         assert!(e.query.ends_with("-\"the police\""), "{}", e.query);
     }

@@ -127,7 +127,7 @@ impl SearchIndex {
         let lock = writer_lock(&directory)?;
         let marker = dir.join(SCHEMA_MARKER);
         let current = std::fs::read_to_string(&marker).ok();
-        let existing = if current.as_deref() == Some(SCHEMA_VERSION) {
+        let existing = if current.as_deref() == Some(SCHEMA_VERSION.as_str()) {
             catch_unwind(|| Index::open_in_dir(dir))
                 .ok()
                 .and_then(|opened| opened.ok())
@@ -449,7 +449,7 @@ fn writer_lock(directory: &MmapDirectory) -> Result<Option<tantivy::directory::D
 fn recreate(dir: &Path, schema: tantivy::schema::Schema) -> Result<Index> {
     remove_index_files(dir)?;
     let index = Index::create_in_dir(dir, schema)?;
-    std::fs::write(dir.join(SCHEMA_MARKER), SCHEMA_VERSION)?;
+    std::fs::write(dir.join(SCHEMA_MARKER), SCHEMA_VERSION.as_str())?;
     Ok(index)
 }
 

@@ -7,10 +7,22 @@ use tantivy::schema::{
 };
 use tantivy::{doc, TantivyDocument};
 
+use std::sync::LazyLock;
+
+use super::expand::lexicon;
 use crate::taxonomy::taxonomy;
 
-/// Bump when the schema changes: an index with another version is rebuilt from SQLite.
-pub(super) const SCHEMA_VERSION: &str = "2";
+/// Bump when the schema changes: an index with another version is rebuilt from SQLite. The
+/// thesaurus's fingerprint is part of it, since the `concept` field is worked out from it at
+/// indexing: a changed thesaurus rebuilds the index at the next start.
+pub(super) static SCHEMA_VERSION: LazyLock<String> = LazyLock::new(|| {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(include_str!("../thesaurus.toml").as_bytes());
+    let hex: String = digest[..6].iter().map(|b| format!("{b:02x}")).collect();
+    format!("3-thesaurus-{hex}")
+});
+/// Most times one concept is counted in one story.
+const MAX_CONCEPT_TIMES: usize = 8;
 /// The file beside the index that records its schema version.
 pub(super) const SCHEMA_MARKER: &str = "chorus-schema-version";
 
@@ -57,6 +69,8 @@ pub(super) struct Fields {
     pub(super) theme_match: Field,
     /// Suggested theme slugs with their broader themes: the weaker signal.
     pub(super) suggested_theme: Field,
+    /// Thesaurus concepts told in the story, once per time told (found at indexing).
+    pub(super) concept: Field,
     pub(super) role: Field,
     pub(super) setting: Field,
     pub(super) warning: Field,
@@ -86,6 +100,14 @@ pub(super) fn build_schema() -> (Schema, Fields) {
         theme_slug: b.add_text_field("theme_slug", STRING | STORED),
         theme_match: b.add_text_field("theme_match", STRING),
         suggested_theme: b.add_text_field("suggested_theme", STRING),
+        concept: b.add_text_field(
+            "concept",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer("raw")
+                    .set_index_option(IndexRecordOption::WithFreqs),
+            ),
+        ),
         role: b.add_facet_field("role", FacetOptions::default()),
         setting: b.add_facet_field("setting", FacetOptions::default()),
         warning: b.add_facet_field("warning", FacetOptions::default()),
@@ -121,6 +143,13 @@ impl Fields {
         }
         for slug in with_broader(&d.suggested_themes) {
             doc.add_text(self.suggested_theme, slug);
+        }
+        let told = format!("{}\n{}", d.title, d.text);
+        for (concept, times) in lexicon().concepts_in(&told) {
+            // Past a handful, telling it again says little more.
+            for _ in 0..times.min(MAX_CONCEPT_TIMES) {
+                doc.add_text(self.concept, concept);
+            }
         }
         for r in &d.roles {
             doc.add_facet(self.role, Facet::from_path([r.as_str()]));
