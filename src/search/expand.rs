@@ -32,6 +32,19 @@ struct Entry {
     stems: Vec<String>,
 }
 
+/// Most of a concept's entries recorded for one story (for "also matched").
+const MAX_TOLD_ENTRIES: usize = 12;
+
+/// A concept a story tells, found at indexing.
+pub(super) struct Told<'a> {
+    /// The concept's id.
+    pub(super) id: &'a str,
+    /// How many times, by any of its entries.
+    pub(super) times: usize,
+    /// Which entries (`told_key`s), the first few.
+    pub(super) entries: Vec<String>,
+}
+
 /// A concept as search uses it.
 struct Forms {
     id: String,
@@ -246,17 +259,26 @@ impl Lexicon {
     /// The concepts told in `text` (by any term or phrase), each with how many times, for the
     /// index's `concept` field: this is where a story's other words for a thing are found once,
     /// at indexing, so that a query pays for one term per concept rather than every phrase.
-    pub(super) fn concepts_in(&self, text: &str) -> Vec<(&str, usize)> {
+    pub(super) fn concepts_in(&self, text: &str) -> Vec<Told<'_>> {
         let positions = positions(text);
         let mut out = Vec::new();
         for forms in &self.concepts {
-            let n: usize = forms
-                .entries
-                .iter()
-                .map(|e| occurrences(&positions, &e.stems))
-                .sum();
-            if n > 0 {
-                out.push((forms.id.as_str(), n));
+            let mut told = Told {
+                id: &forms.id,
+                times: 0,
+                entries: Vec::new(),
+            };
+            for e in &forms.entries {
+                let n = occurrences(&positions, &e.stems);
+                if n > 0 {
+                    told.times += n;
+                    if told.entries.len() < MAX_TOLD_ENTRIES {
+                        told.entries.push(told_key(&forms.id, &e.text));
+                    }
+                }
+            }
+            if told.times > 0 {
+                out.push(told);
             }
         }
         out
@@ -368,21 +390,44 @@ impl Lexicon {
 
     /// The terms and phrases of `groups`, other than what was typed, that occur in `text`, and
     /// the linked themes `themes` (a story's slugs) carry; at most a handful, in thesaurus order.
+    #[cfg(test)]
     pub(super) fn also_matched(
         &self,
         groups: &[Group],
         text: &str,
         themes: &[String],
     ) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
         if groups.is_empty() {
-            return out;
+            return Vec::new();
         }
         let positions = positions(text);
+        self.explain(groups, themes, |_, e| occurs(&positions, &e.stems))
+    }
+
+    /// The same, from what indexing recorded the story tells (`told_key`s): no text is read.
+    pub(super) fn also_matched_told(
+        &self,
+        groups: &[Group],
+        told: &HashSet<&str>,
+        themes: &[String],
+    ) -> Vec<String> {
+        self.explain(groups, themes, |forms, e| {
+            told.contains(told_key(&forms.id, &e.text).as_str())
+        })
+    }
+
+    fn explain(
+        &self,
+        groups: &[Group],
+        themes: &[String],
+        tells: impl Fn(&Forms, &Entry) -> bool,
+    ) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
         let tax = taxonomy();
         for g in groups {
             for &c in &g.concepts {
-                for t in &self.concepts[c].themes {
+                let forms = &self.concepts[c];
+                for t in &forms.themes {
                     let label = tax
                         .theme(t)
                         .map_or(t.clone(), |th| format!("theme: {}", th.name));
@@ -397,12 +442,11 @@ impl Lexicon {
                         out.insert(0, label);
                     }
                 }
-                for e in &self.concepts[c].entries {
+                for e in &forms.entries {
                     if out.len() >= MAX_ALSO + 2 {
                         break;
                     }
-                    if e.stems != g.typed && occurs(&positions, &e.stems) && !out.contains(&e.text)
-                    {
+                    if e.stems != g.typed && !out.contains(&e.text) && tells(forms, e) {
                         out.push(e.text.clone());
                     }
                 }
@@ -411,6 +455,11 @@ impl Lexicon {
         out.truncate(MAX_ALSO);
         out
     }
+}
+
+/// How the index records that a story tells concept `id` as `entry`.
+pub(super) fn told_key(id: &str, entry: &str) -> String {
+    format!("{id}\t{entry}")
 }
 
 /// Words that say nothing on their own in testimony: left out of the any-word reading.
@@ -517,6 +566,7 @@ fn positions(text: &str) -> HashMap<String, Vec<usize>> {
 }
 
 /// Whether the stems occur in order, with at most `PHRASE_SLOP` words between them in all.
+#[cfg(test)]
 fn occurs(positions: &HashMap<String, Vec<usize>>, stems: &[String]) -> bool {
     occurrences_up_to(positions, stems, 1) > 0
 }

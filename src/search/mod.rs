@@ -409,9 +409,12 @@ impl SearchIndex {
             let doc: TantivyDocument = searcher.doc(addr)?;
             let mut hit = snippets.hit(&doc, &self.fields);
             if !parsed.groups.is_empty() {
-                let text = format!("{}\n{}", hit.title, stored_text(&doc, self.fields.body));
+                let told = doc
+                    .get_all(self.fields.told)
+                    .filter_map(|v| tantivy::schema::Value::as_str(&v))
+                    .collect();
                 hit.also_matched =
-                    expand::lexicon().also_matched(&parsed.groups, &text, &hit.themes);
+                    expand::lexicon().also_matched_told(&parsed.groups, &told, &hit.themes);
             }
             hits.push(hit);
         }

@@ -71,6 +71,8 @@ pub(super) struct Fields {
     pub(super) suggested_theme: Field,
     /// Thesaurus concepts told in the story, once per time told (found at indexing).
     pub(super) concept: Field,
+    /// Which of the concepts' terms and phrases it tells them by (stored, for "also matched").
+    pub(super) told: Field,
     pub(super) role: Field,
     pub(super) setting: Field,
     pub(super) warning: Field,
@@ -100,6 +102,7 @@ pub(super) fn build_schema() -> (Schema, Fields) {
         theme_slug: b.add_text_field("theme_slug", STRING | STORED),
         theme_match: b.add_text_field("theme_match", STRING),
         suggested_theme: b.add_text_field("suggested_theme", STRING),
+        told: b.add_text_field("told", STORED),
         concept: b.add_text_field(
             "concept",
             TextOptions::default().set_indexing_options(
@@ -145,10 +148,13 @@ impl Fields {
             doc.add_text(self.suggested_theme, slug);
         }
         let told = format!("{}\n{}", d.title, d.text);
-        for (concept, times) in lexicon().concepts_in(&told) {
+        for t in lexicon().concepts_in(&told) {
             // Past a handful, telling it again says little more.
-            for _ in 0..times.min(MAX_CONCEPT_TIMES) {
-                doc.add_text(self.concept, concept);
+            for _ in 0..t.times.min(MAX_CONCEPT_TIMES) {
+                doc.add_text(self.concept, t.id);
+            }
+            for entry in &t.entries {
+                doc.add_text(self.told, entry);
             }
         }
         for r in &d.roles {
