@@ -73,11 +73,16 @@ pub enum Command {
         #[command(flatten)]
         location: Location,
     },
-    /// Export published stories (all, or a search) whose authors consented to research use.
+    /// Export published stories (all, or a search) whose authors consented to research use,
+    /// or (with --snapshot) the whole published corpus.
     Export {
-        /// csv or jsonl.
-        #[arg(long, value_parser = ["csv", "jsonl", "qdpx"])]
-        format: String,
+        /// csv, jsonl or qdpx (a REFI-QDA project for QualCoder, NVivo, ATLAS.ti, MAXQDA).
+        #[arg(long, value_parser = ["csv", "jsonl", "qdpx"], required_unless_present = "snapshot", conflicts_with = "snapshot")]
+        format: Option<String>,
+        /// Write a versioned snapshot of every published story into DIR (new or empty):
+        /// stories.jsonl, taxonomy.json and manifest.json with counts and SHA-256 sums.
+        #[arg(long, value_name = "DIR", conflicts_with_all = ["query", "out"])]
+        snapshot: Option<PathBuf>,
         /// A search query (the same syntax as the search box).
         #[arg(long)]
         query: Option<String>,
@@ -203,23 +208,41 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Export {
             format,
+            snapshot,
             query,
             out,
             location,
         } => {
             let archive = Archive::open(load(&location, None)?)?;
-            let format = crate::archive::ExportFormat::parse(&format)?;
+            if let Some(dir) = snapshot {
+                let manifest = archive.snapshot(&dir)?;
+                println!(
+                    "snapshot of {} published stories ({} with research consent) written to {}; see manifest.json",
+                    manifest.stories,
+                    manifest.research_consent,
+                    dir.display()
+                );
+                return Ok(());
+            }
+            let format = crate::archive::ExportFormat::parse(format.as_deref().unwrap_or(""))?;
             let req = crate::archive::SearchRequest {
                 q: query.unwrap_or_default(),
                 page: 1,
                 per_page: crate::archive::MAX_PER_PAGE,
                 ..Default::default()
             };
-            let text = archive.export(&req, format)?;
+            let bytes = archive.export(&req, format)?;
             match out {
-                Some(path) => std::fs::write(&path, text)
+                Some(path) => std::fs::write(&path, bytes)
                     .with_context(|| format!("writing {}", path.display()))?,
-                None => print!("{text}"),
+                None => {
+                    use std::io::{IsTerminal, Write};
+                    let mut stdout = std::io::stdout();
+                    if format == crate::archive::ExportFormat::Qdpx && stdout.is_terminal() {
+                        anyhow::bail!("a .qdpx file is binary: give --out FILE, or redirect standard output to a file");
+                    }
+                    stdout.write_all(&bytes)?;
+                }
             }
             Ok(())
         }

@@ -106,6 +106,8 @@ pub struct RateLimits {
     pub receipts_per_minute: u32,
     /// Moderator sign-in attempts per ten minutes.
     pub sign_ins_per_10_minutes: u32,
+    /// Evidence packs made per hour.
+    pub packs_per_hour: u32,
 }
 
 impl Default for RateLimits {
@@ -118,6 +120,8 @@ impl Default for RateLimits {
             reports_per_hour: 10,
             receipts_per_minute: 20,
             sign_ins_per_10_minutes: 30,
+            // A campaigner makes a few packs; headroom for a group working from one address.
+            packs_per_hour: 20,
         }
     }
 }

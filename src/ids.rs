@@ -129,6 +129,55 @@ id_type!(
     "submission id"
 );
 
+id_type!(
+    /// The public id of an evidence pack (60 random bits), e.g. `q7k2m9x4d3ra`.
+    PackId,
+    12,
+    "pack id"
+);
+
+/// The secret in an evidence pack's private edit link: 26 Crockford characters (130 random
+/// bits). It is shown once, in the link, and stored only as an HMAC; its `Debug` never prints it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PackSecret(String);
+
+impl fmt::Debug for PackSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("PackSecret(<redacted>)")
+    }
+}
+
+impl PackSecret {
+    /// Number of characters.
+    pub const LEN: usize = 26;
+
+    /// A fresh secret from the operating system's generator.
+    pub fn generate() -> Self {
+        Self(random_base32(Self::LEN).to_ascii_lowercase())
+    }
+
+    /// Accepts the secret as it appears in the link (either case); anything else is `None`.
+    pub fn parse(input: &str) -> Option<Self> {
+        let s = input.trim().to_ascii_lowercase();
+        let ok = s.len() == Self::LEN
+            && s.bytes()
+                .all(|b| CROCKFORD.contains(&b.to_ascii_uppercase()) && !b.is_ascii_uppercase());
+        ok.then_some(Self(s))
+    }
+
+    /// The secret as it goes into the edit link.
+    pub fn reveal(&self) -> &str {
+        &self.0
+    }
+
+    /// The keyed hash stored in place of the secret.
+    pub fn hash(&self, secret: &ServerSecret) -> Vec<u8> {
+        let mut data = b"pack-edit:".to_vec();
+        data.extend_from_slice(self.0.as_bytes());
+        secret.mac(&data)
+    }
+}
+
 /// A moderator account's row id. Moderators are few and known to each other, so unlike the
 /// public ids it may be sequential.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -286,6 +335,22 @@ mod tests {
     fn receipt_code_debug_hides_the_code() {
         let code = ReceiptCode::generate();
         assert!(!format!("{code:?}").contains(&code.display()[..4]));
+    }
+
+    #[test]
+    fn pack_secrets_carry_130_bits_parse_back_and_hide_from_debug() {
+        let s = PackSecret::generate();
+        assert_eq!(s.reveal().len() * 5, 130);
+        assert_eq!(
+            PackSecret::parse(&s.reveal().to_uppercase()),
+            Some(s.clone())
+        );
+        assert_ne!(s, PackSecret::generate());
+        assert!(!format!("{s:?}").contains(&s.reveal()[..6]));
+        assert_eq!(PackSecret::parse("too-short"), None);
+        let key = ServerSecret::ephemeral();
+        assert_eq!(s.hash(&key).len(), 32);
+        assert_ne!(s.hash(&key), s.reveal().as_bytes());
     }
 
     #[test]

@@ -1,16 +1,12 @@
 //! The contributor's side: submit, and with the receipt code alone: read the status and
 //! messages, reply, edit, sign off a redaction, change consent, withdraw (which erases).
 
-use std::sync::atomic::Ordering;
-use std::time::{Duration, Instant};
-
 use super::{Archive, ArchiveError, Result};
-use crate::dates::{day_start_unix, now_unix, Day, Month};
+use crate::dates::{Day, Month};
 use crate::diff::{diff_words, Chunk};
 use crate::ids::{ReceiptCode, StoryId, SubmissionId};
 use crate::store::{
-    self, AuditAction, AuditEntry, Consent, Decision, DecisionKind, Facts, Message, NewSubmission,
-    Sender, Status,
+    self, AuditAction, Consent, ContributorAction, Facts, Message, NewSubmission, Sender, Status,
 };
 use crate::taxonomy::{taxonomy, Taxonomy};
 use crate::{policy, safeguarding, search};
@@ -223,7 +219,7 @@ impl Archive {
 
     /// Finds the submission for a typed receipt code. Unknown and malformed codes take the same
     /// path (a keyed hash and a lookup), so they answer alike and in the same time.
-    fn by_receipt(&self, code: &str) -> Result<store::Submission> {
+    pub(super) fn by_receipt(&self, code: &str) -> Result<store::Submission> {
         let parsed = ReceiptCode::parse(code);
         let hash = match &parsed {
             Some(c) => c.hash(&self.secret),
@@ -306,11 +302,10 @@ impl Archive {
                 // A reply to a decline is an appeal: back to the queue, for another look.
                 Status::Declined => {
                     store::set_status(tx, &s.id, Status::Pending, None)?;
-                    store::audit(
+                    store::contributor_action(
                         tx,
-                        &AuditEntry {
-                            at: day_start_unix(now_unix()),
-                            moderator: "contributor".into(),
+                        &ContributorAction {
+                            month: Month::current(),
                             action: AuditAction::Appeal,
                             target: Some(s.id.to_string()),
                             reason: s.decline_reason.clone(),
@@ -396,108 +391,7 @@ impl Archive {
         self.store
             .write(|tx| Ok::<_, ArchiveError>(store::set_consent(tx, &s.id, quote, research)?))
     }
-
-    /// Withdraws and erases: every version, message and fact goes from the database (securely
-    /// deleted, then the WAL truncated) and from the index (segments merged away). A published
-    /// story's address keeps a tombstone with the month only.
-    pub fn withdraw(&self, code: &str) -> Result<()> {
-        let s = self.by_receipt(code)?;
-        if s.status == Status::Withdrawn {
-            // Asked again after an answer that the erasure was still finishing: finish it now.
-            if self.erasure_unfinished.load(Ordering::SeqCst)
-                && !self.finish_erasure(WITHDRAWAL_PATIENCE)
-            {
-                return Err(ArchiveError::Unavailable(WITHDRAWAL_PENDING.into()));
-            }
-            return Ok(());
-        }
-        let month = Month::current();
-        let day = Day::today();
-        self.store.write(|tx| {
-            if let Some(story) = store::story_for_submission(tx, &s.id)? {
-                store::erase_story(tx, &story.id, month)?;
-                store::enqueue_index(tx, &story.id, store::IndexOp::Purge)?;
-            }
-            store::erase_submission(tx, &s.id)?;
-            store::record_decision(
-                tx,
-                &Decision {
-                    decision: DecisionKind::Withdrawn,
-                    reason: None,
-                    submitted_on: Some(s.submitted_on.clone()),
-                    decided_on: day.to_string(),
-                    redacted: false,
-                },
-            )?;
-            store::audit(
-                tx,
-                &AuditEntry {
-                    // Contributor actions are recorded at day precision, like everything of theirs.
-                    at: day_start_unix(now_unix()),
-                    moderator: "contributor".into(),
-                    action: AuditAction::Withdraw,
-                    target: Some(
-                        s.story_id
-                            .as_ref()
-                            .map_or(s.id.to_string(), StoryId::to_string),
-                    ),
-                    reason: None,
-                },
-            )?;
-            Ok::<_, ArchiveError>(())
-        })?;
-        if self.finish_erasure(WITHDRAWAL_PATIENCE) {
-            return Ok(());
-        }
-        // The erasure is committed and the receipt already says `withdrawn`; what is left (the
-        // index purge, the log truncation) is retried by the indexer and at the next start-up.
-        self.erasure_unfinished.store(true, Ordering::SeqCst);
-        tracing::warn!("withdrawal recorded, but the index or the write-ahead log still held old content; retrying in the background");
-        Err(ArchiveError::Unavailable(WITHDRAWAL_PENDING.into()))
-    }
-
-    /// Makes an erasure complete in the files: applies the index purge, then truncates the
-    /// write-ahead log, retrying (with short sleeps) for up to `patience` while a reader or
-    /// the index holds on. `true` once both are done.
-    pub(super) fn finish_erasure(&self, patience: Duration) -> bool {
-        let deadline = Instant::now() + patience;
-        loop {
-            let indexed = match self.drain_outbox() {
-                Ok(()) => self.index_lag().is_ok_and(|lag| lag == 0),
-                Err(e) => {
-                    tracing::warn!(error = %e, "index purge failed; retrying");
-                    false
-                }
-            };
-            let left = deadline.saturating_duration_since(Instant::now());
-            if indexed {
-                // Each attempt waits a little for readers, without holding the writer long.
-                match self.store.checkpoint_truncate(left.min(ERASURE_STEP)) {
-                    Ok(true) => {
-                        self.erasure_unfinished.store(false, Ordering::SeqCst);
-                        return true;
-                    }
-                    Ok(false) => {}
-                    Err(e) => tracing::warn!(error = %e, "log truncation failed; retrying"),
-                }
-            }
-            if Instant::now() >= deadline {
-                return false;
-            }
-            std::thread::sleep(
-                ERASURE_STEP.min(deadline.saturating_duration_since(Instant::now())),
-            );
-        }
-    }
 }
-
-/// How long a withdrawal keeps trying to finish its erasure before answering.
-const WITHDRAWAL_PATIENCE: Duration = Duration::from_secs(5);
-/// The wait for readers in one truncation attempt, and the pause between attempts.
-const ERASURE_STEP: Duration = Duration::from_millis(100);
-
-/// What a contributor is told when the erasure could not be finished in time.
-pub const WITHDRAWAL_PENDING: &str = "Your withdrawal is recorded and cannot be undone: your story is no longer published and its text has been deleted from our database. Removing the last copies from our files is taking longer than usual; it will complete automatically within minutes, without anything more from you.";
 
 /// What a receipt code shows.
 #[derive(Debug, Clone)]

@@ -1,5 +1,6 @@
-//! Exports of published stories (all, or a search) as CSV or JSON Lines, for research. Only
-//! stories whose authors consented to research use are included.
+//! Exports of published stories (all, or a search) as CSV, JSON Lines or a REFI-QDA project,
+//! for research. Only stories whose authors consented to research use are included. And the
+//! snapshot of the whole published corpus, for preservation and replication.
 
 use serde_json::json;
 
@@ -15,6 +16,8 @@ pub enum ExportFormat {
     Csv,
     /// One JSON object per line.
     Jsonl,
+    /// A REFI-QDA project (`.qdpx`), for qualitative analysis software.
+    Qdpx,
 }
 
 impl ExportFormat {
@@ -23,11 +26,9 @@ impl ExportFormat {
         match s {
             "csv" => Ok(Self::Csv),
             "jsonl" => Ok(Self::Jsonl),
-            "qdpx" => Err(ArchiveError::Invalid(vec![
-                "REFI-QDA (.qdpx) export is not available yet; please use csv or jsonl.".into(),
-            ])),
+            "qdpx" => Ok(Self::Qdpx),
             _ => Err(ArchiveError::Invalid(vec![
-                "The export format must be csv or jsonl.".into(),
+                "The export format must be csv, jsonl or qdpx.".into(),
             ])),
         }
     }
@@ -37,6 +38,7 @@ impl ExportFormat {
         match self {
             Self::Csv => "text/csv; charset=utf-8",
             Self::Jsonl => "application/x-ndjson; charset=utf-8",
+            Self::Qdpx => "application/zip",
         }
     }
 
@@ -45,6 +47,7 @@ impl ExportFormat {
         match self {
             Self::Csv => "csv",
             Self::Jsonl => "jsonl",
+            Self::Qdpx => "qdpx",
         }
     }
 }
@@ -66,7 +69,7 @@ const CSV_COLUMNS: &[&str] = &[
     "body_markdown",
 ];
 
-fn csv_field(s: &str) -> String {
+pub(super) fn csv_field(s: &str) -> String {
     // Quote every field; a leading =, +, - or @ is prefixed so spreadsheets do not run it.
     let guarded = if s.starts_with(['=', '+', '-', '@']) {
         format!("'{s}")
@@ -76,9 +79,15 @@ fn csv_field(s: &str) -> String {
     format!("\"{}\"", guarded.replace('"', "\"\""))
 }
 
+/// The most stories one export over HTTP may hold; more is a request to narrow the search (or
+/// for `chorus export` on the server), so that one anonymous request cannot tie up the
+/// machine building a file of the whole archive.
+pub const MAX_EXPORTED_OVER_HTTP: usize = 5_000;
+
 impl Archive {
-    /// Exports the stories matching `req` (every page of results) in `format`.
-    pub fn export(&self, req: &SearchRequest, format: ExportFormat) -> Result<String> {
+    /// The latest versions of the published stories matching `req` whose authors consented to
+    /// research use, best match first; refused when there are more than `limit`.
+    fn consented(&self, req: &SearchRequest, limit: Option<usize>) -> Result<Vec<StoryVersion>> {
         let mut ids = Vec::new();
         let mut page = 1;
         loop {
@@ -87,6 +96,11 @@ impl Archive {
                 per_page: MAX_PER_PAGE,
                 ..req.clone()
             })?;
+            if let Some(limit) = limit.filter(|&l| results.total > l) {
+                return Err(ArchiveError::Invalid(vec![format!(
+                    "This search matches more than {limit} stories, the most one download can hold. Please narrow it (a theme, a role, a period), or ask the archive's operators for a full export."
+                )]));
+            }
             let done = results.hits.len() < MAX_PER_PAGE;
             ids.extend(results.hits.into_iter().map(|h| h.id));
             if done || page >= 10_000 {
@@ -94,7 +108,7 @@ impl Archive {
             }
             page += 1;
         }
-        let stories: Vec<StoryVersion> = self.store.read(|c| {
+        self.store.read(|c| {
             let mut out = Vec::with_capacity(ids.len());
             for id in ids.iter().filter_map(|id| StoryId::parse(id)) {
                 let Some(record) = store::story(c, &id)? else {
@@ -111,14 +125,39 @@ impl Archive {
                 }
             }
             Ok::<_, ArchiveError>(out)
-        })?;
+        })
+    }
+
+    /// Exports the stories matching `req` (every page of results) in `format`.
+    pub fn export(&self, req: &SearchRequest, format: ExportFormat) -> Result<Vec<u8>> {
+        let stories = self.consented(req, None)?;
+        Ok(self.render_export(&stories, format))
+    }
+
+    /// [`Archive::export`], refused with a message when the search matches more than `limit`
+    /// stories (over HTTP, [`MAX_EXPORTED_OVER_HTTP`]).
+    pub fn export_at_most(
+        &self,
+        req: &SearchRequest,
+        format: ExportFormat,
+        limit: usize,
+    ) -> Result<Vec<u8>> {
+        let stories = self.consented(req, Some(limit))?;
+        Ok(self.render_export(&stories, format))
+    }
+
+    fn render_export(&self, stories: &[StoryVersion], format: ExportFormat) -> Vec<u8> {
         let base = &self.config.public_url;
+        if format == ExportFormat::Qdpx {
+            let created = format!("{}-01T00:00:00Z", crate::dates::Month::current());
+            return super::qdpx::package(stories, base, &created);
+        }
         let mut out = String::new();
         if format == ExportFormat::Csv {
             out.push_str(&CSV_COLUMNS.join(","));
             out.push_str("\r\n");
         }
-        for v in &stories {
+        for v in stories {
             let url = format!("{base}/stories/{}/v/{}", v.story_id, v.version);
             match format {
                 ExportFormat::Csv => {
@@ -142,20 +181,24 @@ impl Archive {
                     out.push_str(&row.join(","));
                     out.push_str("\r\n");
                 }
-                ExportFormat::Jsonl => {
-                    let line = json!({
-                        "id": v.story_id, "version": v.version, "title": v.title,
-                        "published": v.published_month, "themes": v.themes, "roles": v.roles,
-                        "settings": v.settings, "period": v.period,
-                        "content_warnings": v.content_warnings, "licence": v.licence,
-                        "first_hand": v.first_hand, "url": url,
-                        "content_sha256": v.content_sha256, "body_markdown": v.body,
-                    });
-                    out.push_str(&line.to_string());
+                ExportFormat::Jsonl | ExportFormat::Qdpx => {
+                    out.push_str(&story_json(v, &url).to_string());
                     out.push('\n');
                 }
             }
         }
-        Ok(out)
+        out.into_bytes()
     }
+}
+
+/// One story as an export or snapshot record.
+fn story_json(v: &StoryVersion, url: &str) -> serde_json::Value {
+    json!({
+        "id": v.story_id, "version": v.version, "title": v.title,
+        "published": v.published_month, "themes": v.themes, "roles": v.roles,
+        "settings": v.settings, "period": v.period,
+        "content_warnings": v.content_warnings, "licence": v.licence,
+        "first_hand": v.first_hand, "url": url,
+        "content_sha256": v.content_sha256, "body_markdown": v.body,
+    })
 }

@@ -8,15 +8,21 @@ mod accounts;
 mod citing;
 mod contributor;
 mod counts;
+mod erasure;
 mod export;
 mod import;
 mod indexer;
 mod moderation;
 mod operations;
+mod pack_export;
+mod pack_reading;
+mod packs;
 mod preview;
 mod published;
+mod qdpx;
 mod queue;
 mod reading;
+mod snapshot;
 
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
@@ -27,14 +33,22 @@ pub use accounts::*;
 pub use citing::*;
 pub use contributor::*;
 pub use counts::*;
+pub use erasure::WITHDRAWAL_PENDING;
 pub use export::*;
 pub use import::*;
 pub use moderation::*;
 pub use operations::*;
+pub use pack_export::{
+    Excerpt, PackDocument, PackEntry, RefStyle, ILLUSTRATIVE_ITEM, WITHDRAWN_ITEM,
+};
+pub use pack_reading::*;
+pub use packs::*;
 pub use preview::*;
+use published::valid_report;
 pub use published::{EditOutcome, EditView};
 pub use queue::*;
 pub use reading::*;
+pub use snapshot::*;
 
 // The vocabulary of the stores that callers need, named through the archive, so that `web` and
 // `cli` depend on the use-cases alone.
@@ -42,8 +56,8 @@ pub use crate::search::{
     Facets, Fragment, Hit, RelatedStory, SearchRequest, SearchResults, Snippet, Sort, MAX_PER_PAGE,
 };
 pub use crate::store::{
-    AuditEntry, Message, Report, Role, Sender, Status, StoryEdit, StoryRecord, StoryState,
-    StoryVersion, Submission,
+    AuditEntry, ContributorAction, Message, PackReport, Report, Role, Sender, Status, StoryEdit,
+    StoryRecord, StoryState, StoryVersion, Submission,
 };
 
 use crate::auth::{HashGate, LoginThrottle};

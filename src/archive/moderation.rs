@@ -74,13 +74,12 @@ pub(super) fn publish_if_ready(
     store::enqueue_index(tx, &story_id, store::IndexOp::Upsert)?;
     store::record_decision(
         tx,
-        &Decision {
-            decision: DecisionKind::Published,
-            reason: None,
-            submitted_on: Some(s.submitted_on.clone()),
-            decided_on: day.to_string(),
-            redacted: s.redacted,
-        },
+        &Decision::today(
+            DecisionKind::Published,
+            None,
+            Some(&s.submitted_on),
+            s.redacted,
+        ),
     )?;
     Ok(Some(story_id))
 }
@@ -241,13 +240,12 @@ impl Archive {
             store::set_claim(tx, id, None, None)?;
             store::record_decision(
                 tx,
-                &Decision {
-                    decision: DecisionKind::ChangesRequested,
-                    reason: None,
-                    submitted_on: Some(s.submitted_on.clone()),
-                    decided_on: Day::today().to_string(),
-                    redacted: false,
-                },
+                &Decision::today(
+                    DecisionKind::ChangesRequested,
+                    None,
+                    Some(&s.submitted_on),
+                    false,
+                ),
             )?;
             store::note_review(tx, &who.id_hash, now_unix(), 15 * 60)?;
             audit(tx, m, AuditAction::RequestChanges, id, None)
@@ -280,13 +278,12 @@ impl Archive {
             store::set_claim(tx, id, None, None)?;
             store::record_decision(
                 tx,
-                &Decision {
-                    decision: DecisionKind::Declined,
-                    reason: Some(reason.code.clone()),
-                    submitted_on: Some(s.submitted_on.clone()),
-                    decided_on: Day::today().to_string(),
-                    redacted: false,
-                },
+                &Decision::today(
+                    DecisionKind::Declined,
+                    Some(reason.code.clone()),
+                    Some(&s.submitted_on),
+                    false,
+                ),
             )?;
             store::note_review(tx, &who.id_hash, now_unix(), 15 * 60)?;
             audit(tx, m, AuditAction::Decline, id, Some(&reason.code))

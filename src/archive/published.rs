@@ -8,8 +8,8 @@ use crate::dates::{now_unix, Day, Month};
 use crate::ids::StoryId;
 use crate::policy;
 use crate::store::{
-    self, AuditAction, AuditEntry, Decision, DecisionKind, Report, Sender, StoryEdit, StoryState,
-    StoryVersion,
+    self, AuditAction, AuditEntry, ContributorAction, Decision, DecisionKind, Report, Sender,
+    StoryEdit, StoryState, StoryVersion,
 };
 
 /// What proposing or approving an edit of a published story led to.
@@ -118,13 +118,7 @@ impl Archive {
             store::resolve_reports(tx, story_id)?;
             store::record_decision(
                 tx,
-                &Decision {
-                    decision: DecisionKind::Unpublished,
-                    reason: Some(reason.code.clone()),
-                    submitted_on: None,
-                    decided_on: Day::today().to_string(),
-                    redacted: false,
-                },
+                &Decision::today(DecisionKind::Unpublished, Some(reason.code.clone()), None, false),
             )?;
             audit(tx, m, AuditAction::Unpublish, story_id, Some(&reason.code))
         })?;
@@ -260,18 +254,7 @@ impl Archive {
 
     /// A reader reports a published story.
     pub fn report(&self, story_id: &StoryId, reason: &str, details: &str) -> Result<()> {
-        const REASONS: &[&str] = &["identifies-someone", "harmful", "inaccurate", "other"];
-        if !REASONS.contains(&reason) {
-            return Err(ArchiveError::Invalid(vec![
-                "Please choose what the problem is.".into(),
-            ]));
-        }
-        let details = super::clean_text(details.trim());
-        if details.chars().count() > 2000 {
-            return Err(ArchiveError::TooLarge(
-                "Please keep the report to 2000 characters.".into(),
-            ));
-        }
+        let (reason, details) = valid_report(reason, details)?;
         self.store.write(|tx| {
             store::story(tx, story_id)?
                 .filter(|s| s.state == StoryState::Published)
@@ -292,4 +275,28 @@ impl Archive {
         self.store
             .read(|c| Ok::<_, ArchiveError>(store::audit_entries(c, limit)?))
     }
+
+    /// What contributors did themselves (withdrawals, appeals), newest month first.
+    pub fn contributor_log(&self, limit: i64) -> Result<Vec<ContributorAction>> {
+        self.store
+            .read(|c| Ok::<_, ArchiveError>(store::contributor_actions(c, limit)?))
+    }
+}
+
+/// Checks a reader's report (of a story or a pack): one of the offered reasons, and details of
+/// at most 2000 characters, cleaned like any typed text.
+pub(super) fn valid_report<'a>(reason: &'a str, details: &str) -> Result<(&'a str, String)> {
+    const REASONS: &[&str] = &["identifies-someone", "harmful", "inaccurate", "other"];
+    if !REASONS.contains(&reason) {
+        return Err(ArchiveError::Invalid(vec![
+            "Please choose what the problem is.".into(),
+        ]));
+    }
+    let details = super::clean_text(details.trim());
+    if details.chars().count() > 2000 {
+        return Err(ArchiveError::TooLarge(
+            "Please keep the report to 2000 characters.".into(),
+        ));
+    }
+    Ok((reason, details))
 }

@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{Archive, ArchiveError, Result};
-use crate::dates::Day;
 use crate::ids::StoryId;
 use crate::search::{RelatedStory, SearchRequest, SearchResults};
 use crate::store::{self, DecisionKind, StoryRecord, StoryState, StoryVersion};
@@ -94,8 +93,7 @@ impl Archive {
         let mut waits: Vec<i64> = Vec::new();
         let (mut published, mut redacted, mut withdrawals, mut reversed) = (0u64, 0u64, 0u64, 0u64);
         for d in &decisions {
-            let decided = Day::parse(&d.decided_on);
-            let month = decided.map_or(String::new(), |day| day.month().to_string());
+            let month = d.decided_in.to_string();
             *by_month
                 .entry(month.clone())
                 .or_default()
@@ -118,11 +116,8 @@ impl Archive {
                 DecisionKind::Unpublished => reversed += 1,
                 DecisionKind::Declined | DecisionKind::ChangesRequested => {}
             }
-            if matches!(d.decision, DecisionKind::Published | DecisionKind::Declined) {
-                let submitted = d.submitted_on.as_deref().and_then(Day::parse);
-                if let (Some(decided), Some(submitted)) = (decided, submitted) {
-                    waits.push(decided.days_since(submitted));
-                }
+            if let Some(days) = d.days_waited {
+                waits.push(days);
             }
         }
         waits.sort_unstable();

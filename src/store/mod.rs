@@ -4,6 +4,7 @@
 //! readers; callers run on blocking threads. Nothing outside this module writes SQL.
 
 mod moderators;
+mod packs;
 mod records;
 mod review;
 mod schema;
@@ -17,6 +18,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 pub use moderators::*;
+pub use packs::*;
 pub use records::*;
 pub use review::*;
 pub use stories::*;
@@ -47,6 +49,9 @@ pub enum StoreError {
         /// What SQLite found (the first few problems).
         problems: Vec<String>,
     },
+    /// A file beside the database (the scrub mark) could not be written or removed.
+    #[error("file error beside the database: {0}")]
+    File(#[from] std::io::Error),
 }
 
 impl StoreError {
@@ -66,6 +71,7 @@ impl StoreError {
                     | DatabaseLocked
                     | PermissionDenied
             ),
+            StoreError::File(_) => true,
             _ => false,
         }
     }
@@ -332,6 +338,55 @@ impl Store {
         });
         conn.busy_timeout(BUSY_TIMEOUT)?;
         Ok(busy? == 0)
+    }
+
+    /// The mark left beside the database while erased content may still be recoverable from
+    /// the unused space inside its pages. A file, not a row, so that it is on disk before the
+    /// erasure commits and survives a crash between the two.
+    fn scrub_mark(&self) -> PathBuf {
+        let mut mark = self.path.clone().into_os_string();
+        mark.push("-scrub");
+        mark.into()
+    }
+
+    /// Records, durably, that the file must be scrubbed; called before an erasure commits.
+    pub fn mark_scrub_needed(&self) -> Result<()> {
+        let mark = self.scrub_mark();
+        std::fs::File::create(&mark)?.sync_all()?;
+        if let Some(dir) = mark.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::File::open(dir)?.sync_all()?;
+        }
+        Ok(())
+    }
+
+    /// Whether an erasure is waiting for [`Store::scrub`].
+    pub fn scrub_needed(&self) -> bool {
+        self.scrub_mark().exists()
+    }
+
+    /// Rewrites the whole database (`VACUUM`), so that no copy of deleted content survives in
+    /// the file. `secure_delete` zeroes a deleted row and freed pages, but SQLite leaves stale
+    /// bytes in the unused middle of pages it rebalances or defragments (`rebuildPage` and
+    /// `defragmentPage` move cells without clearing where they were), so a row moved once can
+    /// leave a copy behind that its later deletion never touches. The rewritten pages reach the
+    /// file through the write-ahead log, so the mark is cleared only by
+    /// [`Store::scrub_done`] once the log has been truncated.
+    ///
+    /// Measured on this 2-core machine: 3.6 s for a 410 MB file (100 000 stories of ~700
+    /// words); writers wait meanwhile, readers do not. The rebuilt copy is held in memory
+    /// (`temp_store = MEMORY`), never in a temporary file that would outlive it on disk.
+    pub fn scrub(&self) -> Result<()> {
+        let conn = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        conn.execute_batch("VACUUM")?;
+        Ok(())
+    }
+
+    /// Clears the mark once a scrub and a log truncation after it have both succeeded.
+    pub fn scrub_done(&self) -> Result<()> {
+        match std::fs::remove_file(self.scrub_mark()) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
+            _ => Ok(()),
+        }
     }
 
     /// `PRAGMA integrity_check` and foreign key check; the problems found, if any.

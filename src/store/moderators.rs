@@ -4,6 +4,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use super::{text_enum, Result};
+use crate::dates::Month;
 use crate::ids::ModeratorId;
 
 /// A moderator's role.
@@ -290,6 +291,8 @@ text_enum!(
         Appeal = "appeal",
         /// A contributor withdrew their story.
         Withdraw = "withdraw",
+        /// Took an evidence pack down.
+        UnpublishPack = "unpublish_pack",
     }
 );
 
@@ -330,6 +333,46 @@ pub fn audit(conn: &Connection, e: &AuditEntry) -> Result<()> {
         params![e.at, e.moderator, e.action, e.target, e.reason],
     )?;
     Ok(())
+}
+
+/// Something a contributor did themselves, kept by the month only.
+#[derive(Debug, Clone)]
+pub struct ContributorAction {
+    /// The month.
+    pub month: Month,
+    /// What.
+    pub action: AuditAction,
+    /// Which submission or story.
+    pub target: Option<String>,
+    /// Why (a reason code; never text).
+    pub reason: Option<String>,
+}
+
+/// Appends a contributor's action (the only write the table accepts).
+pub fn contributor_action(conn: &Connection, a: &ContributorAction) -> Result<()> {
+    conn.execute(
+        "INSERT INTO contributor_actions (month, action, target, reason) VALUES (?1, ?2, ?3, ?4)",
+        params![a.month, a.action, a.target, a.reason],
+    )?;
+    Ok(())
+}
+
+/// Contributors' actions, newest month first (within a month in no meaningful order).
+pub fn contributor_actions(conn: &Connection, limit: i64) -> Result<Vec<ContributorAction>> {
+    let mut stmt = conn.prepare(
+        "SELECT month, action, target, reason FROM contributor_actions
+         ORDER BY month DESC, action, target LIMIT ?1",
+    )?;
+    let rows = stmt.query_map([limit], |r| {
+        let month: String = r.get(0)?;
+        Ok(ContributorAction {
+            month: Month::parse(&month).unwrap_or_default(),
+            action: r.get(1)?,
+            target: r.get(2)?,
+            reason: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// The newest audit entries first.

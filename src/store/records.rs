@@ -5,7 +5,7 @@ use rusqlite::{params, Connection};
 use serde::Serialize;
 
 use super::{text_enum, Result};
-use crate::dates::Day;
+use crate::dates::{Day, Month};
 use crate::ids::StoryId;
 
 /// A reader's report about a published story.
@@ -80,48 +80,78 @@ text_enum!(
     }
 );
 
-/// A decision, kept without text for the transparency report.
-#[derive(Debug, Clone, Serialize)]
+/// A decision, kept without text for the transparency report, and without any day: a
+/// withdrawn story must leave no submission or withdrawal date finer than the month behind
+/// (the decision rows cannot be deleted, and are not tied to a story). Rows take random ids,
+/// so their order does not line them up with the moderators' audit entries either.
+#[derive(Debug, Clone)]
 pub struct Decision {
     /// What was decided.
     pub decision: DecisionKind,
     /// Reason code, if any.
     pub reason: Option<String>,
-    /// Day the submission arrived.
-    pub submitted_on: Option<String>,
-    /// Day decided.
-    pub decided_on: String,
+    /// Whole days from submission to this decision, for the median wait (published and
+    /// declined only).
+    pub days_waited: Option<i64>,
+    /// The month decided.
+    pub decided_in: Month,
     /// Whether moderators redacted the text first.
     pub redacted: bool,
 }
 
-/// Appends a decision.
+impl Decision {
+    /// A decision taken today about something submitted on `submitted_on` (`YYYY-MM-DD`),
+    /// keeping the wait in days and the month alone.
+    pub fn today(
+        decision: DecisionKind,
+        reason: Option<String>,
+        submitted_on: Option<&str>,
+        redacted: bool,
+    ) -> Self {
+        let today = Day::today();
+        let waited = matches!(decision, DecisionKind::Published | DecisionKind::Declined);
+        Self {
+            decision,
+            reason,
+            days_waited: submitted_on
+                .and_then(Day::parse)
+                .filter(|_| waited)
+                .map(|d| today.days_since(d).max(0)),
+            decided_in: today.month(),
+            redacted,
+        }
+    }
+}
+
+/// Appends a decision, under a random id.
 pub fn record_decision(conn: &Connection, d: &Decision) -> Result<()> {
+    let id = (u64::from_le_bytes(crate::ids::random_bytes::<8>()) >> 1) as i64;
     conn.execute(
-        "INSERT INTO decisions (decision, reason, submitted_on, decided_on, redacted)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO decisions (id, decision, reason, days_waited, decided_on, redacted)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![
+            id,
             d.decision,
             d.reason,
-            d.submitted_on,
-            d.decided_on,
+            d.days_waited,
+            d.decided_in,
             d.redacted
         ],
     )?;
     Ok(())
 }
 
-/// Every decision, oldest first.
+/// Every decision, in no particular order.
 pub fn decisions(conn: &Connection) -> Result<Vec<Decision>> {
-    let mut stmt = conn.prepare(
-        "SELECT decision, reason, submitted_on, decided_on, redacted FROM decisions ORDER BY id",
-    )?;
+    let mut stmt =
+        conn.prepare("SELECT decision, reason, days_waited, decided_on, redacted FROM decisions")?;
     let rows = stmt.query_map([], |r| {
+        let decided: String = r.get(3)?;
         Ok(Decision {
             decision: r.get(0)?,
             reason: r.get(1)?,
-            submitted_on: r.get(2)?,
-            decided_on: r.get(3)?,
+            days_waited: r.get(2)?,
+            decided_in: Month::of_date_text(&decided).unwrap_or_default(),
             redacted: r.get(4)?,
         })
     })?;

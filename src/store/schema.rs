@@ -211,6 +211,78 @@ CREATE TABLE story_edit_approvals (
     PRIMARY KEY (story_id, moderator_id)
 );
 "#,
+    r#"
+-- No contributor date finer than the month in the append-only records (issue: a withdrawn
+-- story must leave no submission or withdrawal day behind). Decisions keep the month and the
+-- wait in days; earlier rows are converted once, here, the only place they are ever changed.
+ALTER TABLE decisions ADD COLUMN days_waited INTEGER;
+DROP TRIGGER decisions_no_update;
+UPDATE decisions
+   SET days_waited = CASE WHEN decision IN ('published', 'declined') AND submitted_on IS NOT NULL
+                          THEN max(0, CAST(julianday(decided_on) - julianday(submitted_on) AS INTEGER))
+                     END,
+       submitted_on = NULL,
+       decided_on = substr(decided_on, 1, 7);
+CREATE TRIGGER decisions_no_update BEFORE UPDATE ON decisions
+BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
+
+-- What contributors do themselves (withdraw, appeal) is kept apart from the moderators' audit
+-- log, by the month only: a row there, numbered in order between moderators' actions timed to
+-- the second, would date it to the second.
+CREATE TABLE contributor_actions (
+    month  TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT,
+    reason TEXT
+);
+CREATE TRIGGER contributor_actions_no_update BEFORE UPDATE ON contributor_actions
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER contributor_actions_no_delete BEFORE DELETE ON contributor_actions
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER contributor_actions_no_replace BEFORE INSERT ON contributor_actions
+WHEN EXISTS (SELECT 1 FROM contributor_actions WHERE rowid = NEW.rowid)
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+INSERT INTO contributor_actions (month, action, target, reason)
+SELECT strftime('%Y-%m', at, 'unixepoch'), action, target, reason FROM audit_log
+ WHERE moderator = 'contributor' ORDER BY strftime('%Y-%m', at, 'unixepoch'), action, target;
+DROP TRIGGER audit_log_no_delete;
+DELETE FROM audit_log WHERE moderator = 'contributor';
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+"#,
+    r#"
+-- Evidence packs: sets of published testimony gathered without an account. Nothing here says who
+-- made a pack: the edit secret is kept only as a keyed hash, and the month is the only date.
+CREATE TABLE packs (
+    id            TEXT PRIMARY KEY,
+    edit_hash     BLOB NOT NULL UNIQUE,
+    title         TEXT NOT NULL,
+    intro         TEXT NOT NULL,
+    state         TEXT NOT NULL CHECK (state IN ('public', 'unpublished')),
+    created_month TEXT NOT NULL,                -- month precision
+    ended_month   TEXT,
+    ended_reason  TEXT
+);
+-- An item pins a story's version (and perhaps one paragraph); it holds no text of its own, so
+-- a withdrawal, which erases the versions, leaves nothing of the story here.
+CREATE TABLE pack_items (
+    id        INTEGER PRIMARY KEY,
+    pack_id   TEXT NOT NULL REFERENCES packs(id) ON DELETE CASCADE,
+    position  INTEGER NOT NULL,
+    story_id  TEXT NOT NULL,
+    version   INTEGER NOT NULL,
+    paragraph INTEGER
+);
+CREATE INDEX pack_items_pack ON pack_items(pack_id, position);
+CREATE TABLE pack_reports (
+    id       INTEGER PRIMARY KEY,
+    pack_id  TEXT NOT NULL REFERENCES packs(id) ON DELETE CASCADE,
+    reason   TEXT NOT NULL,
+    details  TEXT NOT NULL,
+    made_on  TEXT NOT NULL,
+    resolved INTEGER NOT NULL DEFAULT 0
+);
+"#,
 ];
 
 /// The schema version this build writes.

@@ -15,7 +15,8 @@ use super::receipt::ReceiptAttempt;
 use super::snippet::snippet_html;
 use super::{blocking, blocking_scan, AppState, WebError, WebResult};
 use crate::archive::{
-    shown_count, ArchiveError, ExportFormat, Fix, StoryLookup, StoryState, SubmissionInput,
+    shown_count, shown_counts, ArchiveError, ExportFormat, Fix, ShownCount, StoryLookup,
+    StoryState, SubmissionInput,
 };
 use crate::taxonomy::taxonomy;
 
@@ -52,11 +53,15 @@ async fn search(
         })
         .collect();
     Ok(JsonResponse(json!({
-        "total": results.total,
+        "total": ShownCount::of(results.total as u64),
         "page": results.page,
         "per_page": results.per_page,
         "hits": hits,
-        "facets": results.facets,
+        "facets": {
+            "theme": shown_counts(&results.facets.theme),
+            "role": shown_counts(&results.facets.role),
+            "setting": shown_counts(&results.facets.setting),
+        },
         "note": results.note,
     }))
     .into_response())
@@ -115,7 +120,7 @@ async fn themes(State(state): State<AppState>) -> WebResult<Response> {
             let n = counts.get(&t.slug).copied().unwrap_or(0);
             json!({
                 "slug": t.slug, "path": t.path, "name": t.name, "description": t.description,
-                "count": n, "count_label": shown_count(n),
+                "count": ShownCount::of(n), "count_label": shown_count(n),
             })
         })
         .collect();
@@ -261,7 +266,10 @@ async fn export(
     SearchQuery { params, request }: SearchQuery,
 ) -> WebResult<Response> {
     let format = ExportFormat::parse(params.get("format"))?;
-    let body = blocking(&state, move |a| a.export(&request, format)).await?;
+    let body = blocking(&state, move |a| {
+        a.export_at_most(&request, format, crate::archive::MAX_EXPORTED_OVER_HTTP)
+    })
+    .await?;
     Ok((
         [
             (

@@ -64,6 +64,8 @@ pub(super) struct Limits {
     pub receipt: RateLimiter,
     /// Moderator sign-in attempts (besides the throttle per account name).
     pub sign_in: RateLimiter,
+    /// New evidence packs.
+    pub packs: RateLimiter,
 }
 
 impl Limits {
@@ -75,6 +77,7 @@ impl Limits {
             report: RateLimiter::new(c.reports_per_hour, minutes(60)),
             receipt: RateLimiter::new(c.receipts_per_minute, minutes(1)),
             sign_in: RateLimiter::new(c.sign_ins_per_10_minutes, minutes(10)),
+            packs: RateLimiter::new(c.packs_per_hour, minutes(60)),
         }
     }
 }

@@ -4,6 +4,8 @@
 //! Nothing here stores or logs a client's address, user agent, referrer or request body.
 
 mod api;
+mod assets;
+pub(crate) mod delivery;
 mod error;
 mod extract;
 mod forms;
@@ -28,6 +30,7 @@ use axum::routing::get;
 use axum::Router;
 
 use crate::archive::{Archive, ArchiveError};
+pub use assets::stylesheet_href;
 pub use error::{WebError, WebResult};
 pub use forms::Params;
 
@@ -162,7 +165,10 @@ fn public_router(state: AppState) -> Router {
         .merge(api::routes())
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics::public_metrics))
-        .route("/static/style.css", get(stylesheet))
+        .route("/static/style.css", get(assets::stylesheet))
+        .route("/static/{file}", get(assets::static_file))
+        .route("/favicon.svg", get(assets::favicon))
+        .route("/favicon.ico", get(assets::favicon))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(state.clone(), deadline))
         .layer(middleware::from_fn_with_state(state.clone(), observe))
@@ -170,6 +176,7 @@ fn public_router(state: AppState) -> Router {
             state.clone(),
             security_headers,
         ))
+        .layer(delivery::compression())
         .layer(axum::extract::DefaultBodyLimit::max(
             forms::MAX_REQUEST_BYTES,
         ))
@@ -319,17 +326,6 @@ async fn healthz(State(state): State<AppState>) -> Response {
     } else {
         (StatusCode::SERVICE_UNAVAILABLE, "unavailable").into_response()
     }
-}
-
-async fn stylesheet() -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        include_str!("../../templates/style.css"),
-    )
-        .into_response()
 }
 
 /// Security headers, set in one place, on every response.

@@ -29,7 +29,16 @@ pub struct Chrome {
     pub csrf: String,
     /// Whether they may read the audit log.
     pub admin: bool,
+    /// The stylesheet's address, named by its content's hash (so it can be cached for ever).
+    pub stylesheet: &'static str,
+    /// Where the quick-exit link goes.
+    pub quick_exit: &'static str,
 }
+
+/// The quick-exit link's destination: a neutral, widely used page (a weather forecast) that
+/// looks unremarkable on a shared screen. It is a link the reader follows, not a request our
+/// pages make.
+pub const QUICK_EXIT: &str = "https://www.bbc.co.uk/weather";
 
 impl Chrome {
     /// Chrome for public pages.
@@ -42,6 +51,8 @@ impl Chrome {
             moderator: None,
             csrf: String::new(),
             admin: false,
+            stylesheet: super::assets::stylesheet_href(),
+            quick_exit: QUICK_EXIT,
         }
     }
 

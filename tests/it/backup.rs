@@ -142,7 +142,8 @@ fn a_backup_under_load_restores_every_story_acknowledged_before_it_began() {
         .get("/api/v1/search?q=%22published+before+the+backup%22", None)
         .json();
     assert_eq!(
-        found["total"], 4,
+        crate::support::total(&found),
+        4,
         "the index is rebuilt from the backup: {found}"
     );
 }

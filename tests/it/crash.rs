@@ -537,11 +537,9 @@ fn cycles() -> usize {
         .unwrap_or(20)
 }
 
-// Ignored in `cargo test`, with the reason, until the one failure it still finds is fixed: now and
-// then a withdrawn story's words remain in `chorus.sqlite3` after kill -9 cycles (issue 9). Run it
-// with `CHORUS_CRASH_CYCLES=200 cargo test --release --test it crash:: -- --ignored --nocapture`.
+// 20 cycles in `cargo test`; `CHORUS_CRASH_CYCLES=200 cargo test --release --test it crash::
+// -- --nocapture` runs 200 (and `CHORUS_CRASH_SEED` repeats a run).
 #[test]
-#[ignore = "known intermittent failure: a withdrawn story's words can remain in the database file"]
 fn nothing_acknowledged_is_lost_when_the_server_is_killed() {
     let started = Instant::now();
     let seed = std::env::var("CHORUS_CRASH_SEED")

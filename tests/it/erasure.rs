@@ -5,7 +5,7 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use chorus::store::Role;
 
-use crate::support::{captured_logs, encode, published_id, TestApp};
+use crate::support::{captured_logs, encode, published_id, total, TestApp};
 
 #[tokio::test]
 async fn a_withdrawn_story_leaves_no_text_in_any_file_and_a_tombstone_at_its_address() {
@@ -45,7 +45,7 @@ async fn a_withdrawn_story_leaves_no_text_in_any_file_and_a_tombstone_at_its_add
     )
     .await;
     assert_eq!(
-        app.get("/api/v1/search?q=periwinkle").await.json()["total"],
+        total(&app.get("/api/v1/search?q=periwinkle").await.json()),
         1
     );
     assert!(
@@ -92,11 +92,11 @@ async fn a_withdrawn_story_leaves_no_text_in_any_file_and_a_tombstone_at_its_add
     assert_eq!(page.texts("h1"), vec!["Withdrawn by its author"]);
     assert!(!page.mentions("Lanterns"), "{}", page.body);
     assert_eq!(
-        app.get("/api/v1/search?q=periwinkle").await.json()["total"],
+        total(&app.get("/api/v1/search?q=periwinkle").await.json()),
         0
     );
     assert_eq!(
-        app.get("/api/v1/search?q=ward").await.json()["total"],
+        total(&app.get("/api/v1/search?q=ward").await.json()),
         3,
         "neighbours survive the purge"
     );
@@ -216,4 +216,95 @@ fn submission_days(app: &TestApp) -> Vec<String> {
         .unwrap()
         .map(Result::unwrap)
         .collect()
+}
+
+/// Every text value in `table` (all columns), for looking for dates in it.
+fn text_cells(app: &TestApp, table: &str) -> Vec<String> {
+    let conn = rusqlite::Connection::open(app.archive.config().database_path()).unwrap();
+    let mut stmt = conn.prepare(&format!("SELECT * FROM {table}")).unwrap();
+    let columns = stmt.column_count();
+    let mut rows = stmt.query([]).unwrap();
+    let mut cells = Vec::new();
+    while let Some(row) = rows.next().unwrap() {
+        for i in 0..columns {
+            if let Ok(Some(text)) = row.get::<_, Option<String>>(i) {
+                cells.push(text);
+            }
+        }
+    }
+    cells
+}
+
+#[tokio::test]
+async fn a_withdrawn_story_leaves_no_day_in_the_append_only_records() {
+    let app = TestApp::new();
+    app.add_moderator("ana", Role::Moderator);
+    let m = app.login("ana").await;
+    // A story published and then withdrawn, with moderators acting on another one before and
+    // after, so that a row of the contributor's would sit between theirs.
+    app.submit("Before", "A story decided first.").await;
+    let first = app.queued_id(&m, "Before").await;
+    app.approve(&m, &first, &["hope"]).await;
+    let code = app.submit("Gone", "A story its author takes back.").await;
+    let id = app.queued_id(&m, "Gone").await;
+    let story = published_id(&app.approve(&m, &id, &["hope"]).await);
+    let r = app
+        .post_form(
+            "/receipt/withdraw",
+            &[("receipt", &code), ("confirm", "yes")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    app.submit("After", "A story decided last.").await;
+    let last = app.queued_id(&m, "After").await;
+    app.approve(&m, &last, &["hope"]).await;
+
+    let day = regex::Regex::new(r"\d{4}-\d{2}-\d{2}").unwrap();
+    let month = chorus::dates::Month::current().to_string();
+    let decisions = text_cells(&app, "decisions");
+    assert!(
+        decisions.contains(&"withdrawn".to_string()),
+        "{decisions:?}"
+    );
+    for cell in &decisions {
+        assert!(!day.is_match(cell), "a day in decisions: {cell:?}");
+    }
+    assert!(
+        decisions.contains(&month),
+        "decisions keep the month: {decisions:?}"
+    );
+
+    let conn = rusqlite::Connection::open(app.archive.config().database_path()).unwrap();
+    let contributor_rows: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE moderator = 'contributor' OR target = ?1",
+            [&story],
+            |r| r.get(0),
+        )
+        .unwrap();
+    // The moderator's approval of it stays (to the second, as moderators' actions are); no
+    // row of the contributor's is numbered among the moderators'.
+    assert_eq!(contributor_rows, 1, "only the approval names the story");
+    let actions: Vec<(String, String, Option<String>)> = conn
+        .prepare("SELECT month, action, target FROM contributor_actions")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        actions,
+        vec![(month, "withdraw".into(), Some(story.clone()))]
+    );
+    // The audit page shows it, by the month.
+    app.add_moderator("root", Role::Admin);
+    let admin = app.login("root").await;
+    let page = app.get_with_cookie("/moderate/audit", &admin.cookie).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let label = chorus::dates::Month::current().label();
+    assert!(
+        page.texts("table.audit td").iter().any(|t| t == &label),
+        "{}",
+        page.body
+    );
 }

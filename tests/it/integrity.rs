@@ -191,7 +191,10 @@ fn a_database_from_before_the_guards_gains_them_when_migrated() {
     // Take the database back to schema version 1, as an older Chorus left it.
     let conn = Connection::open(&path).unwrap();
     conn.execute_batch(
-        "DROP TRIGGER audit_log_no_replace;
+        "DROP TABLE pack_reports;
+         DROP TABLE pack_items;
+         DROP TABLE packs;
+         DROP TRIGGER audit_log_no_replace;
          DROP TRIGGER decisions_no_replace;
          DROP TRIGGER story_versions_append_only;
          DROP TRIGGER story_versions_no_delete;
@@ -200,6 +203,8 @@ fn a_database_from_before_the_guards_gains_them_when_migrated() {
          DROP TABLE story_edits;
          ALTER TABLE submissions DROP COLUMN analysis;
          ALTER TABLE submissions DROP COLUMN contributor_reachable;
+         ALTER TABLE decisions DROP COLUMN days_waited;
+         DROP TABLE contributor_actions;
          PRAGMA user_version = 1;
          INSERT INTO audit_log (id, at, moderator, action) VALUES (1, 1, 'ana', 'original');
          REPLACE INTO audit_log (id, at, moderator, action) VALUES (1, 2, 'eve', 'replaced');",

@@ -2,15 +2,20 @@
 
 mod backup;
 mod binary;
+mod capture;
 mod corruption;
 mod crash;
+mod delivery;
 mod erasure;
+mod exports;
 mod feeds;
 mod flow;
 mod hostile;
 mod integrity;
 mod limits;
 mod moderation;
+mod openapi;
+mod packs;
 mod pii_quality;
 mod queue;
 mod reading;

@@ -57,13 +57,13 @@ async fn cite_this_gives_every_format_for_a_story_version_or_paragraph() {
         .starts_with("application/x-bibtex"));
     assert!(bib
         .body
-        .starts_with(&format!("@misc{{chorus_{story}_v1_p2,")));
+        .starts_with(&format!("@online{{chorus_{story}_v1_p2,")));
     let ris = app.get(&format!("/stories/{story}/cite.ris")).await;
     assert!(ris.body.starts_with("TY  - ELEC"));
     let csl = app.get(&format!("/stories/{story}/cite.json")).await;
     let v: serde_json::Value = serde_json::from_str(&csl.body).unwrap();
     assert_eq!(v[0]["title"], "Citable");
-    assert_eq!(v[0]["author"][0]["literal"], "Anonymous contributor");
+    assert_eq!(v[0]["author"][0]["literal"], "Anonymous");
 }
 
 #[tokio::test]
@@ -98,7 +98,7 @@ async fn the_story_page_carries_metadata_reference_managers_read() {
     assert_eq!(
         page.attr("meta[name=citation_author]", "content")
             .as_deref(),
-        Some("Anonymous contributor")
+        Some("Anonymous")
     );
     assert!(page
         .attr("meta[name=citation_publication_date]", "content")
@@ -112,6 +112,6 @@ async fn the_story_page_carries_metadata_reference_managers_read() {
     assert!(api["citation"]["apa"]
         .as_str()
         .unwrap()
-        .starts_with("Anonymous contributor."));
+        .starts_with("Anonymous. ("));
     assert_eq!(api["content_sha256"].as_str().unwrap().len(), 64);
 }

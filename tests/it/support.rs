@@ -60,6 +60,8 @@ pub struct Reply {
     pub status: StatusCode,
     pub headers: axum::http::HeaderMap,
     pub body: String,
+    /// The body's bytes as sent (for binary downloads).
+    pub raw: Vec<u8>,
 }
 
 impl Reply {
@@ -87,6 +89,12 @@ impl Reply {
             .select(&sel)
             .map(|e| e.text().collect::<String>())
             .collect()
+    }
+
+    /// Whether any element matches `selector`.
+    pub fn html_has(&self, selector: &str) -> bool {
+        let sel = scraper::Selector::parse(selector).unwrap();
+        self.html().select(&sel).next().is_some()
     }
 
     /// The text of every element matching `selector`, joined.
@@ -164,6 +172,7 @@ impl TestApp {
             status,
             headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            raw: bytes.to_vec(),
         }
     }
 
@@ -343,4 +352,20 @@ pub fn published_id(reply: &Reply) -> String {
     href.strip_prefix("/stories/")
         .unwrap_or_else(|| panic!("not published: {}", reply.body))
         .to_owned()
+}
+
+/// The number of stories a search answer found. The API shows counts from 1 to 4 only as
+/// "fewer than 5"; then the hits on the (first) page are counted instead, and must agree.
+pub fn total(answer: &serde_json::Value) -> u64 {
+    match &answer["total"] {
+        serde_json::Value::String(s) => {
+            assert_eq!(s, "fewer than 5", "{answer}");
+            let hits = answer["hits"].as_array().map_or(0, Vec::len) as u64;
+            assert!((1..5).contains(&hits), "{answer}");
+            hits
+        }
+        n => n
+            .as_u64()
+            .unwrap_or_else(|| panic!("total is a count: {answer}")),
+    }
 }

@@ -15,7 +15,7 @@ use super::{
     LOGIN_COOKIE, SESSION_COOKIE,
 };
 use crate::archive::{ArchiveError, EditOutcome};
-use crate::archive::{AuditEntry, Report};
+use crate::archive::{AuditEntry, ContributorAction, Report};
 use crate::auth::constant_time_eq;
 use crate::dates::{minute_label, month_label};
 use crate::ids::StoryId;
@@ -327,6 +327,8 @@ struct AuditPage {
     title: String,
     chrome: Chrome,
     entries: Vec<(String, AuditEntry)>,
+    /// Contributors' own actions, by month label.
+    contributors: Vec<(String, ContributorAction)>,
 }
 
 pub(super) async fn audit(
@@ -334,13 +336,18 @@ pub(super) async fn audit(
     Moderator(who): Moderator,
 ) -> Result<Html<String>, WebError> {
     require_admin(&who)?;
-    let entries = blocking(&state, |a| a.audit_log(500)).await?;
+    let (entries, contributors) =
+        blocking(&state, |a| Ok((a.audit_log(500)?, a.contributor_log(500)?))).await?;
     html(&AuditPage {
         title: "Audit log".into(),
         chrome: Chrome::moderator(&who),
         entries: entries
             .into_iter()
             .map(|e| (minute_label(e.at), e))
+            .collect(),
+        contributors: contributors
+            .into_iter()
+            .map(|c| (c.month.label(), c))
             .collect(),
     })
 }

@@ -4,6 +4,7 @@
 //! `review` has the queue and the decisions, `admin` sign-in, reports, edits and the audit log.
 
 mod admin;
+mod packs;
 mod review;
 
 use axum::extract::{FromRequest, FromRequestParts, Request};
@@ -56,6 +57,11 @@ pub(super) fn routes() -> Router<AppState> {
             post(admin::approve_edit),
         )
         .route("/moderate/audit", get(admin::audit))
+        .route("/moderate/packs", get(packs::pack_reports))
+        .route(
+            "/moderate/packs/{id}/unpublish",
+            post(packs::unpublish_pack),
+        )
 }
 
 fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {

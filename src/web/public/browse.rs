@@ -86,7 +86,7 @@ struct StoriesPage {
     to: String,
     more_open: bool,
     sort_options: Vec<SortOption>,
-    total: usize,
+    total: String,
     total_label: &'static str,
     page: usize,
     note: Option<String>,
@@ -269,7 +269,7 @@ async fn render_search(
         } else {
             format!("/stories/feed.atom?{qs}")
         },
-        total: results.total,
+        total: shown_count(results.total as u64),
         total_label: if results.total == 1 {
             "story"
         } else {

@@ -8,7 +8,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Html;
 
-use crate::archive::{shown_count, ShownCount, Transparency};
+use crate::archive::{shown_count, shown_share, ShownCount, Transparency};
 use crate::dates::month_label;
 use crate::taxonomy::{taxonomy, Taxonomy, Theme};
 use crate::web::pages::{html, Chrome};
@@ -21,7 +21,7 @@ struct HomePage {
     chrome: Chrome,
     latest: Vec<(String, String, String)>,
     themes: Vec<(Theme, String)>,
-    total: i64,
+    total: String,
 }
 
 pub(super) async fn home(State(state): State<AppState>) -> WebResult<Html<String>> {
@@ -56,7 +56,7 @@ pub(super) async fn home(State(state): State<AppState>) -> WebResult<Html<String
                 )
             })
             .collect(),
-        total,
+        total: shown_count(total.max(0) as u64),
     })
 }
 
@@ -144,10 +144,13 @@ struct TransparencyPage {
     redacted_share: String,
     withdrawals: String,
     reversed: String,
+    packs_public: String,
+    packs_unpublished: String,
 }
 
 pub(super) async fn transparency(State(state): State<AppState>) -> WebResult<Html<String>> {
     let t: Transparency = blocking(&state, |a| a.transparency()).await?;
+    let packs = blocking(&state, |a| a.pack_counts()).await?;
     fn decision_label(d: &str) -> &str {
         match d {
             "published" => "Published",
@@ -195,13 +198,11 @@ pub(super) async fn transparency(State(state): State<AppState>) -> WebResult<Htm
             .median_days
             .map_or("no decisions yet".into(), |d| format!("{d:.1} days")),
         published: shown_count(t.published),
-        redacted_share: if t.published == 0 {
-            "none published yet".into()
-        } else {
-            format!("{:.0}%", 100.0 * t.redacted as f64 / t.published as f64)
-        },
+        redacted_share: shown_share(t.redacted, t.published),
         withdrawals: shown_count(t.withdrawals),
         reversed: shown_count(t.reversed),
+        packs_public: shown_count(packs.public),
+        packs_unpublished: shown_count(packs.unpublished),
     })
 }
 

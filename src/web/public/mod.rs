@@ -5,6 +5,8 @@ mod browse;
 mod cite;
 mod feed;
 mod figures;
+mod pack_edit;
+mod packs;
 mod share;
 mod story;
 
@@ -35,6 +37,17 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/transparency", get(figures::transparency))
         .route("/stats", get(figures::stats))
         .route("/feed.atom", get(feed::feed))
+        .route("/packs", get(packs::new_pack_form).post(packs::create))
+        .route("/packs/add", post(packs::add_from_story))
+        .route("/packs/{id}", get(packs::show))
+        .route("/packs/{id}/edit/{secret}", get(pack_edit::edit_page))
+        .route("/packs/{id}/items", post(pack_edit::add_item))
+        .route(
+            "/packs/{id}/items/{item}/{action}",
+            post(pack_edit::change_item),
+        )
+        .route("/packs/{id}/details", post(pack_edit::update))
+        .route("/packs/{id}/report", post(packs::report))
 }
 
 /// Percent-encodes one query-string component.

@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 
 use crate::archive::StoryLookup;
@@ -55,6 +55,12 @@ struct StoryPage {
     /// Content warnings the reader may hide from related stories: slug, name, chosen.
     cw_choices: Vec<(String, String, bool)>,
     hiding: bool,
+    /// `YYYY-MM` of this version, for Dublin Core.
+    dc_date: String,
+    /// schema.org JSON-LD, already safe inside `<script>`.
+    json_ld: String,
+    /// The APA 7 reference of this version (escaped HTML with its italics), for print.
+    apa_html: String,
 }
 
 /// How many related stories a story page shows.
@@ -97,6 +103,7 @@ fn gone_page(record: &StoryRecord) -> WebResult<Response> {
 
 async fn show_story(
     state: &AppState,
+    headers: &HeaderMap,
     id: StoryId,
     version: Option<i64>,
     p: &crate::web::forms::Params,
@@ -132,10 +139,30 @@ async fn show_story(
     let t = taxonomy();
     let latest = versions.last().map_or(v.version, |x| x.0);
     let base = state.archive.config().public_url.clone();
+    let canonical = format!("{base}/stories/{}/v/{}", v.story_id, v.version);
+    let theme_names: Vec<String> = v
+        .themes
+        .iter()
+        .filter_map(|s| t.theme(s).map(|th| th.name.clone()))
+        .collect();
+    let json_ld = crate::cite::json_ld(&crate::cite::Work {
+        title: &v.title,
+        url: &canonical,
+        site_url: &base,
+        version: v.version,
+        published: &v.published_month,
+        first_published: &record.first_published,
+        licence: &v.licence,
+        themes: &theme_names,
+        sha256: &v.content_sha256,
+    });
     let page = StoryPage {
         title: v.title.clone(),
         chrome: Chrome::plain(),
-        canonical: format!("{base}/stories/{}/v/{}", v.story_id, v.version),
+        canonical,
+        dc_date: v.published_month.clone(),
+        json_ld,
+        apa_html: state.archive.citation_of(&v, None).apa_html,
         id: v.story_id.to_string(),
         version: v.version,
         latest,
@@ -199,19 +226,21 @@ async fn show_story(
             .collect(),
         hiding: !exclude_cw.is_empty(),
     };
-    Ok(html(&page)?.into_response())
+    Ok(crate::web::delivery::cacheable_page(headers, html(&page)?))
 }
 
 pub(super) async fn story_latest(
     State(state): State<AppState>,
+    headers: HeaderMap,
     IdPath(id): IdPath<StoryId>,
     Query(p): Query,
 ) -> WebResult<Response> {
-    show_story(&state, id, None, &p).await
+    show_story(&state, &headers, id, None, &p).await
 }
 
 pub(super) async fn story_version(
     State(state): State<AppState>,
+    headers: HeaderMap,
     IdPath((id, n)): IdPath<(StoryId, String)>,
     Query(p): Query,
 ) -> WebResult<Response> {
@@ -220,7 +249,7 @@ pub(super) async fn story_version(
         .ok()
         .filter(|n| *n >= 1)
         .ok_or_else(WebError::not_found)?;
-    show_story(&state, id, Some(n), &p).await
+    show_story(&state, &headers, id, Some(n), &p).await
 }
 
 pub(super) async fn report(
