@@ -170,6 +170,140 @@ mod tests {
         assert_eq!(t.problems(), Vec::<String>::new());
     }
 
+    /// The glossary's terms (GLOSSARY.md), each of which must name a concept, so that typing it
+    /// finds the other ways it is said.
+    const GLOSSARY: &[&str] = &[
+        "section 2",
+        "section 3",
+        "section 136",
+        "section 135",
+        "5(2)",
+        "5(4)",
+        "holding power",
+        "section 17 leave",
+        "cto",
+        "community treatment order",
+        "tribunal",
+        "amhp",
+        "rc",
+        "responsible clinician",
+        "nearest relative",
+        "informal",
+        "informal patient",
+        "voluntary patient",
+        "acute ward",
+        "picu",
+        "seclusion room",
+        "extra care area",
+        "place of safety",
+        "136 suite",
+        "a&e",
+        "emergency department",
+        "cmht",
+        "community mental health team",
+        "crht",
+        "home treatment",
+        "crisis team",
+        "eip",
+        "camhs",
+        "talking therapies",
+        "iapt",
+        "recovery college",
+        "crisis cafe",
+        "sanctuary",
+        "forensic",
+        "secure unit",
+        "gp",
+        "care coordinator",
+        "cpn",
+        "community psychiatric nurse",
+        "named nurse",
+        "hca",
+        "healthcare assistant",
+        "bank staff",
+        "agency staff",
+        "consultant",
+        "junior doctor",
+        "sho",
+        "psychologist",
+        "ot",
+        "occupational therapist",
+        "social worker",
+        "peer support worker",
+        "lived experience practitioner",
+        "advocate",
+        "imha",
+        "carer",
+        "chaplain",
+        "obs",
+        "observations",
+        "restraint",
+        "prone restraint",
+        "being held down",
+        "rapid tranquillisation",
+        "seclusion",
+        "long-term segregation",
+        "ward round",
+        "care plan",
+        "cpa",
+        "safety plan",
+        "crisis plan",
+        "discharge",
+        "out of area placement",
+        "oap",
+        "mha assessment",
+        "ect",
+        "bpd",
+        "eupd",
+        "pd",
+        "personality disorder",
+        "diagnostic overshadowing",
+        "fix and return",
+        "us and them",
+        "epistemic injustice",
+        "trauma-informed care",
+        "co-production",
+        "recovery",
+        "chime",
+        "pip",
+        "esa",
+        "universal credit",
+        "wca",
+        "sanctioned",
+        "antidepressants",
+        "antipsychotics",
+    ];
+
+    #[test]
+    fn every_glossary_term_names_a_concept() {
+        let t = thesaurus();
+        let missing: Vec<&&str> = GLOSSARY
+            .iter()
+            .filter(|g| !t.concepts.iter().any(|c| c.terms.iter().any(|x| x == *g)))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "not the name of any concept: {missing:?}"
+        );
+    }
+
+    #[test]
+    fn every_theme_name_names_a_concept_linked_to_it() {
+        let t = thesaurus();
+        for theme in &taxonomy().themes {
+            let name = theme.name.to_lowercase();
+            let linked = t
+                .concepts
+                .iter()
+                .any(|c| c.themes.contains(&theme.slug) && c.terms.iter().any(|x| *x == name));
+            assert!(
+                linked,
+                "typing {name:?} should call up a concept linked to {:?}",
+                theme.slug
+            );
+        }
+    }
+
     #[test]
     fn problems_are_found_one_message_each() {
         let t = parse(

@@ -5,10 +5,10 @@
 #[path = "../../benches/relevance/eval.rs"]
 mod eval;
 
-/// Measured before any change was judged against them (see the report); set a little below, so
-/// that noise in ties does not fail CI but a real loss does.
-const RECALL_20_FLOOR: f64 = 0.0;
-const NDCG_10_FLOOR: f64 = 0.0;
+/// Measured on the set as committed (recall@20 0.795, nDCG@10 0.739; FTS5 0.214 and 0.364) and
+/// set a little below, so that a tie broken differently does not fail CI but a real loss does.
+const RECALL_20_FLOOR: f64 = 0.76;
+const NDCG_10_FLOOR: f64 = 0.70;
 
 #[test]
 fn chorus_stays_above_the_relevance_floor() {
