@@ -295,7 +295,7 @@ mod tests {
             let linked = t
                 .concepts
                 .iter()
-                .any(|c| c.themes.contains(&theme.slug) && c.terms.iter().any(|x| *x == name));
+                .any(|c| c.themes.contains(&theme.slug) && c.terms.contains(&name));
             assert!(
                 linked,
                 "typing {name:?} should call up a concept linked to {:?}",
