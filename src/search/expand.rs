@@ -32,6 +32,8 @@ struct Entry {
     stems: Vec<String>,
 }
 
+/// Most words a snippet highlights for the concepts of one query.
+const MAX_HIGHLIGHT_STEMS: usize = 300;
 /// Most of a concept's entries recorded for one story (for "also matched").
 const MAX_TOLD_ENTRIES: usize = 12;
 
@@ -390,6 +392,27 @@ impl Lexicon {
 
     /// The terms and phrases of `groups`, other than what was typed, that occur in `text`, and
     /// the linked themes `themes` (a story's slugs) carry; at most a handful, in thesaurus order.
+    /// The words (stems) of every term and phrase of `groups` worth highlighting in a snippet:
+    /// without the common words ("my" of "my arms"), at most a few hundred.
+    pub(super) fn highlight_stems(&self, groups: &[Group]) -> Vec<String> {
+        let common: HashSet<String> = STOP_WORDS.iter().flat_map(|w| stems(w)).collect();
+        let mut out: Vec<String> = Vec::new();
+        let mut seen = HashSet::new();
+        for g in groups {
+            for &c in &g.concepts {
+                for stem in self.concepts[c].entries.iter().flat_map(|e| &e.stems) {
+                    if out.len() < MAX_HIGHLIGHT_STEMS
+                        && !common.contains(stem)
+                        && seen.insert(stem.as_str())
+                    {
+                        out.push(stem.clone());
+                    }
+                }
+            }
+        }
+        out
+    }
+
     #[cfg(test)]
     pub(super) fn also_matched(
         &self,

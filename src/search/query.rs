@@ -96,8 +96,23 @@ pub(super) struct ParsedQuery {
 /// Reads `req` as a query on `index`.
 pub(super) fn parse(index: &Index, f: &Fields, req: &SearchRequest) -> ParsedQuery {
     let (text_query, note, groups) = text_query(index, f, &req.q, req.exact);
-    // The same query, parsed once, also drives the snippets.
-    let text = text_query.box_clone();
+    // The same query, parsed once, also drives the snippets; so that a story found by the
+    // other words for a concept shows them, those words are highlighted too.
+    let text: Box<dyn Query> = if groups.is_empty() {
+        text_query.box_clone()
+    } else {
+        let mut words: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, text_query.box_clone())];
+        for stem in lexicon().highlight_stems(&groups) {
+            words.push((
+                Occur::Should,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.body, &stem),
+                    IndexRecordOption::WithFreqs,
+                )),
+            ));
+        }
+        Box::new(BooleanQuery::new(words))
+    };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query)];
     for theme in &req.themes {
         if let Some(t) = taxonomy().theme(theme) {

@@ -231,6 +231,13 @@ async fn results_say_what_else_matched_in_json_and_on_the_page() {
         .map(|x| x.as_str().unwrap())
         .collect();
     assert!(also.contains(&"held face down"), "{also:?}");
+    // The snippet shows the other words highlighted, though "restraint" is not among them.
+    let snippet = hit["snippet_html"].as_str().unwrap();
+    assert!(snippet.contains("<mark>face</mark>"), "{snippet}");
+    assert!(
+        !snippet.contains("<mark>on</mark>"),
+        "common words are not highlighted: {snippet}"
+    );
     assert!(!also.contains(&"restraint"), "{also:?}");
     let tagged = &v["hits"]
         .as_array()
