@@ -8,6 +8,7 @@
 mod concept_tests;
 mod expand;
 mod health;
+mod pieces;
 mod query;
 mod related;
 mod results;

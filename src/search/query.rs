@@ -12,7 +12,8 @@ use tantivy::query::{
 use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::{Index, Term};
 
-use super::expand::{is_plain, lexicon, Group};
+use super::expand::{lexicon, Group};
+use super::pieces::is_plain;
 use super::schema::Fields;
 use crate::taxonomy::taxonomy;
 
