@@ -22,4 +22,5 @@ pub mod safeguarding;
 pub mod search;
 pub mod store;
 pub mod taxonomy;
+pub mod thesaurus;
 pub mod web;

@@ -148,8 +148,11 @@ impl Indexer {
 
 /// What search indexes of a published version: the body as plain text, the labels as slugs.
 pub(super) fn index_doc(v: StoryVersion) -> IndexDoc {
+    let text = markdown::plain_text(&v.body);
     IndexDoc {
-        text: markdown::plain_text(&v.body),
+        // Suggested from the text as at publication: a weaker signal beside the moderator's.
+        suggested_themes: crate::taxonomy::suggest_themes(&format!("{}\n{text}", v.title)),
+        text,
         id: v.story_id.to_string(),
         version: v.version as u64,
         title: v.title,

@@ -53,7 +53,7 @@ pub use snapshot::*;
 // The vocabulary of the stores that callers need, named through the archive, so that `web` and
 // `cli` depend on the use-cases alone.
 pub use crate::search::{
-    Facets, Fragment, Hit, SearchRequest, SearchResults, Snippet, Sort, MAX_PER_PAGE,
+    Facets, Fragment, Hit, RelatedStory, SearchRequest, SearchResults, Snippet, Sort, MAX_PER_PAGE,
 };
 pub use crate::store::{
     AuditEntry, ContributorAction, Message, PackReport, Report, Role, Sender, Status, StoryEdit,

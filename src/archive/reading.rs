@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::{Archive, ArchiveError, Result};
 use crate::ids::StoryId;
-use crate::search::{SearchRequest, SearchResults};
+use crate::search::{RelatedStory, SearchRequest, SearchResults};
 use crate::store::{self, DecisionKind, StoryRecord, StoryState, StoryVersion};
 
 /// What a story's address shows.
@@ -54,6 +54,17 @@ impl Archive {
     /// Runs a search.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
         Ok(self.search.search(req)?)
+    }
+
+    /// Up to `limit` published stories related to `id` (shared words and themes), leaving out
+    /// any with a content warning in `exclude_cw`.
+    pub fn related_stories(
+        &self,
+        id: &StoryId,
+        exclude_cw: &[String],
+        limit: usize,
+    ) -> Result<Vec<RelatedStory>> {
+        Ok(self.search.related(id.as_str(), exclude_cw, limit)?)
     }
 
     /// The newest published stories (latest versions).

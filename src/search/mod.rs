@@ -4,8 +4,13 @@
 //! come in as `IndexDoc`s and results go out as data (`SearchResults`); nothing here knows the
 //! database or HTML.
 
+#[cfg(test)]
+mod concept_tests;
+mod expand;
 mod health;
+mod pieces;
 mod query;
+mod related;
 mod results;
 mod schema;
 
@@ -24,6 +29,7 @@ use tantivy::{
 };
 
 pub use query::{SearchRequest, Sort, MAX_PER_PAGE, MAX_QUERY_CHARS};
+pub use related::RelatedStory;
 pub use results::{Facets, Fragment, Hit, SearchResults, Snippet};
 pub use schema::{period_years, IndexDoc};
 
@@ -114,13 +120,15 @@ impl SearchIndex {
     /// Damage is looked for only while holding the writer's lock, so that a command run beside a
     /// live server never judges (or deletes) files the server is in the middle of writing.
     pub fn open(dir: &Path) -> Result<(Self, Opened)> {
+        // The thesaurus is checked and stemmed now, so a broken data file stops start-up.
+        expand::lexicon();
         std::fs::create_dir_all(dir)?;
         let (schema, fields) = build_schema();
         let directory = MmapDirectory::open(dir).map_err(tantivy::TantivyError::from)?;
         let lock = writer_lock(&directory)?;
         let marker = dir.join(SCHEMA_MARKER);
         let current = std::fs::read_to_string(&marker).ok();
-        let existing = if current.as_deref() == Some(SCHEMA_VERSION) {
+        let existing = if current.as_deref() == Some(SCHEMA_VERSION.as_str()) {
             catch_unwind(|| Index::open_in_dir(dir))
                 .ok()
                 .and_then(|opened| opened.ok())
@@ -400,7 +408,16 @@ impl SearchIndex {
         let mut hits = Vec::with_capacity(addresses.len());
         for addr in addresses {
             let doc: TantivyDocument = searcher.doc(addr)?;
-            hits.push(snippets.hit(&doc, &self.fields));
+            let mut hit = snippets.hit(&doc, &self.fields);
+            if !parsed.groups.is_empty() {
+                let told = doc
+                    .get_all(self.fields.told)
+                    .filter_map(|v| tantivy::schema::Value::as_str(&v))
+                    .collect();
+                hit.also_matched =
+                    expand::lexicon().also_matched_told(&parsed.groups, &told, &hit.themes);
+            }
+            hits.push(hit);
         }
         Ok(SearchResults {
             total,
@@ -436,7 +453,7 @@ fn writer_lock(directory: &MmapDirectory) -> Result<Option<tantivy::directory::D
 fn recreate(dir: &Path, schema: tantivy::schema::Schema) -> Result<Index> {
     remove_index_files(dir)?;
     let index = Index::create_in_dir(dir, schema)?;
-    std::fs::write(dir.join(SCHEMA_MARKER), SCHEMA_VERSION)?;
+    std::fs::write(dir.join(SCHEMA_MARKER), SCHEMA_VERSION.as_str())?;
     Ok(index)
 }
 

@@ -1,14 +1,19 @@
 //! From a `SearchRequest` to a tantivy query. Free text is parsed leniently: anything
-//! unparseable is re-read as plain words, with a note saying so. Word families widen bare
-//! words; themes, roles, settings, content warnings and the period become filters.
+//! unparseable is re-read as plain words, with a note saying so. The thesaurus widens the words
+//! (`expand`, unless `exact`); themes, roles, settings, content warnings and the period become
+//! filters.
 
 use std::ops::Bound;
 
 use serde::Serialize;
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+};
 use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::{Index, Term};
 
+use super::expand::{lexicon, Group};
+use super::pieces::is_plain;
 use super::schema::Fields;
 use crate::taxonomy::taxonomy;
 
@@ -22,6 +27,9 @@ const MAX_GROUP_DEPTH: usize = 4;
 const MAX_PHRASE_WORDS: usize = 12;
 /// Largest page size.
 pub const MAX_PER_PAGE: usize = 100;
+/// Score added to a story that has every word of a plain query, so that all of them come before
+/// any that have only some (word scores stay far below it).
+const ALL_WORDS_FIRST: f32 = 1000.0;
 
 /// How results are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -70,6 +78,8 @@ pub struct SearchRequest {
     pub page: usize,
     /// Hits per page (≤ 100).
     pub per_page: usize,
+    /// Search the words exactly as typed: no thesaurus, no themes (`exact=on`).
+    pub exact: bool,
 }
 
 /// A request read as a query.
@@ -80,13 +90,30 @@ pub(super) struct ParsedQuery {
     pub(super) text: Box<dyn Query>,
     /// How the text was read, when it was not as written.
     pub(super) note: Option<String>,
+    /// The thesaurus's concepts the text called up, for "also matched".
+    pub(super) groups: Vec<Group>,
 }
 
 /// Reads `req` as a query on `index`.
 pub(super) fn parse(index: &Index, f: &Fields, req: &SearchRequest) -> ParsedQuery {
-    let (text_query, note) = text_query(index, f, &req.q);
-    // The same query, parsed once, also drives the snippets.
-    let text = text_query.box_clone();
+    let (text_query, note, groups) = text_query(index, f, &req.q, req.exact);
+    // The same query, parsed once, also drives the snippets; so that a story found by the
+    // other words for a concept shows them, those words are highlighted too.
+    let text: Box<dyn Query> = if groups.is_empty() {
+        text_query.box_clone()
+    } else {
+        let mut words: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, text_query.box_clone())];
+        for stem in lexicon().highlight_stems(&groups) {
+            words.push((
+                Occur::Should,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.body, &stem),
+                    IndexRecordOption::WithFreqs,
+                )),
+            ));
+        }
+        Box::new(BooleanQuery::new(words))
+    };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query)];
     for theme in &req.themes {
         if let Some(t) = taxonomy().theme(theme) {
@@ -130,11 +157,28 @@ pub(super) fn parse(index: &Index, f: &Fields, req: &SearchRequest) -> ParsedQue
         query: BooleanQuery::new(clauses),
         text,
         note,
+        groups,
     }
 }
 
-/// The text part of a query, and a note when it had to be read loosely.
-fn text_query(index: &Index, f: &Fields, q: &str) -> (Box<dyn Query>, Option<String>) {
+/// The text part of a query, a note when it had to be read loosely, and the concepts it called
+/// up. This is the one place the thesaurus is applied, to expressions and to plain words alike.
+fn text_query(
+    index: &Index,
+    f: &Fields,
+    q: &str,
+    exact: bool,
+) -> (Box<dyn Query>, Option<String>, Vec<Group>) {
+    let schema = index.schema();
+    let is_field = |name: &str| schema.get_field(name).is_ok();
+    let expand = |text: &str| {
+        if exact {
+            (text.to_owned(), Vec::new())
+        } else {
+            let e = lexicon().expand(text, &is_field);
+            (e.query, e.groups)
+        }
+    };
     let mut note = None;
     let mut q = q.trim();
     if q.chars().count() > MAX_QUERY_CHARS {
@@ -148,16 +192,40 @@ fn text_query(index: &Index, f: &Fields, q: &str) -> (Box<dyn Query>, Option<Str
         ));
     }
     if q.is_empty() {
-        return (Box::new(AllQuery), note);
+        return (Box::new(AllQuery), note, Vec::new());
     }
-    let mut parser = QueryParser::for_index(index, vec![f.title, f.body]);
-    parser.set_field_boost(f.title, 2.0);
+    let mut any_parser = QueryParser::for_index(index, vec![f.title, f.body]);
+    any_parser.set_field_boost(f.title, 2.0);
+    let mut parser = any_parser.clone();
     parser.set_conjunction_by_default();
+    // A plain query (words and phrases, no operators) describes what is wanted rather than
+    // stating a rule: every story with all of its words comes first, then those with some of the
+    // telling ones ("the", "on" left out), best first. Researchers' descriptions ("restraint by
+    // male staff at night") otherwise miss every account that does not use each of their words.
+    // An expression with AND/OR/NOT, signs or brackets, and `exact=on`, mean exactly what they say.
+    let relaxed = |all: Box<dyn Query>, text: &str| -> Box<dyn Query> {
+        if exact || !is_plain(text, &is_field) {
+            return all;
+        }
+        let loose = lexicon().expand_loose(text, &is_field).query;
+        let (any, errors) = any_parser.parse_query_lenient(&loose);
+        if !errors.is_empty() || loose.trim().is_empty() {
+            return all;
+        }
+        Box::new(BooleanQuery::new(vec![
+            (
+                Occur::Should,
+                Box::new(ConstScoreQuery::new(all, ALL_WORDS_FIRST)),
+            ),
+            (Occur::Should, any),
+        ]))
+    };
     let intricate = too_intricate(q);
     if intricate.is_none() {
-        let (query, errors) = parser.parse_query_lenient(&expand_word_families(q));
+        let (expanded, groups) = expand(q);
+        let (query, errors) = parser.parse_query_lenient(&expanded);
         if errors.is_empty() {
-            return (query, note);
+            return (relaxed(query, q), note, groups);
         }
     }
     // Re-read as plain words: quotes, operators, field names and repeats are dropped.
@@ -182,11 +250,13 @@ fn text_query(index: &Index, f: &Fields, q: &str) -> (Box<dyn Query>, Option<Str
         None => format!("Part of your search could not be read as a search expression ({why}), so it was read as the words: {read_as}"),
     });
     if read_as.is_empty() {
-        return (Box::new(AllQuery), note);
+        return (Box::new(AllQuery), note, Vec::new());
     }
-    // Only letters, digits and spaces are left, so this cannot fail or grow.
-    let (query, _) = parser.parse_query_lenient(&read_as);
-    (query, note)
+    // Only letters, digits and spaces are left (and the thesaurus's quoted groups around them),
+    // so this cannot fail or grow beyond the thesaurus's size.
+    let (expanded, groups) = expand(&read_as);
+    let (query, _) = parser.parse_query_lenient(&expanded);
+    (relaxed(query, &read_as), note, groups)
 }
 
 /// Why `q` is more than the expression parser should be given, if it is. The parser's work
@@ -235,51 +305,6 @@ fn too_intricate(q: &str) -> Option<&'static str> {
     None
 }
 
-/// Words people use for the same thing, and word families the English stemmer does not join
-/// (it stems "restraint" and "restrained" differently). A bare word in a query that belongs to a
-/// group is searched as any member of the group.
-const WORD_FAMILIES: &[&[&str]] = &[
-    &[
-        "restraint",
-        "restrain",
-        "restrained",
-        "restraining",
-        "restraints",
-    ],
-    &["recovery", "recover", "recovered", "recovering"],
-    &["sectioned", "detained", "detention"],
-    &["pd", "\"personality disorder\"", "bpd", "eupd"],
-    &[
-        "a&e",
-        "\"emergency department\"",
-        "\"accident and emergency\"",
-    ],
-    &["medication", "medications", "meds"],
-    &["psychiatrist", "consultant"],
-    &["cpn", "\"community psychiatric nurse\""],
-];
-
-/// Replaces each bare word of `q` that belongs to a word family with an OR of the family.
-/// Quoted phrases, fields and operators are left as they are.
-fn expand_word_families(q: &str) -> String {
-    if q.contains('"') || q.contains('(') {
-        return q.to_owned();
-    }
-    q.split_whitespace()
-        .map(|token| {
-            let lower = token.to_lowercase();
-            match WORD_FAMILIES
-                .iter()
-                .find(|family| family.iter().any(|w| w.trim_matches('"') == lower.as_str()))
-            {
-                Some(family) => format!("({})", family.join(" OR ")),
-                None => token.to_owned(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// Matches documents carrying the facet at `path`.
 fn facet_query(field: Field, path: &str) -> Box<dyn Query> {
     Box::new(TermQuery::new(
@@ -322,15 +347,5 @@ mod tests {
         ] {
             assert!(too_intricate(q).is_some(), "{q}");
         }
-    }
-
-    #[test]
-    fn word_families_expand_bare_words_only() {
-        assert_eq!(
-            expand_word_families("restrained night"),
-            "(restraint OR restrain OR restrained OR restraining OR restraints) night"
-        );
-        assert_eq!(expand_word_families("\"restrained\""), "\"restrained\"");
-        assert!(expand_word_families("PD").contains("\"personality disorder\""));
     }
 }

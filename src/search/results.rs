@@ -29,6 +29,9 @@ pub struct Hit {
     pub themes: Vec<String>,
     /// Month published.
     pub published: String,
+    /// Why it matched, beyond the words typed: the thesaurus's other words found in it and the
+    /// linked themes it carries ("theme: Restraint", "held face down", "pinned").
+    pub also_matched: Vec<String>,
 }
 
 /// A short passage of a story, as consecutive pieces of plain text. Joined, the pieces give the
@@ -153,6 +156,7 @@ impl Snippets {
                 .filter_map(|v| v.as_str().map(str::to_owned))
                 .collect(),
             published: stored_text(doc, f.published_month),
+            also_matched: Vec::new(),
         }
     }
 }

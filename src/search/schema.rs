@@ -7,10 +7,22 @@ use tantivy::schema::{
 };
 use tantivy::{doc, TantivyDocument};
 
+use std::sync::LazyLock;
+
+use super::expand::lexicon;
 use crate::taxonomy::taxonomy;
 
-/// Bump when the schema changes: an index with another version is rebuilt from SQLite.
-pub(super) const SCHEMA_VERSION: &str = "1";
+/// Bump when the schema changes: an index with another version is rebuilt from SQLite. The
+/// thesaurus's fingerprint is part of it, since the `concept` field is worked out from it at
+/// indexing: a changed thesaurus rebuilds the index at the next start.
+pub(super) static SCHEMA_VERSION: LazyLock<String> = LazyLock::new(|| {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(include_str!("../thesaurus.toml").as_bytes());
+    let hex: String = digest[..6].iter().map(|b| format!("{b:02x}")).collect();
+    format!("3-thesaurus-{hex}")
+});
+/// Most times one concept is counted in one story.
+const MAX_CONCEPT_TIMES: usize = 8;
 /// The file beside the index that records its schema version.
 pub(super) const SCHEMA_MARKER: &str = "chorus-schema-version";
 
@@ -28,6 +40,8 @@ pub struct IndexDoc {
     pub text: String,
     /// Theme slugs; slugs the taxonomy does not know are left out.
     pub themes: Vec<String>,
+    /// Theme slugs suggested from the text (a weaker signal than `themes`, for ranking only).
+    pub suggested_themes: Vec<String>,
     /// Role slugs.
     pub roles: Vec<String>,
     /// Setting slugs.
@@ -51,6 +65,14 @@ pub(super) struct Fields {
     pub(super) body: Field,
     pub(super) theme: Field,
     pub(super) theme_slug: Field,
+    /// Assigned theme slugs with their broader themes, matched by the thesaurus's concepts.
+    pub(super) theme_match: Field,
+    /// Suggested theme slugs with their broader themes: the weaker signal.
+    pub(super) suggested_theme: Field,
+    /// Thesaurus concepts told in the story, once per time told (found at indexing).
+    pub(super) concept: Field,
+    /// Which of the concepts' terms and phrases it tells them by (stored, for "also matched").
+    pub(super) told: Field,
     pub(super) role: Field,
     pub(super) setting: Field,
     pub(super) warning: Field,
@@ -78,6 +100,17 @@ pub(super) fn build_schema() -> (Schema, Fields) {
         body: b.add_text_field("body", stemmed),
         theme: b.add_facet_field("theme", FacetOptions::default()),
         theme_slug: b.add_text_field("theme_slug", STRING | STORED),
+        theme_match: b.add_text_field("theme_match", STRING),
+        suggested_theme: b.add_text_field("suggested_theme", STRING),
+        told: b.add_text_field("told", STORED),
+        concept: b.add_text_field(
+            "concept",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer("raw")
+                    .set_index_option(IndexRecordOption::WithFreqs),
+            ),
+        ),
         role: b.add_facet_field("role", FacetOptions::default()),
         setting: b.add_facet_field("setting", FacetOptions::default()),
         warning: b.add_facet_field("warning", FacetOptions::default()),
@@ -108,6 +141,22 @@ impl Fields {
                 doc.add_text(self.theme_slug, &theme.slug);
             }
         }
+        for slug in with_broader(&d.themes) {
+            doc.add_text(self.theme_match, slug);
+        }
+        for slug in with_broader(&d.suggested_themes) {
+            doc.add_text(self.suggested_theme, slug);
+        }
+        let told = format!("{}\n{}", d.title, d.text);
+        for t in lexicon().concepts_in(&told) {
+            // Past a handful, telling it again says little more.
+            for _ in 0..t.times.min(MAX_CONCEPT_TIMES) {
+                doc.add_text(self.concept, t.id);
+            }
+            for entry in &t.entries {
+                doc.add_text(self.told, entry);
+            }
+        }
         for r in &d.roles {
             doc.add_facet(self.role, Facet::from_path([r.as_str()]));
         }
@@ -123,6 +172,22 @@ impl Fields {
         }
         doc
     }
+}
+
+/// The known themes among `slugs` and every broader theme above them, each once: a story tagged
+/// `restraint` is also found by a concept linked to `coercion`.
+fn with_broader(slugs: &[String]) -> Vec<&'static str> {
+    let tax = taxonomy();
+    let mut out: Vec<&'static str> = Vec::new();
+    for theme in slugs.iter().filter_map(|s| tax.theme(s)) {
+        for t in &tax.themes {
+            let covers = theme.path == t.path || theme.path.starts_with(&format!("{}/", t.path));
+            if covers && !out.contains(&t.slug.as_str()) {
+                out.push(&t.slug);
+            }
+        }
+    }
+    out
 }
 
 /// A stored text field's first value, or `""`.
@@ -152,6 +217,12 @@ fn month_number(month: &str) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_theme_brings_its_broader_themes() {
+        let slugs = with_broader(&["restraint".into(), "no-such".into(), "hope".into()]);
+        assert_eq!(slugs, ["coercion", "restraint", "hope"]);
+    }
 
     #[test]
     fn periods_read_as_year_spans() {

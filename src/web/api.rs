@@ -48,6 +48,7 @@ async fn search(
             json!({
                 "id": h.id, "title": h.title, "snippet_html": snippet_html(&h.snippet), "themes": h.themes,
                 "published": h.published, "url": format!("{base}/stories/{}", h.id),
+                "also_matched": h.also_matched,
             })
         })
         .collect();

@@ -211,6 +211,14 @@ fn search_request(p: &Params, default_per_page: usize) -> Result<SearchRequest, 
     };
     let per_page = positive("per_page", default_per_page);
     let page = positive("page", 1).min(10_000);
+    let exact = match p.get("exact").trim() {
+        "" | "off" | "false" | "0" | "no" => false,
+        "on" | "true" | "1" | "yes" => true,
+        _ => {
+            problems.push("'exact' should be on or off.".into());
+            false
+        }
+    };
     if per_page > MAX_PER_PAGE {
         problems.push(format!("'per_page' can be at most {MAX_PER_PAGE}."));
     }
@@ -229,6 +237,7 @@ fn search_request(p: &Params, default_per_page: usize) -> Result<SearchRequest, 
         sort,
         page,
         per_page,
+        exact,
     })
 }
 

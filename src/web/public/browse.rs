@@ -32,6 +32,8 @@ struct HitView {
     snippet_html: String,
     published: String,
     themes: Vec<(String, String)>,
+    /// "also matched: …": the thesaurus's other words, and linked themes, found in it.
+    also_matched: String,
 }
 
 impl From<Hit> for HitView {
@@ -48,6 +50,7 @@ impl From<Hit> for HitView {
                 })
                 .collect(),
             snippet_html: crate::web::snippet::snippet_html(&h.snippet),
+            also_matched: h.also_matched.join(", "),
             id: h.id.to_string(),
             title: h.title,
         }
@@ -76,6 +79,9 @@ struct StoriesPage {
     intro: String,
     base: String,
     q: String,
+    exact: bool,
+    /// Carried onto each story's link, so its related stories hide the same warnings.
+    story_query: String,
     from: String,
     to: String,
     more_open: bool,
@@ -137,6 +143,20 @@ fn facet_links(
             })
         })
         .collect()
+}
+
+/// `?exclude_cw=…` for links to stories, or nothing.
+pub(in crate::web) fn story_query(exclude_cw: &[String]) -> String {
+    let pairs: Vec<String> = exclude_cw
+        .iter()
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("exclude_cw={}", super::encode(w)))
+        .collect();
+    if pairs.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", pairs.join("&"))
+    }
 }
 
 async fn render_search(
@@ -213,6 +233,8 @@ async fn render_search(
         intro,
         base: base.to_owned(),
         q: req.q.clone(),
+        exact: req.exact,
+        story_query: story_query(&req.exclude_cw),
         from: p.get("from").to_owned(),
         to: p.get("to").to_owned(),
         more_open: !p.get("from").is_empty() || !p.get("to").is_empty() || !sort.is_empty(),

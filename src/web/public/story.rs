@@ -12,7 +12,7 @@ use crate::dates::month_label;
 use crate::ids::StoryId;
 use crate::taxonomy::{taxonomy, Taxonomy};
 use crate::web::extract::IdPath;
-use crate::web::forms::Form;
+use crate::web::forms::{Form, Query};
 use crate::web::limits::{slow_down, Client};
 use crate::web::pages::{html, Chrome, MessagePage};
 use crate::web::{blocking, AppState, WebError, WebResult};
@@ -48,6 +48,13 @@ struct StoryPage {
     canonical: String,
     consent_quote: bool,
     citation_date: String,
+    /// Related stories: id, title, the themes shared (names, joined).
+    related: Vec<(String, String, String)>,
+    /// `?exclude_cw=…` carried onto related stories' links.
+    story_query: String,
+    /// Content warnings the reader may hide from related stories: slug, name, chosen.
+    cw_choices: Vec<(String, String, bool)>,
+    hiding: bool,
     /// `YYYY-MM` of this version, for Dublin Core.
     dc_date: String,
     /// schema.org JSON-LD, already safe inside `<script>`.
@@ -55,6 +62,9 @@ struct StoryPage {
     /// The APA 7 reference of this version (escaped HTML with its italics), for print.
     apa_html: String,
 }
+
+/// How many related stories a story page shows.
+const RELATED_SHOWN: usize = 5;
 
 #[derive(Template)]
 #[template(path = "gone.html")]
@@ -96,15 +106,25 @@ async fn show_story(
     headers: &HeaderMap,
     id: StoryId,
     version: Option<i64>,
+    p: &crate::web::forms::Params,
 ) -> WebResult<Response> {
-    let (lookup, blocks) = blocking(state, move |a| {
+    let exclude_cw = Taxonomy::known(&taxonomy().content_warnings, &p.all("exclude_cw"));
+    let hide = exclude_cw.clone();
+    let (lookup, blocks, related) = blocking(state, move |a| {
         let lookup = a.story(&id, version)?;
+        let related = match &lookup {
+            // A search index being rebuilt costs the page its related stories, not the story.
+            StoryLookup::Readable { .. } => a
+                .related_stories(&id, &hide, RELATED_SHOWN)
+                .unwrap_or_default(),
+            StoryLookup::Gone(_) => Vec::new(),
+        };
         // Rendering happens here too, off the async threads.
         let blocks = match &lookup {
             StoryLookup::Readable { version, .. } => crate::markdown::render_blocks(&version.body),
             StoryLookup::Gone(_) => Vec::new(),
         };
-        Ok((lookup, blocks))
+        Ok((lookup, blocks, related))
     })
     .await?;
     let (record, v, versions, consent_quote) = match lookup {
@@ -187,6 +207,24 @@ async fn show_story(
         change_note: v.change_note.clone().unwrap_or_default(),
         sha: v.content_sha256.clone(),
         consent_quote,
+        related: related
+            .into_iter()
+            .map(|r| {
+                let shared: Vec<String> = r
+                    .shared_themes
+                    .iter()
+                    .filter_map(|s| t.theme(s).map(|th| th.name.clone()))
+                    .collect();
+                (r.id, r.title, shared.join(", "))
+            })
+            .collect(),
+        story_query: super::browse::story_query(&exclude_cw),
+        cw_choices: t
+            .content_warnings
+            .iter()
+            .map(|w| (w.slug.clone(), w.name.clone(), exclude_cw.contains(&w.slug)))
+            .collect(),
+        hiding: !exclude_cw.is_empty(),
     };
     Ok(crate::web::delivery::cacheable_page(headers, html(&page)?))
 }
@@ -195,21 +233,23 @@ pub(super) async fn story_latest(
     State(state): State<AppState>,
     headers: HeaderMap,
     IdPath(id): IdPath<StoryId>,
+    Query(p): Query,
 ) -> WebResult<Response> {
-    show_story(&state, &headers, id, None).await
+    show_story(&state, &headers, id, None, &p).await
 }
 
 pub(super) async fn story_version(
     State(state): State<AppState>,
     headers: HeaderMap,
     IdPath((id, n)): IdPath<(StoryId, String)>,
+    Query(p): Query,
 ) -> WebResult<Response> {
     let n: i64 = n
         .parse()
         .ok()
         .filter(|n| *n >= 1)
         .ok_or_else(WebError::not_found)?;
-    show_story(&state, &headers, id, Some(n)).await
+    show_story(&state, &headers, id, Some(n), &p).await
 }
 
 pub(super) async fn report(

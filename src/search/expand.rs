@@ -1,0 +1,664 @@
+//! The thesaurus applied to a query, in one place. A query is rewritten before the expression
+//! parser sees it: every bare word, run of words or quoted phrase that names a concept — also
+//! inside brackets, after `-`, between AND/OR/NOT — becomes a group of the concept's terms and
+//! phrases and its themes (assigned, and more weakly suggested at publication). Which of them a
+//! story matched is worked out here too, for the "also matched" line.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use tantivy::tokenizer::{
+    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+};
+
+use super::pieces::{pieces, plain_word, Piece};
+use crate::taxonomy::taxonomy;
+use crate::thesaurus::{thesaurus, MAX_ENTRY_WORDS};
+
+/// Weight of a story tagged by a moderator with a theme the query's concept is linked to. A body
+/// match on a rare word scores about 2–6; this makes the tag count like a good word match.
+const THEME_BOOST: f32 = 2.0;
+/// Weight of a theme only suggested from the text at publication: a weaker signal.
+const SUGGESTED_BOOST: f32 = 0.6;
+/// Extra words allowed inside a phrase of several words ("held me down" for "held down").
+pub(super) const PHRASE_SLOP: u32 = 1;
+/// Weight of a concept told in a story in other words, beside the words typed.
+const CONCEPT_BOOST: f32 = 1.0;
+/// Most "also matched" entries shown for one story.
+const MAX_ALSO: usize = 6;
+
+/// A term or phrase, ready to search and to recognise.
+struct Entry {
+    text: String,
+    stems: Vec<String>,
+}
+
+/// Most words a snippet highlights for the concepts of one query.
+const MAX_HIGHLIGHT_STEMS: usize = 300;
+/// Most of a concept's entries recorded for one story (for "also matched").
+const MAX_TOLD_ENTRIES: usize = 12;
+
+/// A concept a story tells, found at indexing.
+pub(super) struct Told<'a> {
+    /// The concept's id.
+    pub(super) id: &'a str,
+    /// How many times, by any of its entries.
+    pub(super) times: usize,
+    /// Which entries (`told_key`s), the first few.
+    pub(super) entries: Vec<String>,
+}
+
+/// A concept as search uses it.
+struct Forms {
+    id: String,
+    /// Terms then phrases, without two of the same stems.
+    entries: Vec<Entry>,
+    themes: Vec<String>,
+}
+
+/// The thesaurus, stemmed: concepts and the stemmed names that call them up.
+pub(super) struct Lexicon {
+    concepts: Vec<Forms>,
+    by_name: HashMap<Vec<String>, Vec<usize>>,
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    let mut by_name: HashMap<Vec<String>, Vec<usize>> = HashMap::new();
+    let mut concepts = Vec::new();
+    for (i, c) in thesaurus().concepts.iter().enumerate() {
+        let mut seen = HashSet::new();
+        let entries = c
+            .entries()
+            .map(|text| Entry {
+                text: text.to_owned(),
+                stems: stems(text),
+            })
+            .filter(|e| seen.insert(e.stems.clone()))
+            .collect();
+        for term in &c.terms {
+            let ids = by_name.entry(stems(term)).or_default();
+            if !ids.contains(&i) {
+                ids.push(i);
+            }
+        }
+        concepts.push(Forms {
+            id: c.id.clone(),
+            entries,
+            themes: c.themes.clone(),
+        });
+    }
+    Lexicon { concepts, by_name }
+});
+
+/// The stemmed thesaurus, built on first use (the server builds it at start-up).
+pub(super) fn lexicon() -> &'static Lexicon {
+    &LEXICON
+}
+
+/// The stems of `text`, exactly as the index's `en_stem` analyzer makes them.
+pub(super) fn stems(text: &str) -> Vec<String> {
+    let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(Stemmer::new(Language::English))
+        .build();
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        out.push(stream.token().text.clone());
+    }
+    out
+}
+
+/// Where one concept (or several sharing a name) was called up in a query.
+#[derive(Debug, Clone)]
+pub(super) struct Group {
+    /// The stems typed, which "also matched" leaves out.
+    typed: Vec<String>,
+    concepts: Vec<usize>,
+}
+
+/// A query with the thesaurus applied.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Expansion {
+    /// The rewritten expression, for the query parser.
+    pub(super) query: String,
+    /// The concepts called up, in order.
+    pub(super) groups: Vec<Group>,
+}
+
+impl Lexicon {
+    /// How many concepts there are.
+    #[cfg(test)]
+    pub(super) fn concept_count(&self) -> usize {
+        self.concepts.len()
+    }
+
+    /// The concepts named by exactly these stems.
+    fn named(&self, key: &[String]) -> Option<&Vec<usize>> {
+        if key.is_empty() {
+            return None;
+        }
+        self.by_name.get(key)
+    }
+
+    /// The group searched for `concepts` called up by `typed`: the words typed (so that their
+    /// own weight and the title still count), the concepts as found in stories at indexing
+    /// (every term and phrase, one term each in the `concept` field), and the linked themes.
+    fn group_query(&self, concepts: &[usize], typed: &[String]) -> String {
+        let mut alternatives: Vec<String> = Vec::new();
+        let mut themes: Vec<&str> = Vec::new();
+        for &i in concepts {
+            let forms = &self.concepts[i];
+            if alternatives.is_empty() {
+                // Entries hold no double quote or backslash (the thesaurus check refuses them).
+                if let Some(e) = forms.entries.iter().find(|e| e.stems == typed) {
+                    alternatives.push(if e.stems.len() > 1 {
+                        format!("\"{}\"~{PHRASE_SLOP}", e.text)
+                    } else {
+                        format!("\"{}\"", e.text)
+                    });
+                }
+            }
+            alternatives.push(format!("concept:\"{}\"^{CONCEPT_BOOST}", forms.id));
+            for t in &forms.themes {
+                if !themes.contains(&t.as_str()) {
+                    themes.push(t);
+                }
+            }
+        }
+        for t in themes {
+            alternatives.push(format!("theme_match:\"{t}\"^{THEME_BOOST}"));
+            alternatives.push(format!("suggested_theme:\"{t}\"^{SUGGESTED_BOOST}"));
+        }
+        format!("({})", alternatives.join(" OR "))
+    }
+
+    /// The concepts told in `text` (by any term or phrase), each with how many times, for the
+    /// index's `concept` field: this is where a story's other words for a thing are found once,
+    /// at indexing, so that a query pays for one term per concept rather than every phrase.
+    pub(super) fn concepts_in(&self, text: &str) -> Vec<Told<'_>> {
+        let positions = positions(text);
+        let mut out = Vec::new();
+        for forms in &self.concepts {
+            let mut told = Told {
+                id: &forms.id,
+                times: 0,
+                entries: Vec::new(),
+            };
+            for e in &forms.entries {
+                let n = occurrences(&positions, &e.stems);
+                if n > 0 {
+                    told.times += n;
+                    if told.entries.len() < MAX_TOLD_ENTRIES {
+                        told.entries.push(told_key(&forms.id, &e.text));
+                    }
+                }
+            }
+            if told.times > 0 {
+                out.push(told);
+            }
+        }
+        out
+    }
+
+    /// Applies the thesaurus to `q`; `is_field` says which `name:` prefixes are index fields.
+    pub(super) fn expand(&self, q: &str, is_field: &dyn Fn(&str) -> bool) -> Expansion {
+        self.expand_with(q, is_field, false)
+    }
+
+    /// The same, leaving out bare words too common to say anything on their own ("the", "on"),
+    /// for the any-word reading of a plain query.
+    pub(super) fn expand_loose(&self, q: &str, is_field: &dyn Fn(&str) -> bool) -> Expansion {
+        self.expand_with(q, is_field, true)
+    }
+
+    fn expand_with(&self, q: &str, is_field: &dyn Fn(&str) -> bool, loose: bool) -> Expansion {
+        let mut out = Expansion::default();
+        let mut run: Vec<&str> = Vec::new();
+        let pieces = pieces(q, is_field);
+        for piece in &pieces {
+            match piece {
+                Piece::Word { prefix: "", text } => {
+                    run.push(text);
+                    continue;
+                }
+                Piece::Verbatim(s) if s.trim().is_empty() && !run.is_empty() => continue,
+                _ => {}
+            }
+            self.flush_run(&mut run, &mut out, loose);
+            match piece {
+                Piece::Verbatim(s) => out.query.push_str(s),
+                Piece::Word { prefix, text } => {
+                    let key = stems(text);
+                    match self.named(&key) {
+                        Some(ids) => self.push_group(prefix, key, ids, &mut out),
+                        None => out.query.push_str(&plain_word(prefix, text)),
+                    }
+                }
+                Piece::Phrase {
+                    prefix,
+                    text,
+                    quote,
+                    closed,
+                } => {
+                    let key = stems(text);
+                    match self.named(&key).filter(|_| *closed) {
+                        Some(ids) => self.push_group(prefix, key, ids, &mut out),
+                        None => {
+                            out.query.push_str(prefix);
+                            out.query.push(*quote);
+                            out.query.push_str(text);
+                            if *closed {
+                                out.query.push(*quote);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        self.flush_run(&mut run, &mut out, loose);
+        out
+    }
+
+    fn push_group(&self, prefix: &str, typed: Vec<String>, ids: &[usize], out: &mut Expansion) {
+        out.query.push_str(prefix);
+        out.query.push_str(&self.group_query(ids, &typed));
+        out.groups.push(Group {
+            typed,
+            concepts: ids.to_vec(),
+        });
+    }
+
+    /// Rewrites a run of bare words, the longest names first ("held down" before "held").
+    fn flush_run(&self, run: &mut Vec<&str>, out: &mut Expansion, loose: bool) {
+        if run.is_empty() {
+            return;
+        }
+        let words: Vec<Vec<String>> = run.iter().map(|w| stems(w)).collect();
+        let mut i = 0;
+        let mut parts: Vec<String> = Vec::new();
+        while i < run.len() {
+            let longest = MAX_ENTRY_WORDS.min(run.len() - i);
+            let found = (1..=longest).rev().find_map(|len| {
+                let key: Vec<String> = words[i..i + len].concat();
+                self.named(&key).map(|ids| (len, key, ids))
+            });
+            match found {
+                Some((len, key, ids)) => {
+                    let mut group = Expansion::default();
+                    self.push_group("", key, ids, &mut group);
+                    parts.push(group.query);
+                    out.groups.extend(group.groups);
+                    i += len;
+                }
+                None => {
+                    if !(loose && is_stop_word(run[i])) {
+                        parts.push(plain_word("", run[i]));
+                    }
+                    i += 1;
+                }
+            }
+        }
+        out.query.push_str(&parts.join(" "));
+        // The spaces that separated the run from what follows were swallowed with it.
+        out.query.push(' ');
+        run.clear();
+    }
+
+    /// The terms and phrases of `groups`, other than what was typed, that occur in `text`, and
+    /// the linked themes `themes` (a story's slugs) carry; at most a handful, in thesaurus order.
+    /// The words (stems) of every term and phrase of `groups` worth highlighting in a snippet:
+    /// without the common words ("my" of "my arms"), at most a few hundred.
+    pub(super) fn highlight_stems(&self, groups: &[Group]) -> Vec<String> {
+        let common: HashSet<String> = STOP_WORDS.iter().flat_map(|w| stems(w)).collect();
+        let mut out: Vec<String> = Vec::new();
+        let mut seen = HashSet::new();
+        for g in groups {
+            for &c in &g.concepts {
+                for stem in self.concepts[c].entries.iter().flat_map(|e| &e.stems) {
+                    if out.len() < MAX_HIGHLIGHT_STEMS
+                        && !common.contains(stem)
+                        && seen.insert(stem.as_str())
+                    {
+                        out.push(stem.clone());
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[cfg(test)]
+    pub(super) fn also_matched(
+        &self,
+        groups: &[Group],
+        text: &str,
+        themes: &[String],
+    ) -> Vec<String> {
+        if groups.is_empty() {
+            return Vec::new();
+        }
+        let positions = positions(text);
+        self.explain(groups, themes, |_, e| occurs(&positions, &e.stems))
+    }
+
+    /// The same, from what indexing recorded the story tells (`told_key`s): no text is read.
+    pub(super) fn also_matched_told(
+        &self,
+        groups: &[Group],
+        told: &HashSet<&str>,
+        themes: &[String],
+    ) -> Vec<String> {
+        self.explain(groups, themes, |forms, e| {
+            told.contains(told_key(&forms.id, &e.text).as_str())
+        })
+    }
+
+    fn explain(
+        &self,
+        groups: &[Group],
+        themes: &[String],
+        tells: impl Fn(&Forms, &Entry) -> bool,
+    ) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let tax = taxonomy();
+        for g in groups {
+            for &c in &g.concepts {
+                let forms = &self.concepts[c];
+                for t in &forms.themes {
+                    let label = tax
+                        .theme(t)
+                        .map_or(t.clone(), |th| format!("theme: {}", th.name));
+                    let tagged = themes.iter().any(|slug| {
+                        slug == t
+                            || tax
+                                .theme(slug)
+                                .zip(tax.theme(t))
+                                .is_some_and(|(s, t)| s.path.starts_with(&format!("{}/", t.path)))
+                    });
+                    if tagged && !out.contains(&label) {
+                        out.insert(0, label);
+                    }
+                }
+                for e in &forms.entries {
+                    if out.len() >= MAX_ALSO + 2 {
+                        break;
+                    }
+                    if e.stems != g.typed && !out.contains(&e.text) && tells(forms, e) {
+                        out.push(e.text.clone());
+                    }
+                }
+            }
+        }
+        out.truncate(MAX_ALSO);
+        out
+    }
+}
+
+/// How the index records that a story tells concept `id` as `entry`.
+pub(super) fn told_key(id: &str, entry: &str) -> String {
+    format!("{id}\t{entry}")
+}
+
+/// Words that say nothing on their own in testimony: left out of the any-word reading.
+const STOP_WORDS: &[&str] = &[
+    "a",
+    "about",
+    "after",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "been",
+    "being",
+    "by",
+    "did",
+    "do",
+    "for",
+    "from",
+    "had",
+    "has",
+    "have",
+    "he",
+    "her",
+    "his",
+    "i",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "me",
+    "my",
+    "of",
+    "on",
+    "or",
+    "our",
+    "she",
+    "so",
+    "that",
+    "the",
+    "their",
+    "them",
+    "they",
+    "this",
+    "to",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "who",
+    "with",
+    "you",
+    "your",
+    "how",
+    "why",
+    "people",
+    "person",
+    "someone",
+    "stories",
+    "story",
+    "accounts",
+    "account",
+    "experience",
+    "experiences",
+    "there",
+];
+
+fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.contains(&word.to_lowercase().as_str())
+}
+
+/// Where each stem of `text` occurs.
+fn positions(text: &str) -> HashMap<String, Vec<usize>> {
+    let mut positions: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, s) in stems(text).into_iter().enumerate() {
+        positions.entry(s).or_default().push(i);
+    }
+    positions
+}
+
+/// Whether the stems occur in order, with at most `PHRASE_SLOP` words between them in all.
+#[cfg(test)]
+fn occurs(positions: &HashMap<String, Vec<usize>>, stems: &[String]) -> bool {
+    occurrences_up_to(positions, stems, 1) > 0
+}
+
+/// How many times the stems occur so.
+fn occurrences(positions: &HashMap<String, Vec<usize>>, stems: &[String]) -> usize {
+    occurrences_up_to(positions, stems, usize::MAX)
+}
+
+fn occurrences_up_to(
+    positions: &HashMap<String, Vec<usize>>,
+    stems: &[String],
+    most: usize,
+) -> usize {
+    let Some((first, rest)) = stems.split_first() else {
+        return 0;
+    };
+    let Some(starts) = positions.get(first) else {
+        return 0;
+    };
+    let mut found = 0;
+    'start: for &start in starts {
+        let (mut at, mut slack) = (start, PHRASE_SLOP as usize);
+        for s in rest {
+            // The first occurrence after `at` (positions are in order).
+            let next = positions.get(s).and_then(|ps| {
+                let p = *ps.get(ps.partition_point(|&p| p <= at))?;
+                (p - at - 1 <= slack).then_some(p)
+            });
+            match next {
+                Some(p) => {
+                    slack -= p - at - 1;
+                    at = p;
+                }
+                None => continue 'start,
+            }
+        }
+        found += 1;
+        if found >= most {
+            break;
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::pieces::is_plain;
+
+    fn fields(name: &str) -> bool {
+        matches!(name, "title" | "body")
+    }
+
+    fn expand(q: &str) -> Expansion {
+        lexicon().expand(q, &fields)
+    }
+
+    #[test]
+    fn a_bare_term_becomes_its_concept_with_themes() {
+        let e = expand("restraint night");
+        assert!(e.query.contains("concept:\"restraint\"^"), "{}", e.query);
+        assert!(
+            e.query.contains("theme_match:\"restraint\"^"),
+            "{}",
+            e.query
+        );
+        assert!(
+            e.query.contains("suggested_theme:\"restraint\"^"),
+            "{}",
+            e.query
+        );
+        assert!(e.query.trim_end().ends_with(") night"), "{}", e.query);
+        assert_eq!(e.groups.len(), 1);
+    }
+
+    #[test]
+    fn the_longest_name_wins_in_a_run_of_words() {
+        let e = expand("not being believed");
+        assert_eq!(e.groups.len(), 1, "{}", e.query);
+        assert!(e.query.contains("concept:\"not-believed\""), "{}", e.query);
+    }
+
+    #[test]
+    fn quoted_phrases_expand_when_they_name_a_concept() {
+        let e = expand("\"personality disorder\" -\"the police\"");
+        assert!(e.query.starts_with("(\""), "{}", e.query);
+        assert!(
+            e.query.contains("concept:\"personality-disorder\""),
+            "{}",
+            e.query
+        );
+        // A phrase that only describes (rather than names) a concept is searched as written.
+        assert!(e.query.ends_with("-\"the police\""), "{}", e.query);
+    }
+
+    #[test]
+    fn boolean_operators_brackets_and_signs_are_kept_around_groups() {
+        let e = expand("(PD OR sectioned) AND -seclusion");
+        assert!(e.query.starts_with("((\""), "{}", e.query);
+        assert!(e.query.contains(") OR (\""), "{}", e.query);
+        assert!(e.query.contains(") AND -(\""), "{}", e.query);
+        assert_eq!(e.groups.len(), 3);
+    }
+
+    #[test]
+    fn syntax_and_fields_are_passed_through_and_awkward_words_quoted() {
+        let e = expand("title:ward restrain* didn't obs");
+        assert!(
+            e.query.starts_with("title:ward restrain* \"didn't\" ("),
+            "{}",
+            e.query
+        );
+        assert_eq!(expand("1:1").query, "\"1:1\" ");
+        let unclosed = expand("\"unclosed phrase");
+        assert_eq!(unclosed.query, "\"unclosed phrase");
+        assert!(unclosed.groups.is_empty());
+    }
+
+    #[test]
+    fn also_matched_names_the_other_words_and_the_theme() {
+        let e = expand("restraint");
+        let also = lexicon().also_matched(
+            &e.groups,
+            "Four of them held me face down and I was pinned there. Restraint, they called it.",
+            &["restraint".to_owned()],
+        );
+        assert_eq!(also.first().map(String::as_str), Some("theme: Restraint"));
+        assert!(also.contains(&"held face down".to_owned()), "{also:?}");
+        assert!(also.contains(&"pinned".to_owned()), "{also:?}");
+        assert!(
+            !also.contains(&"restraint".to_owned()),
+            "what was typed is not repeated"
+        );
+    }
+
+    #[test]
+    fn plain_queries_are_words_and_phrases_only_and_loose_drops_common_words() {
+        for q in ["restraint on the ward", "\"held down\" night"] {
+            assert!(is_plain(q, &fields), "{q}");
+        }
+        for q in [
+            "restraint",
+            "ward AND night",
+            "ward -night",
+            "(ward night)",
+            "title:ward night",
+            "\"open",
+        ] {
+            assert!(!is_plain(q, &fields), "{q}");
+        }
+        let loose = lexicon()
+            .expand_loose("restraint on the ward", &fields)
+            .query;
+        assert!(
+            loose.contains(") (\""),
+            "the two concepts, nothing between: {loose}"
+        );
+        assert!(lexicon()
+            .expand("restraint on the ward", &fields)
+            .query
+            .contains(" on the "));
+    }
+
+    #[test]
+    fn slop_allows_one_word_inside_a_phrase_and_no_more() {
+        let mut positions = HashMap::new();
+        for (i, s) in stems("they held me right down").into_iter().enumerate() {
+            positions.entry(s).or_insert_with(Vec::new).push(i);
+        }
+        assert!(!occurs(&positions, &stems("held down")));
+        assert!(occurs(&positions, &stems("held me")));
+        assert!(occurs(&positions, &stems("me down")));
+    }
+}

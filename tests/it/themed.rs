@@ -1,0 +1,367 @@
+//! Themed search: the thesaurus widens words, phrases and boolean queries; themes moderators
+//! assign (and, more weakly, themes suggested from the text) match and rank; `exact=on` turns it
+//! all off; results say what else matched; story pages show related stories and respect the
+//! content warnings a reader chose to hide.
+
+use axum::http::StatusCode;
+
+use crate::support::TestApp;
+
+/// Publishes a story with these themes and warnings; returns its id.
+fn publish(app: &TestApp, title: &str, themes: &[&str], warnings: &[&str], body: &str) -> String {
+    let list = |xs: &[&str]| {
+        xs.iter()
+            .map(|x| format!("\"{x}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let text = format!(
+        "+++\ntitle = \"{title}\"\nillustrative = true\nthemes = [{}]\ncontent_warnings = [{}]\n+++\n{body}\n",
+        list(themes),
+        list(warnings)
+    );
+    app.archive
+        .import_story(&text, true)
+        .unwrap()
+        .expect("published")
+        .to_string()
+}
+
+async fn ids(app: &TestApp, query: &str) -> Vec<String> {
+    let v = app.get(&format!("/api/v1/search?{query}")).await.json();
+    v["hits"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{v}"))
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+fn q(text: &str) -> String {
+    percent_encoding::utf8_percent_encode(text, percent_encoding::NON_ALPHANUMERIC).to_string()
+}
+
+/// Three accounts of restraint told three ways, and stories that are about something else.
+struct Corpus {
+    app: TestApp,
+    face_down: String,
+    named: String,
+    tagged_only: String,
+    pd: String,
+    quiet: String,
+}
+
+fn corpus() -> Corpus {
+    let app = TestApp::new();
+    let face_down = publish(
+        &app,
+        "Tuesday night",
+        &[],
+        &[],
+        "Four of them held me face down on the corridor carpet until I stopped shouting.",
+    );
+    let named = publish(
+        &app,
+        "The word they used",
+        &[],
+        &[],
+        "They wrote restraint in the notes, as if it were a weather report.",
+    );
+    let tagged_only = publish(
+        &app,
+        "What happened after the alarm",
+        &["restraint"],
+        &["restraint"],
+        "I remember the alarm and then the ceiling tiles. Afterwards nobody would talk about it.",
+    );
+    let pd = publish(
+        &app,
+        "At the top of the letter",
+        &[],
+        &[],
+        "The letter said PD at the top, and from then on every nurse read that before me.",
+    );
+    let quiet = publish(
+        &app,
+        "The allotment",
+        &[],
+        &[],
+        "On Sundays I grow beans. The night sky over the allotment is the best part of the week.",
+    );
+    app.archive.drain_outbox().unwrap();
+    Corpus {
+        app,
+        face_down,
+        named,
+        tagged_only,
+        pd,
+        quiet,
+    }
+}
+
+#[tokio::test]
+async fn a_concept_finds_the_stories_told_in_other_words_and_those_tagged_with_its_theme() {
+    let c = corpus();
+    let found = ids(&c.app, "q=restraint").await;
+    for id in [&c.face_down, &c.named, &c.tagged_only] {
+        assert!(found.contains(id), "{id} missing from {found:?}");
+    }
+    assert!(!found.contains(&c.quiet) && !found.contains(&c.pd));
+    // The exact words only: just the story that says "restraint".
+    assert_eq!(
+        ids(&c.app, "q=restraint&exact=on").await,
+        vec![c.named.clone()]
+    );
+}
+
+#[tokio::test]
+async fn a_phrase_naming_a_concept_is_widened_too() {
+    let c = corpus();
+    let found = ids(&c.app, &format!("q={}", q("\"personality disorder\""))).await;
+    assert_eq!(found, vec![c.pd.clone()]);
+    let exact = ids(
+        &c.app,
+        &format!("q={}&exact=on", q("\"personality disorder\"")),
+    )
+    .await;
+    assert!(exact.is_empty(), "{exact:?}");
+}
+
+#[tokio::test]
+async fn boolean_queries_widen_each_side() {
+    let c = corpus();
+    let either = ids(
+        &c.app,
+        &format!("q={}", q("(restraint OR PD) AND -allotment")),
+    )
+    .await;
+    for id in [&c.face_down, &c.named, &c.tagged_only, &c.pd] {
+        assert!(either.contains(id), "{id} missing from {either:?}");
+    }
+    let without = ids(&c.app, &format!("q={}", q("night -restraint"))).await;
+    assert_eq!(
+        without,
+        vec![c.quiet.clone()],
+        "night without restraint: only the allotment"
+    );
+    let both = ids(&c.app, &format!("q={}", q("restraint AND night"))).await;
+    assert_eq!(both, vec![c.face_down.clone()], "{both:?}");
+}
+
+#[tokio::test]
+async fn a_plain_query_puts_stories_with_every_word_first_then_those_with_some() {
+    let c = corpus();
+    let found = ids(&c.app, "q=restraint%20on%20the%20night").await;
+    assert_eq!(found.first(), Some(&c.face_down), "{found:?}");
+    for id in [&c.named, &c.tagged_only, &c.quiet] {
+        assert!(found.contains(id), "{id} missing from {found:?}");
+    }
+    assert!(
+        !found.contains(&c.pd),
+        "'on' and 'the' alone match nothing: {found:?}"
+    );
+    // An expression means what it says: AND is every word, and exact=on too.
+    assert_eq!(
+        ids(&c.app, "q=restraint%20AND%20night").await,
+        vec![c.face_down.clone()]
+    );
+    assert_eq!(
+        ids(&c.app, "q=held%20carpet&exact=on").await,
+        vec![c.face_down.clone()]
+    );
+}
+
+#[tokio::test]
+async fn a_theme_tag_ranks_a_story_above_the_same_words_untagged() {
+    let app = TestApp::new();
+    let words = "On the ward we were restrained more than once that winter.";
+    let untagged = publish(&app, "Winter one", &[], &[], words);
+    let tagged = publish(&app, "Winter two", &["restraint"], &[], words);
+    app.archive.drain_outbox().unwrap();
+    assert_eq!(
+        ids(&app, "q=restraint").await,
+        [tagged.clone(), untagged.clone()]
+    );
+    // Naming the theme itself calls up the concept linked to it.
+    let by_name = ids(&app, &format!("q={}", q("coercion"))).await;
+    assert_eq!(by_name.first(), Some(&tagged), "{by_name:?}");
+}
+
+#[tokio::test]
+async fn a_suggested_theme_is_a_weaker_signal_than_an_assigned_one() {
+    let app = TestApp::new();
+    // Neither uses a word of the "hope" concept. The first is tagged with the theme; the second's
+    // words ("believing" twice) make the taxonomy suggest it at publication.
+    let tagged = publish(
+        &app,
+        "Spring",
+        &["hope"],
+        &[],
+        "The first warm morning, I opened the window.",
+    );
+    let suggested = publish(
+        &app,
+        "Slowly",
+        &[],
+        &[],
+        "Believing it took years. Believing anything good about myself took longer.",
+    );
+    let neither = publish(&app, "Tea", &[], &[], "A cup of tea and the radio.");
+    app.archive.drain_outbox().unwrap();
+    assert_eq!(ids(&app, "q=hope").await, [tagged, suggested]);
+    assert!(ids(&app, "q=hope&exact=on").await.is_empty());
+    assert!(!ids(&app, "q=hope").await.contains(&neither));
+}
+
+#[tokio::test]
+async fn results_say_what_else_matched_in_json_and_on_the_page() {
+    let c = corpus();
+    let v = c.app.get("/api/v1/search?q=restraint").await.json();
+    let hit = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["id"] == c.face_down.as_str())
+        .unwrap()
+        .clone();
+    let also: Vec<&str> = hit["also_matched"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap())
+        .collect();
+    assert!(also.contains(&"held face down"), "{also:?}");
+    // The snippet shows the other words highlighted, though "restraint" is not among them.
+    let snippet = hit["snippet_html"].as_str().unwrap();
+    assert!(snippet.contains("<mark>face</mark>"), "{snippet}");
+    assert!(
+        !snippet.contains("<mark>on</mark>"),
+        "common words are not highlighted: {snippet}"
+    );
+    assert!(!also.contains(&"restraint"), "{also:?}");
+    let tagged = &v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["id"] == c.tagged_only.as_str())
+        .unwrap()["also_matched"];
+    assert_eq!(tagged[0], "theme: Restraint", "{tagged}");
+    let page = c.app.get("/stories?q=restraint").await;
+    let lines = page.texts(".hit .also-matched");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("Also matched:") && l.contains("held face down")),
+        "{lines:?}"
+    );
+    let exact = c
+        .app
+        .get("/api/v1/search?q=restraint&exact=on")
+        .await
+        .json();
+    assert_eq!(exact["hits"][0]["also_matched"], serde_json::json!([]));
+}
+
+#[tokio::test]
+async fn the_exact_switch_is_a_checkbox_that_stays_ticked_and_refuses_nonsense() {
+    let c = corpus();
+    let page = c.app.get("/stories?q=restraint").await;
+    assert_eq!(
+        page.attr("form.search input[name=exact]", "type")
+            .as_deref(),
+        Some("checkbox")
+    );
+    assert_eq!(page.attr("form.search input[name=exact]", "checked"), None);
+    let ticked = c.app.get("/stories?q=restraint&exact=on").await;
+    assert!(ticked
+        .attr("form.search input[name=exact]", "checked")
+        .is_some());
+    assert_eq!(ticked.texts(".hit").len(), 1);
+    let bad = c.app.get("/api/v1/search?q=restraint&exact=maybe").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.body.contains("exact"), "{}", bad.body);
+}
+
+#[tokio::test]
+async fn story_pages_show_related_stories_without_the_warnings_a_reader_hides() {
+    let app = TestApp::new();
+    let body = |extra: &str| {
+        format!("The seclusion room had a mattress and a hatch in the door. The hatch opened every hour. {extra}")
+    };
+    let one = publish(
+        &app,
+        "The hatch",
+        &["seclusion"],
+        &[],
+        &body("I counted tiles."),
+    );
+    let two = publish(
+        &app,
+        "Through the hatch",
+        &["seclusion"],
+        &["restraint"],
+        &body("Later they held me down."),
+    );
+    let three = publish(
+        &app,
+        "Mattress",
+        &["seclusion"],
+        &[],
+        &body("I slept in my clothes."),
+    );
+    let other = publish(
+        &app,
+        "Beans",
+        &["hope"],
+        &[],
+        "I grow beans on the allotment on Sundays.",
+    );
+    app.archive.drain_outbox().unwrap();
+    let related = |page: &crate::support::Reply| -> Vec<String> {
+        let sel = scraper::Selector::parse("section.related li a").unwrap();
+        page.html()
+            .select(&sel)
+            .map(|a| a.value().attr("href").unwrap().to_owned())
+            .collect()
+    };
+    let page = app.get(&format!("/stories/{one}")).await;
+    let links = related(&page);
+    assert!(links.contains(&format!("/stories/{two}")), "{links:?}");
+    assert!(links.contains(&format!("/stories/{three}")), "{links:?}");
+    assert!(
+        !links.iter().any(|l| l.contains(&one)),
+        "a story is not related to itself"
+    );
+    assert!(!links.iter().any(|l| l.contains(&other)), "{links:?}");
+    assert!(page
+        .text("section.related")
+        .contains("shares Seclusion and segregation"));
+    // Hiding restraint: the story carrying that warning goes, and the choice follows the links.
+    let hiding = app
+        .get(&format!("/stories/{one}?exclude_cw=restraint"))
+        .await;
+    let links = related(&hiding);
+    assert_eq!(links, [format!("/stories/{three}?exclude_cw=restraint")]);
+    assert!(hiding
+        .attr("section.related input[value=restraint]", "checked")
+        .is_some());
+    // A search hiding a warning carries it onto the stories it lists.
+    let results = app.get("/stories?q=hatch&exclude_cw=restraint").await;
+    let sel = scraper::Selector::parse(".hit h2 a").unwrap();
+    let hrefs: Vec<String> = results
+        .html()
+        .select(&sel)
+        .map(|a| a.value().attr("href").unwrap().to_owned())
+        .collect();
+    assert!(
+        !hrefs.is_empty() && hrefs.iter().all(|h| h.ends_with("?exclude_cw=restraint")),
+        "{hrefs:?}"
+    );
+    // An unknown warning in the address is ignored, not an error.
+    assert_eq!(
+        app.get(&format!("/stories/{one}?exclude_cw=%3Cb%3E"))
+            .await
+            .status,
+        StatusCode::OK
+    );
+}
