@@ -14,7 +14,9 @@ use crate::markdown;
 use crate::search::IndexDoc;
 use crate::store::{self, IndexOp, StoryState, StoryVersion};
 
-const BATCH: i64 = 256;
+/// Outbox rows applied per index commit. Each commit writes a segment and reloads the reader,
+/// so a large backlog (an import of 100 000 stories) is applied in few of them.
+const BATCH: i64 = 2048;
 
 pub(super) struct Indexer {
     wake: Mutex<Sender<()>>,
@@ -98,24 +100,27 @@ impl Indexer {
             let Some(&(last_id, _, _)) = batch.last() else {
                 break;
             };
-            let mut purge = false;
-            let mut changes = Vec::with_capacity(batch.len());
-            for (_, story_id, op) in &batch {
-                purge |= *op == IndexOp::Purge;
-                let version = match op {
-                    IndexOp::Upsert => archive.store.read(|c| {
-                        let published = store::story(c, story_id)?
-                            .is_some_and(|s| s.state == StoryState::Published);
-                        if published {
-                            Ok::<_, ArchiveError>(store::version(c, story_id, None)?)
-                        } else {
-                            Ok(None)
+            let purge = batch.iter().any(|(_, _, op)| *op == IndexOp::Purge);
+            // The whole batch's versions in one read snapshot.
+            let changes = archive.store.read(|c| {
+                let mut changes = Vec::with_capacity(batch.len());
+                for (_, story_id, op) in &batch {
+                    let version = match op {
+                        IndexOp::Upsert => {
+                            let published = store::story(c, story_id)?
+                                .is_some_and(|s| s.state == StoryState::Published);
+                            if published {
+                                store::version(c, story_id, None)?
+                            } else {
+                                None
+                            }
                         }
-                    })?,
-                    IndexOp::Delete | IndexOp::Purge => None,
-                };
-                changes.push((story_id.to_string(), version.map(index_doc)));
-            }
+                        IndexOp::Delete | IndexOp::Purge => None,
+                    };
+                    changes.push((story_id.to_string(), version.map(index_doc)));
+                }
+                Ok::<_, ArchiveError>(changes)
+            })?;
             archive.search.apply(&changes, purge)?;
             archive
                 .store
