@@ -16,6 +16,7 @@ mod queue;
 mod reading;
 mod readonly;
 mod sanitise;
+mod scale;
 mod search;
 mod security;
 mod signals;
