@@ -280,6 +280,15 @@ impl Archive {
             super::story_files(dir).with_context(|| format!("reading {}", dir.display()))?;
         let mut tally = ImportTally::default();
         let day = crate::dates::Day::today().to_string();
+        // The index is brought up to date once, at the end (below), even if this stops early.
+        struct Resume<'a>(&'a super::indexer::Indexer);
+        impl Drop for Resume<'_> {
+            fn drop(&mut self) {
+                self.0.pause(false);
+            }
+        }
+        self.indexer.pause(true);
+        let _resume = Resume(&self.indexer);
         for chunk in files.chunks(super::import::IMPORT_BATCH) {
             let mut texts = Vec::with_capacity(chunk.len());
             for file in chunk {
@@ -348,6 +357,12 @@ impl Archive {
                     }
                 }
             }
+        }
+        // When the import is most of the archive, one rebuild (one commit, one merge) is quicker
+        // than applying its outbox rows in batches; otherwise the rows are applied.
+        let published = self.published_count()?.max(1) as usize;
+        if publish && tally.imported * 2 >= published && self.search.writable() {
+            self.rebuild_index(|_, _| {})?;
         }
         self.drain_outbox()?;
         Ok(tally)

@@ -15,8 +15,6 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 use super::{ms, rss_mib, Latency};
-use crate::archive::{Archive, Role};
-use crate::config::Config;
 
 /// What to drive and for how long.
 #[derive(Debug, Clone)]
@@ -49,29 +47,43 @@ const SEARCHES: &[&str] = &[
 pub fn run(opts: &Options) -> anyhow::Result<()> {
     let password = crate::auth::generate_password();
     let moderator = format!("bench-{}", crate::dates::now_unix());
-    let (published, pending) = {
-        let archive = Archive::open(Config {
-            data_dir: opts.data_dir.clone(),
-            index_dir: opts.index_dir.clone(),
-            ..Config::default()
-        })?;
-        archive.add_moderator(&moderator, &password, Role::Moderator)?;
-        let counts = (archive.published_count()?, archive.queue_length()?);
-        archive.shut_down(Duration::from_secs(5))?;
-        counts
-    };
-    // The indexer thread lets go of the index's writer lock on its next turn.
-    std::thread::sleep(Duration::from_secs(2));
+    // The moderator is made by the binary under test, in its own process, so that a build being
+    // compared (`--server`) finds its database exactly as it left it.
+    let exe = server_binary(opts)?;
+    let mut add = Command::new(&exe)
+        .args(["moderator", "add", &moderator, "--data-dir"])
+        .arg(&opts.data_dir)
+        .arg("--index-dir")
+        .arg(&opts.index_dir)
+        .env("CHORUS_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .context("creating the benchmark's moderator")?;
+    {
+        use std::io::Write;
+        let mut stdin = add.stdin.take().context("moderator add input")?;
+        stdin.write_all(password.as_bytes())?;
+    }
+    anyhow::ensure!(
+        add.wait()?.success(),
+        "could not create the benchmark's moderator"
+    );
     let mut server = Server::start(opts)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()?;
-    let result = runtime.block_on(drive(
-        opts, &server, published, pending, &moderator, &password,
-    ));
+    let result = runtime.block_on(drive(opts, &server, &moderator, &password));
     server.stop();
     result
+}
+
+fn server_binary(opts: &Options) -> anyhow::Result<PathBuf> {
+    match &opts.server {
+        Some(p) => Ok(p.clone()),
+        None => std::env::current_exe().context("finding this binary"),
+    }
 }
 
 struct Server {
@@ -81,10 +93,7 @@ struct Server {
 
 impl Server {
     fn start(opts: &Options) -> anyhow::Result<Self> {
-        let exe = match &opts.server {
-            Some(p) => p.clone(),
-            None => std::env::current_exe().context("finding this binary")?,
-        };
+        let exe = server_binary(opts)?;
         let mut child = Command::new(exe)
             .args(["serve", "--bind", "127.0.0.1:0", "--data-dir"])
             .arg(&opts.data_dir)
@@ -133,8 +142,6 @@ impl Server {
 async fn drive(
     opts: &Options,
     server: &Server,
-    published: i64,
-    pending: i64,
     moderator: &str,
     password: &str,
 ) -> anyhow::Result<()> {
@@ -144,11 +151,12 @@ async fn drive(
     anyhow::ensure!(health.status == 200, "the server is not healthy");
     let found = probe.get("/api/v1/search?q=ward&per_page=1", None).await?;
     let json: serde_json::Value = serde_json::from_str(&found.body).context("search answer")?;
+    let published = json["total"].as_u64().unwrap_or(0);
     let id = json["hits"][0]["id"]
         .as_str()
         .context("no story matched `ward`: is the archive filled?")?
         .to_owned();
-    println!("server: http://{addr}; {published} published stories, {pending} submissions waiting");
+    println!("server: http://{addr}; {published} published stories match `ward`");
     println!("server RSS after start: {}\n", server.rss());
 
     let pages: Vec<(&str, String)> = vec![
@@ -215,7 +223,7 @@ async fn drive(
     println!("\nserver RSS after the search mix: {}\n", server.rss());
 
     let cookie = sign_in(&mut probe, moderator, password).await?;
-    println!("| moderator queue ({pending} waiting) | req/s | p50 ms | p99 ms | errors |");
+    println!("| moderator queue | req/s | p50 ms | p99 ms | errors |");
     println!("| --- | ---: | ---: | ---: | ---: |");
     for c in [1, 4] {
         let r = load(
