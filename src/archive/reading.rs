@@ -208,9 +208,9 @@ impl Archive {
             .store
             .read(|c| Ok::<_, ArchiveError>(store::publication_mark(c)?))?;
         let n = self.figures.published_count.get(mark, || {
-            Ok(self.store.read(|c| {
+            self.store.read(|c| {
                 Ok::<_, ArchiveError>((store::publication_mark(c)?, store::published_count(c)?))
-            })?)
+            })
         })?;
         Ok(*n)
     }
