@@ -283,6 +283,9 @@ impl SearchIndex {
             writer.garbage_collect_files().wait()?;
         }
         self.reader.reload()?;
+        // Kept answers would be recomputed anyway (the generation moved), but they may quote a
+        // story just removed: they go now, not at the next search.
+        self.recent.clear();
         Ok(())
     }
 
