@@ -5,6 +5,7 @@
 //! database or HTML.
 
 mod cache;
+mod facets;
 mod health;
 mod query;
 mod results;

@@ -116,10 +116,26 @@ fn generated_stories_import_and_a_rebuild_indexes_every_one() {
     let tally = app.archive.import_dir(&corpus, true, |_| {}).unwrap();
     assert_eq!((tally.imported, tally.refused), (40, 0));
     let mut seen = 0;
-    let total = app
-        .archive
-        .rebuild_index(|done, _| seen = done)
-        .unwrap();
+    let total = app.archive.rebuild_index(|done, _| seen = done).unwrap();
     assert_eq!((total, seen), (40, 40));
     assert_eq!(app.archive.search(&search("ward")).unwrap().total, 40);
+}
+
+#[test]
+fn a_story_under_two_children_counts_once_for_their_parent_theme() {
+    let app = TestApp::new();
+    let a = &app.archive;
+    let both = "+++\ntitle = \"Both\"\nillustrative = true\nthemes = [\"restraint\", \"seclusion\"]\n+++\nHeld down, then shut in.\n";
+    a.import_story(both, true).unwrap();
+    a.import_story(&story("One", "restraint", "Held down again."), true)
+        .unwrap();
+    a.wait_for_index();
+    let r = a.search(&search("")).unwrap();
+    assert_eq!(r.facets.theme.get("restraint"), Some(&2));
+    assert_eq!(r.facets.theme.get("seclusion"), Some(&1));
+    assert_eq!(
+        r.facets.theme.get("coercion"),
+        Some(&2),
+        "two stories, not three tags"
+    );
 }
