@@ -8,6 +8,7 @@
 
 pub mod archive;
 pub mod auth;
+pub mod bench;
 pub mod cite;
 pub mod cli;
 pub mod config;

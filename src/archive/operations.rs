@@ -18,12 +18,6 @@ pub struct Health {
 }
 
 impl Archive {
-    /// Published stories (latest versions only).
-    pub fn published_count(&self) -> Result<i64> {
-        self.store
-            .read(|c| Ok::<_, ArchiveError>(store::published_count(c)?))
-    }
-
     /// Submissions waiting for a moderator.
     pub fn queue_length(&self) -> Result<i64> {
         self.store
@@ -285,19 +279,90 @@ impl Archive {
         let files =
             super::story_files(dir).with_context(|| format!("reading {}", dir.display()))?;
         let mut tally = ImportTally::default();
-        for file in &files {
-            let text = std::fs::read_to_string(file)
-                .with_context(|| format!("reading {}", file.display()))?;
-            match self.import_story(&text, publish) {
-                Ok(_) => {
-                    tally.imported += 1;
-                    on_file(ImportEvent::Imported(file));
+        let day = crate::dates::Day::today().to_string();
+        // The index is brought up to date once, at the end (below), even if this stops early.
+        struct Resume<'a>(&'a super::indexer::Indexer);
+        impl Drop for Resume<'_> {
+            fn drop(&mut self) {
+                self.0.pause(false);
+            }
+        }
+        self.indexer.pause(true);
+        let _resume = Resume(&self.indexer);
+        for chunk in files.chunks(super::import::IMPORT_BATCH) {
+            let mut texts = Vec::with_capacity(chunk.len());
+            for file in chunk {
+                texts.push(
+                    std::fs::read_to_string(file)
+                        .with_context(|| format!("reading {}", file.display()))?,
+                );
+            }
+            // Parsing, validation and the identifier analysis are most of the work and need no
+            // database: both cores share them.
+            let half = texts.len().div_ceil(2);
+            let prepared: Vec<Result<super::import::PreparedImport>> =
+                std::thread::scope(|scope| {
+                    let (a, b) = texts.split_at(half);
+                    let other = scope
+                        .spawn(|| b.iter().map(|t| self.prepare_import(t)).collect::<Vec<_>>());
+                    let mut mine: Vec<_> = a.iter().map(|t| self.prepare_import(t)).collect();
+                    match other.join() {
+                        Ok(rest) => mine.extend(rest),
+                        Err(_) => mine.extend(b.iter().map(|t| self.prepare_import(t))),
+                    }
+                    mine
+                });
+            let ready: Vec<(&Path, super::import::PreparedImport)> = chunk
+                .iter()
+                .zip(prepared)
+                .filter_map(|(file, p)| match p {
+                    Ok(p) => Some((file.as_path(), p)),
+                    Err(e) => {
+                        tally.refused += 1;
+                        on_file(ImportEvent::Refused(file, e));
+                        None
+                    }
+                })
+                .collect();
+            // One transaction for the batch; if it fails, each story is tried alone, so one
+            // bad file is refused by itself and the rest still go in.
+            let together = self.store.write(|tx| {
+                for (_, p) in &ready {
+                    super::import::write_import(tx, p, publish, &day)?;
                 }
-                Err(e) => {
-                    tally.refused += 1;
-                    on_file(ImportEvent::Refused(file, e));
+                Ok::<_, ArchiveError>(())
+            });
+            match together {
+                Ok(()) => {
+                    for (file, _) in &ready {
+                        tally.imported += 1;
+                        on_file(ImportEvent::Imported(file));
+                    }
+                }
+                Err(_) => {
+                    for (file, p) in &ready {
+                        match self
+                            .store
+                            .write(|tx| super::import::write_import(tx, p, publish, &day))
+                        {
+                            Ok(_) => {
+                                tally.imported += 1;
+                                on_file(ImportEvent::Imported(file));
+                            }
+                            Err(e) => {
+                                tally.refused += 1;
+                                on_file(ImportEvent::Refused(file, e));
+                            }
+                        }
+                    }
                 }
             }
+        }
+        // When the import is most of the archive, one rebuild (one commit, one merge) is quicker
+        // than applying its outbox rows in batches; otherwise the rows are applied.
+        let published = self.published_count()?.max(1) as usize;
+        if publish && tally.imported * 2 >= published && self.search.writable() {
+            self.rebuild_index(|_, _| {})?;
         }
         self.drain_outbox()?;
         Ok(tally)

@@ -51,7 +51,7 @@ impl Archive {
         })
     }
 
-    /// Runs a search.
+    /// Runs a search (an answer given since the index last changed is given again).
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
         Ok(self.search.search(req)?)
     }
@@ -67,27 +67,47 @@ impl Archive {
         Ok(self.search.related(id.as_str(), exclude_cw, limit)?)
     }
 
+    /// Runs a search without the cache of recent answers, as the benchmark's "cold" column.
+    pub fn search_fresh(&self, req: &SearchRequest) -> Result<SearchResults> {
+        Ok(self.search.search_fresh(req)?)
+    }
+
     /// The newest published stories (latest versions).
     pub fn latest_stories(&self, limit: i64) -> Result<Vec<StoryVersion>> {
         self.store
             .read(|c| Ok::<_, ArchiveError>(store::published_latest(c, Some(limit))?))
     }
 
-    /// Number of published stories per theme slug.
+    /// Number of published stories per theme slug (counted by the index once per change to it).
     pub fn theme_counts(&self) -> Result<BTreeMap<String, u64>> {
-        let all = self.search.search(&SearchRequest {
-            per_page: 1,
-            page: 1,
-            ..Default::default()
+        let generation = self.search.generation();
+        let counts = self.figures.theme_counts.get(generation, || {
+            let all = self.search.search(&SearchRequest {
+                per_page: 1,
+                page: 1,
+                ..Default::default()
+            })?;
+            Ok((generation, all.facets.theme))
         })?;
-        Ok(all.facets.theme)
+        Ok((*counts).clone())
     }
 
-    /// The transparency report.
+    /// The transparency report, worked out once per new decision.
     pub fn transparency(&self) -> Result<Transparency> {
-        let decisions = self
+        let mark = self
             .store
-            .read(|c| Ok::<_, ArchiveError>(store::decisions(c)?))?;
+            .read(|c| Ok::<_, ArchiveError>(store::decisions_mark(c)?))?;
+        let t = self
+            .figures
+            .transparency
+            .get(mark, || self.transparency_now())?;
+        Ok((*t).clone())
+    }
+
+    fn transparency_now(&self) -> Result<(i64, Transparency)> {
+        let (mark, decisions) = self
+            .store
+            .read(|c| Ok::<_, ArchiveError>((store::decisions_mark(c)?, store::decisions(c)?)))?;
         let mut by_month: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
         let mut reasons: BTreeMap<String, u64> = BTreeMap::new();
         let mut waits: Vec<i64> = Vec::new();
@@ -129,15 +149,18 @@ impl Archive {
                 waits[mid] as f64
             }
         });
-        Ok(Transparency {
-            by_month,
-            reasons,
-            median_days,
-            published,
-            redacted,
-            withdrawals,
-            reversed,
-        })
+        Ok((
+            mark,
+            Transparency {
+                by_month,
+                reasons,
+                median_days,
+                published,
+                redacted,
+                withdrawals,
+                reversed,
+            },
+        ))
     }
 }
 
@@ -176,11 +199,32 @@ pub struct Stats {
 }
 
 impl Archive {
-    /// Counts for the statistics page.
+    /// Counts for the statistics page, worked out once per change to what is published.
     pub fn stats(&self) -> Result<Stats> {
-        let stories = self
+        let mark = self
             .store
-            .read(|c| Ok::<_, ArchiveError>(store::published_latest(c, None)?))?;
+            .read(|c| Ok::<_, ArchiveError>(store::publication_mark(c)?))?;
+        let s = self.figures.stats.get(mark, || self.stats_now())?;
+        Ok((*s).clone())
+    }
+
+    /// Published stories (latest versions only), counted once per change to what is published.
+    pub fn published_count(&self) -> Result<i64> {
+        let mark = self
+            .store
+            .read(|c| Ok::<_, ArchiveError>(store::publication_mark(c)?))?;
+        let n = self.figures.published_count.get(mark, || {
+            self.store.read(|c| {
+                Ok::<_, ArchiveError>((store::publication_mark(c)?, store::published_count(c)?))
+            })
+        })?;
+        Ok(*n)
+    }
+
+    fn stats_now(&self) -> Result<(i64, Stats)> {
+        let (mark, stories) = self.store.read(|c| {
+            Ok::<_, ArchiveError>((store::publication_mark(c)?, store::published_facts(c)?))
+        })?;
         let mut s = Stats {
             total: stories.len() as u64,
             ..Default::default()
@@ -221,6 +265,6 @@ impl Archive {
         pairs.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         pairs.truncate(15);
         s.pairs = pairs;
-        Ok(s)
+        Ok((mark, s))
     }
 }

@@ -4,14 +4,14 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use tantivy::collector::{FacetCollector, FacetCounts, FruitHandle, MultiCollector, MultiFruit};
+use tantivy::collector::{FacetCollector, FacetCounts};
 use tantivy::query::Query;
 use tantivy::schema::{Facet, Value};
 use tantivy::snippet::{collapse_overlapped_ranges, SnippetGenerator};
 use tantivy::{Searcher, TantivyDocument};
 
+use super::facets::ThemeCounter;
 use super::schema::{stored_text, Fields};
-use crate::taxonomy::taxonomy;
 
 /// Longest snippet, in characters.
 const SNIPPET_CHARS: usize = 240;
@@ -161,50 +161,33 @@ impl Snippets {
     }
 }
 
-/// The collectors behind the facet counts: themes (one per level), roles, settings.
-pub(super) type FacetCollectors = (MultiCollector<'static>, FacetCollector, FacetCollector);
+/// The collectors behind the facet counts: themes (every level in one pass), roles, settings.
+pub(super) type FacetCollectors = (ThemeCounter, FacetCollector, FacetCollector);
 
-/// Where each level of the theme hierarchy was counted.
-pub(super) struct ThemeLevels(Vec<(String, FruitHandle<FacetCounts>)>);
+/// Turns the collectors' fruits into `Facets`.
+pub(super) struct ThemeLevels;
 
 /// Fresh facet collectors for one search.
 pub(super) fn facet_collectors() -> (ThemeLevels, FacetCollectors) {
-    // A facet collector counts one level below each facet it is given, and refuses nested
-    // ones, so each level of the theme hierarchy gets its own collector.
-    let mut themes = MultiCollector::new();
-    let levels = taxonomy()
-        .parent_paths()
-        .into_iter()
-        .map(|parent| {
-            let mut c = FacetCollector::for_field("theme");
-            c.add_facet(Facet::from(parent.as_str()));
-            (parent, themes.add_collector(c))
-        })
-        .collect();
     let mut roles = FacetCollector::for_field("role");
     roles.add_facet(Facet::root());
     let mut settings = FacetCollector::for_field("setting");
     settings.add_facet(Facet::root());
-    (ThemeLevels(levels), (themes, roles, settings))
+    (ThemeLevels, (ThemeCounter, roles, settings))
 }
 
 impl ThemeLevels {
     /// The counts, keyed by slug.
     pub(super) fn facets(
         self,
-        mut themes: MultiFruit,
+        themes: BTreeMap<String, u64>,
         roles: FacetCounts,
         settings: FacetCounts,
     ) -> Facets {
-        let mut facets = Facets::default();
-        for (parent, handle) in self.0 {
-            let counts = handle.extract(&mut themes);
-            for (facet, count) in counts.get(&parent) {
-                if let Some(t) = taxonomy().theme_by_path(&facet.to_string()) {
-                    facets.theme.insert(t.slug.clone(), count);
-                }
-            }
-        }
+        let mut facets = Facets {
+            theme: themes,
+            ..Facets::default()
+        };
         for (facet, count) in roles.get("/") {
             facets.role.insert(last_segment(facet), count);
         }

@@ -239,6 +239,11 @@ impl Store {
             Err(e) => return Err(e),
         }
         schema::migrate(&mut writer)?;
+        // Only speed depends on these: a database that cannot take them now (a read-only disk)
+        // is still served, more slowly.
+        if let Err(e) = schema::ensure_read_indexes(&writer) {
+            tracing::warn!(error = %e, "could not create the read indexes; pages will be slower");
+        }
         Ok(Self {
             path: path.to_owned(),
             writer: Mutex::new(writer),

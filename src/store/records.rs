@@ -157,3 +157,13 @@ pub fn decisions(conn: &Connection) -> Result<Vec<Decision>> {
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// A number that changes whenever a decision is recorded: decisions are append-only (their
+/// triggers refuse updates and deletes), so the newest id names the whole set.
+pub fn decisions_mark(conn: &Connection) -> Result<i64> {
+    Ok(
+        conn.query_row("SELECT coalesce(max(id), 0) FROM decisions", [], |r| {
+            r.get(0)
+        })?,
+    )
+}

@@ -239,17 +239,88 @@ pub fn version_list(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The same columns as `VERSION_SELECT`, for a query that joins `story_versions v` to
+/// `stories s`.
+const JOINED_VERSION_COLUMNS: &str = "v.story_id, v.version, v.title, v.body, v.themes, v.roles,
+    v.settings, v.period, v.content_warnings, v.licence, v.first_hand, v.published_month,
+    v.change_note, v.redacted, v.content_sha256";
+
+/// Published stories joined to their latest versions, newest first: first published month,
+/// then the order the stories were made. Read straight down the `stories_by_state_and_month`
+/// index, so `LIMIT n` reads n stories, not every version of every story (measured at 100 000
+/// stories: 5 s before, under a millisecond after).
+fn latest_sql(columns: &str) -> String {
+    format!(
+        "SELECT {columns} FROM stories s INDEXED BY stories_by_state_and_month
+           JOIN story_versions v ON v.story_id = s.id
+         WHERE s.state = 'published'
+           AND v.version = (SELECT max(version) FROM story_versions w WHERE w.story_id = s.id)
+         ORDER BY s.first_published DESC, s.rowid DESC
+         LIMIT ?1"
+    )
+}
+
 /// The latest version of every published story, newest first (for the index and feeds).
 pub fn published_latest(conn: &Connection, limit: Option<i64>) -> Result<Vec<StoryVersion>> {
-    let mut stmt = conn.prepare(&format!(
-        "{VERSION_SELECT} v WHERE v.version = (SELECT max(version) FROM story_versions w
-             WHERE w.story_id = v.story_id)
-           AND v.story_id IN (SELECT id FROM stories WHERE state = 'published')
-         ORDER BY (SELECT first_published FROM stories WHERE id = v.story_id) DESC, v.rowid DESC
-         LIMIT ?1"
-    ))?;
+    let mut stmt = conn.prepare_cached(&latest_sql(JOINED_VERSION_COLUMNS))?;
     let rows = stmt.query_map([limit.unwrap_or(-1)], version_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Calls `each` with the latest version of every published story, newest first, one at a time,
+/// so that a rebuild of the index never holds the whole corpus in memory. Stops at the first
+/// error `each` returns.
+pub fn for_each_published_latest<E: From<super::StoreError>>(
+    conn: &Connection,
+    mut each: impl FnMut(StoryVersion) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
+    let mut stmt = conn
+        .prepare(&latest_sql(JOINED_VERSION_COLUMNS))
+        .map_err(super::StoreError::from)?;
+    let mut rows = stmt.query([-1]).map_err(super::StoreError::from)?;
+    while let Some(row) = rows.next().map_err(super::StoreError::from)? {
+        each(version_from_row(row).map_err(super::StoreError::from)?)?;
+    }
+    Ok(())
+}
+
+/// What the statistics page counts of one published story's latest version.
+#[derive(Debug, Clone)]
+pub struct StoryFacts {
+    /// Theme slugs.
+    pub themes: Vec<String>,
+    /// Setting slugs.
+    pub settings: Vec<String>,
+    /// Roughly when.
+    pub period: Option<String>,
+}
+
+/// The facts of every published story's latest version, without their texts (the statistics
+/// page needs only these; reading the bodies too was most of its cost).
+pub fn published_facts(conn: &Connection) -> Result<Vec<StoryFacts>> {
+    let mut stmt = conn.prepare_cached(&latest_sql("v.themes, v.settings, v.period"))?;
+    let rows = stmt.query_map([-1], |r| {
+        Ok(StoryFacts {
+            themes: from_json(&r.get::<_, String>(0)?)?,
+            settings: from_json(&r.get::<_, String>(1)?)?,
+            period: r.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A number that changes whenever what is published may have changed: every such change
+/// writes an index outbox row in its transaction, and the outbox's ids never repeat
+/// (`AUTOINCREMENT`), even once applied rows are cleared. Cached figures are kept against it.
+pub fn publication_mark(conn: &Connection) -> Result<i64> {
+    Ok(conn
+        .query_row(
+            "SELECT seq FROM sqlite_sequence WHERE name = 'index_outbox'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(0))
 }
 
 /// Ids and latest version hashes of published stories (for `chorus check`).

@@ -22,6 +22,7 @@ mod reading;
 mod readonly;
 mod relevance;
 mod sanitise;
+mod scale;
 mod search;
 mod security;
 mod signals;
