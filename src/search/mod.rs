@@ -4,10 +4,10 @@
 //! come in as `IndexDoc`s and results go out as data (`SearchResults`); nothing here knows the
 //! database or HTML.
 
+mod cache;
 #[cfg(test)]
 mod concept_tests;
 mod expand;
-mod cache;
 mod facets;
 mod health;
 mod pieces;
