@@ -4,11 +4,13 @@
 //! flooded contributor ignores warnings), so service vocabulary such as "section 136" is left alone.
 //! This module runs the finders in `patterns`, `names` and `places` and resolves their overlaps.
 
+mod lexicon;
 mod names;
 mod patterns;
 mod places;
 #[cfg(test)]
 mod tests;
+mod tokens;
 mod words;
 
 use regex::Regex;
@@ -170,10 +172,31 @@ pub fn find_identifiers(text: &str) -> Vec<Finding> {
     patterns::find_postcodes(text, &mut candidates);
     patterns::find_dates(text, &mut candidates);
     patterns::find_addresses(text, &mut candidates);
-    names::find_titled_people(text, &mut candidates);
-    names::find_named_people(text, &mut candidates);
-    places::find_places(text, &mut candidates);
+    let words = tokens::tokenize(text);
+    names::find_titled_people(&words, &mut candidates);
+    names::find_named_people(text, &words, &mut candidates);
+    places::find_places(text, &words, &mut candidates);
+    names::find_repeated_names(text, &words, &mut candidates);
+    drop_denied(text, &mut candidates);
     resolve(text, candidates)
+}
+
+/// Drops names and places that fall inside a brand, a work of fiction or a saying ("Dr Pepper",
+/// "Nurse Ratched", "Bob's your uncle").
+fn drop_denied(text: &str, candidates: &mut Vec<Candidate>) {
+    let denied: Vec<(usize, usize)> = lexicon::DENY_PHRASES
+        .find_iter(text)
+        // "Dr Pepper" is a drink; "Dr Pepper-Smith" is a doctor.
+        .filter(|m| !text[m.end()..].starts_with(|c: char| c == '-' || c.is_alphanumeric()))
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    if denied.is_empty() {
+        return;
+    }
+    candidates.retain(|c| {
+        !matches!(c.kind, Kind::Person | Kind::Place | Kind::Address)
+            || !denied.iter().any(|&(s, e)| c.start < e && s < c.end)
+    });
 }
 
 /// Replaces the given findings (byte spans into `text`, any order, non-overlapping) with their

@@ -291,8 +291,12 @@ pub(super) fn find_dates(text: &str, out: &mut Vec<Candidate>) {
         {
             // "born on the 4th": a day of birth without a month is still identifying.
             dates.push((m.start(), m.end()));
-        } else if let Some(&i) = starts.get(&m.end()) {
-            // "DOB: 12/03/1987": the lead-in joins the date so the label is removed with it.
+        } else if let Some(&i) = starts
+            .get(&m.end())
+            .filter(|_| !m.as_str()[..4.min(m.as_str().len())].eq_ignore_ascii_case("born"))
+        {
+            // "DOB: 12/03/1987": the label joins the date so it is removed with it ("born on"
+            // is part of the sentence, not a label, and stays).
             dates[i].0 = m.start();
         }
     }

@@ -149,13 +149,14 @@ fn an_unlisted_name_after_the_longest_role_word_is_a_person() {
 
 #[test]
 fn a_role_word_glued_to_other_letters_is_not_a_role() {
-    assert!(kinds("my unfriend Zorbo").is_empty());
-    assert!(kinds("my superpsychiatrist Zorbo").is_empty());
+    // "Hope" is an ordinary word, so only a role word just before it makes it a name.
+    assert!(kinds("my unfriend Hope").is_empty());
+    assert!(kinds("my superpsychiatrist Hope").is_empty());
     let long_run = "é".repeat(10_000);
-    assert!(kinds(&format!("{long_run}called Zorbo")).is_empty());
+    assert!(kinds(&format!("{long_run}called Hope")).is_empty());
     assert_eq!(
-        kinds(&format!("{long_run} called Zorbo")),
-        vec![(Kind::Person, "Zorbo".to_string())]
+        kinds(&format!("{long_run} called Hope")),
+        vec![(Kind::Person, "Hope".to_string())]
     );
 }
 
