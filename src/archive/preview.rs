@@ -15,7 +15,9 @@ pub enum Fix {
     Nothing,
     /// Replace the n-th finding (numbered from 1, as the page shows them).
     One(usize),
-    /// Replace every finding.
+    /// Replace the n-th finding in the title (numbered from 1; the form sends `t1`, `t2`, …).
+    Title(usize),
+    /// Replace every finding, in the title and the body.
     All,
 }
 
@@ -25,6 +27,11 @@ impl Fix {
     pub fn parse(value: &str) -> Self {
         match value.trim() {
             "all" => Fix::All,
+            v if v.starts_with('t') => v[1..]
+                .parse()
+                .ok()
+                .filter(|n| *n >= 1)
+                .map_or(Fix::Nothing, Fix::Title),
             v => v
                 .parse()
                 .ok()
@@ -71,14 +78,29 @@ fn preview(title: &str, body: &str, fix: Fix) -> Result<DraftPreview> {
             MAX_BODY_BYTES / 1000
         )));
     }
-    let title = clean_title(title);
+    let mut title = clean_title(title);
     if let Some(refusal) = title_too_long(&title) {
         return Err(ArchiveError::Invalid(vec![refusal]));
+    }
+    let mut title_findings = pii::find_identifiers(&title);
+    let chosen_in_title: Vec<Finding> = match fix {
+        Fix::All => title_findings.clone(),
+        Fix::Title(n) => title_findings.get(n - 1).cloned().into_iter().collect(),
+        Fix::Nothing | Fix::One(_) => Vec::new(),
+    };
+    if !chosen_in_title.is_empty() {
+        let fixed = pii::redact(&title, &chosen_in_title);
+        // A placeholder longer than the name could push a title over the limit: then the
+        // title is left for the contributor to shorten, and the finding stays listed.
+        if title_too_long(&fixed).is_none() {
+            title = fixed;
+            title_findings = pii::find_identifiers(&title);
+        }
     }
     let mut body = clean_text(body);
     let mut findings = pii::find_identifiers(&body);
     let chosen: Vec<Finding> = match fix {
-        Fix::Nothing => Vec::new(),
+        Fix::Nothing | Fix::Title(_) => Vec::new(),
         Fix::All => findings.clone(),
         Fix::One(n) => findings.get(n - 1).cloned().into_iter().collect(),
     };
@@ -89,7 +111,7 @@ fn preview(title: &str, body: &str, fix: Fix) -> Result<DraftPreview> {
     Ok(DraftPreview {
         html: markdown::render(&body),
         marked_html: highlighted_html(&body, &findings),
-        title_findings: pii::find_identifiers(&title),
+        title_findings,
         safeguarding: safeguarding::is_urgent(&body) || safeguarding::is_urgent(&title),
         suggested_themes: crate::taxonomy::suggest_themes(&format!("{title}\n{body}")),
         title,
@@ -247,5 +269,25 @@ mod tests {
         assert_eq!(Fix::parse("3"), Fix::One(3));
         assert_eq!(Fix::parse("0"), Fix::Nothing);
         assert_eq!(Fix::parse("x"), Fix::Nothing);
+        assert_eq!(Fix::parse("t2"), Fix::Title(2));
+        assert_eq!(Fix::parse("t0"), Fix::Nothing);
+        assert_eq!(Fix::parse("t"), Fix::Nothing);
+    }
+
+    #[test]
+    fn the_title_is_checked_and_fixed_like_the_body() {
+        let title = "What Dr Okafor did on Willow Ward";
+        let p = preview(title, "Nothing here.", Fix::Nothing).expect("preview");
+        let found: Vec<&str> = p.title_findings.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(found, ["Dr Okafor", "Willow Ward"]);
+        let one = preview(title, "Nothing here.", Fix::Title(2)).expect("preview");
+        assert_eq!(one.title, "What Dr Okafor did on [place removed]");
+        assert_eq!(one.title_findings.len(), 1);
+        let all = preview(title, "Ring 07700 900123.", Fix::All).expect("preview");
+        assert_eq!(all.title, "What [name removed] did on [place removed]");
+        assert!(all.title_findings.is_empty() && all.findings.is_empty());
+        // Fixing a body finding leaves the title as written.
+        let body_only = preview(title, "Ring 07700 900123.", Fix::One(1)).expect("preview");
+        assert_eq!(body_only.title, title);
     }
 }

@@ -408,10 +408,12 @@ fn classify(text: &str, tokens: &[Token], first: usize, last: usize, listed: boo
     if place_context {
         return Kind::Place;
     }
-    if !listed && first == last && person_after(text, tokens[last].end).is_none() {
-        if looks_like_town(&tokens[first].lower()) {
-            return Kind::Place;
-        }
+    if !listed
+        && first == last
+        && person_after(text, tokens[last].end).is_none()
+        && looks_like_town(&tokens[first].lower())
+    {
+        return Kind::Place;
     }
     Kind::Person
 }

@@ -141,10 +141,8 @@ fn starts_sentence(gap: &str, previous: &Token, text: &str, pos: usize) -> bool 
     let mut newlines = 0;
     for c in gap.chars() {
         match c {
-            '.' => {
-                if !(is_abbreviation(previous.word) || previous.shape == Shape::Initial) {
-                    return true;
-                }
+            '.' if !(is_abbreviation(previous.word) || previous.shape == Shape::Initial) => {
+                return true;
             }
             '!' | '?' | ':' | ';' | '"' | '“' | '‘' | '(' | '[' | '|' | '—' | '–' => {
                 return true

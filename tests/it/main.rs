@@ -12,6 +12,7 @@ mod integrity;
 mod limits;
 mod moderation;
 mod pii_quality;
+mod pii_titles;
 mod queue;
 mod reading;
 mod readonly;
