@@ -1,9 +1,12 @@
 //! Finds text in a testimony that could identify someone: contact details, official numbers,
-//! exact dates, addresses, links, handles, and names of people and of wards or hospitals. Pure;
-//! warns contributors before they submit and flags text for moderators. It favours precision (a
-//! flooded contributor ignores warnings), so service vocabulary such as "section 136" is left alone.
-//! This module runs the finders in `patterns`, `names` and `places` and resolves their overlaps.
+//! exact dates, addresses, links, handles, and names of people and of wards, hospitals, teams,
+//! schools, businesses and towns. Pure; warns contributors before they submit and flags text for
+//! moderators. Names are found as Philter does (UCSF, 2020): a capitalised word that is not an
+//! ordinary English word is a candidate, and the words around it say whether it is a person or a
+//! place; name lists are evidence, not the gate. Service vocabulary ("section 136"), medicines,
+//! brands and sayings are left alone. This module runs the finders and resolves their overlaps.
 
+mod context;
 mod lexicon;
 mod names;
 mod patterns;

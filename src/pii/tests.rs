@@ -165,3 +165,75 @@ fn capitalised_fragments_of_one_long_word_are_not_names() {
     assert!(kinds(&"Abcé".repeat(5_000)).is_empty());
     assert!(kinds(&"Hopeé".repeat(5_000)).is_empty());
 }
+
+#[test]
+fn names_on_no_list_are_found_by_not_being_ordinary_words() {
+    assert_eq!(
+        kinds("Later Tomasz Wiśniewski rang, and Oisín came too."),
+        vec![
+            (Kind::Person, "Tomasz Wiśniewski".to_string()),
+            (Kind::Person, "Oisín".to_string())
+        ]
+    );
+    // An ordinary word starting a sentence is not a name; "I'm" is not either.
+    assert!(kinds("Afterwards I'm told Nothing Changed, Honestly.").is_empty());
+}
+
+#[test]
+fn police_ranks_make_a_person_of_any_word() {
+    assert_eq!(
+        kinds("PC Wood and DS Carver came; Sgt Llewellyn waited."),
+        vec![
+            (Kind::Person, "PC Wood".to_string()),
+            (Kind::Person, "DS Carver".to_string()),
+            (Kind::Person, "Sgt Llewellyn".to_string())
+        ]
+    );
+}
+
+#[test]
+fn context_makes_an_unknown_word_a_place() {
+    assert_eq!(
+        kinds("I grew up in Llanelli and moved to Pontypridd."),
+        vec![
+            (Kind::Place, "Llanelli".to_string()),
+            (Kind::Place, "Pontypridd".to_string())
+        ]
+    );
+    assert_eq!(
+        kinds("I rang Kwabena and told Kwabena everything.")[1],
+        (Kind::Person, "Kwabena".to_string())
+    );
+}
+
+#[test]
+fn institutions_teams_and_welsh_names_are_places() {
+    assert_eq!(
+        kinds("The Riverside Home Treatment Team sent me to Ysbyty Gwynedd, near Kirkgate CMHT."),
+        vec![
+            (Kind::Place, "Riverside Home Treatment Team".to_string()),
+            (Kind::Place, "Ysbyty Gwynedd".to_string()),
+            (Kind::Place, "Kirkgate CMHT".to_string())
+        ]
+    );
+    assert_eq!(
+        kinds("School was Pennine Valley College; we lived on Marlowe Crescent."),
+        vec![
+            (Kind::Place, "Pennine Valley College".to_string()),
+            (Kind::Address, "Marlowe Crescent".to_string())
+        ]
+    );
+}
+
+#[test]
+fn brands_fiction_sayings_and_medicines_are_not_identifiers() {
+    let text = "I lived on Dr Pepper and Mr Kipling cakes, read Dr Google, felt like Nurse \
+                Ratched's patient, and Bob's your uncle: Prozac, Seroquel, the Mental Health Act, \
+                Samaritans and a Tesco meal deal. Memory Lane was no help.";
+    assert!(kinds(text).is_empty(), "{:?}", kinds(text));
+    // A real surname that starts like a brand is still a name.
+    assert_eq!(
+        kinds("I saw Dr Pepper-Smith.")[0],
+        (Kind::Person, "Dr Pepper-Smith".to_string())
+    );
+}
