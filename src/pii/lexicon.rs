@@ -70,7 +70,8 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          lemsip gaviscon rennie nhs111 zoom skype tinder grindr bumble hinge gumtree rightmove
          zoopla amazon's google's boots' superdrug poundland wilko lloyds natwest barclays
          hsbc santander monzo paypal vodafone ee uber's pret subway domino's dominos co-op
-         hollyoaks emmerdale corrie neighbours galatasaray",
+         hollyoaks emmerdale corrie neighbours galatasaray haribo cadbury cadbury's maltesers
+         skittles doritos pringles quavers wotsits nestle",
         // Words of the field that the general word list lacks.
         "epistemic somatic carer carers co-production coproduction neurodivergent
          neurodivergence neurotypical psychoeducation antipsychotics antidepressants
@@ -227,7 +228,18 @@ pub(super) fn is_ordinary_form(lower: &str, known: impl Fn(&str) -> bool) -> boo
         lower.strip_suffix('r').filter(|s| s.ends_with('e')),
         lower.strip_suffix("rs").filter(|s| s.ends_with('e')),
     ];
+    // British "-ise" spellings of words the list may hold as "-ize" ("catastrophising").
+    let ize = lower
+        .contains("is")
+        .then(|| {
+            lower
+                .replacen("ising", "izing", 1)
+                .replacen("ise", "ize", 1)
+                .replacen("isation", "ization", 1)
+        })
+        .filter(|z| z != lower);
     known(lower)
+        || ize.is_some_and(|z| known(&z))
         || stems
             .into_iter()
             .flatten()

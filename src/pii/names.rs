@@ -171,7 +171,14 @@ pub(super) fn find_named_people(text: &str, tokens: &[Token], out: &mut Vec<Cand
             // "Hope", "Grace": a person only when the words around say so, or when a surname
             // follows ("Grace Adeyemi").
             let surname_follows = ambiguous && name_end(tokens, i) > i;
-            (ambiguous && surname_follows) || person_context(text, tokens, i, ambiguous)
+            // An ordinary word followed by more capitalised words after "called" is a title
+            // ("a course called Living With Voices"), not a name.
+            let title_follows = !ambiguous
+                && tokens
+                    .get(i + 1)
+                    .is_some_and(|n| n.joined && n.shape != Shape::Lower);
+            (ambiguous && surname_follows)
+                || (!title_follows && person_context(text, tokens, i, ambiguous))
         } else {
             true
         };
@@ -216,26 +223,31 @@ pub(super) fn find_named_people(text: &str, tokens: &[Token], out: &mut Vec<Cand
 /// Tawton") just before the candidate at `i`.
 fn place_lead(tokens: &[Token], i: usize) -> Option<usize> {
     let lead = tokens.get(i.checked_sub(1)?)?;
-    let leads = matches!(
-        lead.word,
-        "Royal"
-            | "North"
-            | "South"
-            | "East"
-            | "West"
-            | "Upper"
-            | "Lower"
-            | "Great"
-            | "Little"
-            | "Old"
-            | "New"
-            | "Mount"
-            | "Port"
-            | "Castle"
-            | "Lake"
-            | "Loch"
-            | "Glen"
-    );
+    // "the Queen Elizabeth" is a hospital; "Queen Elizabeth" alone may be the monarch.
+    let royal = matches!(lead.word, "Queen" | "King" | "Princess" | "Prince")
+        && i >= 2
+        && tokens[i - 2].word.eq_ignore_ascii_case("the");
+    let leads = royal
+        || matches!(
+            lead.word,
+            "Royal"
+                | "North"
+                | "South"
+                | "East"
+                | "West"
+                | "Upper"
+                | "Lower"
+                | "Great"
+                | "Little"
+                | "Old"
+                | "New"
+                | "Mount"
+                | "Port"
+                | "Castle"
+                | "Lake"
+                | "Loch"
+                | "Glen"
+        );
     (leads && tokens[i].joined && !lead.sentence_start).then_some(i - 1)
 }
 

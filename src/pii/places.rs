@@ -93,6 +93,7 @@ pub(super) fn is_institution_noun(word: &str) -> bool {
             | "Bakery"
             | "Arms"
             | "Inn"
+            | "Room"
     )
 }
 

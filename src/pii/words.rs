@@ -56,7 +56,12 @@ pub(super) static GENERIC_PLACE_WORDS: LazyLock<HashSet<&'static str>> = LazyLoc
      substance misuse addiction addictions alcohol drug drugs detox
      police station custody prison bail approved probation hostel homeless
      national regional north south east west northern southern eastern western central
-     upper lower drill village church concert dance bingo music"
+     upper lower drill village church concert dance bingo music locality primary secondary
+     liaison early intervention complex needs wellbeing well-being resilience access single
+     point triage hub talking therapies therapy psychology psychotherapy resolution
+     neighbourhood integrated quiet seclusion living dining visiting sitting waiting meeting
+     games tv common staff interview group sensory multi-faith prayer faith calm comfort
+     activity activities art music occupational"
         .split_whitespace()
         .collect()
 });
