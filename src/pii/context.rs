@@ -109,9 +109,13 @@ fn looks_like_town(lower: &str) -> bool {
         "llan", "aber", "caer", "pont", "cwm", "ynys", "rhyd", "porth", "blaen", "maes", "merthyr",
         "tref", "betws", "pen-y", "pwll",
     ];
-    lower.len() >= 6
-        && (ENDINGS.iter().any(|e| lower.ends_with(e))
-            || WELSH_STARTS.iter().any(|s| lower.starts_with(s)))
+    const JOINS: &[&str] = &[
+        "-on-", "-upon-", "-under-", "-le-", "-by-", "-in-", "-super-",
+    ];
+    JOINS.iter().any(|j| lower.contains(j))
+        || lower.len() >= 6
+            && (ENDINGS.iter().any(|e| lower.ends_with(e))
+                || WELSH_STARTS.iter().any(|s| lower.starts_with(s)))
 }
 
 /// Person or place, from the words around `tokens[first..=last]`.

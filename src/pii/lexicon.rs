@@ -71,10 +71,12 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          zoopla amazon's google's boots' superdrug poundland wilko lloyds natwest barclays
          hsbc santander monzo paypal vodafone ee uber's pret subway domino's dominos co-op
          hollyoaks emmerdale corrie neighbours galatasaray haribo cadbury cadbury's maltesers
-         skittles doritos pringles quavers wotsits nestle",
+         skittles doritos pringles quavers wotsits nestle guinness stella marlboro uno carling
+         heineken budweiser strongbow lambrini smirnoff bacardi rizla deliveroo's",
         // Words of the field that the general word list lacks.
         "epistemic somatic carer carers co-production coproduction neurodivergent
          neurodivergence neurotypical psychoeducation antipsychotics antidepressants
+         dialectical mentalisation mentalization psychodynamic parliamentary emdr
          benzos benzo depot sectioning sectionable peer-led trauma-informed",
         // Cars, big cities, counties, regions and rivers: too common or too large to identify.
         "astra corsa vauxhall nissan toyota honda volkswagen micra punto audi volvo skoda
@@ -207,6 +209,11 @@ pub(super) static DENY_PHRASES: LazyLock<Regex> = LazyLock::new(|| {
         "St John's Wort",
         "St John’s Wort",
         "Big Brother",
+        "Big Mac",
+        "Marks & Spencer",
+        "Marks and Spencer",
+        "Jane Eyre",
+        "Wuthering Heights",
         "Dear John",
     ];
     let alternation: Vec<String> = phrases.iter().map(|p| regex::escape(p)).collect();

@@ -176,7 +176,7 @@ pub fn find_identifiers(text: &str) -> Vec<Finding> {
     patterns::find_dates(text, &mut candidates);
     patterns::find_addresses(text, &mut candidates);
     let words = tokens::tokenize(text);
-    names::find_titled_people(&words, &mut candidates);
+    names::find_titled_people(text, &words, &mut candidates);
     names::find_named_people(text, &words, &mut candidates);
     places::find_places(text, &words, &mut candidates);
     names::find_repeated_names(text, &words, &mut candidates);

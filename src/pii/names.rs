@@ -117,19 +117,24 @@ fn name_end(tokens: &[Token], first: usize) -> usize {
     last
 }
 
+/// An initial: a lone capital, or "A." and "I." with their full stop ("Dr A. Mensah").
+fn is_initial(t: &Token, text: &str) -> bool {
+    t.shape == Shape::Initial || (matches!(t.word, "A" | "I") && text[t.end..].starts_with('.'))
+}
+
 /// A name after a title or rank ("Dr Okafor", "Dr. Ruth Allen", "DS Carver", "Nurse Jenny").
-pub(super) fn find_titled_people(tokens: &[Token], out: &mut Vec<Candidate>) {
+pub(super) fn find_titled_people(text: &str, tokens: &[Token], out: &mut Vec<Candidate>) {
     for (i, title) in tokens.iter().enumerate() {
         if !is_title(title.word) || title.possessive {
             continue;
         }
         let mut j = i + 1;
         // Initials after the title: "Dr J. R. Hartley".
-        while tokens.get(j).is_some_and(|t| t.shape == Shape::Initial) && j - i <= 2 {
+        while tokens.get(j).is_some_and(|t| is_initial(t, text)) && j - i <= 2 {
             j += 1;
         }
         let Some(first) = tokens.get(j) else { continue };
-        let close = first.start - title.end <= 3;
+        let close = first.start - tokens[j - 1].end <= 3;
         if !close || !can_be_surname(first) {
             continue;
         }

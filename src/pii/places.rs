@@ -394,7 +394,7 @@ fn led_name(tokens: &[Token], k: usize, out: &mut Vec<Candidate>) {
             out,
             Kind::Place,
             tokens[k].start,
-            tokens[last].end,
+            tokens[last].full_end,
             REASON_PLACE,
         );
     }

@@ -29,6 +29,8 @@ pub(super) struct Token<'a> {
     pub word: &'a str,
     /// Whether "'s" or "’s" followed the word.
     pub possessive: bool,
+    /// Byte offset past the word and its possessive ("St Mary's" keeps it; "Kofi's" does not).
+    pub full_end: usize,
     pub shape: Shape,
     /// Whether a sentence, heading, list item, quotation or the text begins at this word.
     pub sentence_start: bool,
@@ -100,6 +102,7 @@ pub(super) fn tokenize(text: &str) -> Vec<Token<'_>> {
             end: start + word.len(),
             word,
             possessive,
+            full_end: end,
             shape: shape(word),
             sentence_start,
             joined,

@@ -61,7 +61,7 @@ pub(super) static GENERIC_PLACE_WORDS: LazyLock<HashSet<&'static str>> = LazyLoc
      point triage hub talking therapies therapy psychology psychotherapy resolution
      neighbourhood integrated quiet seclusion living dining visiting sitting waiting meeting
      games tv common staff interview group sensory multi-faith prayer faith calm comfort
-     activity activities art music occupational"
+     activity activities art music occupational parliamentary ombudsman"
         .split_whitespace()
         .collect()
 });
