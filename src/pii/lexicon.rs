@@ -60,7 +60,8 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         "samaritans samaritan shout mind rethink papyrus childline nspcc sane saneline cruse
          healthwatch ombudsman ofsted ofcom kooth togetherall qwell mencap barnardo barnardo's
          macmillan nacro stonewall mermaids galop youngminds switchboard stepchange maximus atos
-         capita jobcentre dwp hmrc cqc nhs nice gillick bolam caldicott",
+         capita jobcentre dwp hmrc cqc nhs nice gillick bolam caldicott infoline hopeline
+         hopelineuk saneline",
         // Brands, shops, sites and apps.
         "tesco asda aldi lidl sainsbury sainsbury's morrisons waitrose greggs costa starbucks
          mcdonald's mcdonalds kfc nando's nandos primark argos ebay netflix spotify facebook
@@ -210,13 +211,39 @@ pub(super) static DENY_PHRASES: LazyLock<Regex> = LazyLock::new(|| {
         "St John’s Wort",
         "Big Brother",
         "Big Mac",
+        "Mr Tumble",
+        "Mr Brain",
+        "Dr Beckmann",
+        "full Monty",
+        "the Joneses",
+        "Walter Mitty",
+        "Jack Russell",
+        "Jack of all trades",
+        "Johnny-come-lately",
+        "Calamity Jane",
+        "Mary Poppins",
+        "Tom Thumb",
+        "Jack and Jill",
+        "Auntie Beeb",
+        "Dear Diary",
+        "Silver Line",
         "Marks & Spencer",
         "Marks and Spencer",
         "Jane Eyre",
         "Wuthering Heights",
         "Dear John",
     ];
-    let alternation: Vec<String> = phrases.iter().map(|p| regex::escape(p)).collect();
+    // "Dr. Pepper" and "Bob’s your uncle" are the same phrases.
+    let alternation: Vec<String> = phrases
+        .iter()
+        .map(|p| {
+            regex::escape(p)
+                .replace('\'', "['’]")
+                .replacen("Dr ", r"Dr\.? ", 1)
+                .replacen("Mr ", r"Mr\.? ", 1)
+                .replacen("Mrs ", r"Mrs\.? ", 1)
+        })
+        .collect();
     re(&format!(r"\b(?:{})\b", alternation.join("|")))
 });
 
@@ -250,7 +277,7 @@ pub(super) fn is_ordinary_form(lower: &str, known: impl Fn(&str) -> bool) -> boo
         || stems
             .into_iter()
             .flatten()
-            .any(|stem| stem.len() >= 3 && known(stem))
+            .any(|stem| stem.len() >= 4 && known(stem))
 }
 
 /// Whether `lower` names something that identifies nobody (see `NOT_IDENTIFYING`).

@@ -141,6 +141,14 @@ fn is_leading_noun(word: &str) -> bool {
     )
 }
 
+/// Welsh nouns that begin a street name ("Heol y Parc", "Ffordd Pentre").
+fn is_leading_street_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "Heol" | "Ffordd" | "Stryd" | "Lôn" | "Rhodfa" | "Cilgant" | "Teras" | "Stryt"
+    )
+}
+
 /// Words inside a place name that join its capitalised words.
 fn is_connector(word: &str) -> bool {
     matches!(
@@ -225,8 +233,14 @@ pub(super) fn find_places(text: &str, tokens: &[Token], out: &mut Vec<Candidate>
                     && !is_ordinary(&n.lower())
                     && !STOP_WORDS.contains(n.lower().as_str())
             });
-        if is_leading_noun(t.word) || t.word == "St" || t.word == "Saint" || unlisted_after_ward {
-            led_name(tokens, k, out);
+        if is_leading_street_noun(t.word) {
+            led_name(tokens, k, Kind::Address, out);
+        } else if is_leading_noun(t.word)
+            || t.word == "St"
+            || t.word == "Saint"
+            || unlisted_after_ward
+        {
+            led_name(tokens, k, Kind::Place, out);
         }
     }
     for m in PLACE_NUMBERED_WARD.find_iter(text) {
@@ -301,6 +315,9 @@ fn suffixed_name(text: &str, tokens: &[Token], k: usize, street: bool, out: &mut
             && is_connector(prev.word)
             && first >= 2
             && in_place_name(&tokens[first - 2])
+            // "Whitfield Insurance and Pawprint Vets" are two names.
+            && !is_institution_noun(tokens[first - 2].word)
+            && !is_street_noun(tokens[first - 2].word)
             && adjacent(text, &tokens[first - 2], prev)
         {
             first -= 2;
@@ -369,7 +386,7 @@ fn is_function_word(t: &Token) -> bool {
 }
 
 /// A name led by a Welsh institution noun or a saint: "Ysbyty Glan Clwyd", "St Anne's".
-fn led_name(tokens: &[Token], k: usize, out: &mut Vec<Candidate>) {
+fn led_name(tokens: &[Token], k: usize, kind: Kind, out: &mut Vec<Candidate>) {
     let mut last = k;
     while last + 1 < tokens.len() && last - k < 4 && !tokens[last].possessive {
         let next = &tokens[last + 1];
@@ -390,12 +407,11 @@ fn led_name(tokens: &[Token], k: usize, out: &mut Vec<Candidate>) {
         }
     }
     if last > k {
-        push(
-            out,
-            Kind::Place,
-            tokens[k].start,
-            tokens[last].full_end,
-            REASON_PLACE,
-        );
+        let reason = if kind == Kind::Address {
+            REASON_STREET
+        } else {
+            REASON_PLACE
+        };
+        push(out, kind, tokens[k].start, tokens[last].full_end, reason);
     }
 }
