@@ -163,6 +163,48 @@ fn person_after(text: &str, end: usize) -> Option<&'static str> {
     PERSON_AFTER_STRONG.iter().copied().find(|w| *w == next)
 }
 
+/// Whether the words after an unlisted word that starts a sentence show it is someone doing
+/// something ("Tomasz was kind", "Olu and I went"), or naming someone ("Tatenda, my nurse").
+/// Without that, a sentence-initial word not on the ordinary list is more often slang, a
+/// typo or a word the list lacks ("Knackered, I said") than a name.
+pub(super) fn acts_like_a_person(text: &str, end: usize) -> bool {
+    const VERBS: &[&str] = &[
+        "was", "is", "had", "has", "would", "will", "did", "could", "can", "does", "who", "never",
+        "always", "just", "also", "then", "still", "kept", "used", "got", "gets", "took", "takes",
+        "made", "makes", "put", "gave", "gives", "brought", "left", "went", "goes", "tried",
+        "wanted", "wants", "knew", "knows", "thought", "thinks", "seemed", "looked", "looks",
+        "works", "worked", "lives", "lived", "runs", "ran", "called", "wrote", "sent", "walked",
+        "drove", "stood", "died", "passed", "wasn't", "didn't", "couldn't", "wouldn't", "doesn't",
+        "isn't", "hadn't", "can't", "won't", "says", "writes", "reckoned", "reckons", "should",
+        "might", "must", "shouted", "screamed", "held", "grabbed", "pushed", "pinned", "found",
+        "met", "meant", "loved", "hated", "started", "stopped", "began", "finished", "joined",
+        "moved", "arrived", "turned", "opened", "closed", "answered", "agreed", "refused",
+        "decided", "believed", "saw", "sees", "heard", "hears", "felt", "feels", "from",
+    ];
+    if person_after(text, end).is_some() {
+        return true;
+    }
+    let rest = &text[end..];
+    let apposition = [
+        ", my ", ", our ", ", the ", ", his ", ", her ", ", their ", ", a ", ", an ",
+    ];
+    if apposition.iter().any(|a| rest.starts_with(a)) {
+        return true;
+    }
+    let Some(rest) = rest.strip_prefix(' ') else {
+        return false;
+    };
+    if rest.starts_with("and I ") || rest.starts_with("and me ") || rest.starts_with("and I'") {
+        return true;
+    }
+    let next = rest
+        .split(|c: char| !(c.is_ascii_alphabetic() || c == '\'' || c == '’'))
+        .next()
+        .unwrap_or("")
+        .replace('’', "'");
+    VERBS.contains(&next.as_str())
+}
+
 /// Whether the word before `start`, allowing one comma ("my CPN, Karen"), is one of
 /// `PERSON_BEFORE`: a relationship, a role, "called" or "named".
 pub(super) fn follows_person_word(text: &str, start: usize) -> bool {

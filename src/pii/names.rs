@@ -3,7 +3,7 @@
 //! A title or rank ("Dr Okafor", "PC Hughes") makes a person whatever the word; the bundled
 //! first names are evidence, not the gate; "in/at/near/from" before a candidate makes a place.
 
-use super::context::{classify, follows_person_word, person_context};
+use super::context::{acts_like_a_person, classify, follows_person_word, person_context};
 use super::lexicon::{is_not_identifying, is_ordinary, is_ordinary_form};
 use super::places::REASON_PLACE;
 use super::tokens::{Shape, Token};
@@ -172,6 +172,14 @@ pub(super) fn find_named_people(text: &str, tokens: &[Token], out: &mut Vec<Cand
         }
         let candidate = if listed || named {
             true
+        } else if t.sentence_start
+            && !t.possessive
+            && !ambiguous
+            && name_end(tokens, i) == i
+            && !is_known_form(&lower)
+        {
+            // An unlisted word opening a sentence, alone: a name only if it acts like one.
+            acts_like_a_person(text, t.end)
         } else if ambiguous || is_ordinary_form(&lower, is_known) || hyphenated_ordinary(&lower) {
             // "Hope", "Grace": a person only when the words around say so, or when a surname
             // follows ("Grace Adeyemi").
@@ -254,6 +262,11 @@ fn place_lead(tokens: &[Token], i: usize) -> Option<usize> {
                 | "Glen"
         );
     (leads && tokens[i].joined && !lead.sentence_start).then_some(i - 1)
+}
+
+/// Whether `lower` is ordinary English in any form the checks know.
+fn is_known_form(lower: &str) -> bool {
+    is_ordinary_form(lower, is_known) || hyphenated_ordinary(lower)
 }
 
 /// Whether `lower` is a word that never names anyone by itself.

@@ -237,3 +237,19 @@ fn brands_fiction_sayings_and_medicines_are_not_identifiers() {
         (Kind::Person, "Dr Pepper-Smith".to_string())
     );
 }
+
+#[test]
+fn an_unlisted_word_opening_a_sentence_is_a_name_only_if_it_acts_like_one() {
+    let slang = "Knackered, I said. Meds were late. Innit. Skint again. Hiya.";
+    assert!(kinds(slang).is_empty(), "{:?}", kinds(slang));
+    assert_eq!(
+        kinds("Tatenda was kind. Bartek and I left. Funmilayo, my nurse, stayed."),
+        vec![
+            (Kind::Person, "Tatenda".to_string()),
+            (Kind::Person, "Bartek".to_string()),
+            (Kind::Person, "Funmilayo".to_string())
+        ]
+    );
+    // Once a word is a name in the text, it is a name wherever it stands.
+    assert_eq!(kinds("I met Zelimir there. Zelimir.").len(), 2);
+}
