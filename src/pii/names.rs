@@ -135,6 +135,18 @@ pub(super) fn find_titled_people(text: &str, tokens: &[Token], out: &mut Vec<Can
         }
         let Some(first) = tokens.get(j) else { continue };
         let close = first.start - tokens[j - 1].end <= 3;
+        // "Mr Ward", "PC Hall": surnames that are also place nouns, when nothing follows.
+        let noun_surname = matches!(
+            first.word,
+            "Ward" | "Hall" | "Lane" | "Hill" | "Park" | "House" | "Court"
+        ) && !matches!(title.word, "Nurse" | "Sister" | "Matron" | "Father")
+            && !tokens
+                .get(j + 1)
+                .is_some_and(|n| n.joined && n.shape != Shape::Lower);
+        if noun_surname && close {
+            push(out, Kind::Person, title.start, first.end, REASON_TITLED);
+            continue;
+        }
         if !close || !can_be_surname(first) {
             continue;
         }

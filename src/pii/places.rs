@@ -5,6 +5,7 @@
 //! ("the Acute Ward") is not flagged.
 
 use super::lexicon::is_ordinary;
+use super::names::is_title;
 use super::tokens::{Shape, Token};
 use super::words::{GENERIC_PLACE_WORDS, STOP_WORDS};
 use super::{push, re, Candidate, Kind};
@@ -308,6 +309,10 @@ fn suffixed_name(text: &str, tokens: &[Token], k: usize, street: bool, out: &mut
         if !adjacent(text, prev, &tokens[first]) {
             break;
         }
+        if is_title(prev.word) {
+            // "PC Hall" is a person, found by the name finder.
+            break;
+        }
         if in_place_name(prev) {
             first -= 1;
         } else if prev.shape == Shape::Lower
@@ -315,8 +320,10 @@ fn suffixed_name(text: &str, tokens: &[Token], k: usize, street: bool, out: &mut
             && is_connector(prev.word)
             && first >= 2
             && in_place_name(&tokens[first - 2])
-            // "Whitfield Insurance and Pawprint Vets" are two names.
+            // "Whitfield Insurance and Pawprint Vets" are two names, and so are "the
+            // University of Leeds and Leeds Beckett University".
             && !is_institution_noun(tokens[first - 2].word)
+            && !(prev.word == "and" && first >= 3 && tokens[first - 3].word == "of")
             && !is_street_noun(tokens[first - 2].word)
             && adjacent(text, &tokens[first - 2], prev)
         {
