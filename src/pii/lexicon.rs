@@ -53,6 +53,8 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          sierra leone slovakia somalia somali somalian spain sri lanka lankan sudan sudanese
          sweden switzerland syria syrian turkey turkish uganda ugandan ukraine ukrainian
          vietnam vietnamese yemen zimbabwe zimbabwean zambia usa eu yorkshire midlands
+         brexit tory tories halloween passover navratri holi yom kippur shabbat jummah
+         vaisakhi baisakhi hogmanay
          anglo afro afrikaans arabic bengali hindi punjabi urdu gujarati tamil sikh sikhs hindu
          hindus muslim muslims islam islamic christian christians catholic catholics protestant
          anglican methodist pentecostal buddhist jewish judaism quran koran torah",
