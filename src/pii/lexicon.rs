@@ -62,7 +62,7 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         "samaritans samaritan shout mind rethink papyrus childline nspcc sane saneline cruse
          healthwatch ombudsman ofsted ofcom kooth togetherall qwell mencap barnardo barnardo's
          macmillan nacro stonewall mermaids galop youngminds switchboard stepchange maximus atos
-         capita jobcentre dwp hmrc cqc nhs nice gillick bolam caldicott infoline hopeline
+         capita jobcentre dwp hmrc cqc nhs nice gillick bolam bournewood caldicott infoline hopeline
          hopelineuk saneline",
         // Brands, shops, sites and apps.
         "tesco asda aldi lidl sainsbury sainsbury's morrisons waitrose greggs costa starbucks
@@ -229,6 +229,7 @@ pub(super) static DENY_PHRASES: LazyLock<Regex> = LazyLock::new(|| {
         "Auntie Beeb",
         "Dear Diary",
         "Silver Line",
+        "Winterbourne View",
         "Marks & Spencer",
         "Marks and Spencer",
         "Jane Eyre",

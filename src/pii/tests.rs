@@ -31,6 +31,16 @@ fn support_lines_and_service_numbers_are_not_phone_numbers() {
 }
 
 #[test]
+fn national_helplines_are_not_personal_phone_numbers() {
+    let text = "Call CALM on 0800 58 58 58, Mind on 0300 123 3393 or Childline on 0800 1111.";
+    assert!(kinds(text).is_empty(), "{:?}", kinds(text));
+    assert_eq!(
+        kinds("Ring me on 0800 58 58 59."),
+        vec![(Kind::Phone, "0800 58 58 59".to_string())]
+    );
+}
+
+#[test]
 fn phone_numbers_in_common_uk_forms_are_found() {
     for phone in [
         "07700 900123",
