@@ -240,6 +240,42 @@ pub(super) fn person_context(text: &str, tokens: &[Token], i: usize, ambiguous: 
     if mid_sentence && t.possessive {
         return true;
     }
+    // "I asked Will", "Grace and I": what people do to people, before a capitalised name-word
+    // in mid-sentence. (Only for listed names: "told Mum" is not a name.)
+    let before = i
+        .checked_sub(1)
+        .map(|p| &tokens[p])
+        .filter(|p| p.end < t.start && text[p.end..t.start].trim().is_empty());
+    if mid_sentence
+        && before.is_some_and(|p| {
+            matches!(
+                p.word,
+                "asked"
+                    | "told"
+                    | "thanked"
+                    | "texted"
+                    | "phoned"
+                    | "rang"
+                    | "emailed"
+                    | "messaged"
+                    | "met"
+                    | "with"
+                    | "saw"
+                    | "visited"
+                    | "hugged"
+                    | "trusted"
+                    | "liked"
+                    | "loved"
+                    | "missed"
+                    | "thank"
+            )
+        })
+    {
+        return true;
+    }
+    if mid_sentence && rest.starts_with(" and I") {
+        return true;
+    }
     // Apposition: "Mohammed, my key worker, ..."
     if rest.starts_with(", my ") || rest.starts_with(", our ") {
         return true;
