@@ -169,6 +169,8 @@ pub struct Review {
     pub marked_html: String,
     /// Identifier findings in `shown`.
     pub findings: Vec<Finding>,
+    /// Identifier findings in the title (offsets into `submission.title`).
+    pub title_findings: Vec<Finding>,
     /// Safeguarding signals.
     pub risk: Vec<crate::safeguarding::RiskSignal>,
     /// The conversation.
@@ -213,8 +215,12 @@ impl Archive {
             .map(|row| {
                 let analysis = Analysis::read(row.analysis.as_deref()).unwrap_or_default();
                 let mut counts: Vec<(String, usize)> = Vec::new();
-                for f in &analysis.findings {
-                    let label = f.kind.label().to_owned();
+                // The title is checked like the body; it is short, so it is scanned here.
+                let title_kinds = pii::find_identifiers(&row.title)
+                    .into_iter()
+                    .map(|f| f.kind);
+                for kind in analysis.findings.iter().map(|f| f.kind).chain(title_kinds) {
+                    let label = kind.label().to_owned();
                     match counts.iter_mut().find(|(l, _)| *l == label) {
                         Some(entry) => entry.1 += 1,
                         None => counts.push((label, 1)),
@@ -323,6 +329,7 @@ impl Archive {
             risk: crate::safeguarding::assess(&shown),
             suggested_themes: analysis.suggested_themes,
             content_sha256: super::content_hash(&submission.title, &shown),
+            title_findings: pii::find_identifiers(&submission.title),
             findings,
             shown,
             messages,

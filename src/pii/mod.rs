@@ -1,14 +1,19 @@
 //! Finds text in a testimony that could identify someone: contact details, official numbers,
-//! exact dates, addresses, links, handles, and names of people and of wards or hospitals. Pure;
-//! warns contributors before they submit and flags text for moderators. It favours precision (a
-//! flooded contributor ignores warnings), so service vocabulary such as "section 136" is left alone.
-//! This module runs the finders in `patterns`, `names` and `places` and resolves their overlaps.
+//! exact dates, addresses, links, handles, and names of people and of wards, hospitals, teams,
+//! schools, businesses and towns. Pure; warns contributors before they submit and flags text for
+//! moderators. Names are found as Philter does (UCSF, 2020): a capitalised word that is not an
+//! ordinary English word is a candidate, and the words around it say whether it is a person or a
+//! place; name lists are evidence, not the gate. Service vocabulary ("section 136"), medicines,
+//! brands and sayings are left alone. This module runs the finders and resolves their overlaps.
 
+mod context;
+mod lexicon;
 mod names;
 mod patterns;
 mod places;
 #[cfg(test)]
 mod tests;
+mod tokens;
 mod words;
 
 use regex::Regex;
@@ -170,10 +175,31 @@ pub fn find_identifiers(text: &str) -> Vec<Finding> {
     patterns::find_postcodes(text, &mut candidates);
     patterns::find_dates(text, &mut candidates);
     patterns::find_addresses(text, &mut candidates);
-    names::find_titled_people(text, &mut candidates);
-    names::find_named_people(text, &mut candidates);
-    places::find_places(text, &mut candidates);
+    let words = tokens::tokenize(text);
+    names::find_titled_people(text, &words, &mut candidates);
+    names::find_named_people(text, &words, &mut candidates);
+    places::find_places(text, &words, &mut candidates);
+    names::find_repeated_names(text, &words, &mut candidates);
+    drop_denied(text, &mut candidates);
     resolve(text, candidates)
+}
+
+/// Drops names and places that fall inside a brand, a work of fiction or a saying ("Dr Pepper",
+/// "Nurse Ratched", "Bob's your uncle").
+fn drop_denied(text: &str, candidates: &mut Vec<Candidate>) {
+    let denied: Vec<(usize, usize)> = lexicon::DENY_PHRASES
+        .find_iter(text)
+        // "Dr Pepper" is a drink; "Dr Pepper-Smith" is a doctor.
+        .filter(|m| !text[m.end()..].starts_with(|c: char| c == '-' || c.is_alphanumeric()))
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    if denied.is_empty() {
+        return;
+    }
+    candidates.retain(|c| {
+        !matches!(c.kind, Kind::Person | Kind::Place | Kind::Address)
+            || !denied.iter().any(|&(s, e)| c.start < e && s < c.end)
+    });
 }
 
 /// Replaces the given findings (byte spans into `text`, any order, non-overlapping) with their

@@ -1,162 +1,323 @@
-//! Names of people: a name after a title ("Dr Okafor"), a first name from the bundled list with
-//! a following surname, and an ambiguous first name ("Hope", "Will") only when the words around
-//! it show that it is a person.
+//! Names of people (and of towns written without a suffix), found the way Philter does: any
+//! capitalised word that is not ordinary English is a candidate, and context says what it is.
+//! A title or rank ("Dr Okafor", "PC Hughes") makes a person whatever the word; the bundled
+//! first names are evidence, not the gate; "in/at/near/from" before a candidate makes a place.
 
-use super::words::{
-    is_place_suffix, is_stop_word, LONGEST_PERSON_BEFORE, NAMES, PERSON_AFTER_STRONG,
-    PERSON_AFTER_WEAK, PERSON_BEFORE,
-};
-use super::{push, re, Candidate, Kind};
-use regex::Regex;
-use std::sync::LazyLock;
+use super::context::{acts_like_a_person, classify, follows_person_word, person_context};
+use super::lexicon::{is_not_identifying, is_ordinary, is_ordinary_form};
+use super::places::REASON_PLACE;
+use super::tokens::{Shape, Token};
+use super::words::{is_place_suffix, is_stop_word, NAMES};
+use super::{push, Candidate, Kind};
 
 const REASON_TITLED: &str = "This looks like the name of a person; consider using their role instead, such as \"the consultant\" or \"a nurse\".";
 const REASON_NAME: &str =
     "This looks like someone's name; consider using their role or an invented name instead.";
 
-const NAME_WORD: &str = r"(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?";
-
-static TITLED: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
-        r"\b(?:Dr|Doctor|Mr|Mrs|Ms|Mx|Miss|Prof|Professor|Nurse|Sister|Matron|Rev|Reverend|Father|Imam|Rabbi|Pastor)\.?[ \t]+(?:[A-Z]\.?[ \t]+){{0,2}}({NAME_WORD})(?:[ \t]+({NAME_WORD}))?"
-    ))
-});
-
-static CAPITALISED: LazyLock<Regex> = LazyLock::new(|| re(r"\b[A-Z][a-z]+\b"));
-
-static SURNAME_AFTER: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^[ \t]+({NAME_WORD})\b")));
-
-/// A name after a title or role ("Dr Okafor", "Nurse Joy"), with its surname when given.
-pub(super) fn find_titled_people(text: &str, out: &mut Vec<Candidate>) {
-    for caps in TITLED.captures_iter(text) {
-        let (Some(whole), Some(first)) = (caps.get(0), caps.get(1)) else {
-            continue;
-        };
-        if is_stop_word(first.as_str()) || is_place_suffix(first.as_str()) {
-            continue;
-        }
-        let end = match caps.get(2) {
-            Some(second) if !is_stop_word(second.as_str()) && !is_place_suffix(second.as_str()) => {
-                second.end()
-            }
-            _ => first.end(),
-        };
-        push(out, Kind::Person, whole.start(), end, REASON_TITLED);
-    }
+/// Titles and ranks that come before a person's name.
+pub(super) fn is_title(word: &str) -> bool {
+    matches!(
+        word,
+        "Dr" | "Doctor"
+            | "Mr"
+            | "Mrs"
+            | "Ms"
+            | "Mx"
+            | "Miss"
+            | "Prof"
+            | "Professor"
+            | "Nurse"
+            | "Sister"
+            | "Matron"
+            | "Rev"
+            | "Reverend"
+            | "Father"
+            | "Imam"
+            | "Rabbi"
+            | "Pastor"
+            | "Chaplain"
+            | "PC"
+            | "WPC"
+            | "DC"
+            | "DS"
+            | "DI"
+            | "DCI"
+            | "PCSO"
+            | "Sgt"
+            | "Sergeant"
+            | "Insp"
+            | "Inspector"
+            | "Constable"
+            | "Detective"
+            | "Det"
+            | "Supt"
+            | "Cllr"
+            | "Councillor"
+            | "Judge"
+            | "Dame"
+            | "Sir"
+    )
 }
 
-/// First names from the bundled list, and unlisted names after "called" or a role.
-pub(super) fn find_named_people(text: &str, out: &mut Vec<Candidate>) {
-    let (plain, word_like) = &*NAMES;
-    for m in CAPITALISED.find_iter(text) {
-        let word = m.as_str();
-        let lower = word.to_ascii_lowercase();
-        let listed = plain.contains(&lower) || word_like.contains(&lower);
-        // "St Luke's" and "Saint Anne" are places or saints, not people.
-        let before = text[..m.start()].trim_end_matches([' ', '\t']);
-        if before.ends_with("St") || before.ends_with("St.") || before.ends_with("Saint") {
+/// Particles inside a surname ("van der Berg", "bin Yusuf", "ap Rhys").
+fn is_name_particle(word: &str) -> bool {
+    matches!(
+        word,
+        "van"
+            | "von"
+            | "de"
+            | "der"
+            | "den"
+            | "da"
+            | "di"
+            | "du"
+            | "le"
+            | "la"
+            | "bin"
+            | "ibn"
+            | "al"
+            | "el"
+            | "ap"
+            | "ben"
+            | "bint"
+    )
+}
+
+/// Whether a capitalised word may continue a name as its surname.
+fn can_be_surname(t: &Token) -> bool {
+    if !t.is_capitalised() || is_place_suffix(t.word) || is_title(t.word) {
+        return false;
+    }
+    let lower = t.lower();
+    !is_stop_word(&lower) && !is_not_identifying(&lower)
+}
+
+/// The index of the last word of a name that starts at `first`: a surname and particles may
+/// follow, up to four words in all, and a possessive ends it.
+fn name_end(tokens: &[Token], first: usize) -> usize {
+    let mut last = first;
+    while last + 1 < tokens.len() && last - first < 3 && !tokens[last].possessive {
+        let next = &tokens[last + 1];
+        if !next.joined {
+            break;
+        }
+        if can_be_surname(next) {
+            last += 1;
+        } else if next.shape == Shape::Lower
+            && is_name_particle(next.word)
+            && tokens
+                .get(last + 2)
+                .is_some_and(|t| t.joined && can_be_surname(t))
+        {
+            last += 2;
+        } else {
+            break;
+        }
+    }
+    last
+}
+
+/// An initial: a lone capital, or "A." and "I." with their full stop ("Dr A. Mensah").
+fn is_initial(t: &Token, text: &str) -> bool {
+    t.shape == Shape::Initial || (matches!(t.word, "A" | "I") && text[t.end..].starts_with('.'))
+}
+
+/// A name after a title or rank ("Dr Okafor", "Dr. Ruth Allen", "DS Carver", "Nurse Jenny").
+pub(super) fn find_titled_people(text: &str, tokens: &[Token], out: &mut Vec<Candidate>) {
+    for (i, title) in tokens.iter().enumerate() {
+        if !is_title(title.word) || title.possessive {
             continue;
         }
-        // Names missing from the list are still taken after "called" or a role
-        // ("a nurse called Bernadette", "my key worker, Tariq").
-        if !listed && (is_stop_word(word) || !follows_person_word(text, m.start())) {
+        let mut j = i + 1;
+        // Initials after the title: "Dr J. R. Hartley".
+        while tokens.get(j).is_some_and(|t| is_initial(t, text)) && j - i <= 2 {
+            j += 1;
+        }
+        let Some(first) = tokens.get(j) else { continue };
+        let close = first.start - tokens[j - 1].end <= 3;
+        // "Mr Ward", "PC Hall": surnames that are also place nouns, when nothing follows.
+        let noun_surname = matches!(
+            first.word,
+            "Ward" | "Hall" | "Lane" | "Hill" | "Park" | "House" | "Court"
+        ) && !matches!(title.word, "Nurse" | "Sister" | "Matron" | "Father")
+            && !tokens
+                .get(j + 1)
+                .is_some_and(|n| n.joined && n.shape != Shape::Lower);
+        if noun_surname && close {
+            push(out, Kind::Person, title.start, first.end, REASON_TITLED);
             continue;
         }
-        let rest = &text[m.end()..];
-        // "Priya Shah": a capitalised word straight after a first name is taken as a surname.
-        let surname_end = SURNAME_AFTER
-            .captures(rest)
-            .and_then(|c| c.get(1))
-            .filter(|s| !is_stop_word(s.as_str()) && !is_place_suffix(s.as_str()))
-            .map(|s| m.end() + s.end());
-        let needs_context = word_like.contains(&lower);
-        if needs_context && surname_end.is_none() && !person_context(text, m.start(), m.end()) {
+        if !close || !can_be_surname(first) {
             continue;
         }
+        let last = name_end(tokens, j).min(j + 1);
         push(
             out,
             Kind::Person,
-            m.start(),
-            surname_end.unwrap_or(m.end()),
-            REASON_NAME,
+            title.start,
+            tokens[last].end,
+            REASON_TITLED,
         );
     }
 }
 
-/// Whether the word before `start`, allowing one comma ("my CPN, Karen"), is one of
-/// `PERSON_BEFORE`: a relationship, a role, "called" or "named".
-fn follows_person_word(text: &str, start: usize) -> bool {
-    let before = text[..start].trim_end().trim_end_matches(',');
-    // Walk back over the word, but no further than the longest person word: lower-casing never
-    // shortens a word, so a longer one cannot match, and walking the whole of a long unbroken
-    // run of letters ("AbcéAbcé…", where each "Abc" is a candidate) for every candidate in it
-    // was quadratic.
-    let mut word_start = before.len();
-    for (walked, (i, c)) in before.char_indices().rev().enumerate() {
-        if !c.is_alphanumeric() {
-            break;
+/// Capitalised words that are not ordinary English, and listed first names, classified as a
+/// person or a place by the words around them.
+pub(super) fn find_named_people(text: &str, tokens: &[Token], out: &mut Vec<Candidate>) {
+    let (plain, word_like) = &*NAMES;
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = &tokens[i];
+        if !t.is_capitalised() || is_place_suffix(t.word) || is_title(t.word) {
+            i += 1;
+            continue;
         }
-        if walked == LONGEST_PERSON_BEFORE {
-            return false;
+        let lower = t.lower();
+        let listed = plain.contains(&lower);
+        let ambiguous = word_like.contains(&lower);
+        let excluded = is_stop_word(&lower) || is_not_identifying(&lower);
+        // "a volunteer called Will": a role or "called" outweighs the word being ordinary.
+        let named = (listed || ambiguous) && follows_person_word(text, t.start);
+        if (excluded && !named) || after_saint(tokens, i) {
+            i += 1;
+            continue;
         }
-        word_start = i;
+        let candidate = if listed || named {
+            true
+        } else if t.sentence_start
+            && !t.possessive
+            && !ambiguous
+            && name_end(tokens, i) == i
+            && !is_known_form(&lower)
+        {
+            // An unlisted word opening a sentence, alone: a name only if it acts like one.
+            acts_like_a_person(text, t.end)
+        } else if ambiguous || is_ordinary_form(&lower, is_known) || hyphenated_ordinary(&lower) {
+            // "Hope", "Grace": a person only when the words around say so, or when a surname
+            // follows ("Grace Adeyemi").
+            let surname_follows = ambiguous && name_end(tokens, i) > i;
+            // An ordinary word followed by more capitalised words after "called" is a title
+            // ("a course called Living With Voices"), not a name.
+            let title_follows = !ambiguous
+                && tokens
+                    .get(i + 1)
+                    .is_some_and(|n| n.joined && n.shape != Shape::Lower);
+            (ambiguous && surname_follows)
+                || (!title_follows && person_context(text, tokens, i, ambiguous))
+        } else {
+            true
+        };
+        if !candidate {
+            i += 1;
+            continue;
+        }
+        let last = name_end(tokens, i);
+        let start = match i.checked_sub(1).map(|p| &tokens[p]) {
+            Some(initial)
+                if initial.shape == Shape::Initial
+                    && t.start - initial.end <= 2
+                    && text[initial.end..t.start]
+                        .trim_start_matches('.')
+                        .trim()
+                        .is_empty() =>
+            {
+                initial.start
+            }
+            _ => t.start,
+        };
+        let (start, led) = match place_lead(tokens, i) {
+            Some(lead) if start == t.start => (tokens[lead].start, true),
+            _ => (start, false),
+        };
+        let kind = if led {
+            Kind::Place
+        } else {
+            classify(text, tokens, i, last, listed || ambiguous)
+        };
+        let reason = if kind == Kind::Place {
+            REASON_PLACE
+        } else {
+            REASON_NAME
+        };
+        push(out, kind, start, tokens[last].end, reason);
+        i = last + 1;
     }
-    let previous = before[word_start..].to_lowercase();
-    PERSON_BEFORE.contains(&previous.as_str())
 }
 
-/// Whether the words around an ambiguous name ("Hope", "Will", "Grace") show it is a person.
-fn person_context(text: &str, start: usize, end: usize) -> bool {
-    if follows_person_word(text, start) {
-        return true;
-    }
-    let rest = &text[end..];
-    let mid_sentence = !at_sentence_start(text, start);
-    if mid_sentence && (rest.starts_with("'s") || rest.starts_with("’s")) {
-        return true;
-    }
-    // Apposition: "Mohammed, my key worker, ..."
-    if rest.starts_with(", my ") || rest.starts_with(", our ") {
-        return true;
-    }
-    let next = rest
-        .trim_start_matches([' ', '\t', ','])
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .next()
-        .unwrap_or("");
-    if rest.starts_with([' ', '\t']) {
-        if PERSON_AFTER_STRONG.contains(&next) {
-            return true;
-        }
-        if mid_sentence && PERSON_AFTER_WEAK.contains(&next) {
-            return true;
-        }
-    }
-    false
+/// The index of a capitalised word that leads a place name ("the Royal Carrick", "North
+/// Tawton") just before the candidate at `i`.
+fn place_lead(tokens: &[Token], i: usize) -> Option<usize> {
+    let lead = tokens.get(i.checked_sub(1)?)?;
+    // "the Queen Elizabeth" is a hospital; "Queen Elizabeth" alone may be the monarch.
+    let royal = matches!(lead.word, "Queen" | "King" | "Princess" | "Prince")
+        && i >= 2
+        && tokens[i - 2].word.eq_ignore_ascii_case("the");
+    let leads = royal
+        || matches!(
+            lead.word,
+            "Royal"
+                | "North"
+                | "South"
+                | "East"
+                | "West"
+                | "Upper"
+                | "Lower"
+                | "Great"
+                | "Little"
+                | "Old"
+                | "New"
+                | "Mount"
+                | "Port"
+                | "Castle"
+                | "Lake"
+                | "Loch"
+                | "Glen"
+        );
+    (leads && tokens[i].joined && !lead.sentence_start).then_some(i - 1)
 }
 
-/// Whether `pos` starts a sentence, a line of a Markdown list or heading, or the text, where
-/// capital letters say nothing about names.
-fn at_sentence_start(text: &str, pos: usize) -> bool {
-    let mut newlines = 0;
-    for c in text[..pos].chars().rev() {
-        match c {
-            '\n' => newlines += 1,
-            ' ' | '\t' | '\r' | '"' | '“' | '‘' | '\'' | '(' | '[' | '*' | '_' | '#' | '>'
-            | '-' => {}
-            '.' | '!' | '?' | ':' => return true,
-            _ => return newlines >= 2 || (newlines == 1 && line_is_marked(text, pos)),
-        }
-    }
-    true
+/// Whether `lower` is ordinary English in any form the checks know.
+fn is_known_form(lower: &str) -> bool {
+    is_ordinary_form(lower, is_known) || hyphenated_ordinary(lower)
 }
 
-/// Whether the line holding `pos` starts with a Markdown marker (heading, list, quote).
-fn line_is_marked(text: &str, pos: usize) -> bool {
-    let line_start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
-    let line = text[line_start..pos].trim_start();
-    line.starts_with(['#', '-', '*', '>', '+'])
-        || line
-            .split_once(". ")
-            .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+/// Whether `lower` is a word that never names anyone by itself.
+fn is_known(lower: &str) -> bool {
+    is_ordinary(lower) || is_stop_word(lower) || is_not_identifying(lower)
+}
+
+/// Other capitalised occurrences of a word already found as a one-word name or place in this
+/// text ("…called Will. Will was the first…"), whatever starts their sentence.
+pub(super) fn find_repeated_names(text: &str, tokens: &[Token], out: &mut Vec<Candidate>) {
+    let mut seen: Vec<(&str, Kind, &'static str)> = Vec::new();
+    for c in out.iter() {
+        if matches!(c.kind, Kind::Person | Kind::Place)
+            && !text[c.start..c.end].contains([' ', '.'])
+        {
+            let word = &text[c.start..c.end];
+            if !seen.iter().any(|(w, _, _)| *w == word) {
+                seen.push((word, c.kind, c.reason));
+            }
+        }
+    }
+    if seen.is_empty() {
+        return;
+    }
+    for t in tokens {
+        if let Some(&(_, kind, reason)) = seen.iter().find(|(w, _, _)| *w == t.word) {
+            push(out, kind, t.start, t.end, reason);
+        }
+    }
+}
+
+/// "St Luke's", "Saint Anne": a saint's name is part of a place, found by the place finder.
+fn after_saint(tokens: &[Token], i: usize) -> bool {
+    i > 0
+        && matches!(tokens[i - 1].word, "St" | "Saint" | "Ste")
+        && tokens[i].start - tokens[i - 1].end <= 2
+}
+
+/// "Follow-up", "well-being": every part of a hyphenated word is ordinary.
+fn hyphenated_ordinary(lower: &str) -> bool {
+    lower.contains('-') && lower.split('-').all(|p| is_ordinary(p) || is_stop_word(p))
 }

@@ -129,9 +129,53 @@ pub(super) fn find_phones(text: &str, out: &mut Vec<Candidate>) {
             continue;
         }
         if let Some(end) = phone_end(text, start) {
-            push(out, Kind::Phone, start, end, REASON_PHONE);
+            let digits: String = text[start..end]
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect();
+            if !is_helpline(&digits) {
+                push(out, Kind::Phone, start, end, REASON_PHONE);
+            }
         }
     }
+}
+
+/// National helplines and advice lines: public numbers that identify nobody, and that people
+/// writing about a crisis often quote (see GLOSSARY.md). Digits only, as dialled in the UK.
+fn is_helpline(digits: &str) -> bool {
+    matches!(
+        digits,
+        "0800585858" // CALM
+            | "03001233393" // Mind Infoline
+            | "08001111" // Childline
+            | "08000684141" // Papyrus HOPELINE247
+            | "08088084994" // The Mix
+            | "03003047000" // SANEline
+            | "08000119100" // Switchboard LGBT+
+            | "08088010677" // Beat
+            | "08088010525" // Rethink Mental Illness advice line
+            | "08082000247" // National Domestic Abuse Helpline
+            | "08004708090" // The Silver Line
+            | "03444775774" // Anxiety UK
+            | "08088005000" // NSPCC
+            | "08088004444" // Shelter
+            | "08006781602" // Age UK
+            | "08088081677" // Cruse
+            | "08088010327" // Men's Advice Line
+            | "08081689111" // Victim Support
+            | "08009177650" // Alcoholics Anonymous
+            | "03009991212" // Narcotics Anonymous
+            | "03001236600" // FRANK
+            | "08088020133" // GamCare
+            | "08008385587" // Breathing Space
+            | "08088088000" // Lifeline (Northern Ireland)
+            | "08081640123" // Samaritans Welsh-language line
+            | "08001448848" // Citizens Advice
+            | "08085002222" // Rape Crisis
+            | "08088080000" // Macmillan
+            | "08001381111" // StepChange
+            | "08088084000" // National Debtline
+    )
 }
 
 /// Parses digit groups from `start` and returns the end of the longest run of whole groups
@@ -291,8 +335,12 @@ pub(super) fn find_dates(text: &str, out: &mut Vec<Candidate>) {
         {
             // "born on the 4th": a day of birth without a month is still identifying.
             dates.push((m.start(), m.end()));
-        } else if let Some(&i) = starts.get(&m.end()) {
-            // "DOB: 12/03/1987": the lead-in joins the date so the label is removed with it.
+        } else if let Some(&i) = starts
+            .get(&m.end())
+            .filter(|_| !m.as_str()[..4.min(m.as_str().len())].eq_ignore_ascii_case("born"))
+        {
+            // "DOB: 12/03/1987": the label joins the date so it is removed with it ("born on"
+            // is part of the sentence, not a label, and stays).
             dates[i].0 = m.start();
         }
     }

@@ -1,22 +1,210 @@
-//! Names of wards, hospitals, trusts, prisons and other places: capitalised words before a place
-//! suffix ("Willow Ward"), numbered wards, prisons and a few institutions known without a suffix.
-//! A name made only of words describing a kind of service ("the Acute Ward") is not flagged.
+//! Names of wards, hospitals, teams, schools, businesses and streets: capitalised words before an
+//! institution noun ("Willow Ward", "Riverside Home Treatment Team", "Ysgol Glan Clwyd"), or after
+//! a Welsh one ("Ysbyty Gwynedd"); streets without a number; numbered wards, prisons and a few
+//! institutions known without a suffix. A name made only of words describing a kind of service
+//! ("the Acute Ward") is not flagged.
 
+use super::lexicon::is_ordinary;
+use super::names::is_title;
+use super::tokens::{Shape, Token};
 use super::words::{GENERIC_PLACE_WORDS, STOP_WORDS};
 use super::{push, re, Candidate, Kind};
-use regex::{Captures, Regex};
+use regex::Regex;
 use std::sync::LazyLock;
 
-const REASON_PLACE: &str = "This looks like the name of a ward, hospital, service or other place, which could identify you or the staff there.";
+pub(super) const REASON_PLACE: &str = "This looks like the name of a ward, hospital, service or other place, which could identify you or the staff there.";
+const REASON_STREET: &str =
+    "This looks like the name of a street, which could show where someone lives.";
 
-/// One to five capitalised words before a place suffix: "St Anne's Hospital", "Willow Ward",
-/// "Northfield NHS Foundation Trust", "Brixton Police Station".
-static PLACE_SUFFIXED: LazyLock<Regex> = LazyLock::new(|| {
-    let word = r"(?:St\.|[A-Z][A-Za-z'’&-]*)";
-    re(&format!(
-        r"\b({word}(?:[ \t]+(?:(?:of|and|upon|the)[ \t]+)?{word}){{0,4}})[ \t]+(NHS Foundation Trust|NHS Trust|Foundation Trust|Trust|Police Station|Medical Practice|Medical Centre|Health Centre|Hospital|Infirmary|Hospice|Clinic|Surgery|Centre|Center|Unit|unit|House|Lodge|Ward|ward|Suite|Wing|Prison)\b"
-    ))
-});
+/// Nouns that end the name of an institution, team, business or place.
+pub(super) fn is_institution_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "Ward"
+            | "ward"
+            | "Hospital"
+            | "Infirmary"
+            | "Hospice"
+            | "Clinic"
+            | "Surgery"
+            | "Centre"
+            | "Center"
+            | "Unit"
+            | "unit"
+            | "House"
+            | "Lodge"
+            | "Suite"
+            | "Wing"
+            | "Prison"
+            | "Trust"
+            | "Station"
+            | "Practice"
+            | "School"
+            | "College"
+            | "Academy"
+            | "University"
+            | "Hostel"
+            | "Hub"
+            | "Café"
+            | "Cafe"
+            | "Team"
+            | "team"
+            | "CMHT"
+            | "CRHT"
+            | "HTT"
+            | "EIP"
+            | "EIS"
+            | "CAMHS"
+            | "Partnership"
+            | "Service"
+            | "Services"
+            | "Project"
+            | "Library"
+            | "Hall"
+            | "Church"
+            | "Chapel"
+            | "Mosque"
+            | "Gurdwara"
+            | "Temple"
+            | "Park"
+            | "Vets"
+            | "Insurance"
+            | "Insurers"
+            | "Pharmacy"
+            | "Chemist"
+            | "Solicitors"
+            | "Estate"
+            | "Estates"
+            | "Home"
+            | "Homes"
+            | "Hotel"
+            | "Council"
+            | "Borough"
+            | "Barracks"
+            | "Airport"
+            | "Institute"
+            | "Foundation"
+            | "Sanctuary"
+            | "Refuge"
+            | "Limited"
+            | "Ltd"
+            | "Group"
+            | "Garage"
+            | "Motors"
+            | "Bakery"
+            | "Arms"
+            | "Inn"
+            | "Room"
+    )
+}
+
+/// Nouns that end a street name.
+pub(super) fn is_street_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "Road"
+            | "Street"
+            | "Lane"
+            | "Avenue"
+            | "Close"
+            | "Drive"
+            | "Way"
+            | "Crescent"
+            | "Gardens"
+            | "Terrace"
+            | "Place"
+            | "Court"
+            | "Grove"
+            | "Row"
+            | "Square"
+            | "Walk"
+            | "Mews"
+            | "Parade"
+            | "Rd"
+    )
+}
+
+/// Nouns that begin a Welsh name ("Ysbyty Gwynedd", "Ysgol y Grango"), and "Ward" before an
+/// unlisted word ("Ward Dewi").
+fn is_leading_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "Ysbyty"
+            | "Canolfan"
+            | "Uned"
+            | "Ysgol"
+            | "Coleg"
+            | "Prifysgol"
+            | "Meddygfa"
+            | "Cartref"
+            | "Tŷ"
+            | "Ty"
+    )
+}
+
+/// Welsh nouns that begin a street name ("Heol y Parc", "Ffordd Pentre").
+fn is_leading_street_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "Heol" | "Ffordd" | "Stryd" | "Lôn" | "Rhodfa" | "Cilgant" | "Teras" | "Stryt"
+    )
+}
+
+/// Words inside a place name that join its capitalised words.
+fn is_connector(word: &str) -> bool {
+    matches!(
+        word,
+        "of" | "and" | "upon" | "the" | "y" | "yr" | "ar" | "de" | "la" | "le"
+    )
+}
+
+/// Words that describe a street rather than name one ("the High Street").
+fn is_generic_street_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "high"
+            | "main"
+            | "back"
+            | "long"
+            | "hard"
+            | "easy"
+            | "only"
+            | "right"
+            | "wrong"
+            | "same"
+            | "other"
+            | "whole"
+            | "safe"
+            | "quiet"
+            | "crown"
+            | "county"
+            | "magistrates"
+            | "magistrates'"
+            | "family"
+            | "supreme"
+            | "youth"
+            | "coroner"
+            | "appeal"
+            | "one"
+            | "end"
+            | "first"
+            | "next"
+            | "last"
+            | "the"
+            | "a"
+            | "this"
+            | "that"
+            | "my"
+            | "our"
+            | "his"
+            | "her"
+            | "their"
+            | "your"
+            | "every"
+            | "any"
+            | "no"
+    )
+}
 
 static PLACE_NUMBERED_WARD: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i:\bward[ \t]+\d{1,3}[a-z]?\b(?:[ \t]+[a-z]+)?)|\bWard[ \t]+[A-HJ-Z]\d?\b")
@@ -32,12 +220,28 @@ static PLACE_KNOWN: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// Named places: suffixed names, numbered wards, prisons and well-known institutions.
-pub(super) fn find_places(text: &str, out: &mut Vec<Candidate>) {
-    for caps in PLACE_SUFFIXED.captures_iter(text) {
-        if let Some(start) = distinctive_place_start(&caps) {
-            let end = caps.get(0).expect("whole match").end();
-            push(out, Kind::Place, start, end, REASON_PLACE);
+/// Named places and streets.
+pub(super) fn find_places(text: &str, tokens: &[Token], out: &mut Vec<Candidate>) {
+    for (k, t) in tokens.iter().enumerate() {
+        let street = is_street_noun(t.word);
+        if is_institution_noun(t.word) || street {
+            suffixed_name(text, tokens, k, street, out);
+        }
+        let unlisted_after_ward = t.word == "Ward"
+            && tokens.get(k + 1).is_some_and(|n| {
+                n.joined
+                    && n.is_capitalised()
+                    && !is_ordinary(&n.lower())
+                    && !STOP_WORDS.contains(n.lower().as_str())
+            });
+        if is_leading_street_noun(t.word) {
+            led_name(tokens, k, Kind::Address, out);
+        } else if is_leading_noun(t.word)
+            || t.word == "St"
+            || t.word == "Saint"
+            || unlisted_after_ward
+        {
+            led_name(tokens, k, Kind::Place, out);
         }
     }
     for m in PLACE_NUMBERED_WARD.find_iter(text) {
@@ -76,27 +280,145 @@ pub(super) fn find_places(text: &str, out: &mut Vec<Candidate>) {
     }
 }
 
-/// The start of a suffixed place name once leading function words ("On Willow Ward") are
-/// dropped, or `None` when what is left only describes a kind of service ("the Acute Ward").
-fn distinctive_place_start(caps: &Captures) -> Option<usize> {
-    let words = caps.get(1)?;
-    let mut offset = 0;
-    let mut start = None;
-    let mut distinctive = false;
-    for word in words.as_str().split([' ', '\t']) {
-        let lower = word.to_lowercase();
-        let bare = lower.trim_end_matches(['\'', '’', 's']);
-        if start.is_none() && STOP_WORDS.contains(lower.as_str()) {
-            offset += word.len() + 1;
-            continue;
+/// Whether a word can stand inside a place name: capitalised or capitals ("NHS"), and not a
+/// function word ("On Willow Ward" starts at "Willow").
+fn in_place_name(t: &Token) -> bool {
+    match t.shape {
+        Shape::Capitalised | Shape::Capitals => {
+            let lower = t.lower();
+            !STOP_WORDS.contains(lower.as_str())
+                || GENERIC_PLACE_WORDS.contains(lower.as_str())
+                || is_institution_noun(t.word)
+                || is_street_noun(t.word)
         }
-        start.get_or_insert(words.start() + offset);
-        if !GENERIC_PLACE_WORDS.contains(lower.as_str())
-            && !GENERIC_PLACE_WORDS.contains(bare)
-            && !matches!(lower.as_str(), "of" | "and" | "upon" | "on" | "the" | "")
+        _ => false,
+    }
+}
+
+/// Whether `b` follows `a` closely enough to be one name: spaces, or " & ".
+fn adjacent(text: &str, a: &Token, b: &Token) -> bool {
+    b.joined || text[a.end..b.start].trim() == "&" || (a.possessive && b.start - a.end <= 3)
+}
+
+/// The capitalised words before the noun at `k`, back to the first distinctive one, and
+/// "of" + a name after it ("University of Leeds").
+fn suffixed_name(text: &str, tokens: &[Token], k: usize, street: bool, out: &mut Vec<Candidate>) {
+    let mut first = k;
+    while first > 0 && k - first < 6 {
+        let prev = &tokens[first - 1];
+        if !adjacent(text, prev, &tokens[first]) {
+            break;
+        }
+        if is_title(prev.word) {
+            // "PC Hall" is a person, found by the name finder.
+            break;
+        }
+        if in_place_name(prev) {
+            first -= 1;
+        } else if prev.shape == Shape::Lower
+            && tokens[k].is_capitalised()
+            && is_connector(prev.word)
+            && first >= 2
+            && in_place_name(&tokens[first - 2])
+            // "Whitfield Insurance and Pawprint Vets" are two names, and so are "the
+            // University of Leeds and Leeds Beckett University".
+            && !is_institution_noun(tokens[first - 2].word)
+            && !(prev.word == "and" && first >= 3 && tokens[first - 3].word == "of")
+            && !is_street_noun(tokens[first - 2].word)
+            && adjacent(text, &tokens[first - 2], prev)
         {
-            distinctive = true;
+            first -= 2;
+        } else {
+            break;
         }
     }
-    start.filter(|_| distinctive)
+    // Leading function words ("The", "My") and connectors are not part of the name.
+    while first < k && (is_function_word(&tokens[first]) || tokens[first].shape == Shape::Lower) {
+        first += 1;
+    }
+    let distinctive = tokens[first..k].iter().any(|t| {
+        let lower = t.lower();
+        t.shape != Shape::Lower
+            && !(if street {
+                is_street_noun(t.word)
+            } else {
+                is_institution_noun(t.word)
+            })
+            && if street {
+                !is_generic_street_word(&lower) && !is_function_word(t)
+            } else {
+                !GENERIC_PLACE_WORDS.contains(lower.as_str())
+                    && !STOP_WORDS.contains(lower.as_str())
+            }
+    });
+    let mut end = tokens[k].end;
+    if let (Some(of), Some(name)) = (tokens.get(k + 1), tokens.get(k + 2)) {
+        if of.word == "of" && of.joined && name.joined && name.is_capitalised() && !street {
+            let lower = name.lower();
+            if !STOP_WORDS.contains(lower.as_str()) {
+                end = name.end;
+                if first == k || distinctive {
+                    push(out, Kind::Place, tokens[first].start, end, REASON_PLACE);
+                    return;
+                }
+            }
+        }
+    }
+    if !distinctive || first == k {
+        return;
+    }
+    let kind = if street && !matches!(tokens[k].word, "Court") {
+        Kind::Address
+    } else {
+        Kind::Place
+    };
+    let reason = if kind == Kind::Address {
+        REASON_STREET
+    } else {
+        REASON_PLACE
+    };
+    push(out, kind, tokens[first].start, end, reason);
+}
+
+/// "The", "My", "On": function words that never start a place name.
+fn is_function_word(t: &Token) -> bool {
+    let lower = t.lower();
+    (STOP_WORDS.contains(lower.as_str())
+        && !GENERIC_PLACE_WORDS.contains(lower.as_str())
+        && !is_institution_noun(t.word))
+        || matches!(
+            lower.as_str(),
+            "the" | "a" | "an" | "my" | "our" | "their" | "his" | "her" | "your" | "this" | "that"
+        )
+}
+
+/// A name led by a Welsh institution noun or a saint: "Ysbyty Glan Clwyd", "St Anne's".
+fn led_name(tokens: &[Token], k: usize, kind: Kind, out: &mut Vec<Candidate>) {
+    let mut last = k;
+    while last + 1 < tokens.len() && last - k < 4 && !tokens[last].possessive {
+        let next = &tokens[last + 1];
+        if !next.joined {
+            break;
+        }
+        if next.is_capitalised() && !STOP_WORDS.contains(next.lower().as_str()) {
+            last += 1;
+        } else if next.shape == Shape::Lower
+            && is_connector(next.word)
+            && tokens
+                .get(last + 2)
+                .is_some_and(|t| t.joined && t.is_capitalised())
+        {
+            last += 2;
+        } else {
+            break;
+        }
+    }
+    if last > k {
+        let reason = if kind == Kind::Address {
+            REASON_STREET
+        } else {
+            REASON_PLACE
+        };
+        push(out, kind, tokens[k].start, tokens[last].full_end, reason);
+    }
 }

@@ -54,7 +54,14 @@ pub(super) static GENERIC_PLACE_WORDS: LazyLock<HashSet<&'static str>> = LazyLoc
      mirtazapine venlafaxine olanzapine quetiapine aripiprazole risperidone haloperidol
      lorazepam diazepam clonazepam zopiclone promethazine methadone buprenorphine
      substance misuse addiction addictions alcohol drug drugs detox
-     police station custody prison bail approved probation hostel homeless"
+     police station custody prison bail approved probation hostel homeless
+     national regional north south east west northern southern eastern western central
+     upper lower drill village church concert dance bingo music locality primary secondary
+     liaison early intervention complex needs wellbeing well-being resilience access single
+     point triage hub talking therapies therapy psychology psychotherapy resolution
+     neighbourhood integrated quiet seclusion living dining visiting sitting waiting meeting
+     games tv common staff interview group sensory multi-faith prayer faith calm comfort
+     activity activities art music occupational parliamentary ombudsman"
         .split_whitespace()
         .collect()
 });
@@ -176,40 +183,7 @@ pub(super) fn is_stop_word(word: &str) -> bool {
     STOP_WORDS.contains(word.to_ascii_lowercase().as_str())
 }
 
-/// Whether `word` is a capitalised word that ends a place name ("Ward", "Road").
+/// Whether `word` is a capitalised word that ends a place or street name ("Ward", "Road").
 pub(super) fn is_place_suffix(word: &str) -> bool {
-    matches!(
-        word,
-        "Ward"
-            | "Hospital"
-            | "Unit"
-            | "Centre"
-            | "Clinic"
-            | "Surgery"
-            | "House"
-            | "Lodge"
-            | "Suite"
-            | "Trust"
-            | "Road"
-            | "Street"
-            | "Lane"
-            | "Avenue"
-            | "Close"
-            | "Drive"
-            | "Way"
-            | "Crescent"
-            | "Gardens"
-            | "Terrace"
-            | "Place"
-            | "Court"
-            | "Grove"
-            | "Hill"
-            | "Row"
-            | "Square"
-            | "Walk"
-            | "Station"
-            | "Prison"
-            | "Practice"
-            | "Wing"
-    )
+    super::places::is_institution_noun(word) || super::places::is_street_noun(word)
 }

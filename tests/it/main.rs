@@ -17,6 +17,7 @@ mod moderation;
 mod openapi;
 mod packs;
 mod pii_quality;
+mod pii_titles;
 mod queue;
 mod reading;
 mod readonly;

@@ -1,5 +1,9 @@
-//! Quality of identifier detection, measured on a labelled set of testimony written for the
-//! project (tests/data/pii_labelled.json) and on the example stories, which contain none.
+//! Quality of identifier detection on labelled testimony: the project's own set
+//! (tests/data/pii_labelled.json), a development set of harder cases (pii_dev.json) and a
+//! held-out set written by someone who had not seen the detector (pii_heldout.json, frozen).
+//! Each is scored on exact spans and, beside it, on overlap; false flags (findings that touch
+//! no labelled identifier) are counted per 1 000 words, as they are on the example stories.
+//! Run with `--nocapture` to see the per-kind table.
 
 use chorus::pii::{find_identifiers, Finding, Kind};
 use std::collections::BTreeMap;
@@ -22,10 +26,10 @@ struct Label {
 
 #[derive(Default, Clone, Copy)]
 struct Counts {
-    /// Findings whose span overlaps a labelled identifier of the same kind.
+    /// Findings that match a labelled identifier of the same kind.
     true_positives: usize,
     findings: usize,
-    /// Labelled identifiers overlapped by a finding of the same kind.
+    /// Labelled identifiers matched by a finding of the same kind.
     found: usize,
     labelled: usize,
 }
@@ -56,8 +60,20 @@ fn ratio(part: usize, whole: usize) -> f64 {
     }
 }
 
-fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
-    a.0 < b.1 && b.0 < a.1
+/// How a finding is matched to a label.
+#[derive(Clone, Copy, PartialEq)]
+enum Match {
+    /// The same bytes, start and end.
+    Exact,
+    /// Any shared byte.
+    Overlap,
+}
+
+fn matches(how: Match, a: (usize, usize), b: (usize, usize)) -> bool {
+    match how {
+        Match::Exact => a == b,
+        Match::Overlap => a.0 < b.1 && b.0 < a.1,
+    }
 }
 
 fn locate(text: &str, label: &Label) -> (usize, usize) {
@@ -69,13 +85,68 @@ fn locate(text: &str, label: &Label) -> (usize, usize) {
     (start, start + label.text.len())
 }
 
-fn measure() -> BTreeMap<Kind, Counts> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/pii_labelled.json");
-    let data = std::fs::read_to_string(path).expect("labelled set is readable");
-    let set: Vec<Labelled> = serde_json::from_str(&data).expect("labelled set is valid JSON");
-    let mut counts: BTreeMap<Kind, Counts> =
-        Kind::ALL.iter().map(|&k| (k, Counts::default())).collect();
-    for item in &set {
+/// What one labelled set scored.
+struct Report {
+    exact: BTreeMap<Kind, Counts>,
+    overlap: BTreeMap<Kind, Counts>,
+    words: usize,
+    /// Findings that overlap no labelled identifier of any kind.
+    false_flags: usize,
+}
+
+impl Report {
+    fn false_flags_per_thousand_words(&self) -> f64 {
+        1000.0 * self.false_flags as f64 / self.words.max(1) as f64
+    }
+
+    fn total(&self, how: Match) -> Counts {
+        let mut total = Counts::default();
+        let per_kind = if how == Match::Exact {
+            &self.exact
+        } else {
+            &self.overlap
+        };
+        for c in per_kind.values() {
+            total.add(*c);
+        }
+        total
+    }
+
+    fn print(&self, name: &str) {
+        println!("{name}: {} words", self.words);
+        println!(
+            "{:<12} {:>7} {:>10} {:>8} {:>10} {:>8}",
+            "kind", "labels", "exact P", "exact R", "overlap P", "overlap R"
+        );
+        let rows = self
+            .exact
+            .iter()
+            .map(|(k, e)| (k.as_str(), *e, self.overlap[k]))
+            .chain([(
+                "overall",
+                self.total(Match::Exact),
+                self.total(Match::Overlap),
+            )]);
+        for (kind, e, o) in rows {
+            println!(
+                "{kind:<12} {:>7} {:>10.3} {:>8.3} {:>10.3} {:>8.3}",
+                e.labelled,
+                e.precision(),
+                e.recall(),
+                o.precision(),
+                o.recall()
+            );
+        }
+        println!(
+            "false flags: {} ({:.2} per 1000 words)",
+            self.false_flags,
+            self.false_flags_per_thousand_words()
+        );
+    }
+}
+
+fn score(set: &[Labelled], how: Match, counts: &mut BTreeMap<Kind, Counts>, verbose: bool) {
+    for item in set {
         let labels: Vec<(Kind, (usize, usize))> = item
             .identifiers
             .iter()
@@ -87,11 +158,11 @@ fn measure() -> BTreeMap<Kind, Counts> {
             c.findings += 1;
             if labels
                 .iter()
-                .any(|&(k, span)| k == f.kind && overlaps(span, (f.start, f.end)))
+                .any(|&(k, span)| k == f.kind && matches(how, span, (f.start, f.end)))
             {
                 c.true_positives += 1;
-            } else {
-                println!("  false positive {:?} {:?}", f.kind, f.text);
+            } else if verbose {
+                println!("  unmatched finding {:?} {:?}", f.kind, f.text);
             }
         }
         for &(kind, span) in &labels {
@@ -99,83 +170,102 @@ fn measure() -> BTreeMap<Kind, Counts> {
             c.labelled += 1;
             if findings
                 .iter()
-                .any(|f| f.kind == kind && overlaps(span, (f.start, f.end)))
+                .any(|f| f.kind == kind && matches(how, span, (f.start, f.end)))
             {
                 c.found += 1;
-            } else {
+            } else if verbose {
                 println!("  missed {kind:?} {:?}", &item.text[span.0..span.1]);
             }
         }
     }
-    counts
+}
+
+/// Scores the set in `tests/data/{file}`. `verbose` lists every miss and false flag, which is
+/// right for the sets the detector was built on and wrong for the held-out one.
+fn measure(file: &str, verbose: bool) -> Report {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(file);
+    let data = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{} is readable: {e}", path.display()));
+    let set: Vec<Labelled> = serde_json::from_str(&data).expect("labelled set is valid JSON");
+    let empty = || Kind::ALL.iter().map(|&k| (k, Counts::default())).collect();
+    let (mut exact, mut overlap) = (empty(), empty());
+    score(&set, Match::Exact, &mut exact, verbose);
+    score(&set, Match::Overlap, &mut overlap, false);
+    let mut false_flags = 0;
+    let mut words = 0;
+    for item in &set {
+        words += item.text.split_whitespace().count();
+        let spans: Vec<(usize, usize)> = item
+            .identifiers
+            .iter()
+            .map(|l| locate(&item.text, l))
+            .collect();
+        false_flags += find_identifiers(&item.text)
+            .iter()
+            .filter(|f| {
+                !spans
+                    .iter()
+                    .any(|&s| matches(Match::Overlap, s, (f.start, f.end)))
+            })
+            .count();
+    }
+    Report {
+        exact,
+        overlap,
+        words,
+        false_flags,
+    }
+}
+
+/// Asserts `floor` on the recall of each kind (exact spans) that has enough labels to measure.
+fn assert_recall_floors(report: &Report, floor: impl Fn(Kind) -> f64) {
+    for (kind, c) in &report.exact {
+        if c.labelled < 5 {
+            continue;
+        }
+        assert!(
+            c.recall() >= floor(*kind),
+            "{kind:?} exact recall {:.3} below {:.2}",
+            c.recall(),
+            floor(*kind)
+        );
+    }
 }
 
 #[test]
-fn identifier_detection_meets_precision_and_recall_floors() {
-    // Floors are a few points below what was measured when the set was written (overall
-    // precision 1.000, recall 0.979; person recall 0.947, place 0.982, the rest 1.000). The
-    // set was written alongside the detector, so treat these as regression guards rather
-    // than as an estimate of accuracy on unseen text.
-    let counts = measure();
-    let mut total = Counts::default();
-    println!(
-        "{:<12} {:>9} {:>8} {:>10} {:>7}",
-        "kind", "precision", "recall", "findings", "labels"
-    );
-    for (kind, c) in &counts {
-        total.add(*c);
-        println!(
-            "{:<12} {:>9.3} {:>8.3} {:>10} {:>7}",
-            kind.as_str(),
-            c.precision(),
-            c.recall(),
-            c.findings,
-            c.labelled
-        );
+fn project_labelled_set_meets_exact_span_floors() {
+    // Written alongside the first detector, so these are regression guards, not an estimate
+    // of accuracy on unseen text (that is the held-out set's job).
+    let report = measure("pii_labelled.json", true);
+    report.print("pii_labelled.json");
+    for (kind, c) in &report.exact {
+        assert!(c.labelled >= 12, "{kind:?} has only {} labels", c.labelled);
     }
-    println!(
-        "{:<12} {:>9.3} {:>8.3} {:>10} {:>7}",
-        "overall",
-        total.precision(),
-        total.recall(),
-        total.findings,
-        total.labelled
-    );
+    assert!(report.total(Match::Exact).recall() >= 0.95);
+    assert!(report.total(Match::Exact).precision() >= 0.95);
+    assert_recall_floors(&report, |k| match k {
+        Kind::Person | Kind::Place => 0.93,
+        _ => 0.95,
+    });
+    assert!(report.false_flags_per_thousand_words() <= 1.0);
+}
 
-    assert!(
-        total.precision() >= 0.96,
-        "overall precision {:.3}",
-        total.precision()
-    );
-    assert!(
-        total.recall() >= 0.95,
-        "overall recall {:.3}",
-        total.recall()
-    );
-    for (kind, c) in &counts {
-        assert!(
-            c.labelled >= 12,
-            "{kind:?} has only {} labelled examples",
-            c.labelled
-        );
-        // Structured identifiers follow fixed formats and should almost never be missed;
-        // names and places depend on a word list and context, so their floors are lower.
-        let recall_floor = match kind {
-            Kind::Person => 0.90,
-            Kind::Place => 0.93,
-            _ => 0.95,
-        };
-        assert!(
-            c.recall() >= recall_floor,
-            "{kind:?} recall {:.3}",
-            c.recall()
-        );
-        assert!(
-            c.precision() >= 0.90,
-            "{kind:?} precision {:.3}",
-            c.precision()
-        );
-    }
+#[test]
+fn development_set_of_unlisted_names_and_decoys_meets_floors() {
+    // Names on no list, ranks, Welsh places, schools, teams, streets without a number, and
+    // decoys (brands, fiction, idioms, medicines, law, support lines) written for tuning.
+    let report = measure("pii_dev.json", true);
+    report.print("pii_dev.json");
+    assert!(report.total(Match::Exact).recall() >= 0.90);
+    assert!(report.total(Match::Overlap).recall() >= 0.95);
+    assert!(report.total(Match::Exact).precision() >= 0.90);
+    assert_recall_floors(&report, |k| match k {
+        Kind::Person | Kind::Place | Kind::Address => 0.85,
+        _ => 0.95,
+    });
+    assert!(report.false_flags_per_thousand_words() <= 2.0);
 }
 
 /// Every `*.md` file under `dir`, searched recursively.
@@ -193,19 +283,31 @@ fn markdown_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     }
 }
 
-/// The story body without its `+++` TOML front matter.
-fn body(source: &str) -> &str {
+/// The story body without its `+++` TOML front matter, and its title.
+fn title_and_body(source: &str) -> (String, &str) {
     let Some(rest) = source.trim_start().strip_prefix("+++") else {
-        return source;
+        return (String::new(), source);
     };
     match rest.find("\n+++") {
-        Some(end) => &rest[end + 4..],
-        None => source,
+        Some(end) => {
+            let title = rest[..end]
+                .lines()
+                .find_map(|l| l.strip_prefix("title"))
+                .map(|t| {
+                    t.trim_start_matches([' ', '='])
+                        .trim()
+                        .trim_matches('"')
+                        .to_string()
+                })
+                .unwrap_or_default();
+            (title, &rest[end + 4..])
+        }
+        None => (String::new(), source),
     }
 }
 
 #[test]
-fn false_positives_per_thousand_words_over_example_stories_are_low() {
+fn false_flags_per_thousand_words_over_example_stories_are_low() {
     let mut files = Vec::new();
     markdown_files(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("stories"),
@@ -217,9 +319,12 @@ fn false_positives_per_thousand_words_over_example_stories_are_low() {
     let mut per_kind: BTreeMap<Kind, usize> = BTreeMap::new();
     for file in &files {
         let source = std::fs::read_to_string(file).expect("story is readable");
-        let text = body(&source);
-        words += text.split_whitespace().count();
-        let findings: Vec<Finding> = find_identifiers(text);
+        let (title, text) = title_and_body(&source);
+        words += text.split_whitespace().count() + title.split_whitespace().count();
+        let findings: Vec<Finding> = find_identifiers(text)
+            .into_iter()
+            .chain(find_identifiers(&title))
+            .collect();
         for f in findings {
             println!("  {}: {:?} {:?}", file.display(), f.kind, f.text);
             *per_kind.entry(f.kind).or_default() += 1;
@@ -231,9 +336,6 @@ fn false_positives_per_thousand_words_over_example_stories_are_low() {
         "{} stories, {words} words, {total} findings: {rate:.2} per 1000 words",
         files.len()
     );
-    for (kind, n) in &per_kind {
-        println!("  {:<12} {n}", kind.as_str());
-    }
     // The stories are written to contain no identifiers, so every finding is a false alarm.
-    assert!(rate < 1.0, "{rate:.2} false positives per 1000 words");
+    assert!(rate <= 1.0, "{rate:.2} false flags per 1000 words");
 }

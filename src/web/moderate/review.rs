@@ -139,6 +139,8 @@ struct ReviewPage {
     marked_html: String,
     source: String,
     findings: Vec<FindingLine>,
+    /// Findings in the title, which is published too.
+    title_findings: Vec<FindingLine>,
     messages: Vec<MessageView>,
     themes: Vec<Choice>,
     warnings: Vec<Choice>,
@@ -156,6 +158,16 @@ struct FindingLine {
     text: String,
     kind: &'static str,
     reason: String,
+}
+
+impl From<crate::pii::Finding> for FindingLine {
+    fn from(f: crate::pii::Finding) -> Self {
+        Self {
+            kind: f.kind.label(),
+            text: f.text,
+            reason: f.reason,
+        }
+    }
 }
 
 impl ReviewPage {
@@ -184,14 +196,11 @@ impl ReviewPage {
             risk: r.risk.into_iter().map(|s| s.text).collect(),
             marked_html: r.marked_html,
             source: r.shown,
-            findings: r
-                .findings
+            findings: r.findings.into_iter().map(FindingLine::from).collect(),
+            title_findings: r
+                .title_findings
                 .into_iter()
-                .map(|f| FindingLine {
-                    kind: f.kind.label(),
-                    text: f.text,
-                    reason: f.reason,
-                })
+                .map(FindingLine::from)
                 .collect(),
             messages: r
                 .messages

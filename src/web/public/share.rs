@@ -65,9 +65,19 @@ pub(in crate::web) struct FindingView {
     pub replacement: &'static str,
 }
 
+/// A piece of the previewed title: plain text, or a finding with its number.
+pub(in crate::web) struct TitlePart {
+    pub text: String,
+    pub number: Option<usize>,
+}
+
 /// A rendered preview with identifier findings, for the form.
 pub(in crate::web) struct PreviewView {
     pub html: String,
+    /// The title cut at its findings, so each can be marked where it stands.
+    pub title_parts: Vec<TitlePart>,
+    /// Findings in the title, numbered apart from the body's (the form sends `t1`, `t2`, …).
+    pub title_findings: Vec<FindingView>,
     pub findings: Vec<FindingView>,
     pub safeguarding: bool,
     pub suggested: Vec<String>,
@@ -76,10 +86,8 @@ pub(in crate::web) struct PreviewView {
 impl From<DraftPreview> for PreviewView {
     fn from(p: DraftPreview) -> Self {
         let t = taxonomy();
-        Self {
-            html: p.marked_html,
-            findings: p
-                .findings
+        let views = |findings: Vec<crate::pii::Finding>| -> Vec<FindingView> {
+            findings
                 .into_iter()
                 .enumerate()
                 .map(|(i, f)| FindingView {
@@ -88,7 +96,13 @@ impl From<DraftPreview> for PreviewView {
                     text: f.text,
                     reason: f.reason,
                 })
-                .collect(),
+                .collect()
+        };
+        Self {
+            html: p.marked_html,
+            title_parts: title_parts(&p.title, &p.title_findings),
+            title_findings: views(p.title_findings),
+            findings: views(p.findings),
             safeguarding: p.safeguarding,
             suggested: p
                 .suggested_themes
@@ -97,6 +111,33 @@ impl From<DraftPreview> for PreviewView {
                 .collect(),
         }
     }
+}
+
+/// Cuts `title` at its findings (sorted, non-overlapping byte spans into it).
+fn title_parts(title: &str, findings: &[crate::pii::Finding]) -> Vec<TitlePart> {
+    let mut parts = Vec::new();
+    let mut at = 0;
+    for (i, f) in findings.iter().enumerate() {
+        let (Some(before), Some(text)) = (title.get(at..f.start), title.get(f.start..f.end)) else {
+            continue;
+        };
+        if !before.is_empty() {
+            parts.push(TitlePart {
+                text: before.to_owned(),
+                number: None,
+            });
+        }
+        parts.push(TitlePart {
+            text: text.to_owned(),
+            number: Some(i + 1),
+        });
+        at = f.end;
+    }
+    parts.push(TitlePart {
+        text: title.get(at..).unwrap_or_default().to_owned(),
+        number: None,
+    });
+    parts
 }
 
 /// The errors a contributor can act on are shown on the form, with everything typed kept;

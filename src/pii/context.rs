@@ -1,0 +1,295 @@
+//! The words around a candidate name that say what it is: a role or relationship before it
+//! ("my nurse Ola"), a verb people do after it ("Ola said"), "in/at/near/from" or a journey
+//! before it ("moved to Bangor") for a place, and the endings of town names when nothing else
+//! decides.
+
+use super::tokens::Token;
+use super::words::{LONGEST_PERSON_BEFORE, PERSON_AFTER_STRONG, PERSON_AFTER_WEAK, PERSON_BEFORE};
+use super::Kind;
+
+/// Words before a candidate that make it a place: "in Llanelli", "near Wrexham".
+fn is_place_preposition(word: &str) -> bool {
+    matches!(
+        word,
+        "in" | "at"
+            | "near"
+            | "outside"
+            | "around"
+            | "across"
+            | "towards"
+            | "toward"
+            | "into"
+            | "via"
+            | "through"
+            | "past"
+            | "from"
+            | "the"
+            | "round"
+            | "nearby"
+    )
+}
+
+/// Words before "to" that make what follows it a place: "moved to Bangor", "sent to Leeds".
+fn is_motion_word(word: &str) -> bool {
+    matches!(
+        word,
+        "went"
+            | "go"
+            | "goes"
+            | "going"
+            | "gone"
+            | "moved"
+            | "move"
+            | "moving"
+            | "came"
+            | "come"
+            | "back"
+            | "drove"
+            | "travelled"
+            | "sent"
+            | "transferred"
+            | "taken"
+            | "returned"
+            | "return"
+            | "got"
+            | "get"
+            | "way"
+            | "relocated"
+            | "discharged"
+            | "admitted"
+            | "drive"
+            | "bus"
+            | "train"
+            | "trip"
+            | "journey"
+            | "miles"
+            | "home"
+            | "off"
+            | "down"
+            | "up"
+            | "over"
+            | "out"
+    )
+}
+
+/// Nouns before "of" that make what follows a place: "the outskirts of Wrexham".
+fn is_area_word(word: &str) -> bool {
+    matches!(
+        word,
+        "outskirts"
+            | "edge"
+            | "centre"
+            | "middle"
+            | "city"
+            | "town"
+            | "village"
+            | "county"
+            | "borough"
+            | "part"
+            | "area"
+            | "side"
+            | "streets"
+            | "north"
+            | "south"
+            | "east"
+            | "west"
+            | "university"
+            | "isle"
+            | "heart"
+    )
+}
+
+/// Endings of English and Welsh place names, used only when nothing else decides.
+fn looks_like_town(lower: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "chester", "caster", "cester", "mouth", "pool", "borough", "brough", "bury", "thorpe",
+        "minster", "shire", "wich", "ington", "ingham", "hampton", "stead", "sea", "ffordd",
+    ];
+    const WELSH_STARTS: &[&str] = &[
+        "llan", "aber", "caer", "pont", "cwm", "ynys", "rhyd", "porth", "blaen", "maes", "merthyr",
+        "tref", "betws", "pen-y", "pwll",
+    ];
+    const JOINS: &[&str] = &[
+        "-on-", "-upon-", "-under-", "-le-", "-by-", "-in-", "-super-",
+    ];
+    JOINS.iter().any(|j| lower.contains(j))
+        || lower.len() >= 6
+            && (ENDINGS.iter().any(|e| lower.ends_with(e))
+                || WELSH_STARTS.iter().any(|s| lower.starts_with(s)))
+}
+
+/// Person or place, from the words around `tokens[first..=last]`.
+pub(super) fn classify(
+    text: &str,
+    tokens: &[Token],
+    first: usize,
+    last: usize,
+    listed: bool,
+) -> Kind {
+    if follows_person_word(text, tokens[first].start) || tokens[last].possessive {
+        return Kind::Person;
+    }
+    let before = first.checked_sub(1).map(|p| &tokens[p]);
+    let before_word = before
+        .filter(|b| text[b.end..tokens[first].start].trim().is_empty())
+        .map(|b| b.word.to_ascii_lowercase());
+    let place_context = match before_word.as_deref() {
+        Some("to") => first >= 2 && is_motion_word(&tokens[first - 2].word.to_ascii_lowercase()),
+        Some("of") => first >= 2 && is_area_word(&tokens[first - 2].word.to_ascii_lowercase()),
+        Some(w) if listed => matches!(w, "in" | "near" | "outside" | "around" | "the"),
+        Some(w) => is_place_preposition(w),
+        None => false,
+    };
+    if place_context {
+        return Kind::Place;
+    }
+    if !listed
+        && first == last
+        && person_after(text, tokens[last].end).is_none()
+        && looks_like_town(&tokens[first].lower())
+    {
+        return Kind::Place;
+    }
+    Kind::Person
+}
+
+/// The word after a name when it is a verb that people do ("said", "told").
+fn person_after(text: &str, end: usize) -> Option<&'static str> {
+    let rest = text[end..].trim_start_matches([' ', '\t', ',']);
+    let next = rest
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    PERSON_AFTER_STRONG.iter().copied().find(|w| *w == next)
+}
+
+/// Whether the words after an unlisted word that starts a sentence show it is someone doing
+/// something ("Tomasz was kind", "Olu and I went"), or naming someone ("Tatenda, my nurse").
+/// Without that, a sentence-initial word not on the ordinary list is more often slang, a
+/// typo or a word the list lacks ("Knackered, I said") than a name.
+pub(super) fn acts_like_a_person(text: &str, end: usize) -> bool {
+    const VERBS: &[&str] = &[
+        "was", "is", "had", "has", "would", "will", "did", "could", "can", "does", "who", "never",
+        "always", "just", "also", "then", "still", "kept", "used", "got", "gets", "took", "takes",
+        "made", "makes", "put", "gave", "gives", "brought", "left", "went", "goes", "tried",
+        "wanted", "wants", "knew", "knows", "thought", "thinks", "seemed", "looked", "looks",
+        "works", "worked", "lives", "lived", "runs", "ran", "called", "wrote", "sent", "walked",
+        "drove", "stood", "died", "passed", "wasn't", "didn't", "couldn't", "wouldn't", "doesn't",
+        "isn't", "hadn't", "can't", "won't", "says", "writes", "reckoned", "reckons", "should",
+        "might", "must", "shouted", "screamed", "held", "grabbed", "pushed", "pinned", "found",
+        "met", "meant", "loved", "hated", "started", "stopped", "began", "finished", "joined",
+        "moved", "arrived", "turned", "opened", "closed", "answered", "agreed", "refused",
+        "decided", "believed", "saw", "sees", "heard", "hears", "felt", "feels", "from",
+    ];
+    if person_after(text, end).is_some() {
+        return true;
+    }
+    let rest = &text[end..];
+    let apposition = [
+        ", my ", ", our ", ", the ", ", his ", ", her ", ", their ", ", a ", ", an ",
+    ];
+    if apposition.iter().any(|a| rest.starts_with(a)) {
+        return true;
+    }
+    let Some(rest) = rest.strip_prefix(' ') else {
+        return false;
+    };
+    if rest.starts_with("and I ") || rest.starts_with("and me ") || rest.starts_with("and I'") {
+        return true;
+    }
+    let next = rest
+        .split(|c: char| !(c.is_ascii_alphabetic() || c == '\'' || c == '’'))
+        .next()
+        .unwrap_or("")
+        .replace('’', "'");
+    VERBS.contains(&next.as_str())
+}
+
+/// Whether the word before `start`, allowing one comma ("my CPN, Karen"), is one of
+/// `PERSON_BEFORE`: a relationship, a role, "called" or "named".
+pub(super) fn follows_person_word(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end().trim_end_matches(',');
+    // Walk back over the word, but no further than the longest person word: lower-casing never
+    // shortens a word, so a longer one cannot match, and walking the whole of a long unbroken
+    // run of letters for every candidate in it would be quadratic.
+    let mut word_start = before.len();
+    for (walked, (i, c)) in before.char_indices().rev().enumerate() {
+        if !c.is_alphanumeric() {
+            break;
+        }
+        if walked == LONGEST_PERSON_BEFORE {
+            return false;
+        }
+        word_start = i;
+    }
+    let previous = before[word_start..].to_lowercase();
+    PERSON_BEFORE.contains(&previous.as_str())
+}
+
+/// Whether the words around an ordinary-word name ("Hope", "Will", "Grace") show it is a person.
+pub(super) fn person_context(text: &str, tokens: &[Token], i: usize, ambiguous: bool) -> bool {
+    let t = &tokens[i];
+    if follows_person_word(text, t.start) {
+        return true;
+    }
+    if !ambiguous {
+        return false;
+    }
+    let rest = &text[t.end..];
+    let mid_sentence = !t.sentence_start;
+    if mid_sentence && t.possessive {
+        return true;
+    }
+    // "I asked Will", "Grace and I": what people do to people, before a capitalised name-word
+    // in mid-sentence. (Only for listed names: "told Mum" is not a name.)
+    let before = i
+        .checked_sub(1)
+        .map(|p| &tokens[p])
+        .filter(|p| p.end < t.start && text[p.end..t.start].trim().is_empty());
+    if mid_sentence
+        && before.is_some_and(|p| {
+            matches!(
+                p.word,
+                "asked"
+                    | "told"
+                    | "thanked"
+                    | "texted"
+                    | "phoned"
+                    | "rang"
+                    | "emailed"
+                    | "messaged"
+                    | "met"
+                    | "with"
+                    | "saw"
+                    | "visited"
+                    | "hugged"
+                    | "trusted"
+                    | "liked"
+                    | "loved"
+                    | "missed"
+                    | "thank"
+            )
+        })
+    {
+        return true;
+    }
+    if mid_sentence && rest.starts_with(" and I") {
+        return true;
+    }
+    // Apposition: "Mohammed, my key worker, ..."
+    if rest.starts_with(", my ") || rest.starts_with(", our ") {
+        return true;
+    }
+    if !rest.starts_with([' ', '\t', ',']) {
+        return false;
+    }
+    if person_after(text, t.end).is_some() {
+        return true;
+    }
+    let next = rest
+        .trim_start_matches([' ', '\t', ','])
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    mid_sentence && rest.starts_with([' ', '\t']) && PERSON_AFTER_WEAK.contains(&next)
+}

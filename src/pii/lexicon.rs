@@ -1,0 +1,289 @@
+//! The safe lists behind the name finders, after Philter (UCSF, 2020): a capitalised word is a
+//! candidate name unless it is an ordinary English word (`ordinary_words.txt`, from SCOWL) or a
+//! word known not to identify anyone here (medicines, countries, nationalities, support lines,
+//! brands, fiction). `DENY_PHRASES` are names that are not people or places ("Dr Pepper").
+
+use super::re;
+use regex::Regex;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// Lower-case ordinary English words (SCOWL via Debian's wbritish; licence in the file).
+static ORDINARY: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("ordinary_words.txt")
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
+
+/// Capitalised words that are not ordinary English but name nothing that identifies a person:
+/// medicines (GLOSSARY.md and their brands), countries, nationalities, faiths and languages,
+/// support lines and national bodies, big brands, fiction, and words of speech.
+static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    [
+        // Medicines, generic and brand names.
+        "sertraline fluoxetine citalopram escitalopram mirtazapine venlafaxine duloxetine
+         amitriptyline trazodone paroxetine seroxat agomelatine vortioxetine brintellix bupropion
+         olanzapine quetiapine aripiprazole risperidone clozapine haloperidol lurasidone latuda
+         cariprazine paliperidone flupentixol zuclopenthixol chlorpromazine trifluoperazine
+         sulpiride amisulpride solian lithium valproate lamotrigine carbamazepine tegretol
+         topiramate lorazepam diazepam clonazepam zopiclone zimovane promethazine phenergan
+         procyclidine kemadrin clopixol depixol modecate haldol largactil stelazine invega
+         xeplion abilify zyprexa seroquel risperdal clozaril prozac zoloft lustral cipralex
+         cipramil efexor cymbalta wellbutrin zispin priadel camcolit depakote epilim lamictal
+         valium xanax ativan librium chlordiazepoxide pregabalin lyrica gabapentin propranolol
+         methadone buprenorphine subutex buvidal naloxone naltrexone antabuse disulfiram
+         acamprosate concerta ritalin elvanse strattera methylphenidate lisdexamfetamine
+         atomoxetine dexamfetamine modafinil melatonin circadin hydroxyzine nytol sominex kalms
+         calpol nurofen paracetamol ibuprofen codeine tramadol oramorph midazolam buccolam
+         ketamine esketamine spravato clonidine guanfacine levothyroxine metformin ventolin
+         salbutamol omeprazole lansoprazole movicol lactulose senna epipen diazemuls
+         sodium",
+        // Countries, regions, nationalities, faiths and languages: too coarse to identify.
+        "afghanistan albania algeria america american americans africa african africans asia
+         asian asians australia australian austria bangladesh bangladeshi belgium brazil
+         bulgaria bulgarian canada canadian caribbean china chinese congo congolese croatia
+         cyprus czech denmark egypt egyptian eritrea eritrean ethiopia ethiopian europe european
+         europeans france gambia germany ghana ghanaian greece hong kong hungary hungarian india
+         indian indians iran iranian iraq iraqi ireland israel italy jamaica jamaican japan
+         kenya kenyan kurdish kurdistan kosovo latvia latvian libya lithuania lithuanian
+         malaysia mexico morocco moroccan nepal nepali netherlands nigeria nigerian nigerians
+         norway pakistan pakistani pakistanis palestine palestinian philippines filipino poland
+         portugal portuguese romania romanian russia russian rwanda saudi senegal serbia
+         sierra leone slovakia somalia somali somalian spain sri lanka lankan sudan sudanese
+         sweden switzerland syria syrian turkey turkish uganda ugandan ukraine ukrainian
+         vietnam vietnamese yemen zimbabwe zimbabwean zambia usa eu yorkshire midlands
+         brexit tory tories halloween passover navratri holi yom kippur shabbat jummah
+         vaisakhi baisakhi hogmanay
+         anglo afro afrikaans arabic bengali hindi punjabi urdu gujarati tamil sikh sikhs hindu
+         hindus muslim muslims islam islamic christian christians catholic catholics protestant
+         anglican methodist pentecostal buddhist jewish judaism quran koran torah",
+        // Support lines, national bodies, schemes and law.
+        "samaritans samaritan shout mind rethink papyrus childline nspcc sane saneline cruse
+         healthwatch ombudsman ofsted ofcom kooth togetherall qwell mencap barnardo barnardo's
+         macmillan nacro stonewall mermaids galop youngminds switchboard stepchange maximus atos
+         capita jobcentre dwp hmrc cqc nhs nice gillick bolam bournewood caldicott infoline hopeline
+         hopelineuk saneline",
+        // Brands, shops, sites and apps.
+        "tesco asda aldi lidl sainsbury sainsbury's morrisons waitrose greggs costa starbucks
+         mcdonald's mcdonalds kfc nando's nandos primark argos ebay netflix spotify facebook
+         instagram whatsapp tiktok twitter youtube snapchat reddit iphone ipad android samsung
+         uber deliveroo bupa ikea halfords wetherspoons wetherspoon's lego nintendo playstation
+         xbox ribena lucozade vimto fanta pepsi tango irn irn-bru coca-cola coke kitkat jaffa
+         lemsip gaviscon rennie nhs111 zoom skype tinder grindr bumble hinge gumtree rightmove
+         zoopla amazon's google's boots' superdrug poundland wilko lloyds natwest barclays
+         hsbc santander monzo paypal vodafone ee uber's pret subway domino's dominos co-op
+         hollyoaks emmerdale corrie neighbours galatasaray haribo cadbury cadbury's maltesers
+         skittles doritos pringles quavers wotsits nestle guinness stella marlboro uno carling
+         heineken budweiser strongbow lambrini smirnoff bacardi rizla deliveroo's",
+        // Words of the field that the general word list lacks.
+        "epistemic somatic carer carers co-production coproduction neurodivergent
+         neurodivergence neurotypical psychoeducation antipsychotics antidepressants
+         dialectical mentalisation mentalization psychodynamic parliamentary emdr
+         benzos benzo depot sectioning sectionable peer-led trauma-informed",
+        // Cars, big cities, counties, regions and rivers: too common or too large to identify.
+        "astra corsa vauxhall nissan toyota honda volkswagen micra punto audi volvo skoda
+         renault peugeot citroen kia hyundai twix
+         london manchester birmingham leeds liverpool sheffield bristol newcastle nottingham
+         leicester coventry bradford cardiff swansea belfast glasgow edinburgh aberdeen dundee
+         brighton plymouth southampton portsmouth hull derby stoke wolverhampton sunderland
+         oxford cambridge york
+         kent essex surrey sussex devon cornwall dorset somerset norfolk suffolk cumbria
+         lancashire cheshire merseyside tyneside teesside durham northumberland lincolnshire
+         leicestershire derbyshire nottinghamshire staffordshire shropshire herefordshire
+         worcestershire warwickshire gloucestershire wiltshire hampshire berkshire
+         oxfordshire buckinghamshire hertfordshire bedfordshire cambridgeshire
+         northamptonshire gwynedd powys dyfed gwent clwyd glamorgan highlands fife lothian
+         ulster munster leinster connacht antrim
+         thames severn tamar trent mersey tyne tees clyde humber ouse taff wye usk",
+        // Fiction, famous figures and words of speech.
+        "ratched hogwarts narnia gotham sherlock dumbledore voldemort gandalf frodo jekyll
+         hyde frankenstein dracula batman superman spiderman scrooge eeyore tigger pooh
+         paddington peppa shrek elsa pikachu freud freudian jung jungian nightingale churchill
+         shakespeare darwin dickens dickensian orwell orwellian kafkaesque kafka
+         ooh oooh ahh aww erm hmm hmmm umm uhh ugh eh nah yeah yep nope ok lol omg haha wtf tbh nan nanna nana
+         gran granny grandad grandpa grandma mam mammy mummy daddy",
+    ]
+    .iter()
+    .flat_map(|group| group.split_whitespace())
+    .collect()
+});
+
+/// Names that are brands, fiction or sayings, never the person or place they seem to name.
+pub(super) static DENY_PHRASES: LazyLock<Regex> = LazyLock::new(|| {
+    let phrases = [
+        "Dr Pepper",
+        "Dr Martens",
+        "Doc Martens",
+        "Dr Oetker",
+        "Dr Google",
+        "Doctor Google",
+        "Dr Who",
+        "Doctor Who",
+        "Dr Seuss",
+        "Dr Dre",
+        "Dr Phil",
+        "Dr Jekyll",
+        "Dr Frankenstein",
+        "Dr Feelgood",
+        "Dr Strange",
+        "Dr Hook",
+        "Dr Foster",
+        "Dr Beat",
+        "Mr Kipling",
+        "Mr Muscle",
+        "Mr Sheen",
+        "Mr Men",
+        "Little Miss",
+        "Mr Bean",
+        "Mr Blobby",
+        "Mr Motivator",
+        "Mr Whippy",
+        "Mr Freeze",
+        "Mr Hyde",
+        "Mr Right",
+        "Mr Nice Guy",
+        "Mrs Doubtfire",
+        "Mrs Brown",
+        "Nurse Ratched",
+        "Father Christmas",
+        "Father Ted",
+        "Mother Teresa",
+        "Sister Act",
+        "Jekyll and Hyde",
+        "Joe Bloggs",
+        "Joe Public",
+        "Tom, Dick and Harry",
+        "Bob's your uncle",
+        "Billy No-Mates",
+        "Billy no mates",
+        "Murphy's Law",
+        "Sod's Law",
+        "Sod's law",
+        "Peeping Tom",
+        "Smart Alec",
+        "Jack the Lad",
+        "Doubting Thomas",
+        "Nosy Parker",
+        "Nosey Parker",
+        "Heath Robinson",
+        "Florence Nightingale",
+        "Colin the Caterpillar",
+        "Percy Pig",
+        "Captain Hindsight",
+        "Captain Obvious",
+        "Debbie Downer",
+        "Negative Nancy",
+        "Nervous Nellie",
+        "Ronald McDonald",
+        "Uncle Ben's",
+        "Aunt Bessie's",
+        "Ben & Jerry's",
+        "Ben and Jerry's",
+        "Harry Potter",
+        "Sherlock Holmes",
+        "Hannibal Lecter",
+        "Winnie the Pooh",
+        "Coronation Street",
+        "Sesame Street",
+        "Memory Lane",
+        "Easy Street",
+        "Civvy Street",
+        "Downing Street",
+        "Wall Street",
+        "Fleet Street",
+        "Carry On",
+        "Hub of Hope",
+        "Women's Aid",
+        "Citizens Advice",
+        "Victim Support",
+        "Turning Point",
+        "Change Grow Live",
+        "Age UK",
+        "Anxiety UK",
+        "Young Minds",
+        "Place2Be",
+        "Red Bull",
+        "Kit Kat",
+        "Jaffa Cakes",
+        "Rescue Remedy",
+        "Marie Curie",
+        "St John Ambulance",
+        "St John's Wort",
+        "St John’s Wort",
+        "Big Brother",
+        "Big Mac",
+        "Mr Tumble",
+        "Mr Brain",
+        "Dr Beckmann",
+        "full Monty",
+        "the Joneses",
+        "Walter Mitty",
+        "Jack Russell",
+        "Jack of all trades",
+        "Johnny-come-lately",
+        "Calamity Jane",
+        "Mary Poppins",
+        "Tom Thumb",
+        "Jack and Jill",
+        "Auntie Beeb",
+        "Dear Diary",
+        "Silver Line",
+        "Winterbourne View",
+        "Marks & Spencer",
+        "Marks and Spencer",
+        "Jane Eyre",
+        "Wuthering Heights",
+        "Dear John",
+    ];
+    // "Dr. Pepper" and "Bob’s your uncle" are the same phrases.
+    let alternation: Vec<String> = phrases
+        .iter()
+        .map(|p| {
+            regex::escape(p)
+                .replace('\'', "['’]")
+                .replacen("Dr ", r"Dr\.? ", 1)
+                .replacen("Mr ", r"Mr\.? ", 1)
+                .replacen("Mrs ", r"Mrs\.? ", 1)
+        })
+        .collect();
+    re(&format!(r"\b(?:{})\b", alternation.join("|")))
+});
+
+/// Whether `lower` (a lower-cased word, curly apostrophes made straight) is ordinary English.
+pub(super) fn is_ordinary(lower: &str) -> bool {
+    ORDINARY.contains(lower)
+}
+
+/// Whether `lower` is ordinary English or an ordinary form of it: a plural ("Thursdays"), an
+/// "-ness" noun ("connectedness") or an "-er" of a word ending in "e" ("carer").
+pub(super) fn is_ordinary_form(lower: &str, known: impl Fn(&str) -> bool) -> bool {
+    let stems = [
+        lower.strip_suffix('s'),
+        lower.strip_suffix("es"),
+        lower.strip_suffix("ness"),
+        lower.strip_suffix('r').filter(|s| s.ends_with('e')),
+        lower.strip_suffix("rs").filter(|s| s.ends_with('e')),
+    ];
+    // British "-ise" spellings of words the list may hold as "-ize" ("catastrophising").
+    let ize = lower
+        .contains("is")
+        .then(|| {
+            lower
+                .replacen("ising", "izing", 1)
+                .replacen("ise", "ize", 1)
+                .replacen("isation", "ization", 1)
+        })
+        .filter(|z| z != lower);
+    known(lower)
+        || ize.is_some_and(|z| known(&z))
+        || stems
+            .into_iter()
+            .flatten()
+            .any(|stem| stem.len() >= 4 && known(stem))
+}
+
+/// Whether `lower` names something that identifies nobody (see `NOT_IDENTIFYING`).
+pub(super) fn is_not_identifying(lower: &str) -> bool {
+    NOT_IDENTIFYING.contains(lower)
+}
