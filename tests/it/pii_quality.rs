@@ -268,6 +268,33 @@ fn development_set_of_unlisted_names_and_decoys_meets_floors() {
     assert!(report.false_flags_per_thousand_words() <= 2.0);
 }
 
+#[test]
+fn held_out_set_meets_floors() {
+    // Written by someone who had not seen the detector, and frozen before it was first scored:
+    // the honest estimate. Scored in aggregate only (no list of misses), so that nobody tunes
+    // on it; the floors sit a little below the figures first measured.
+    let report = measure("pii_heldout.json", false);
+    report.print("pii_heldout.json");
+    assert!(report.total(Match::Overlap).recall() >= HELD_OUT_OVERLAP_RECALL);
+    assert!(report.total(Match::Exact).recall() >= HELD_OUT_EXACT_RECALL);
+    assert!(report.total(Match::Exact).precision() >= 0.92);
+    assert!(report.false_flags_per_thousand_words() <= HELD_OUT_FALSE_FLAGS);
+    // First measured (exact recall): person 0.901, place 0.769, address 0.885, date 0.875,
+    // every structured kind 1.000.
+    assert_recall_floors(&report, |k| match k {
+        Kind::Person => 0.87,
+        Kind::Place => 0.74,
+        Kind::Address | Kind::Date => 0.85,
+        _ => 0.95,
+    });
+}
+
+/// First measured: 0.858 overlap and 0.854 exact recall, 1.07 false flags per 1 000 words, on
+/// 74 texts, 11 220 words and 541 identifiers (issue 12 asks 0.95 and at most 1).
+const HELD_OUT_OVERLAP_RECALL: f64 = 0.83;
+const HELD_OUT_EXACT_RECALL: f64 = 0.82;
+const HELD_OUT_FALSE_FLAGS: f64 = 1.3;
+
 /// Every `*.md` file under `dir`, searched recursively.
 fn markdown_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
