@@ -193,6 +193,16 @@ class Suite:
         with self.page.expect_navigation():
             self.page.locator("details.report button[type=submit]").click()
         self.ids["review"] = self.review_href("Waiting to be read")
+        # An evidence pack holding one paragraph of the published story, for its pages.
+        r = self.public.request.post(self.base + "/packs", form={
+            "title": "Accounts of the night staff", "intro": "Why *these* accounts matter.",
+            "story": self.ids["published"], "v": "1", "p": "2",
+        })
+        if r.status != 201:
+            raise RuntimeError(f"pack refused: {r.status} {r.text()[:300]}")
+        made = r.text()
+        self.ids["pack"] = re.search(r'id="read-link" href="([^"]+)"', made).group(1)
+        self.ids["pack-edit"] = re.search(r'id="edit-link" href="([^"]+)"', made).group(1)
 
     # --- page types ---------------------------------------------------------------------------
 
@@ -248,6 +258,10 @@ class Suite:
             ("review", self.mod, get(self.ids["review"])),
             ("reports", self.mod, get("/moderate/reports")),
             ("audit", self.mod, get("/moderate/audit")),
+            ("pack-new", self.page, get("/packs")),
+            ("pack", self.page, get(self.ids["pack"])),
+            ("pack-edit", self.page, get(self.ids["pack-edit"])),
+            ("pack-reports", self.mod, get("/moderate/packs")),
         ]
 
     def self_test(self):
