@@ -24,6 +24,7 @@ mod qdpx;
 mod queue;
 mod reading;
 mod snapshot;
+mod xml;
 
 use std::path::Path;
 use std::sync::atomic::AtomicBool;

@@ -21,6 +21,7 @@ use std::io::Write;
 
 use sha2::{Digest, Sha256};
 
+use super::xml::escape;
 use crate::markdown;
 use crate::store::StoryVersion;
 use crate::taxonomy::{taxonomy, Taxonomy};
@@ -42,24 +43,6 @@ fn guid(what: &str) -> String {
         &hex[16..20],
         &hex[20..32]
     )
-}
-
-/// Escapes text for an XML attribute or element, dropping characters XML 1.0 cannot hold.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The variables every case carries: (name, type).
@@ -90,14 +73,14 @@ fn codebook(t: &Taxonomy, out: &mut String) {
         out.push_str(&format!(
             "<Code guid=\"{}\" name=\"{}\" isCodable=\"{}\">",
             guid(&format!("code:{path}")),
-            esc(&name),
+            escape(&name),
             theme.is_some()
         ));
         if let Some(th) = theme {
             out.push_str(&format!(
                 "<Description>{} (Chorus theme `{}`)</Description>",
-                esc(&th.description),
-                esc(&th.slug)
+                escape(&th.description),
+                escape(&th.slug)
             ));
         }
         let depth = path.matches('/').count();
@@ -141,7 +124,7 @@ fn text_value(variable: &str, value: &str) -> String {
     format!(
         "<VariableValue><VariableRef targetGUID=\"{}\"/><TextValue>{}</TextValue></VariableValue>",
         guid(&format!("variable:{variable}")),
-        esc(value)
+        escape(value)
     )
 }
 
@@ -153,7 +136,7 @@ pub(super) fn project_xml(stories: &[StoryVersion], base_url: &str, created: &st
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     x.push_str(&format!(
         "<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"Chorus export\" origin=\"Chorus ({})\" creatingUserGUID=\"{user}\" creationDateTime=\"{created}\">",
-        esc(base_url)
+        escape(base_url)
     ));
     x.push_str(&format!(
         "<Users><User guid=\"{user}\" name=\"Chorus\"/></Users>"
@@ -173,8 +156,8 @@ pub(super) fn project_xml(stories: &[StoryVersion], base_url: &str, created: &st
             x.push_str(&format!(
                 "<Case guid=\"{}\" name=\"{}\"><Description>{}</Description>",
                 guid(&format!("case:{}", v.story_id)),
-                esc(&v.story_id.to_string()),
-                esc(&format!(
+                escape(&v.story_id.to_string()),
+                escape(&format!(
                     "{base_url}/stories/{}/v/{}",
                     v.story_id, v.version
                 ))
@@ -199,11 +182,11 @@ pub(super) fn project_xml(stories: &[StoryVersion], base_url: &str, created: &st
             let length = source_text(v).chars().count();
             x.push_str(&format!(
                 "<TextSource guid=\"{source}\" name=\"{}\" plainTextPath=\"internal://{source}.txt\" creatingUser=\"{user}\">",
-                esc(&v.title)
+                escape(&v.title)
             ));
             x.push_str(&format!(
                 "<Description>{}</Description>",
-                esc(&format!(
+                escape(&format!(
                     "Chorus story {} version {} ({}), licence {}, SHA-256 {}",
                     v.story_id, v.version, v.published_month, v.licence, v.content_sha256
                 ))
@@ -273,7 +256,10 @@ mod tests {
 
     #[test]
     fn text_that_xml_cannot_hold_is_escaped_or_dropped() {
-        assert_eq!(esc("a<b & \"c\"\u{1}'"), "a&lt;b &amp; &quot;c&quot;&apos;");
+        assert_eq!(
+            escape("a<b & \"c\"\u{1}'"),
+            "a&lt;b &amp; &quot;c&quot;&apos;"
+        );
     }
 
     #[test]
@@ -285,7 +271,7 @@ mod tests {
                 x.contains(&format!(
                     "guid=\"{}\" name=\"{}\" isCodable=\"true\"",
                     guid(&format!("code:{}", th.path)),
-                    esc(&th.name)
+                    escape(&th.name)
                 )),
                 "{}",
                 th.slug
