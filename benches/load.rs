@@ -17,8 +17,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
+use chorus::bench::client::{Answer, Client};
 
 const WORDS: [&str; 12] = [
     "ward",
@@ -42,162 +41,6 @@ fn env_number(key: &str, default: u64) -> u64 {
         .unwrap_or(default)
 }
 
-/// One answer: status, headers (lower-cased names) and body.
-struct Answer {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: String,
-}
-
-impl Answer {
-    fn cookie(&self, name: &str) -> Option<String> {
-        self.headers
-            .iter()
-            .filter(|(k, _)| k == "set-cookie")
-            .find_map(|(_, v)| {
-                v.strip_prefix(&format!("{name}="))
-                    .map(|rest| rest.split(';').next().unwrap_or("").to_owned())
-            })
-    }
-
-    /// The text after `before` up to the next `"`.
-    fn after(&self, before: &str) -> Option<String> {
-        let start = self.body.find(before)? + before.len();
-        let len = self.body[start..].find('"')?;
-        Some(self.body[start..start + len].to_owned())
-    }
-}
-
-/// A keep-alive HTTP/1.1 connection: just enough client for this server.
-struct Connection {
-    addr: SocketAddr,
-    stream: Option<TcpStream>,
-    buf: Vec<u8>,
-}
-
-impl Connection {
-    fn new(addr: SocketAddr) -> Self {
-        Self {
-            addr,
-            stream: None,
-            buf: Vec::new(),
-        }
-    }
-
-    async fn request(
-        &mut self,
-        method: &str,
-        path: &str,
-        cookie: Option<&str>,
-        form: Option<&str>,
-    ) -> std::io::Result<Answer> {
-        if self.stream.is_none() {
-            let s = TcpStream::connect(self.addr).await?;
-            s.set_nodelay(true)?;
-            self.stream = Some(s);
-            self.buf.clear();
-        }
-        let mut head = format!("{method} {path} HTTP/1.1\r\nHost: load\r\n");
-        if let Some(c) = cookie {
-            head.push_str(&format!("Cookie: {c}\r\n"));
-        }
-        let body = form.unwrap_or("");
-        if form.is_some() {
-            head.push_str("Content-Type: application/x-www-form-urlencoded\r\n");
-            head.push_str(&format!("Content-Length: {}\r\n", body.len()));
-        }
-        head.push_str("\r\n");
-        head.push_str(body);
-        let result = self.exchange(head.as_bytes()).await;
-        if result.is_err() {
-            self.stream = None;
-        }
-        result
-    }
-
-    async fn exchange(&mut self, request: &[u8]) -> std::io::Result<Answer> {
-        let stream = self.stream.as_mut().expect("connected");
-        stream.write_all(request).await?;
-        let eof = || std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "closed mid-answer");
-        let mut chunk = [0u8; 16 * 1024];
-        let head_end = loop {
-            if let Some(i) = self.buf.windows(4).position(|w| w == b"\r\n\r\n") {
-                break i;
-            }
-            let n = stream.read(&mut chunk).await?;
-            if n == 0 {
-                return Err(eof());
-            }
-            self.buf.extend_from_slice(&chunk[..n]);
-        };
-        let head = String::from_utf8_lossy(&self.buf[..head_end]).into_owned();
-        self.buf.drain(..head_end + 4);
-        let mut lines = head.split("\r\n");
-        let status: u16 = lines
-            .next()
-            .and_then(|l| l.split(' ').nth(1))
-            .and_then(|s| s.parse().ok())
-            .ok_or_else(|| std::io::Error::other("bad status line"))?;
-        let headers: Vec<(String, String)> = lines
-            .filter_map(|l| l.split_once(':'))
-            .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
-            .collect();
-        let header = |name: &str| {
-            headers
-                .iter()
-                .find(|(k, _)| k == name)
-                .map(|(_, v)| v.clone())
-        };
-        let mut body = Vec::new();
-        if let Some(len) = header("content-length").and_then(|v| v.parse::<usize>().ok()) {
-            while self.buf.len() < len {
-                let n = stream.read(&mut chunk).await?;
-                if n == 0 {
-                    return Err(eof());
-                }
-                self.buf.extend_from_slice(&chunk[..n]);
-            }
-            body.extend(self.buf.drain(..len));
-        } else if header("transfer-encoding").is_some_and(|v| v.contains("chunked")) {
-            loop {
-                let line_end = loop {
-                    if let Some(i) = self.buf.windows(2).position(|w| w == b"\r\n") {
-                        break i;
-                    }
-                    let n = stream.read(&mut chunk).await?;
-                    if n == 0 {
-                        return Err(eof());
-                    }
-                    self.buf.extend_from_slice(&chunk[..n]);
-                };
-                let size_text = String::from_utf8_lossy(&self.buf[..line_end]).into_owned();
-                let size = usize::from_str_radix(size_text.split(';').next().unwrap().trim(), 16)
-                    .map_err(|_| std::io::Error::other("bad chunk size"))?;
-                while self.buf.len() < line_end + 2 + size + 2 {
-                    let n = stream.read(&mut chunk).await?;
-                    if n == 0 {
-                        return Err(eof());
-                    }
-                    self.buf.extend_from_slice(&chunk[..n]);
-                }
-                body.extend_from_slice(&self.buf[line_end + 2..line_end + 2 + size]);
-                self.buf.drain(..line_end + 2 + size + 2);
-                if size == 0 {
-                    break;
-                }
-            }
-        }
-        if header("connection").is_some_and(|v| v.eq_ignore_ascii_case("close")) {
-            self.stream = None;
-        }
-        Ok(Answer {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&body).into_owned(),
-        })
-    }
-}
-
 /// What every connection records.
 #[derive(Default)]
 struct Tally {
@@ -206,7 +49,7 @@ struct Tally {
 }
 
 impl Tally {
-    fn record(&mut self, route: &'static str, took: Duration, outcome: &std::io::Result<Answer>) {
+    fn record(&mut self, route: &'static str, took: Duration, outcome: &anyhow::Result<Answer>) {
         self.latencies.entry(route).or_default().push(took);
         let problem = match outcome {
             Ok(a) if (200..400).contains(&a.status) => return,
@@ -274,9 +117,9 @@ fn start_server(dir: &Path) -> (Child, SocketAddr, String) {
     (child, addr.unwrap(), password.expect("demo password"))
 }
 
-async fn sign_in(conn: &mut Connection, password: &str) -> (String, String) {
+async fn sign_in(conn: &mut Client, password: &str) -> (String, String) {
     let form = conn
-        .request("GET", "/moderate/login", None, None)
+        .request_once("GET", "/moderate/login", None, None)
         .await
         .unwrap();
     let token = form.after("name=\"csrf\" value=\"").unwrap();
@@ -287,7 +130,7 @@ async fn sign_in(conn: &mut Connection, password: &str) -> (String, String) {
         encode(password)
     );
     let signed = conn
-        .request("POST", "/moderate/login", Some(&login), Some(&body))
+        .request_once("POST", "/moderate/login", Some(&login), Some(&body))
         .await
         .unwrap();
     assert_eq!(signed.status, 303, "sign-in failed: {}", signed.body);
@@ -296,7 +139,7 @@ async fn sign_in(conn: &mut Connection, password: &str) -> (String, String) {
         signed.cookie("chorus_session").unwrap()
     );
     let queue = conn
-        .request("GET", "/moderate", Some(&cookie), None)
+        .request_once("GET", "/moderate", Some(&cookie), None)
         .await
         .unwrap();
     let csrf = queue.after("name=\"csrf\" value=\"").unwrap();
@@ -316,12 +159,14 @@ fn encode(s: &str) -> String {
 }
 
 async fn moderator(addr: SocketAddr, password: String, until: Instant, tally: Arc<Mutex<Tally>>) {
-    let mut conn = Connection::new(addr);
+    let mut conn = Client::new(addr);
     let (cookie, csrf) = sign_in(&mut conn, &password).await;
     let mut local = Tally::default();
     while Instant::now() < until {
         let started = Instant::now();
-        let queue = conn.request("GET", "/moderate", Some(&cookie), None).await;
+        let queue = conn
+            .request_once("GET", "/moderate", Some(&cookie), None)
+            .await;
         local.record("GET /moderate", started.elapsed(), &queue);
         let Some(id) = queue
             .ok()
@@ -333,7 +178,7 @@ async fn moderator(addr: SocketAddr, password: String, until: Instant, tally: Ar
         let body = format!("csrf={}&themes=restraint", encode(&csrf));
         let started = Instant::now();
         let approved = conn
-            .request(
+            .request_once(
                 "POST",
                 &format!("/moderate/submissions/{id}/approve"),
                 Some(&cookie),
@@ -353,7 +198,7 @@ async fn reader(
     until: Instant,
     tally: Arc<Mutex<Tally>>,
 ) {
-    let mut conn = Connection::new(addr);
+    let mut conn = Client::new(addr);
     let mut local = Tally::default();
     let mut i = n as u64;
     while Instant::now() < until {
@@ -386,7 +231,9 @@ async fn reader(
             ),
         };
         let started = Instant::now();
-        let answer = conn.request(method, &path, None, form.as_deref()).await;
+        let answer = conn
+            .request_once(method, &path, None, form.as_deref())
+            .await;
         local.record(route, started.elapsed(), &answer);
     }
     merge(&tally, local);
@@ -418,9 +265,9 @@ fn main() {
         .build()
         .unwrap();
     let ids: Vec<String> = runtime.block_on(async {
-        let mut conn = Connection::new(addr);
+        let mut conn = Client::new(addr);
         let all = conn
-            .request("GET", "/api/v1/search?per_page=50", None, None)
+            .request_once("GET", "/api/v1/search?per_page=50", None, None)
             .await
             .unwrap();
         all.body

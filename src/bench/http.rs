@@ -10,11 +10,9 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use anyhow::{bail, Context};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
-
+use super::client::Client;
 use super::{ms, rss_mib, Latency};
+use anyhow::{bail, Context};
 
 /// What to drive and for how long.
 #[derive(Debug, Clone)]
@@ -146,7 +144,7 @@ async fn drive(
     password: &str,
 ) -> anyhow::Result<()> {
     let addr = server.addr;
-    let mut probe = Conn::new(addr);
+    let mut probe = Client::new(addr);
     let health = probe.get("/healthz", None).await?;
     anyhow::ensure!(health.status == 200, "the server is not healthy");
     let found = probe.get("/api/v1/search?q=ward&per_page=1", None).await?;
@@ -246,7 +244,7 @@ async fn drive(
     Ok(())
 }
 
-async fn sign_in(conn: &mut Conn, name: &str, password: &str) -> anyhow::Result<String> {
+async fn sign_in(conn: &mut Client, name: &str, password: &str) -> anyhow::Result<String> {
     let form = conn.get("/moderate/login", None).await?;
     let csrf = form
         .after("name=\"csrf\" value=\"")
@@ -302,7 +300,7 @@ async fn load(
         let paths = paths.clone();
         let cookie = cookie.clone();
         tasks.push(tokio::spawn(async move {
-            let mut conn = Conn::new(addr);
+            let mut conn = Client::new(addr);
             let mut samples = Vec::new();
             let mut errors = 0u64;
             let mut i = c;
@@ -332,175 +330,4 @@ async fn load(
         latency: Latency::of(&mut all),
         errors,
     }
-}
-
-/// One answer.
-struct Answer {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: String,
-}
-
-impl Answer {
-    fn cookie(&self, name: &str) -> Option<String> {
-        let prefix = format!("{name}=");
-        self.headers
-            .iter()
-            .filter(|(k, _)| k == "set-cookie")
-            .find_map(|(_, v)| {
-                v.strip_prefix(&prefix)
-                    .map(|r| r.split(';').next().unwrap_or("").to_owned())
-            })
-    }
-
-    fn after(&self, before: &str) -> Option<String> {
-        let start = self.body.find(before)? + before.len();
-        let len = self.body[start..].find('"')?;
-        Some(self.body[start..start + len].to_owned())
-    }
-}
-
-/// A keep-alive HTTP/1.1 client connection: just what this benchmark needs (no compression
-/// asked for; bodies by `Content-Length` or chunked).
-struct Conn {
-    addr: SocketAddr,
-    stream: Option<TcpStream>,
-    buf: Vec<u8>,
-}
-
-impl Conn {
-    fn new(addr: SocketAddr) -> Self {
-        Self {
-            addr,
-            stream: None,
-            buf: Vec::new(),
-        }
-    }
-
-    async fn get(&mut self, path: &str, cookie: Option<&str>) -> anyhow::Result<Answer> {
-        self.request("GET", path, cookie, None).await
-    }
-
-    async fn request(
-        &mut self,
-        method: &str,
-        path: &str,
-        cookie: Option<&str>,
-        form: Option<&str>,
-    ) -> anyhow::Result<Answer> {
-        let answer = self.try_request(method, path, cookie, form).await;
-        if answer.is_err() {
-            // The server may close an idle keep-alive connection: one fresh try.
-            self.stream = None;
-            self.buf.clear();
-            return self.try_request(method, path, cookie, form).await;
-        }
-        answer
-    }
-
-    async fn try_request(
-        &mut self,
-        method: &str,
-        path: &str,
-        cookie: Option<&str>,
-        form: Option<&str>,
-    ) -> anyhow::Result<Answer> {
-        if self.stream.is_none() {
-            let s = TcpStream::connect(self.addr).await?;
-            s.set_nodelay(true)?;
-            self.stream = Some(s);
-        }
-        let stream = self.stream.as_mut().context("connected")?;
-        let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {}\r\n", self.addr);
-        if let Some(c) = cookie {
-            req.push_str(&format!("Cookie: {c}\r\n"));
-        }
-        if let Some(body) = form {
-            req.push_str(&format!(
-                "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
-                body.len()
-            ));
-        } else {
-            req.push_str("\r\n");
-        }
-        stream.write_all(req.as_bytes()).await?;
-        let head_end = loop {
-            if let Some(i) = find(&self.buf, b"\r\n\r\n") {
-                break i;
-            }
-            self.fill().await?;
-        };
-        let head = String::from_utf8_lossy(&self.buf[..head_end]).into_owned();
-        self.buf.drain(..head_end + 4);
-        let mut lines = head.split("\r\n");
-        let status: u16 = lines
-            .next()
-            .and_then(|l| l.split(' ').nth(1))
-            .and_then(|s| s.parse().ok())
-            .context("status line")?;
-        let headers: Vec<(String, String)> = lines
-            .filter_map(|l| l.split_once(':'))
-            .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
-            .collect();
-        let header = |name: &str| {
-            headers
-                .iter()
-                .find(|(k, _)| k == name)
-                .map(|(_, v)| v.as_str())
-        };
-        let body = if header("transfer-encoding").is_some_and(|v| v.contains("chunked")) {
-            let mut body = Vec::new();
-            loop {
-                let line_end = loop {
-                    if let Some(i) = find(&self.buf, b"\r\n") {
-                        break i;
-                    }
-                    self.fill().await?;
-                };
-                let size_text = String::from_utf8_lossy(&self.buf[..line_end]).into_owned();
-                let size =
-                    usize::from_str_radix(size_text.split(';').next().unwrap_or("").trim(), 16)?;
-                self.buf.drain(..line_end + 2);
-                while self.buf.len() < size + 2 {
-                    self.fill().await?;
-                }
-                body.extend_from_slice(&self.buf[..size]);
-                self.buf.drain(..size + 2);
-                if size == 0 {
-                    break body;
-                }
-            }
-        } else {
-            let len: usize = header("content-length")
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(0);
-            while self.buf.len() < len {
-                self.fill().await?;
-            }
-            self.buf.drain(..len).collect()
-        };
-        if header("connection").is_some_and(|v| v.eq_ignore_ascii_case("close")) {
-            self.stream = None;
-        }
-        Ok(Answer {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&body).into_owned(),
-        })
-    }
-
-    async fn fill(&mut self) -> anyhow::Result<()> {
-        let stream = self.stream.as_mut().context("connected")?;
-        let mut chunk = [0u8; 16 * 1024];
-        let n = stream.read(&mut chunk).await?;
-        if n == 0 {
-            bail!("connection closed");
-        }
-        self.buf.extend_from_slice(&chunk[..n]);
-        Ok(())
-    }
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
 }

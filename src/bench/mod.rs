@@ -5,6 +5,7 @@
 //! Like `cli`, this is a caller of `archive`; the two baselines use the `rusqlite` and `tantivy`
 //! crates directly, because measuring them the straightforward way is the point.
 
+pub mod client;
 pub mod gen;
 pub mod http;
 pub mod search;
