@@ -31,13 +31,13 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r#"(?i)\b(?:https?://|www\.)[^\s<>"'()\[\]{}|\\^`]+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|org|net|info|io|me|co\.uk|org\.uk|uk)\b(?:/[^\s<>"'()\[\]{}|\\^`]*)?"#,
+        r#"(?i)\b(?:https?://|www\.)[^\s<>"'()\[\]{}|\\^`]+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|org|net|info|io|me|co\.uk|org\.uk|uk)\b(?:/[^\s<>"'()\[\]{}|\\^`]*)?|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,6}/[a-z0-9_~-][^\s<>"'()\[\]{}|\\^`]*"#,
     )
 });
 
 /// A handle is `@name` not glued to a preceding word (which would make it part of an email).
 static HANDLE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?:^|[^A-Za-z0-9_@.])(@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?)"));
+    LazyLock::new(|| re(r"(?:^|[^A-Za-z0-9_@.])(@[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?)"));
 
 /// Where a phone number may begin; the rest is parsed by hand in `phone_end`.
 static PHONE_START: LazyLock<Regex> = LazyLock::new(|| re(r"\+\d|\(0\d|\b0\d"));
@@ -63,9 +63,14 @@ static DATE_NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "3rd March 2019", "12 March", "the 3rd of March", "March 3, 2019", "March 3rd". A month
 /// with only a year ("March 2019") is coarse enough to keep and does not match.
+/// A day of the week, written out or short, in any case ("Monday", "thurs", "Fri").
+const WEEKDAY: &str = r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|weds|wed|thurs|thur|thu|fri|sat|sun)\.?";
+
+/// A day and month, with the weekday before it when there is one ("Monday 3rd February 2020",
+/// "Fri 9th Feb"), or a weekday and a day of the month alone ("Tuesday 14th", "monday 21st").
 static DATE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"\b{DAY}(?:st|nd|rd|th)?(?: of)?[ \t]+{MONTHS}(?:,?[ \t]+(?:19|20)\d\d|[ \t]+'\d\d)?\b|\b{MONTHS}[ \t]+{DAY}(?:st|nd|rd|th)?\b(?:,?[ \t]+(?:19|20)\d\d\b)?"
+        r"(?:\b{WEEKDAY},?[ \t]+(?:the[ \t]+)?)?(?:\b{DAY}(?:st|nd|rd|th)?(?: of)?[ \t]+{MONTHS}(?:,?[ \t]+(?:19|20)\d\d|[ \t]+'\d\d)?\b|\b{MONTHS}[ \t]+{DAY}(?:st|nd|rd|th)?\b(?:,?[ \t]+(?:19|20)\d\d\b)?)|\b{WEEKDAY}[ \t]+(?:the[ \t]+)?{DAY}(?:st|nd|rd|th)\b"
     ))
 });
 
@@ -261,7 +266,12 @@ pub(super) fn find_official_numbers(text: &str, out: &mut Vec<Candidate>) {
             digits[n] = b - b'0';
             n += 1;
         }
-        if n == 10 && digits.iter().any(|&d| d != digits[0]) && nhs_check_digit_valid(&digits) {
+        // A number the text calls an NHS number is one, even mistyped (a wrong check digit).
+        let labelled = labelled_as(text, m.start(), &["nhs"]);
+        if n == 10
+            && digits.iter().any(|&d| d != digits[0])
+            && (labelled || nhs_check_digit_valid(&digits))
+        {
             push(out, Kind::NhsNumber, m.start(), m.end(), REASON_NHS);
         }
     }
@@ -276,11 +286,26 @@ pub(super) fn find_official_numbers(text: &str, out: &mut Vec<Candidate>) {
             && !"DFIQUV".contains(first)
             && !"DFIOQUV".contains(second)
             && !["BG", "GB", "NK", "KN", "TN", "NT", "ZZ"].contains(&prefix.as_str());
-        if valid {
-            let m = caps.get(0).expect("whole match");
+        let m = caps.get(0).expect("whole match");
+        // The text calling it a National Insurance number outweighs a prefix never issued.
+        let labelled = first.is_ascii_uppercase()
+            && second.is_ascii_uppercase()
+            && labelled_as(text, m.start(), &["national insurance", "ni number", "ni no", "nino"]);
+        if valid || labelled {
             push(out, Kind::NiNumber, m.start(), m.end(), REASON_NI);
         }
     }
+}
+
+/// Whether one of `labels` (lower case) stands in the few words before `start` ("NHS No:",
+/// "National Insurance number").
+fn labelled_as(text: &str, start: usize, labels: &[&str]) -> bool {
+    let mut from = start.saturating_sub(28);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = text[from..start].to_lowercase();
+    labels.iter().any(|l| before.contains(l))
 }
 
 /// Full UK postcodes.

@@ -269,6 +269,23 @@ fn development_set_of_unlisted_names_and_decoys_meets_floors() {
 }
 
 #[test]
+fn second_development_set_meets_floors() {
+    // Written by a second helper who had seen neither the detector nor the other sets, and used
+    // for tuning after the held-out set was frozen: many unlisted names and places, lower-case
+    // names typed on a phone, and decoys. Floors a little below what it measures.
+    let report = measure("pii_dev2.json", true);
+    report.print("pii_dev2.json");
+    assert!(report.total(Match::Exact).recall() >= DEV2_EXACT_RECALL);
+    assert!(report.total(Match::Overlap).recall() >= DEV2_EXACT_RECALL);
+    assert!(report.total(Match::Exact).precision() >= DEV2_EXACT_PRECISION);
+    assert!(report.false_flags_per_thousand_words() <= DEV2_FALSE_FLAGS);
+}
+
+const DEV2_EXACT_RECALL: f64 = 0.80;
+const DEV2_EXACT_PRECISION: f64 = 0.80;
+const DEV2_FALSE_FLAGS: f64 = 5.0;
+
+#[test]
 fn held_out_set_meets_floors() {
     // Written by someone who had not seen the detector, and frozen before it was first scored:
     // the honest estimate. Scored in aggregate only (no list of misses), so that nobody tunes
