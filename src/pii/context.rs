@@ -26,6 +26,8 @@ fn is_place_preposition(word: &str) -> bool {
             | "the"
             | "round"
             | "nearby"
+            | "on"
+            | "onto"
     )
 }
 
@@ -126,6 +128,11 @@ pub(super) fn classify(
     last: usize,
     listed: bool,
 ) -> Kind {
+    if !tokens[last].possessive
+        && (named_as_place(text, tokens[first].start) || in_an_address(text, tokens, first, last))
+    {
+        return Kind::Place;
+    }
     if follows_person_word(text, tokens[first].start) || tokens[last].possessive {
         return Kind::Person;
     }
@@ -134,7 +141,7 @@ pub(super) fn classify(
         .filter(|b| text[b.end..tokens[first].start].trim().is_empty())
         .map(|b| b.word.to_ascii_lowercase());
     let place_context = match before_word.as_deref() {
-        Some("to") => first >= 2 && is_motion_word(&tokens[first - 2].word.to_ascii_lowercase()),
+        Some("to") => after_journey(tokens, first - 1),
         Some("of") => first >= 2 && is_area_word(&tokens[first - 2].word.to_ascii_lowercase()),
         Some(w) if listed => matches!(w, "in" | "near" | "outside" | "around" | "the"),
         Some(w) => is_place_preposition(w),
@@ -151,6 +158,152 @@ pub(super) fn classify(
         return Kind::Place;
     }
     Kind::Person
+}
+
+/// Whether the "to" at `to` ends a journey: "moved to", "sent me to", "taken back to".
+pub(super) fn after_journey(tokens: &[Token], to: usize) -> bool {
+    let word = |i: usize| tokens[i].word.to_ascii_lowercase();
+    let Some(verb) = to.checked_sub(1) else {
+        return false;
+    };
+    if is_motion_word(&word(verb)) {
+        return true;
+    }
+    let object = matches!(
+        word(verb).as_str(),
+        "me" | "us" | "him" | "her" | "them" | "back"
+    );
+    object && verb >= 1 && is_motion_word(&word(verb - 1))
+}
+
+/// Lower-case nouns for a kind of place, which make the name given to one a place: "a unit
+/// called Hollybank", "the school, Coedpoeth Primary", "Ward: Osprey", "the PICU was Falcon".
+fn is_kind_of_place(word: &str) -> bool {
+    matches!(
+        word,
+        "ward"
+            | "unit"
+            | "picu"
+            | "hospital"
+            | "clinic"
+            | "centre"
+            | "center"
+            | "home"
+            | "hostel"
+            | "accommodation"
+            | "placement"
+            | "school"
+            | "college"
+            | "academy"
+            | "nursery"
+            | "university"
+            | "factory"
+            | "firm"
+            | "company"
+            | "employer"
+            | "agency"
+            | "charity"
+            | "project"
+            | "practice"
+            | "surgery"
+            | "church"
+            | "chapel"
+            | "mosque"
+            | "gurdwara"
+            | "temple"
+            | "pub"
+            | "shop"
+            | "café"
+            | "cafe"
+            | "restaurant"
+            | "takeaway"
+            | "hotel"
+            | "gym"
+            | "club"
+            | "library"
+            | "estate"
+            | "village"
+            | "town"
+            | "hub"
+            | "drop-in"
+            | "prison"
+            | "farm"
+            | "lodge"
+            | "suite"
+            | "wing"
+    )
+}
+
+/// Whether the words before `start` name a kind of place that the word at `start` is the name
+/// of: "<kind> called", "<kind> named", "<kind> was (called)", "Ward:", or "the <kind>," (a
+/// determiner first, so that "got home, Dave said" stays a person).
+pub(super) fn named_as_place(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches([' ', '\t']);
+    let (before, mark) = match before.char_indices().next_back() {
+        Some((i, c @ (',' | ':'))) => (&before[..i], Some(c)),
+        _ => (before, None),
+    };
+    let mut words = before
+        .rsplit(char::is_whitespace)
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase);
+    let mut last = words.next().unwrap_or_default();
+    let mut called = false;
+    if mark.is_none() {
+        if last == "the" {
+            last = words.next().unwrap_or_default();
+        }
+        while matches!(
+            last.as_str(),
+            "called" | "named" | "was" | "is" | "as" | "known"
+        ) {
+            called = true;
+            last = words.next().unwrap_or_default();
+        }
+    }
+    if !is_kind_of_place(&last) {
+        return false;
+    }
+    match mark {
+        Some(',') => words.take(2).any(|w| {
+            matches!(
+                w.as_str(),
+                "the"
+                    | "a"
+                    | "an"
+                    | "my"
+                    | "our"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "this"
+                    | "that"
+                    | "supported"
+                    | "care"
+                    | "nursing"
+                    | "local"
+                    | "residential"
+                    | "secure"
+            )
+        }),
+        Some(_) => true,
+        None => called,
+    }
+}
+
+/// Whether the name at `tokens[first..=last]` stands in an address: after a street and a comma
+/// ("Mill Row, Hebden Bridge"), or just before a postcode ("Kendal LA9 4QT").
+fn in_an_address(text: &str, tokens: &[Token], first: usize, last: usize) -> bool {
+    let after = text[tokens[last].end..].trim_start_matches([',', ' ']);
+    if super::patterns::starts_with_postcode(after) {
+        return true;
+    }
+    let Some(street) = first.checked_sub(1).map(|p| &tokens[p]) else {
+        return false;
+    };
+    text[street.end..tokens[first].start].trim() == ","
+        && street.is_capitalised()
+        && (super::places::is_street_noun(street.word) || street.lower().ends_with("gate"))
 }
 
 /// The word after a name when it is a verb that people do ("said", "told").

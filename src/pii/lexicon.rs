@@ -57,7 +57,13 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          vaisakhi baisakhi hogmanay
          anglo afro afrikaans arabic bengali hindi punjabi urdu gujarati tamil sikh sikhs hindu
          hindus muslim muslims islam islamic christian christians catholic catholics protestant
-         anglican methodist pentecostal buddhist jewish judaism quran koran torah",
+         anglican methodist pentecostal buddhist jewish judaism quran koran torah
+         quaker quakers baptist baptists evangelical orthodox adventist rastafarian
+         tigrinya amharic oromo igbo yoruba hausa twi akan ga ewe swahili shona ndebele zulu
+         xhosa lingala krio patois creole cantonese mandarin hokkien tagalog malay malayalam
+         telugu kannada marathi sinhala sinhalese sylheti pashto dari farsi persian kurmanji
+         sorani gaelic cornish manx romani romanes bosnian albanian greek italian spanish
+         french german dutch polish czech slovak russian lithuanian latvian romanian",
         // Support lines, national bodies, schemes and law.
         "samaritans samaritan shout mind rethink papyrus childline nspcc sane saneline cruse
          healthwatch ombudsman ofsted ofcom kooth togetherall qwell mencap barnardo barnardo's
@@ -75,7 +81,16 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          hsbc santander monzo paypal vodafone ee uber's pret subway domino's dominos co-op
          hollyoaks emmerdale corrie neighbours galatasaray haribo cadbury cadbury's maltesers
          skittles doritos pringles quavers wotsits nestle guinness stella marlboro uno carling
-         heineken budweiser strongbow lambrini smirnoff bacardi rizla deliveroo's",
+         heineken budweiser strongbow lambrini smirnoff bacardi rizla deliveroo's
+         amazon boots monster indeed metro oxfam barnardo's smarties bluey bluesky threads
+         mastodon discord telegram signal vinted depop etsy asos shein currys wickes
+         b&q screwfix travelodge",
+        // Diagnoses and syndromes named after people, and days written short.
+        "tourette tourette's tourettes asperger asperger's aspergers crohn crohn's crohns
+         parkinson parkinson's parkinsons alzheimer alzheimer's alzheimers huntington
+         huntington's munchausen munchausen's korsakoff korsakoff's wernicke capgras cotard
+         ehlers-danlos raynaud raynaud's hashimoto hashimoto's addison addison's cushing
+         cushing's tues weds thurs thur fri",
         // Words of the field that the general word list lacks.
         "epistemic somatic carer carers co-production coproduction neurodivergent
          neurodivergence neurotypical psychoeducation antipsychotics antidepressants
@@ -83,7 +98,7 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          benzos benzo depot sectioning sectionable peer-led trauma-informed",
         // Cars, big cities, counties, regions and rivers: too common or too large to identify.
         "astra corsa vauxhall nissan toyota honda volkswagen micra punto audi volvo skoda
-         renault peugeot citroen kia hyundai twix
+         renault peugeot citroen kia hyundai twix berlingo qashqai fiesta
          london manchester birmingham leeds liverpool sheffield bristol newcastle nottingham
          leicester coventry bradford cardiff swansea belfast glasgow edinburgh aberdeen dundee
          brighton plymouth southampton portsmouth hull derby stoke wolverhampton sunderland
@@ -94,7 +109,15 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          worcestershire warwickshire gloucestershire wiltshire hampshire berkshire
          oxfordshire buckinghamshire hertfordshire bedfordshire cambridgeshire
          northamptonshire gwynedd powys dyfed gwent clwyd glamorgan highlands fife lothian
-         ulster munster leinster connacht antrim
+         ulster munster leinster connacht antrim tayside grampian strathclyde hebrides
+         orkney shetland lanarkshire ayrshire lincs notts yorks lancs hants wilts glos bucks
+         herts beds cambs northants
+         lagos abuja accra kumasi nairobi kampala kigali harare lusaka mogadishu asmara
+         khartoum cairo addis ababa karachi lahore islamabad dhaka sylhet mumbai delhi kolkata
+         chennai kabul tehran baghdad damascus aleppo beirut warsaw krakow kraków gdansk
+         bucharest vilnius riga tallinn kyiv kiev sofia budapest prague manila hanoi beijing
+         shanghai paris berlin madrid rome lisbon dublin cork amsterdam brussels toronto
+         sydney melbourne auckland
          thames severn tamar trent mersey tyne tees clyde humber ouse taff wye usk",
         // Fiction, famous figures and words of speech.
         "ratched hogwarts narnia gotham sherlock dumbledore voldemort gandalf frodo jekyll
@@ -235,6 +258,33 @@ pub(super) static DENY_PHRASES: LazyLock<Regex> = LazyLock::new(|| {
         "Jane Eyre",
         "Wuthering Heights",
         "Dear John",
+        "Mr Happy",
+        "Mr Tickle",
+        "Mr Bump",
+        "Mr Grumpy",
+        "Mr Strong",
+        "Mr Greedy",
+        "Mr Messy",
+        "Mr Lazy",
+        "Mr Worry",
+        "Mr Nobody",
+        "Premier Inn",
+        "Blackburn Rovers",
+        "Bristol Rovers",
+        "Doncaster Rovers",
+        "Tranmere Rovers",
+        "Bolton Wanderers",
+        "Wolverhampton Wanderers",
+        "Wycombe Wanderers",
+        "Charlton Athletic",
+        "Oldham Athletic",
+        "Wigan Athletic",
+        "Tottenham Hotspur",
+        "Queens Park Rangers",
+        "Aston Villa",
+        "Crystal Palace",
+        "Leyton Orient",
+        "Plymouth Argyle",
     ];
     // "Dr. Pepper" and "Bob’s your uncle" are the same phrases.
     let alternation: Vec<String> = phrases
@@ -247,7 +297,7 @@ pub(super) static DENY_PHRASES: LazyLock<Regex> = LazyLock::new(|| {
                 .replacen("Mrs ", r"Mrs\.? ", 1)
         })
         .collect();
-    re(&format!(r"\b(?:{})\b", alternation.join("|")))
+    re(&format!(r"(?i)\b(?:{})\b", alternation.join("|")))
 });
 
 /// Whether `lower` (a lower-cased word, curly apostrophes made straight) is ordinary English.

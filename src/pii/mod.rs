@@ -179,6 +179,7 @@ pub fn find_identifiers(text: &str) -> Vec<Finding> {
     names::find_titled_people(text, &words, &mut candidates);
     names::find_named_people(text, &words, &mut candidates);
     places::find_places(text, &words, &mut candidates);
+    places::find_plain_word_places(text, &words, &mut candidates);
     names::find_repeated_names(text, &words, &mut candidates);
     drop_denied(text, &mut candidates);
     resolve(text, candidates)

@@ -83,6 +83,54 @@ fn is_name_particle(word: &str) -> bool {
     )
 }
 
+/// Capitalised particles of Irish and Scottish surnames ("Ó Súilleabháin", "Nic Giolla").
+fn is_gaelic_particle(word: &str) -> bool {
+    matches!(word, "Ó" | "Ní" | "Nic" | "Mac" | "Mhic" | "Uí" | "Ua")
+}
+
+/// Words before a title that belong to it: "Charge Nurse", "Staff Nurse", "Detective Sergeant".
+fn is_title_modifier(word: &str) -> bool {
+    is_title(word)
+        || matches!(
+            word,
+            "Charge" | "Staff" | "Head" | "Senior" | "Deputy" | "Student" | "Ward" | "Chief"
+        )
+}
+
+/// Words before a first name that make a nickname of it: "Big Steve", "Wee Tam".
+fn is_nickname_word(word: &str) -> bool {
+    matches!(word, "Big" | "Little" | "Wee")
+}
+
+/// A contraction in dialect spelling ("Ah've", "Ah'm"), never a name.
+fn is_contraction(word: &str) -> bool {
+    let word = word.replace('’', "'");
+    ["'ve", "'m", "'d", "'ll", "'re", "n't"]
+        .iter()
+        .any(|end| word.ends_with(end))
+}
+
+/// Where a nickname in quotation marks and a surname after a first name end: `Ricky "Tiny"
+/// Marsh`, `Len ‘Smudger’ Smith`.
+fn quoted_nickname_end(text: &str, tokens: &[Token], last: usize) -> Option<usize> {
+    let rest = &text[tokens[last].end..];
+    let rest = rest.strip_prefix(' ')?;
+    let open = rest
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '"' | '“' | '\'' | '‘'))?;
+    let inner_start = tokens[last].end + 1 + open.len_utf8();
+    let nick = tokens.iter().position(|t| t.start == inner_start)?;
+    let close = text[tokens[nick].end..].chars().next()?;
+    let surname = tokens.get(nick + 1)?;
+    let gap = &text[tokens[nick].end + close.len_utf8()..surname.start];
+    (matches!(close, '"' | '”' | '\'' | '’')
+        && gap == " "
+        && tokens[nick].is_capitalised()
+        && can_be_surname(surname))
+    .then_some(nick + 1)
+}
+
 /// Whether a capitalised word may continue a name as its surname.
 fn can_be_surname(t: &Token) -> bool {
     if !t.is_capitalised() || is_place_suffix(t.word) || is_title(t.word) {
@@ -103,6 +151,12 @@ fn name_end(tokens: &[Token], first: usize) -> usize {
         }
         if can_be_surname(next) {
             last += 1;
+        } else if is_gaelic_particle(next.word)
+            && tokens
+                .get(last + 2)
+                .is_some_and(|t| t.joined && can_be_surname(t))
+        {
+            last += 2;
         } else if next.shape == Shape::Lower
             && is_name_particle(next.word)
             && tokens
@@ -150,11 +204,21 @@ pub(super) fn find_titled_people(text: &str, tokens: &[Token], out: &mut Vec<Can
         if !close || !can_be_surname(first) {
             continue;
         }
-        let last = name_end(tokens, j).min(j + 1);
+        let last = name_end(tokens, j).min(j + 2);
+        // "Charge Nurse Horvath", "Detective Sergeant Lowe": the words of the title before it.
+        let mut start = i;
+        while start > 0
+            && tokens[start].joined
+            && tokens[start - 1].is_capitalised()
+            && is_title_modifier(tokens[start - 1].word)
+            && i - start < 2
+        {
+            start -= 1;
+        }
         push(
             out,
             Kind::Person,
-            title.start,
+            tokens[start].start,
             tokens[last].end,
             REASON_TITLED,
         );
@@ -175,7 +239,7 @@ pub(super) fn find_named_people(text: &str, tokens: &[Token], out: &mut Vec<Cand
         let lower = t.lower();
         let listed = plain.contains(&lower);
         let ambiguous = word_like.contains(&lower);
-        let excluded = is_stop_word(&lower) || is_not_identifying(&lower);
+        let excluded = is_stop_word(&lower) || is_not_identifying(&lower) || is_contraction(t.word);
         // "a volunteer called Will": a role or "called" outweighs the word being ordinary.
         let named = (listed || ambiguous) && follows_person_word(text, t.start);
         if (excluded && !named) || after_saint(tokens, i) {
@@ -211,7 +275,10 @@ pub(super) fn find_named_people(text: &str, tokens: &[Token], out: &mut Vec<Cand
             i += 1;
             continue;
         }
-        let last = name_end(tokens, i);
+        let mut last = name_end(tokens, i);
+        if let Some(surname) = quoted_nickname_end(text, tokens, last) {
+            last = surname;
+        }
         let start = match i.checked_sub(1).map(|p| &tokens[p]) {
             Some(initial)
                 if initial.shape == Shape::Initial
@@ -233,6 +300,17 @@ pub(super) fn find_named_people(text: &str, tokens: &[Token], out: &mut Vec<Cand
             Kind::Place
         } else {
             classify(text, tokens, i, last, listed || ambiguous)
+        };
+        let start = match i.checked_sub(1).map(|p| &tokens[p]) {
+            Some(nick)
+                if kind == Kind::Person
+                    && start == t.start
+                    && t.joined
+                    && is_nickname_word(nick.word) =>
+            {
+                nick.start
+            }
+            _ => start,
         };
         let reason = if kind == Kind::Place {
             REASON_PLACE

@@ -52,6 +52,15 @@ static NI: LazyLock<Regex> =
 static POSTCODE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)( ?)(\d[ABD-HJLNP-UW-Z]{2})\b"));
 
+/// A postcode in capitals at the start of a text, as an address ends.
+static POSTCODE_FIRST: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}\b"));
+
+/// Whether `s` begins with a postcode in capitals ("LA9 4QT, ...").
+pub(super) fn starts_with_postcode(s: &str) -> bool {
+    POSTCODE_FIRST.is_match(s)
+}
+
 const MONTHS: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?";
 const DAY: &str = r"(?:0?[1-9]|[12]\d|3[01])";
 
@@ -290,7 +299,11 @@ pub(super) fn find_official_numbers(text: &str, out: &mut Vec<Candidate>) {
         // The text calling it a National Insurance number outweighs a prefix never issued.
         let labelled = first.is_ascii_uppercase()
             && second.is_ascii_uppercase()
-            && labelled_as(text, m.start(), &["national insurance", "ni number", "ni no", "nino"]);
+            && labelled_as(
+                text,
+                m.start(),
+                &["national insurance", "ni number", "ni no", "nino"],
+            );
         if valid || labelled {
             push(out, Kind::NiNumber, m.start(), m.end(), REASON_NI);
         }

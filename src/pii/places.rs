@@ -4,7 +4,8 @@
 //! institutions known without a suffix. A name made only of words describing a kind of service
 //! ("the Acute Ward") is not flagged.
 
-use super::lexicon::is_ordinary;
+use super::context::{after_journey, named_as_place};
+use super::lexicon::{is_not_identifying, is_ordinary, is_ordinary_form};
 use super::names::is_title;
 use super::tokens::{Shape, Token};
 use super::words::{GENERIC_PLACE_WORDS, STOP_WORDS};
@@ -295,9 +296,14 @@ fn in_place_name(t: &Token) -> bool {
     }
 }
 
-/// Whether `b` follows `a` closely enough to be one name: spaces, or " & ".
+/// Whether `b` follows `a` closely enough to be one name: spaces, " & ", or a possessive that
+/// is part of the name ("St Mary's Hospital", "Harvey's Vets"; not "Warwickshire's Caludon
+/// Centre").
 fn adjacent(text: &str, a: &Token, b: &Token) -> bool {
-    b.joined || text[a.end..b.start].trim() == "&" || (a.possessive && b.start - a.end <= 3)
+    if a.possessive {
+        return b.start - a.end <= 3 && !is_not_identifying(&a.lower());
+    }
+    b.joined || text[a.end..b.start].trim() == "&"
 }
 
 /// The capitalised words before the noun at `k`, back to the first distinctive one, and
@@ -332,8 +338,13 @@ fn suffixed_name(text: &str, tokens: &[Token], k: usize, street: bool, out: &mut
             break;
         }
     }
-    // Leading function words ("The", "My") and connectors are not part of the name.
-    while first < k && (is_function_word(&tokens[first]) || tokens[first].shape == Shape::Lower) {
+    // Leading function words ("The", "My"), connectors and a verb opening the sentence
+    // ("Visited Tamarisk Ward") are not part of the name.
+    while first < k
+        && (is_function_word(&tokens[first])
+            || tokens[first].shape == Shape::Lower
+            || opening_verb(&tokens[first]))
+    {
         first += 1;
     }
     let distinctive = tokens[first..k].iter().any(|t| {
@@ -380,6 +391,16 @@ fn suffixed_name(text: &str, tokens: &[Token], k: usize, street: bool, out: &mut
     push(out, kind, tokens[first].start, end, reason);
 }
 
+/// A verb opening a sentence, as notes are written ("Visited Tamarisk Ward", "Phoned Riverside
+/// Surgery"): an ordinary word ending "-ed" or "-ing".
+fn opening_verb(t: &Token) -> bool {
+    let lower = t.lower();
+    t.sentence_start
+        && (lower.ends_with("ed") || lower.ends_with("ing"))
+        && is_ordinary(&lower)
+        && !GENERIC_PLACE_WORDS.contains(lower.as_str())
+}
+
 /// "The", "My", "On": function words that never start a place name.
 fn is_function_word(t: &Token) -> bool {
     let lower = t.lower();
@@ -420,5 +441,69 @@ fn led_name(tokens: &[Token], k: usize, kind: Kind, out: &mut Vec<Candidate>) {
             REASON_PLACE
         };
         push(out, kind, tokens[k].start, tokens[last].full_end, reason);
+    }
+}
+
+/// Ordinary words used as the name of a place, which the name finder leaves alone: "on Rowan",
+/// "moved me to Maple", "a PICU called Falcon", "Ward: Osprey", "at the Hive". Only in the middle
+/// of a sentence, capitalised, and not a word for a kind of service ("at the Tribunal").
+pub(super) fn find_plain_word_places(text: &str, tokens: &[Token], out: &mut Vec<Candidate>) {
+    let plain = |t: &Token| {
+        let lower = t.lower();
+        let singular = lower.strip_suffix('s').unwrap_or(&lower);
+        t.is_capitalised()
+            && !STOP_WORDS.contains(lower.as_str())
+            && !STOP_WORDS.contains(singular)
+            && !GENERIC_PLACE_WORDS.contains(lower.as_str())
+            && !is_not_identifying(&lower)
+            && !is_title(t.word)
+            && !is_institution_noun(t.word)
+            && !is_street_noun(t.word)
+    };
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = &tokens[i];
+        let ordinary = is_ordinary_form(&t.lower(), |w| is_ordinary(w) || STOP_WORDS.contains(w));
+        // "on Stage 1", "Band 5": a step or grade, not a place.
+        let numbered = text[t.end..]
+            .strip_prefix(' ')
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+        if t.sentence_start
+            || t.possessive
+            || numbered
+            || !ordinary
+            || !plain(t)
+            || !placed(text, tokens, i)
+        {
+            i += 1;
+            continue;
+        }
+        let mut last = i;
+        while tokens
+            .get(last + 1)
+            .is_some_and(|n| n.joined && !n.possessive && plain(n) && last - i < 2)
+        {
+            last += 1;
+        }
+        push(out, Kind::Place, t.start, tokens[last].end, REASON_PLACE);
+        i = last + 1;
+    }
+}
+
+/// Whether the words before `tokens[i]` put a place there.
+fn placed(text: &str, tokens: &[Token], i: usize) -> bool {
+    if named_as_place(text, tokens[i].start) {
+        return true;
+    }
+    let word = |k: usize| tokens[k].word.to_ascii_lowercase();
+    let close = |k: usize| tokens[k + 1].joined;
+    match i.checked_sub(1) {
+        Some(p) if close(p) => match word(p).as_str() {
+            "on" => true,
+            "to" => after_journey(tokens, p),
+            "the" => p >= 1 && close(p - 1) && matches!(word(p - 1).as_str(), "at" | "from"),
+            _ => false,
+        },
+        _ => false,
     }
 }
