@@ -151,14 +151,8 @@ fn name_end(tokens: &[Token], first: usize) -> usize {
         }
         if can_be_surname(next) {
             last += 1;
-        } else if is_gaelic_particle(next.word)
-            && tokens
-                .get(last + 2)
-                .is_some_and(|t| t.joined && can_be_surname(t))
-        {
-            last += 2;
-        } else if next.shape == Shape::Lower
-            && is_name_particle(next.word)
+        } else if (is_gaelic_particle(next.word)
+            || next.shape == Shape::Lower && is_name_particle(next.word))
             && tokens
                 .get(last + 2)
                 .is_some_and(|t| t.joined && can_be_surname(t))
