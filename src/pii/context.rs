@@ -65,6 +65,18 @@ fn is_motion_word(word: &str) -> bool {
             | "trip"
             | "journey"
             | "miles"
+            | "took"
+            | "take"
+            | "takes"
+            | "taking"
+            | "brought"
+            | "bring"
+            | "rushed"
+            | "walked"
+            | "flew"
+            | "escorted"
+            | "driven"
+            | "then"
             | "home"
             | "off"
             | "down"
@@ -235,10 +247,19 @@ fn is_kind_of_place(word: &str) -> bool {
 }
 
 /// Whether the words before `start` name a kind of place that the word at `start` is the name
-/// of: "<kind> called", "<kind> named", "<kind> was (called)", "Ward:", or "the <kind>," (a
-/// determiner first, so that "got home, Dave said" stays a person).
+/// of: "<kind> called", "<kind> named", "<kind> was (called)", "Ward:", "the <kind>, (the)",
+/// but not "got home, Dave said" (after "home", only with a determiner: "the home, ...").
 pub(super) fn named_as_place(text: &str, start: usize) -> bool {
-    let before = text[..start].trim_end_matches([' ', '\t']);
+    let mut before = text[..start].trim_end_matches([' ', '\t']);
+    // "the centre, the Lighthouse", "called the Willows": the article belongs to the name.
+    if let Some(b) = before
+        .strip_suffix("the")
+        .or_else(|| before.strip_suffix("The"))
+    {
+        if b.is_empty() || b.ends_with(|c: char| !c.is_alphanumeric()) {
+            before = b.trim_end_matches([' ', '\t']);
+        }
+    }
     let (before, mark) = match before.char_indices().next_back() {
         Some((i, c @ (',' | ':'))) => (&before[..i], Some(c)),
         _ => (before, None),
@@ -250,9 +271,6 @@ pub(super) fn named_as_place(text: &str, start: usize) -> bool {
     let mut last = words.next().unwrap_or_default();
     let mut called = false;
     if mark.is_none() {
-        if last == "the" {
-            last = words.next().unwrap_or_default();
-        }
         while matches!(
             last.as_str(),
             "called" | "named" | "was" | "is" | "as" | "known"
@@ -265,6 +283,7 @@ pub(super) fn named_as_place(text: &str, start: usize) -> bool {
         return false;
     }
     match mark {
+        Some(',') if last != "home" => true,
         Some(',') => words.take(2).any(|w| {
             matches!(
                 w.as_str(),
@@ -278,12 +297,10 @@ pub(super) fn named_as_place(text: &str, start: usize) -> bool {
                     | "their"
                     | "this"
                     | "that"
-                    | "supported"
                     | "care"
                     | "nursing"
-                    | "local"
                     | "residential"
-                    | "secure"
+                    | "group"
             )
         }),
         Some(_) => true,

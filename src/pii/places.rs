@@ -5,10 +5,10 @@
 //! ("the Acute Ward") is not flagged.
 
 use super::context::{after_journey, named_as_place};
-use super::lexicon::{is_not_identifying, is_ordinary, is_ordinary_form};
+use super::lexicon::{is_not_identifying, is_ordinary};
 use super::names::is_title;
 use super::tokens::{Shape, Token};
-use super::words::{GENERIC_PLACE_WORDS, STOP_WORDS};
+use super::words::{GENERIC_PLACE_WORDS, NAMES, STOP_WORDS};
 use super::{push, re, Candidate, Kind};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -96,6 +96,22 @@ pub(super) fn is_institution_noun(word: &str) -> bool {
             | "Arms"
             | "Inn"
             | "Room"
+            | "Grange"
+            | "Farm"
+            | "Manor"
+            | "Tavern"
+            | "Fellowship"
+            | "Lettings"
+            | "Foods"
+            | "Welfare"
+            | "Therapies"
+            | "Bay"
+            | "Vale"
+            | "clinic"
+            | "estate"
+            | "practice"
+            | "surgery"
+            | "hostel"
     )
 }
 
@@ -122,6 +138,10 @@ pub(super) fn is_street_noun(word: &str) -> bool {
             | "Mews"
             | "Parade"
             | "Rd"
+            | "View"
+            | "Rise"
+            | "Wynd"
+            | "Brae"
     )
 }
 
@@ -322,7 +342,7 @@ fn suffixed_name(text: &str, tokens: &[Token], k: usize, street: bool, out: &mut
         if in_place_name(prev) {
             first -= 1;
         } else if prev.shape == Shape::Lower
-            && tokens[k].is_capitalised()
+            && tokens[k].shape != Shape::Lower
             && is_connector(prev.word)
             && first >= 2
             && in_place_name(&tokens[first - 2])
@@ -463,18 +483,12 @@ pub(super) fn find_plain_word_places(text: &str, tokens: &[Token], out: &mut Vec
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
-        let ordinary = is_ordinary_form(&t.lower(), |w| is_ordinary(w) || STOP_WORDS.contains(w));
         // "on Stage 1", "Band 5": a step or grade, not a place.
         let numbered = text[t.end..]
             .strip_prefix(' ')
             .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
-        if t.sentence_start
-            || t.possessive
-            || numbered
-            || !ordinary
-            || !plain(t)
-            || !placed(text, tokens, i)
-        {
+        let opens = t.sentence_start && !named_as_place(text, t.start);
+        if opens || t.possessive || numbered || !plain(t) || !placed(text, tokens, i) {
             i += 1;
             continue;
         }
@@ -499,7 +513,9 @@ fn placed(text: &str, tokens: &[Token], i: usize) -> bool {
     let close = |k: usize| tokens[k + 1].joined;
     match i.checked_sub(1) {
         Some(p) if close(p) => match word(p).as_str() {
-            "on" => true,
+            "on" | "in" | "near" | "outside" => true,
+            // "a letter from Kemi" is a person; "from Hastings" a place.
+            "from" => !NAMES.0.contains(&tokens[i].lower()),
             "to" => after_journey(tokens, p),
             "the" => p >= 1 && close(p - 1) && matches!(word(p - 1).as_str(), "at" | "from"),
             _ => false,
