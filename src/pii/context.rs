@@ -140,8 +140,12 @@ pub(super) fn classify(
     last: usize,
     listed: bool,
 ) -> Kind {
+    let place_word_last = matches!(tokens[last].word, "Royal" | "General" | "Infirmary");
     if !tokens[last].possessive
-        && (named_as_place(text, tokens[first].start) || in_an_address(text, tokens, first, last))
+        && (named_as_place(text, tokens[first].start)
+            || in_an_address(text, tokens, first, last)
+            || described_as_place(text, tokens[last].end)
+            || last > first && place_word_last)
     {
         return Kind::Place;
     }
@@ -160,6 +164,10 @@ pub(super) fn classify(
         None => false,
     };
     if place_context {
+        // "on Friargate", "on Westgate": the northern English street.
+        if before_word.as_deref() == Some("on") && tokens[first].lower().ends_with("gate") {
+            return Kind::Address;
+        }
         return Kind::Place;
     }
     if !listed
@@ -268,6 +276,10 @@ pub(super) fn named_as_place(text: &str, start: usize) -> bool {
         .rsplit(char::is_whitespace)
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase);
+    let written = before
+        .rsplit(char::is_whitespace)
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
     let mut last = words.next().unwrap_or_default();
     let mut called = false;
     if mark.is_none() {
@@ -283,6 +295,8 @@ pub(super) fn named_as_place(text: &str, start: usize) -> bool {
         return false;
     }
     match mark {
+        // "the Barrow Recovery Hub, Elspeth, rang": a place already named, then a person.
+        Some(',') if written.chars().any(char::is_uppercase) => false,
         Some(',') if last != "home" => true,
         Some(',') => words.take(2).any(|w| {
             matches!(
@@ -306,6 +320,23 @@ pub(super) fn named_as_place(text: &str, start: usize) -> bool {
         Some(_) => true,
         None => called,
     }
+}
+
+/// Whether the words after a name describe it as a kind of place: "the Coppice, a low secure
+/// unit", "Brynmair, the supported housing".
+pub(crate) fn described_as_place(text: &str, end: usize) -> bool {
+    let Some(rest) = text[end..].strip_prefix(", ") else {
+        return false;
+    };
+    let mut words = rest.split(' ');
+    if !matches!(words.next(), Some("a" | "an" | "the" | "our" | "my")) {
+        return false;
+    }
+    words
+        .take(4)
+        .map(|w| w.trim_end_matches([',', '.', ';', ')']))
+        .take_while(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
+        .any(|w| is_kind_of_place(w) || matches!(w, "housing" | "hospice" | "refuge"))
 }
 
 /// Whether the name at `tokens[first..=last]` stands in an address: after a street and a comma

@@ -285,6 +285,7 @@ pub(super) static DENY_PHRASES: LazyLock<Regex> = LazyLock::new(|| {
         "Crystal Palace",
         "Leyton Orient",
         "Plymouth Argyle",
+        "Freedom from Torture",
     ];
     // "Dr. Pepper" and "Bob’s your uncle" are the same phrases.
     let alternation: Vec<String> = phrases

@@ -178,6 +178,7 @@ pub fn find_identifiers(text: &str) -> Vec<Finding> {
     let words = tokens::tokenize(text);
     names::find_titled_people(text, &words, &mut candidates);
     names::find_named_people(text, &words, &mut candidates);
+    names::find_lower_case_names(text, &words, &mut candidates);
     places::find_places(text, &words, &mut candidates);
     places::find_plain_word_places(text, &words, &mut candidates);
     names::find_repeated_names(text, &words, &mut candidates);

@@ -5,7 +5,7 @@
 
 use super::context::{acts_like_a_person, classify, follows_person_word, person_context};
 use super::lexicon::{is_not_identifying, is_ordinary, is_ordinary_form};
-use super::places::REASON_PLACE;
+use super::places::{REASON_PLACE, REASON_STREET};
 use super::tokens::{Shape, Token};
 use super::words::{is_place_suffix, is_stop_word, NAMES};
 use super::{push, Candidate, Kind};
@@ -306,10 +306,10 @@ pub(super) fn find_named_people(text: &str, tokens: &[Token], out: &mut Vec<Cand
             }
             _ => start,
         };
-        let reason = if kind == Kind::Place {
-            REASON_PLACE
-        } else {
-            REASON_NAME
+        let reason = match kind {
+            Kind::Place => REASON_PLACE,
+            Kind::Address => REASON_STREET,
+            _ => REASON_NAME,
         };
         push(out, kind, start, tokens[last].end, reason);
         i = last + 1;
@@ -392,4 +392,57 @@ fn after_saint(tokens: &[Token], i: usize) -> bool {
 /// "Follow-up", "well-being": every part of a hyphenated word is ordinary.
 fn hyphenated_ordinary(lower: &str) -> bool {
     lower.contains('-') && lower.split('-').all(|p| is_ordinary(p) || is_stop_word(p))
+}
+
+/// Names typed in lower case, as on a phone ("a nurse called femi", "my mate gaz came", "the
+/// consultant dr szymanska"), and "st aidans": only words on no ordinary list, and only where
+/// the words around leave no doubt, since a lower-case word is otherwise a typo or slang.
+pub(super) fn find_lower_case_names(text: &str, tokens: &[Token], out: &mut Vec<Candidate>) {
+    let unknown = |t: &Token| {
+        let lower = t.lower();
+        t.shape == Shape::Lower
+            && t.word.chars().count() >= 3
+            && !is_known_form(&lower)
+            && !is_contraction(t.word)
+            && !lower.contains(|c: char| c.is_ascii_digit())
+    };
+    for (i, t) in tokens.iter().enumerate() {
+        if !unknown(t) {
+            continue;
+        }
+        let before = i
+            .checked_sub(1)
+            .map(|p| &tokens[p])
+            .filter(|_| t.joined)
+            .map(|p| (p, p.word.to_lowercase()));
+        let (kind, start) = match &before {
+            Some((p, w)) if p.shape == Shape::Lower && matches!(w.as_str(), "st") => {
+                (Kind::Place, p.start)
+            }
+            Some((p, w))
+                if p.shape == Shape::Lower
+                    && matches!(
+                        w.as_str(),
+                        "dr" | "mr" | "mrs" | "ms" | "prof" | "nurse" | "pc" | "sgt" | "dc" | "ds"
+                    ) =>
+            {
+                (Kind::Person, p.start)
+            }
+            _ if follows_person_word(text, t.start) && !tokens[i].sentence_start => {
+                (Kind::Person, t.start)
+            }
+            _ => continue,
+        };
+        let reason = if kind == Kind::Place {
+            REASON_PLACE
+        } else {
+            REASON_NAME
+        };
+        // A surname after it, also in lower case and unknown ("dr anna szymanska").
+        let end = match tokens.get(i + 1) {
+            Some(n) if n.joined && unknown(n) && kind == Kind::Person => n.end,
+            _ => t.end,
+        };
+        push(out, kind, start, end, reason);
+    }
 }

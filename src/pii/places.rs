@@ -4,8 +4,8 @@
 //! institutions known without a suffix. A name made only of words describing a kind of service
 //! ("the Acute Ward") is not flagged.
 
-use super::context::{after_journey, named_as_place};
-use super::lexicon::{is_not_identifying, is_ordinary};
+use super::context::{after_journey, described_as_place, named_as_place};
+use super::lexicon::{is_not_identifying, is_ordinary, is_ordinary_form};
 use super::names::is_title;
 use super::tokens::{Shape, Token};
 use super::words::{GENERIC_PLACE_WORDS, NAMES, STOP_WORDS};
@@ -14,7 +14,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 pub(super) const REASON_PLACE: &str = "This looks like the name of a ward, hospital, service or other place, which could identify you or the staff there.";
-const REASON_STREET: &str =
+pub(super) const REASON_STREET: &str =
     "This looks like the name of a street, which could show where someone lives.";
 
 /// Nouns that end the name of an institution, team, business or place.
@@ -112,6 +112,7 @@ pub(super) fn is_institution_noun(word: &str) -> bool {
             | "practice"
             | "surgery"
             | "hostel"
+            | "service"
     )
 }
 
@@ -256,13 +257,13 @@ pub(super) fn find_places(text: &str, tokens: &[Token], out: &mut Vec<Candidate>
                     && !STOP_WORDS.contains(n.lower().as_str())
             });
         if is_leading_street_noun(t.word) {
-            led_name(tokens, k, Kind::Address, out);
+            led_name(text, tokens, k, Kind::Address, out);
         } else if is_leading_noun(t.word)
             || t.word == "St"
             || t.word == "Saint"
             || unlisted_after_ward
         {
-            led_name(tokens, k, Kind::Place, out);
+            led_name(text, tokens, k, Kind::Place, out);
         }
     }
     for m in PLACE_NUMBERED_WARD.find_iter(text) {
@@ -329,6 +330,14 @@ fn adjacent(text: &str, a: &Token, b: &Token) -> bool {
 /// The capitalised words before the noun at `k`, back to the first distinctive one, and
 /// "of" + a name after it ("University of Leeds").
 fn suffixed_name(text: &str, tokens: &[Token], k: usize, street: bool, out: &mut Vec<Candidate>) {
+    // "Guild Lodge clinic" is "Guild Lodge", found at "Lodge".
+    if tokens[k].shape == Shape::Lower
+        && k > 0
+        && tokens[k].joined
+        && (is_institution_noun(tokens[k - 1].word) || is_street_noun(tokens[k - 1].word))
+    {
+        return;
+    }
     let mut first = k;
     while first > 0 && k - first < 6 {
         let prev = &tokens[first - 1];
@@ -434,7 +443,7 @@ fn is_function_word(t: &Token) -> bool {
 }
 
 /// A name led by a Welsh institution noun or a saint: "Ysbyty Glan Clwyd", "St Anne's".
-fn led_name(tokens: &[Token], k: usize, kind: Kind, out: &mut Vec<Candidate>) {
+fn led_name(text: &str, tokens: &[Token], k: usize, kind: Kind, out: &mut Vec<Candidate>) {
     let mut last = k;
     while last + 1 < tokens.len() && last - k < 4 && !tokens[last].possessive {
         let next = &tokens[last + 1];
@@ -455,12 +464,29 @@ fn led_name(tokens: &[Token], k: usize, kind: Kind, out: &mut Vec<Candidate>) {
         }
     }
     if last > k {
-        let reason = if kind == Kind::Address {
-            REASON_STREET
+        let (start, reason) = if kind == Kind::Address {
+            (house_number_before(text, tokens[k].start), REASON_STREET)
         } else {
-            REASON_PLACE
+            (tokens[k].start, REASON_PLACE)
         };
-        push(out, kind, tokens[k].start, tokens[last].full_end, reason);
+        push(out, kind, start, tokens[last].full_end, reason);
+    }
+}
+
+/// Where a house number just before a street begins ("19 Heol y Nant"), or `start` itself.
+fn house_number_before(text: &str, start: usize) -> usize {
+    let before = text[..start].trim_end_matches(' ');
+    let before = before.strip_suffix(',').unwrap_or(before);
+    let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let number = before.len() - digits;
+    let alone = text[..number]
+        .chars()
+        .next_back()
+        .is_none_or(|c| c.is_whitespace() || c == '(');
+    if (1..=4).contains(&digits) && alone && before.len() < start {
+        number
+    } else {
+        start
     }
 }
 
@@ -488,7 +514,22 @@ pub(super) fn find_plain_word_places(text: &str, tokens: &[Token], out: &mut Vec
             .strip_prefix(' ')
             .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
         let opens = t.sentence_start && !named_as_place(text, t.start);
-        if opens || t.possessive || numbered || !plain(t) || !placed(text, tokens, i) {
+        // Unknown words are the name finder's; "the Outer Hebrides" is too large to identify.
+        let lower = t.lower();
+        let unknown = !is_ordinary_form(&lower, is_ordinary)
+            && !NAMES.0.contains(&lower)
+            && !NAMES.1.contains(&lower);
+        let coarse_next = tokens
+            .get(i + 1)
+            .is_some_and(|n| n.joined && is_not_identifying(&n.lower()));
+        if opens
+            || unknown
+            || coarse_next
+            || t.possessive
+            || numbered
+            || !plain(t)
+            || !placed(text, tokens, i)
+        {
             i += 1;
             continue;
         }
@@ -517,9 +558,14 @@ fn placed(text: &str, tokens: &[Token], i: usize) -> bool {
             // "a letter from Kemi" is a person; "from Hastings" a place.
             "from" => !NAMES.0.contains(&tokens[i].lower()),
             "to" => after_journey(tokens, p),
-            "the" => p >= 1 && close(p - 1) && matches!(word(p - 1).as_str(), "at" | "from"),
-            _ => false,
+            "the" => {
+                p >= 1
+                    && close(p - 1)
+                    && (matches!(word(p - 1).as_str(), "at" | "from")
+                        || word(p - 1) == "to" && after_journey(tokens, p - 1))
+            }
+            _ => described_as_place(text, tokens[i].end),
         },
-        _ => false,
+        _ => described_as_place(text, tokens[i].end),
     }
 }
