@@ -380,7 +380,8 @@ pub(super) fn acts_like_a_person(text: &str, end: usize) -> bool {
         "might", "must", "shouted", "screamed", "held", "grabbed", "pushed", "pinned", "found",
         "met", "meant", "loved", "hated", "started", "stopped", "began", "finished", "joined",
         "moved", "arrived", "turned", "opened", "closed", "answered", "agreed", "refused",
-        "decided", "believed", "saw", "sees", "heard", "hears", "felt", "feels", "from",
+        "decided", "believed", "saw", "sees", "heard", "hears", "felt", "feels", "from", "came",
+        "comes", "sat", "sits", "rang", "phoned", "texted", "visited", "helped", "helps",
     ];
     if person_after(text, end).is_some() {
         return true;

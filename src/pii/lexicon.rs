@@ -84,7 +84,7 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          heineken budweiser strongbow lambrini smirnoff bacardi rizla deliveroo's
          amazon boots monster indeed metro oxfam barnardo's smarties bluey bluesky threads
          mastodon discord telegram signal vinted depop etsy asos shein currys wickes
-         b&q screwfix travelodge",
+         b&q screwfix travelodge voiceability pohwer",
         // Diagnoses and syndromes named after people, and days written short.
         "tourette tourette's tourettes asperger asperger's aspergers crohn crohn's crohns
          parkinson parkinson's parkinsons alzheimer alzheimer's alzheimers huntington
@@ -286,6 +286,8 @@ pub(super) static DENY_PHRASES: LazyLock<Regex> = LazyLock::new(|| {
         "Leyton Orient",
         "Plymouth Argyle",
         "Freedom from Torture",
+        "Gendered Intelligence",
+        "Quality Street",
     ];
     // "Dr. Pepper" and "Bob’s your uncle" are the same phrases.
     let alternation: Vec<String> = phrases

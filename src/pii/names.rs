@@ -428,7 +428,14 @@ pub(super) fn find_lower_case_names(text: &str, tokens: &[Token], out: &mut Vec<
             {
                 (Kind::Person, p.start)
             }
-            _ if follows_person_word(text, t.start) && !tokens[i].sentence_start => {
+            // "a nurse called femi"; "my mate gaz came" (but "the nurse wis nice" is Scots).
+            Some((_, w))
+                if !t.sentence_start
+                    && follows_person_word(text, t.start)
+                    && (matches!(w.as_str(), "called" | "named")
+                        || NAMES.0.contains(&t.lower())
+                        || acts_like_a_person(text, t.end)) =>
+            {
                 (Kind::Person, t.start)
             }
             _ => continue,

@@ -61,7 +61,9 @@ pub(super) static GENERIC_PLACE_WORDS: LazyLock<HashSet<&'static str>> = LazyLoc
      point triage hub talking therapies therapy psychology psychotherapy resolution
      neighbourhood integrated quiet seclusion living dining visiting sitting waiting meeting
      games tv common staff interview group sensory multi-faith prayer faith calm comfort
-     activity activities art music occupational parliamentary ombudsman"
+     activity activities art music occupational parliamentary ombudsman advice information
+     governance safeguarding complaints patient experience legal quality risk bed
+     management duty admin"
         .split_whitespace()
         .collect()
 });
