@@ -92,7 +92,12 @@ fn main() {
         "text (1 500 words a piece)", "pieces", "min ms", "p50 ms", "p95 ms", "max ms"
     );
     report("stories/", &pieces(&read_dir_text(&root.join("stories"))));
-    for set in ["pii_labelled.json", "pii_dev.json", "pii_heldout.json"] {
+    for set in [
+        "pii_labelled.json",
+        "pii_dev.json",
+        "pii_dev2.json",
+        "pii_heldout.json",
+    ] {
         let path = root.join("tests/data").join(set);
         if path.exists() {
             report(set, &pieces(&labelled_text(&path)));

@@ -407,22 +407,20 @@ pub(super) fn find_lower_case_names(text: &str, tokens: &[Token], out: &mut Vec<
             && !lower.contains(|c: char| c.is_ascii_digit())
     };
     for (i, t) in tokens.iter().enumerate() {
-        if !unknown(t) {
+        if t.shape != Shape::Lower || i == 0 {
             continue;
         }
         let before = i
             .checked_sub(1)
             .map(|p| &tokens[p])
             .filter(|_| t.joined)
-            .map(|p| (p, p.word.to_lowercase()));
+            .map(|p| (p, p.word));
         let (kind, start) = match &before {
-            Some((p, w)) if p.shape == Shape::Lower && matches!(w.as_str(), "st") => {
-                (Kind::Place, p.start)
-            }
+            Some((p, "st")) if p.shape == Shape::Lower => (Kind::Place, p.start),
             Some((p, w))
                 if p.shape == Shape::Lower
                     && matches!(
-                        w.as_str(),
+                        *w,
                         "dr" | "mr" | "mrs" | "ms" | "prof" | "nurse" | "pc" | "sgt" | "dc" | "ds"
                     ) =>
             {
@@ -432,7 +430,7 @@ pub(super) fn find_lower_case_names(text: &str, tokens: &[Token], out: &mut Vec<
             Some((_, w))
                 if !t.sentence_start
                     && follows_person_word(text, t.start)
-                    && (matches!(w.as_str(), "called" | "named")
+                    && (matches!(*w, "called" | "named")
                         || NAMES.0.contains(&t.lower())
                         || acts_like_a_person(text, t.end)) =>
             {
@@ -440,6 +438,10 @@ pub(super) fn find_lower_case_names(text: &str, tokens: &[Token], out: &mut Vec<
             }
             _ => continue,
         };
+        // Checked last: the context above is cheap, and rarely there.
+        if !unknown(t) {
+            continue;
+        }
         let reason = if kind == Kind::Place {
             REASON_PLACE
         } else {

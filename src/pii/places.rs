@@ -509,6 +509,11 @@ pub(super) fn find_plain_word_places(text: &str, tokens: &[Token], out: &mut Vec
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
+        // The cheap tests first: most words are not capitalised, and few follow a place word.
+        if !t.is_capitalised() || t.possessive || !placed(text, tokens, i) {
+            i += 1;
+            continue;
+        }
         // "on Stage 1", "Band 5": a step or grade, not a place.
         let numbered = text[t.end..]
             .strip_prefix(' ')
@@ -522,14 +527,7 @@ pub(super) fn find_plain_word_places(text: &str, tokens: &[Token], out: &mut Vec
         let coarse_next = tokens
             .get(i + 1)
             .is_some_and(|n| n.joined && is_not_identifying(&n.lower()));
-        if opens
-            || unknown
-            || coarse_next
-            || t.possessive
-            || numbered
-            || !plain(t)
-            || !placed(text, tokens, i)
-        {
+        if opens || unknown || coarse_next || numbered || !plain(t) {
             i += 1;
             continue;
         }
