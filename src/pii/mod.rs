@@ -7,6 +7,8 @@
 //! brands and sayings are left alone. This module runs the finders and resolves their overlaps.
 
 mod context;
+#[cfg(test)]
+mod context_tests;
 mod lexicon;
 mod names;
 mod patterns;

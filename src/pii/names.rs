@@ -421,7 +421,7 @@ pub(super) fn find_lower_case_names(text: &str, tokens: &[Token], out: &mut Vec<
                 if p.shape == Shape::Lower
                     && matches!(
                         *w,
-                        "dr" | "mr" | "mrs" | "ms" | "prof" | "nurse" | "pc" | "sgt" | "dc" | "ds"
+                        "dr" | "mr" | "mrs" | "ms" | "prof" | "pc" | "sgt" | "dc" | "ds"
                     ) =>
             {
                 (Kind::Person, p.start)

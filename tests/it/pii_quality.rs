@@ -276,32 +276,36 @@ fn second_development_set_meets_floors() {
     let report = measure("pii_dev2.json", true);
     report.print("pii_dev2.json");
     assert!(report.total(Match::Exact).recall() >= DEV2_EXACT_RECALL);
-    assert!(report.total(Match::Overlap).recall() >= DEV2_EXACT_RECALL);
+    assert!(report.total(Match::Overlap).recall() >= DEV2_EXACT_RECALL + 0.02);
     assert!(report.total(Match::Exact).precision() >= DEV2_EXACT_PRECISION);
     assert!(report.false_flags_per_thousand_words() <= DEV2_FALSE_FLAGS);
 }
 
-const DEV2_EXACT_RECALL: f64 = 0.80;
-const DEV2_EXACT_PRECISION: f64 = 0.80;
-const DEV2_FALSE_FLAGS: f64 = 5.0;
+/// Measured when the detector was reworked on it: exact recall 0.954 (overlap 0.971),
+/// precision 0.935, 1.90 false flags per 1 000 words (0.827, 0.818 and 4.53 before).
+const DEV2_EXACT_RECALL: f64 = 0.93;
+const DEV2_EXACT_PRECISION: f64 = 0.91;
+const DEV2_FALSE_FLAGS: f64 = 2.2;
 
 #[test]
 fn held_out_set_meets_floors() {
-    // Written by someone who had not seen the detector, and frozen before it was first scored:
-    // the honest estimate. Scored in aggregate only (no list of misses), so that nobody tunes
-    // on it; the floors sit a little below the figures first measured.
+    // Written by someone who had not seen the detector, and frozen before it was first scored.
+    // Scored in aggregate only (no list of misses). Its aggregate figures were watched while
+    // the detector was reworked on the development sets, so the second held-out set, scored
+    // once, is now the cleaner estimate. The floors sit a little below the latest figures.
     let report = measure("pii_heldout.json", false);
     report.print("pii_heldout.json");
     assert!(report.total(Match::Overlap).recall() >= HELD_OUT_OVERLAP_RECALL);
     assert!(report.total(Match::Exact).recall() >= HELD_OUT_EXACT_RECALL);
     assert!(report.total(Match::Exact).precision() >= 0.92);
     assert!(report.false_flags_per_thousand_words() <= HELD_OUT_FALSE_FLAGS);
-    // First measured (exact recall): person 0.901, place 0.769, address 0.885, date 0.875,
-    // every structured kind 1.000.
+    // Exact recall first measured / after the rework: person 0.901 / 0.931, place 0.769 /
+    // 0.803, address 0.885 / 0.923, date 0.875 / 0.875, every structured kind 1.000.
     assert_recall_floors(&report, |k| match k {
-        Kind::Person => 0.87,
-        Kind::Place => 0.74,
-        Kind::Address | Kind::Date => 0.85,
+        Kind::Person => 0.90,
+        Kind::Place => 0.77,
+        Kind::Address => 0.88,
+        Kind::Date => 0.85,
         _ => 0.95,
     });
 }
@@ -328,11 +332,12 @@ const HELD_OUT_2_EXACT_RECALL: f64 = 0.80;
 const HELD_OUT_2_EXACT_PRECISION: f64 = 0.81;
 const HELD_OUT_2_FALSE_FLAGS: f64 = 5.6;
 
-/// First measured: 0.858 overlap and 0.854 exact recall, 1.07 false flags per 1 000 words, on
-/// 74 texts, 11 220 words and 541 identifiers (issue 12 asks 0.95 and at most 1).
-const HELD_OUT_OVERLAP_RECALL: f64 = 0.83;
-const HELD_OUT_EXACT_RECALL: f64 = 0.82;
-const HELD_OUT_FALSE_FLAGS: f64 = 1.3;
+/// First measured: 0.858 overlap and 0.854 exact recall, 1.07 false flags per 1 000 words; after
+/// the rework 0.895, 0.882 and 0.89; on 74 texts, 11 220 words and 541 identifiers (issue 12
+/// asks 0.95 and at most 1).
+const HELD_OUT_OVERLAP_RECALL: f64 = 0.87;
+const HELD_OUT_EXACT_RECALL: f64 = 0.86;
+const HELD_OUT_FALSE_FLAGS: f64 = 1.05;
 
 /// Every `*.md` file under `dir`, searched recursively.
 fn markdown_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {

@@ -1,0 +1,146 @@
+//! The context rules that generalise past the lists: names given to a kind of place, towns in an
+//! address, ordinary words used as ward names, names typed in lower case, titles of two words,
+//! nicknames, surname particles, and the dates and numbers a text labels itself.
+
+use super::*;
+
+fn found(text: &str) -> Vec<(Kind, String)> {
+    find_identifiers(text)
+        .into_iter()
+        .map(|f| (f.kind, f.text))
+        .collect()
+}
+
+fn has(text: &str, kind: Kind, span: &str) -> bool {
+    found(text).iter().any(|(k, t)| *k == kind && t == span)
+}
+
+#[test]
+fn a_name_given_to_a_kind_of_place_is_a_place() {
+    let text = "I was in an assessment unit called Hollybank for three years.";
+    assert!(has(text, Kind::Place, "Hollybank"), "{:?}", found(text));
+    let text = "The school, Coedpoeth Primary, never called.";
+    assert!(
+        has(text, Kind::Place, "Coedpoeth Primary"),
+        "{:?}",
+        found(text)
+    );
+    let text = "Ward: Osprey, then the lounge.";
+    assert!(has(text, Kind::Place, "Osprey"), "{:?}", found(text));
+    let text = "I was moved to the Coppice, a low secure unit, at night.";
+    assert!(has(text, Kind::Place, "Coppice"), "{:?}", found(text));
+}
+
+#[test]
+fn after_a_named_institution_a_comma_brings_a_person() {
+    let text = "My support worker from the Barrow Recovery Hub, Elspeth, rang them.";
+    assert!(has(text, Kind::Person, "Elspeth"), "{:?}", found(text));
+    let text = "When I got home, Tatenda was there.";
+    assert!(!has(text, Kind::Place, "Tatenda"), "{:?}", found(text));
+}
+
+#[test]
+fn towns_in_an_address_are_places() {
+    let text = "It came to 3 Mill Row, Hebden Bridge, HX7 8AQ months later.";
+    assert!(has(text, Kind::Place, "Hebden Bridge"), "{:?}", found(text));
+    let text = "I live at Flat 6, Ashgrove Court, Kendal LA9 4QT now.";
+    assert!(has(text, Kind::Place, "Kendal"), "{:?}", found(text));
+    let text = "The group meets on Friargate, Preston, on Tuesdays.";
+    assert!(has(text, Kind::Address, "Friargate"), "{:?}", found(text));
+    assert!(has(text, Kind::Place, "Preston"), "{:?}", found(text));
+    assert!(!found(text).iter().any(|(_, t)| t == "Tuesdays"));
+}
+
+#[test]
+fn ordinary_words_used_as_ward_names_are_places() {
+    for (text, ward) in [
+        ("Before that I was a patient on Rowan for a year.", "Rowan"),
+        ("From there they moved me to Maple at night.", "Maple"),
+        ("The PICU was called Falcon.", "Falcon"),
+        ("We met at the Hive on Thursdays.", "Hive"),
+    ] {
+        assert!(has(text, Kind::Place, ward), "{text}: {:?}", found(text));
+    }
+    // A grade, a day, a brand and a coarse region are not.
+    for text in [
+        "I was now on Stage 1 of the attendance policy.",
+        "I bought it on Amazon and read it on Tuesdays.",
+        "Hello from the Outer Hebrides.",
+    ] {
+        assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+    }
+}
+
+#[test]
+fn names_typed_in_lower_case_are_found_where_the_words_around_are_clear() {
+    let text = "first night a nurse called femi sat with me. next morning the consultant dr \
+                szymanska said i lacked insight. my mate gaz came to visit. it was at st aidans.";
+    for (kind, span) in [
+        (Kind::Person, "femi"),
+        (Kind::Person, "dr szymanska"),
+        (Kind::Person, "gaz"),
+        (Kind::Place, "st aidans"),
+    ] {
+        assert!(has(text, kind, span), "{span}: {:?}", found(text));
+    }
+    // Scots, slang and typos after a person word are not names.
+    let text = "the nurse wis nice tae me. my mate sez nowt.";
+    assert!(found(text).is_empty(), "{:?}", found(text));
+}
+
+#[test]
+fn titles_nicknames_and_particles_stay_in_the_name() {
+    for (text, span) in [
+        (
+            "Charge Nurse Milan Horvath did the obs.",
+            "Charge Nurse Milan Horvath",
+        ),
+        (
+            "Prof Iolo ap Gruffydd wrote the report.",
+            "Prof Iolo ap Gruffydd",
+        ),
+        (
+            "Dr Ciarán Ó Súilleabháin saw me.",
+            "Dr Ciarán Ó Súilleabháin",
+        ),
+        (
+            "My manager, Mrs Evangeline Dela Cruz, knew.",
+            "Mrs Evangeline Dela Cruz",
+        ),
+        (
+            "There was a lad called Ricky \"Tiny\" Marsh on my landing.",
+            "Ricky \"Tiny\" Marsh",
+        ),
+        ("That was when Big Stevie came in.", "Big Stevie"),
+    ] {
+        assert!(has(text, Kind::Person, span), "{text}: {:?}", found(text));
+    }
+}
+
+#[test]
+fn dates_keep_their_weekday_and_labelled_numbers_count_even_mistyped() {
+    for (text, span) in [
+        (
+            "I was admitted on Monday 3rd February 2020.",
+            "Monday 3rd February 2020",
+        ),
+        ("My tribunal was Tuesday 14th, at ten.", "Tuesday 14th"),
+        ("see you fri 9th Feb", "fri 9th Feb"),
+    ] {
+        assert!(has(text, Kind::Date, span), "{text}: {:?}", found(text));
+    }
+    // A wrong check digit, but the text says what it is.
+    assert!(has(
+        "NHS No: 485 777 3456.",
+        Kind::NhsNumber,
+        "485 777 3456"
+    ));
+    assert!(found("Reference 485 777 3456 on the letter.").is_empty());
+}
+
+#[test]
+fn languages_diagnoses_and_brands_are_not_names() {
+    let text = "She spoke Tigrinya and Cantonese, I have Tourette's, we watched Bluey, drank \
+                Irn-Bru at the Premier Inn, and Murphy's law did the rest. Mr Happy was on the mug.";
+    assert!(found(text).is_empty(), "{:?}", found(text));
+}
