@@ -12,6 +12,8 @@ mod context_tests;
 mod lexicon;
 mod names;
 mod patterns;
+mod place_context;
+mod place_words;
 mod places;
 #[cfg(test)]
 mod tests;

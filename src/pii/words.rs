@@ -187,5 +187,5 @@ pub(super) fn is_stop_word(word: &str) -> bool {
 
 /// Whether `word` is a capitalised word that ends a place or street name ("Ward", "Road").
 pub(super) fn is_place_suffix(word: &str) -> bool {
-    super::places::is_institution_noun(word) || super::places::is_street_noun(word)
+    super::place_words::is_institution_noun(word) || super::place_words::is_street_noun(word)
 }

@@ -1,0 +1,163 @@
+//! The words around a name that make it a place: a kind of place it is the name of ("a unit
+//! called Hollybank", "the school, Coedpoeth Primary", "Ward: Osprey"), a description after it
+//! ("the Coppice, a low secure unit"), or an address it stands in ("Mill Row, Hebden Bridge").
+
+use super::tokens::Token;
+
+/// Lower-case nouns for a kind of place, which make the name given to one a place: "a unit
+/// called Hollybank", "the school, Coedpoeth Primary", "Ward: Osprey", "the PICU was Falcon".
+fn is_kind_of_place(word: &str) -> bool {
+    matches!(
+        word,
+        "ward"
+            | "unit"
+            | "picu"
+            | "hospital"
+            | "clinic"
+            | "centre"
+            | "center"
+            | "home"
+            | "hostel"
+            | "accommodation"
+            | "placement"
+            | "school"
+            | "college"
+            | "academy"
+            | "nursery"
+            | "university"
+            | "factory"
+            | "firm"
+            | "company"
+            | "employer"
+            | "agency"
+            | "charity"
+            | "project"
+            | "practice"
+            | "surgery"
+            | "church"
+            | "chapel"
+            | "mosque"
+            | "gurdwara"
+            | "temple"
+            | "pub"
+            | "shop"
+            | "café"
+            | "cafe"
+            | "restaurant"
+            | "takeaway"
+            | "hotel"
+            | "gym"
+            | "club"
+            | "library"
+            | "estate"
+            | "village"
+            | "town"
+            | "hub"
+            | "drop-in"
+            | "prison"
+            | "farm"
+            | "lodge"
+            | "suite"
+            | "wing"
+    )
+}
+
+/// Whether the words before `start` name a kind of place that the word at `start` is the name
+/// of: "<kind> called", "<kind> named", "<kind> was (called)", "Ward:", "the <kind>, (the)",
+/// but not "got home, Dave said" (after "home", only with a determiner: "the home, ...").
+pub(super) fn named_as_place(text: &str, start: usize) -> bool {
+    let mut before = text[..start].trim_end_matches([' ', '\t']);
+    // "the centre, the Lighthouse", "called the Willows": the article belongs to the name.
+    if let Some(b) = before
+        .strip_suffix("the")
+        .or_else(|| before.strip_suffix("The"))
+    {
+        if b.is_empty() || b.ends_with(|c: char| !c.is_alphanumeric()) {
+            before = b.trim_end_matches([' ', '\t']);
+        }
+    }
+    let (before, mark) = match before.char_indices().next_back() {
+        Some((i, c @ (',' | ':'))) => (&before[..i], Some(c)),
+        _ => (before, None),
+    };
+    let mut words = before
+        .rsplit(char::is_whitespace)
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase);
+    let written = before
+        .rsplit(char::is_whitespace)
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    let mut last = words.next().unwrap_or_default();
+    let mut called = false;
+    if mark.is_none() {
+        while matches!(
+            last.as_str(),
+            "called" | "named" | "was" | "is" | "as" | "known"
+        ) {
+            called = true;
+            last = words.next().unwrap_or_default();
+        }
+    }
+    if !is_kind_of_place(&last) {
+        return false;
+    }
+    match mark {
+        // "the Barrow Recovery Hub, Elspeth, rang": a place already named, then a person.
+        Some(',') if written.chars().any(char::is_uppercase) => false,
+        Some(',') if last != "home" => true,
+        Some(',') => words.take(2).any(|w| {
+            matches!(
+                w.as_str(),
+                "the"
+                    | "a"
+                    | "an"
+                    | "my"
+                    | "our"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "this"
+                    | "that"
+                    | "care"
+                    | "nursing"
+                    | "residential"
+                    | "group"
+            )
+        }),
+        Some(_) => true,
+        None => called,
+    }
+}
+
+/// Whether the words after a name describe it as a kind of place: "the Coppice, a low secure
+/// unit", "Brynmair, the supported housing".
+pub(crate) fn described_as_place(text: &str, end: usize) -> bool {
+    let Some(rest) = text[end..].strip_prefix(", ") else {
+        return false;
+    };
+    let mut words = rest.split(' ');
+    if !matches!(words.next(), Some("a" | "an" | "the" | "our" | "my")) {
+        return false;
+    }
+    words
+        .take(4)
+        .map(|w| w.trim_end_matches([',', '.', ';', ')']))
+        .take_while(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
+        .any(|w| is_kind_of_place(w) || matches!(w, "housing" | "hospice" | "refuge"))
+}
+
+/// Whether the name at `tokens[first..=last]` stands in an address: after a street and a comma
+/// ("Mill Row, Hebden Bridge"), or just before a postcode ("Kendal LA9 4QT").
+pub(super) fn in_an_address(text: &str, tokens: &[Token], first: usize, last: usize) -> bool {
+    let after = text[tokens[last].end..].trim_start_matches([',', ' ']);
+    if super::patterns::starts_with_postcode(after) {
+        return true;
+    }
+    let Some(street) = first.checked_sub(1).map(|p| &tokens[p]) else {
+        return false;
+    };
+    text[street.end..tokens[first].start].trim() == ","
+        && street.is_capitalised()
+        && (super::place_words::is_street_noun(street.word) || street.lower().ends_with("gate"))
+}
