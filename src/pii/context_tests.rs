@@ -144,3 +144,13 @@ fn languages_diagnoses_and_brands_are_not_names() {
                 Irn-Bru at the Premier Inn, and Murphy's law did the rest. Mr Happy was on the mug.";
     assert!(found(text).is_empty(), "{:?}", found(text));
 }
+
+#[test]
+fn royal_titles_name_hospitals() {
+    let text = "We sat in the 136 suite at the Princess of Wales for nine hours.";
+    assert!(
+        has(text, Kind::Place, "Princess of Wales"),
+        "{:?}",
+        found(text)
+    );
+}

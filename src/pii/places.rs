@@ -26,6 +26,14 @@ static PLACE_NUMBERED_WARD: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i:\bward[ \t]+\d{1,3}[a-z]?\b(?:[ \t]+[a-z]+)?)|\bWard[ \t]+[A-HJ-Z]\d?\b")
 });
 
+/// Hospitals named after a royal or noble title: "the Princess of Wales", "the Countess of
+/// Chester" (the title alone, without "the", is a person or nobody).
+static PLACE_ROYAL_OF: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\bthe[ \t]+((?:Princess|Prince|Queen|King|Duke|Duchess|Countess|Earl)[ \t]+of[ \t]+[A-Z][a-z]+)\b",
+    )
+});
+
 static PLACE_PRISON: LazyLock<Regex> =
     LazyLock::new(|| re(r"\bHM(?:P|YOI|P ?& ?YOI)[ \t]+[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?"));
 
@@ -86,6 +94,11 @@ pub(super) fn find_places(text: &str, tokens: &[Token], out: &mut Vec<Candidate>
         if !counts {
             let end = m.start() + m.as_str().find(number).unwrap_or(0) + number.len();
             push(out, Kind::Place, m.start(), end, REASON_PLACE);
+        }
+    }
+    for caps in PLACE_ROYAL_OF.captures_iter(text) {
+        if let Some(m) = caps.get(1) {
+            push(out, Kind::Place, m.start(), m.end(), REASON_PLACE);
         }
     }
     for m in PLACE_PRISON
