@@ -239,7 +239,13 @@ impl SearchIndex {
     /// `Rebuilding` from now until the caller's [`rebuild`](Self::rebuild) commits; the problems
     /// are returned.
     pub fn check_files(&self) -> Vec<String> {
-        let problems = health::damage(&self.index, &self.fields);
+        let mut problems = health::damage(&self.index, &self.fields);
+        if !problems.is_empty() {
+            // A merge that commits while the files are being read replaces some of them, and
+            // what vanished mid-check is not damage: look again before rebuilding anything.
+            std::thread::sleep(Duration::from_millis(200));
+            problems = health::damage(&self.index, &self.fields);
+        }
         if !problems.is_empty() {
             tracing::error!(
                 ?problems,
