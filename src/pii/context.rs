@@ -164,7 +164,13 @@ pub(super) fn classify(
         Some(w) => is_place_preposition(w),
         None => false,
     };
-    if place_context {
+    // "The Hendersons came round": a family by its surname, not a place.
+    let family = before_word.as_deref() == Some("the")
+        && first == last
+        && tokens[first].word.ends_with('s')
+        && (acts_like_a_person(text, tokens[last].end)
+            || text[tokens[last].end..].starts_with(" next door"));
+    if place_context && !family {
         // "on Friargate", "on Westgate": the northern English street.
         if before_word.as_deref() == Some("on") && tokens[first].lower().ends_with("gate") {
             return Kind::Address;

@@ -154,3 +154,24 @@ fn royal_titles_name_hospitals() {
         found(text)
     );
 }
+
+#[test]
+fn lists_roles_and_families() {
+    let text = "We lived in St Ives, then Penzance, then Truro.";
+    for place in ["St Ives", "Penzance", "Truro"] {
+        assert!(has(text, Kind::Place, place), "{place}: {:?}", found(text));
+    }
+    let text = "Support Worker Dami took me for a walk with Health Care Assistant Mariana.";
+    assert!(
+        has(text, Kind::Person, "Support Worker Dami"),
+        "{:?}",
+        found(text)
+    );
+    assert!(
+        has(text, Kind::Person, "Health Care Assistant Mariana"),
+        "{:?}",
+        found(text)
+    );
+    let text = "The Okonkwos came round with food.";
+    assert!(has(text, Kind::Person, "Okonkwos"), "{:?}", found(text));
+}

@@ -187,6 +187,7 @@ pub fn find_identifiers(text: &str) -> Vec<Finding> {
     places::find_plain_word_places(text, &words, &mut candidates);
     names::find_repeated_names(text, &words, &mut candidates);
     drop_denied(text, &mut candidates);
+    continue_lists_of_places(text, &mut candidates);
     resolve(text, candidates)
 }
 
@@ -206,6 +207,51 @@ fn drop_denied(text: &str, candidates: &mut Vec<Candidate>) {
         !matches!(c.kind, Kind::Person | Kind::Place | Kind::Address)
             || !denied.iter().any(|&(s, e)| c.start < e && s < c.end)
     });
+}
+
+/// In a list of places, a name found only as a possible person is a place too: "in St Ives,
+/// then Penzance, then Truro", "Leek and Cheadle". Names from the first-name list stay people.
+fn continue_lists_of_places(text: &str, candidates: &mut [Candidate]) {
+    candidates.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
+    // The last name seen, (start, end, kind); the same span found twice is judged once.
+    let mut previous: Option<(usize, usize, Kind)> = None;
+    for c in candidates.iter_mut() {
+        if !matches!(c.kind, Kind::Person | Kind::Place) {
+            continue;
+        }
+        if let Some((start, end, kind)) = previous {
+            if c.start < end {
+                if (c.start, c.end) == (start, end) && kind == Kind::Place {
+                    c.kind = Kind::Place;
+                    c.reason = places::REASON_PLACE;
+                }
+                continue;
+            }
+            let gap = text.get(end..c.start).unwrap_or("x");
+            let listed = words::NAMES
+                .0
+                .contains(&text[c.start..c.end].to_lowercase());
+            // A town, not an institution: "the Recovery Hub, Elspeth, rang" names a person.
+            let town = !text[start..end]
+                .rsplit(' ')
+                .next()
+                .is_some_and(place_words::is_institution_noun);
+            if kind == Kind::Place
+                && town
+                && c.kind == Kind::Person
+                && c.reason == names::REASON_NAME
+                && !listed
+                && matches!(
+                    gap,
+                    ", " | ", then " | " then " | " and " | ", and " | " or " | " to "
+                )
+            {
+                c.kind = Kind::Place;
+                c.reason = places::REASON_PLACE;
+            }
+        }
+        previous = Some((c.start, c.end, c.kind));
+    }
 }
 
 /// Replaces the given findings (byte spans into `text`, any order, non-overlapping) with their

@@ -11,7 +11,7 @@ use super::words::{is_place_suffix, is_stop_word, NAMES};
 use super::{push, Candidate, Kind};
 
 const REASON_TITLED: &str = "This looks like the name of a person; consider using their role instead, such as \"the consultant\" or \"a nurse\".";
-const REASON_NAME: &str =
+pub(super) const REASON_NAME: &str =
     "This looks like someone's name; consider using their role or an invented name instead.";
 
 /// Titles and ranks that come before a person's name.
@@ -95,6 +95,64 @@ fn is_title_modifier(word: &str) -> bool {
             word,
             "Charge" | "Staff" | "Head" | "Senior" | "Deputy" | "Student" | "Ward" | "Chief"
         )
+}
+
+/// Capitalised words of a role used as a title before a first name: "Support Worker Dami",
+/// "Health Care Assistant Mariana", "Peer Mentor Jas".
+fn is_role_title_word(word: &str) -> bool {
+    matches!(
+        word,
+        "Support"
+            | "Worker"
+            | "Health"
+            | "Healthcare"
+            | "Care"
+            | "Assistant"
+            | "Key"
+            | "Peer"
+            | "Mentor"
+            | "Social"
+            | "Staff"
+            | "Charge"
+            | "Student"
+            | "Manager"
+            | "Officer"
+            | "Therapist"
+            | "Coordinator"
+            | "Co-ordinator"
+            | "Practitioner"
+            | "Advocate"
+            | "Psychologist"
+            | "Psychiatrist"
+            | "Consultant"
+            | "Nurse"
+            | "Sister"
+    )
+}
+
+/// Where the role written as a title before the name at `i` starts ("Support Worker Dami"),
+/// or the name itself when there is none. The role must end in a word for a person's job, so
+/// "Health Care" alone before a name is not taken.
+fn role_title_start(tokens: &[Token], i: usize) -> usize {
+    let mut first = i;
+    while first > 0
+        && i - first < 4
+        && tokens[first].joined
+        && tokens[first - 1].is_capitalised()
+        && is_role_title_word(tokens[first - 1].word)
+    {
+        first -= 1;
+    }
+    let ends_in_job = first < i
+        && !matches!(
+            tokens[i - 1].word,
+            "Support" | "Health" | "Healthcare" | "Care" | "Key" | "Peer" | "Social" | "Staff"
+        );
+    if ends_in_job {
+        tokens[first].start
+    } else {
+        tokens[i].start
+    }
 }
 
 /// Words before a first name that make a nickname of it: "Big Steve", "Wee Tam".
@@ -304,6 +362,7 @@ pub(super) fn find_named_people(text: &str, tokens: &[Token], out: &mut Vec<Cand
             {
                 nick.start
             }
+            _ if kind == Kind::Person && start == t.start => role_title_start(tokens, i),
             _ => start,
         };
         let reason = match kind {
