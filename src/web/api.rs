@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::error::render_as_json;
-use super::forms::{Json, SearchQuery};
+use super::forms::{Json, Query, SearchQuery};
 use super::limits::{slow_down, Client};
 use super::receipt::ReceiptAttempt;
 use super::snippet::snippet_html;
@@ -67,11 +67,20 @@ async fn search(
     .into_response())
 }
 
-async fn story(State(state): State<AppState>, Path(id): Path<String>) -> WebResult<Response> {
+/// How many related stories a story's answer lists.
+const RELATED_LISTED: usize = 5;
+
+async fn story(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(p): Query,
+) -> WebResult<Response> {
     let Some(id) = crate::ids::StoryId::parse(&id) else {
         return Err(WebError::NotFound("No story has that id.".into()));
     };
     let base = state.archive.config().public_url.clone();
+    // Related stories leave out those carrying a warning the reader chose to avoid.
+    let hide = crate::taxonomy::Taxonomy::known(&taxonomy().content_warnings, &p.all("exclude_cw"));
     let answer = blocking(&state, move |a| {
         Ok(match a.story(&id, None)? {
             StoryLookup::Gone(record) => {
@@ -90,6 +99,18 @@ async fn story(State(state): State<AppState>, Path(id): Path<String>) -> WebResu
             }
             StoryLookup::Readable { version: v, record, .. } => {
                 let citation = a.citation_of(&v, None);
+                // A search index being rebuilt costs the answer its related stories only.
+                let related: Vec<Value> = a
+                    .related_stories(&v.story_id, &hide, RELATED_LISTED)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|r| {
+                        json!({
+                            "id": r.id, "title": r.title, "shared_themes": r.shared_themes,
+                            "url": format!("{base}/stories/{}", r.id),
+                        })
+                    })
+                    .collect();
                 // Rendering happens here, off the async threads.
                 let body_html = crate::markdown::render(&v.body);
                 (
@@ -102,6 +123,7 @@ async fn story(State(state): State<AppState>, Path(id): Path<String>) -> WebResu
                         "licence": v.licence, "content_sha256": v.content_sha256,
                         "url": format!("{base}/stories/{}", v.story_id),
                         "illustrative": record.illustrative, "citation": citation,
+                        "related": related,
                     }),
                 )
             }

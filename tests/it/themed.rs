@@ -364,4 +364,28 @@ async fn story_pages_show_related_stories_without_the_warnings_a_reader_hides() 
             .status,
         StatusCode::OK
     );
+    // The API answer lists the same related stories, and hides the same warnings.
+    let ids = |answer: &serde_json::Value| -> Vec<String> {
+        answer["related"]
+            .as_array()
+            .expect("a related list")
+            .iter()
+            .map(|r| r["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let api = app.get(&format!("/api/v1/stories/{one}")).await.json();
+    let listed = ids(&api);
+    assert!(listed.contains(&two) && listed.contains(&three), "{api}");
+    assert!(!listed.contains(&one) && !listed.contains(&other), "{api}");
+    let first = &api["related"][0];
+    assert!(first["url"]
+        .as_str()
+        .unwrap()
+        .ends_with(&format!("/stories/{}", first["id"].as_str().unwrap())));
+    assert_eq!(first["shared_themes"], serde_json::json!(["seclusion"]));
+    let hiding = app
+        .get(&format!("/api/v1/stories/{one}?exclude_cw=restraint"))
+        .await
+        .json();
+    assert_eq!(ids(&hiding), [three.clone()]);
 }
