@@ -387,5 +387,5 @@ async fn story_pages_show_related_stories_without_the_warnings_a_reader_hides() 
         .get(&format!("/api/v1/stories/{one}?exclude_cw=restraint"))
         .await
         .json();
-    assert_eq!(ids(&hiding), [three.clone()]);
+    assert_eq!(ids(&hiding), vec![three]);
 }
