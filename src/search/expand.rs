@@ -20,13 +20,13 @@ use crate::thesaurus::{thesaurus, MAX_ENTRY_WORDS};
 /// scores about 2–6; this makes the tag count like a good word match.
 const THEME_BOOST: f32 = 2.0;
 /// Weight of that theme only suggested from the text at publication: a weaker signal.
-const SUGGESTED_BOOST: f32 = 0.6;
+const SUGGESTED_BOOST: f32 = 0.3;
 /// Weight of a broader theme the concept is only linked to (self-harm and crisis care, police and
 /// detention): a story tagged with it is still found, but after those that tell the concept,
 /// since most of the theme's stories are about something else.
 const LINKED_THEME_BOOST: f32 = 1.0;
 /// Weight of a linked theme only suggested at publication.
-const LINKED_SUGGESTED_BOOST: f32 = 0.3;
+const LINKED_SUGGESTED_BOOST: f32 = 0.15;
 /// Extra words allowed inside a phrase of several words ("held me down" for "held down").
 pub(super) const PHRASE_SLOP: u32 = 1;
 /// Weight of a concept told in a story in other words, beside the words typed.
