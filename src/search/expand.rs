@@ -29,6 +29,11 @@ const LINKED_THEME_BOOST: f32 = 1.0;
 const LINKED_SUGGESTED_BOOST: f32 = 0.15;
 /// Extra words allowed inside a phrase of several words ("held me down" for "held down").
 pub(super) const PHRASE_SLOP: u32 = 1;
+/// Weight of the words typed, in a group that also searches their concept. The concept field
+/// already counts them (a concept's terms are among its entries), so at full weight they would
+/// count twice and put a story that uses the word in another sense ("I showed restraint") above
+/// those that tell the thing; a little weight keeps a title that names it ahead.
+const TYPED_BOOST: f32 = 0.25;
 /// Weight of a concept told in a story in other words, beside the words typed.
 const CONCEPT_BOOST: f32 = 1.0;
 /// Most "also matched" entries shown for one story.
@@ -162,8 +167,8 @@ impl Lexicon {
         self.by_name.get(key)
     }
 
-    /// The group searched for `concepts` called up by `typed`: the words typed (so that their
-    /// own weight and the title still count), the concepts as found in stories at indexing
+    /// The group searched for `concepts` called up by `typed`: the words typed (weakly, so that
+    /// the title still counts), the concepts as found in stories at indexing
     /// (every term and phrase, one term each in the `concept` field), and the linked themes: the
     /// theme a concept names as strongly as a good word match, broader ones it is linked to
     /// weakly. Excluded (`negated`), a concept leaves out the stories tagged with the theme it
@@ -177,9 +182,9 @@ impl Lexicon {
                 // Entries hold no double quote or backslash (the thesaurus check refuses them).
                 if let Some(e) = forms.entries.iter().find(|e| e.stems == typed) {
                     alternatives.push(if e.stems.len() > 1 {
-                        format!("\"{}\"~{PHRASE_SLOP}", e.text)
+                        format!("\"{}\"~{PHRASE_SLOP}^{TYPED_BOOST}", e.text)
                     } else {
-                        format!("\"{}\"", e.text)
+                        format!("\"{}\"^{TYPED_BOOST}", e.text)
                     });
                 }
             }
