@@ -140,7 +140,11 @@ pub fn suggest_themes(text: &str) -> Vec<String> {
     let told = crate::thesaurus::theme_tellings(&words);
     let mut scored: Vec<(usize, &str)> = Vec::new();
     for theme in &taxonomy().themes {
-        let hits: usize = theme.keywords.iter().map(|k| keyword_hits(&words, k)).sum::<usize>()
+        let hits: usize = theme
+            .keywords
+            .iter()
+            .map(|k| keyword_hits(&words, k))
+            .sum::<usize>()
             + told.get(theme.slug.as_str()).copied().unwrap_or(0);
         if hits > 0 {
             scored.push((hits, &theme.slug));

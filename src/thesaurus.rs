@@ -135,14 +135,19 @@ impl Thesaurus {
     }
 }
 
+/// Ways of telling themes that start with one word: each entry's words and the theme's slug.
+type Tellings = HashMap<String, Vec<(Vec<String>, &'static str)>>;
+
 /// The ways of telling each theme, for suggestions: every term and phrase of the concepts that
 /// name a theme (whose name is one of their terms), as lower-case words, by first word.
-static TELLINGS: LazyLock<HashMap<String, Vec<(Vec<String>, &'static str)>>> = LazyLock::new(|| {
-    let mut by_first: HashMap<String, Vec<(Vec<String>, &'static str)>> = HashMap::new();
+static TELLINGS: LazyLock<Tellings> = LazyLock::new(|| {
+    let mut by_first: Tellings = HashMap::new();
     let tax = taxonomy();
     for c in &thesaurus().concepts {
         for slug in &c.themes {
-            let Some(theme) = tax.theme(slug) else { continue };
+            let Some(theme) = tax.theme(slug) else {
+                continue;
+            };
             if !c.terms.contains(&theme.name.to_lowercase()) {
                 continue;
             }

@@ -71,11 +71,8 @@ fn main() {
                 j.query
             );
             if misses {
-                let missed: Vec<&String> = j
-                    .relevant
-                    .keys()
-                    .filter(|s| !ranking.contains(s))
-                    .collect();
+                let missed: Vec<&String> =
+                    j.relevant.keys().filter(|s| !ranking.contains(s)).collect();
                 let stray: Vec<&String> = ranking
                     .iter()
                     .take(10)

@@ -290,7 +290,11 @@ pub(super) fn find_official_numbers(text: &str, out: &mut Vec<Candidate>) {
         // The text calling it a National Insurance number outweighs a prefix never issued.
         let labelled = first.is_ascii_uppercase()
             && second.is_ascii_uppercase()
-            && labelled_as(text, m.start(), &["national insurance", "ni number", "ni no", "nino"]);
+            && labelled_as(
+                text,
+                m.start(),
+                &["national insurance", "ni number", "ni no", "nino"],
+            );
         if valid || labelled {
             push(out, Kind::NiNumber, m.start(), m.end(), REASON_NI);
         }

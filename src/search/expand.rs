@@ -650,27 +650,35 @@ mod tests {
         // "restraint" names the theme Restraint; self-harm is only linked to crisis care.
         let e = expand("restraint");
         assert!(
-            e.query.contains(&format!("theme_match:\"restraint\"^{THEME_BOOST}")),
+            e.query
+                .contains(&format!("theme_match:\"restraint\"^{THEME_BOOST}")),
             "{}",
             e.query
         );
         let e = expand("self-harm");
         assert!(
-            e.query.contains(&format!(
-                "theme_match:\"crisis-care\"^{LINKED_THEME_BOOST}"
-            )),
+            e.query
+                .contains(&format!("theme_match:\"crisis-care\"^{LINKED_THEME_BOOST}")),
             "{}",
             e.query
         );
-        assert!(LINKED_THEME_BOOST < THEME_BOOST && LINKED_SUGGESTED_BOOST < SUGGESTED_BOOST);
+        const { assert!(LINKED_THEME_BOOST < THEME_BOOST && LINKED_SUGGESTED_BOOST < SUGGESTED_BOOST) };
     }
 
     #[test]
     fn an_excluded_concept_leaves_out_its_own_theme_but_not_a_broader_one() {
-        for q in ["restraint -police", "restraint NOT police", "restraint NOT (police)"] {
+        for q in [
+            "restraint -police",
+            "restraint NOT police",
+            "restraint NOT (police)",
+        ] {
             let e = expand(q);
             let (_, excluded) = e.query.split_once("police").unwrap();
-            assert!(excluded.contains("concept:\"police-and-place-of-safety\""), "{q}: {}", e.query);
+            assert!(
+                excluded.contains("concept:\"police-and-place-of-safety\""),
+                "{q}: {}",
+                e.query
+            );
             if !q.contains('(') {
                 assert!(!excluded.contains("crisis-care"), "{q}: {}", e.query);
             }
@@ -678,7 +686,11 @@ mod tests {
         // Excluding the concept that names a theme excludes the stories tagged with it.
         let e = expand("police -restraint");
         let (_, excluded) = e.query.split_once("-(").unwrap();
-        assert!(excluded.contains("theme_match:\"restraint\""), "{}", e.query);
+        assert!(
+            excluded.contains("theme_match:\"restraint\""),
+            "{}",
+            e.query
+        );
     }
 
     #[test]
