@@ -12,6 +12,7 @@ use tantivy::tokenizer::{
 };
 
 use super::pieces::{pieces, plain_word, Piece};
+use super::stopwords::{is_stop_word, STOP_WORDS};
 use crate::taxonomy::taxonomy;
 use crate::thesaurus::{thesaurus, MAX_ENTRY_WORDS};
 
@@ -457,81 +458,6 @@ impl Lexicon {
 /// How the index records that a story tells concept `id` as `entry`.
 pub(super) fn told_key(id: &str, entry: &str) -> String {
     format!("{id}\t{entry}")
-}
-
-/// Words that say nothing on their own in testimony: left out of the any-word reading.
-const STOP_WORDS: &[&str] = &[
-    "a",
-    "about",
-    "after",
-    "an",
-    "and",
-    "any",
-    "are",
-    "as",
-    "at",
-    "be",
-    "been",
-    "being",
-    "by",
-    "did",
-    "do",
-    "for",
-    "from",
-    "had",
-    "has",
-    "have",
-    "he",
-    "her",
-    "his",
-    "i",
-    "in",
-    "into",
-    "is",
-    "it",
-    "its",
-    "me",
-    "my",
-    "of",
-    "on",
-    "or",
-    "our",
-    "she",
-    "so",
-    "that",
-    "the",
-    "their",
-    "them",
-    "they",
-    "this",
-    "to",
-    "was",
-    "we",
-    "were",
-    "what",
-    "when",
-    "where",
-    "which",
-    "who",
-    "with",
-    "you",
-    "your",
-    "how",
-    "why",
-    "people",
-    "person",
-    "someone",
-    "stories",
-    "story",
-    "accounts",
-    "account",
-    "experience",
-    "experiences",
-    "there",
-];
-
-fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.contains(&word.to_lowercase().as_str())
 }
 
 /// Where each stem of `text` occurs.
