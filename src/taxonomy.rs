@@ -128,16 +128,24 @@ impl Taxonomy {
     }
 }
 
-/// Themes whose keywords appear in `text`, most matches first (at most five).
+/// Most themes suggested for one story: past a handful, suggestions are mostly wrong.
+const MAX_SUGGESTED: usize = 4;
+
+/// Themes `text` tells, by their keywords and by the thesaurus's terms and phrases for the
+/// concept that names each (see `thesaurus::theme_tellings`), most first; a theme needs two
+/// mentions, and at most four are suggested.
 pub fn suggest_themes(text: &str) -> Vec<String> {
     let lower = text.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !(c.is_alphanumeric() || c == '&' || c == ':' || c == '\''))
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words = crate::thesaurus::text_words(&lower);
+    let told = crate::thesaurus::theme_tellings(&words);
     let mut scored: Vec<(usize, &str)> = Vec::new();
     for theme in &taxonomy().themes {
-        let hits: usize = theme.keywords.iter().map(|k| keyword_hits(&words, k)).sum();
+        let hits: usize = theme
+            .keywords
+            .iter()
+            .map(|k| keyword_hits(&words, k))
+            .sum::<usize>()
+            + told.get(theme.slug.as_str()).copied().unwrap_or(0);
         if hits > 0 {
             scored.push((hits, &theme.slug));
         }
@@ -146,7 +154,7 @@ pub fn suggest_themes(text: &str) -> Vec<String> {
     scored
         .into_iter()
         .filter(|(hits, _)| *hits >= 2)
-        .take(5)
+        .take(MAX_SUGGESTED)
         .map(|(_, s)| s.to_owned())
         .collect()
 }
@@ -192,5 +200,23 @@ mod tests {
         );
         assert_eq!(s.first().map(String::as_str), Some("restraint"));
         assert!(suggest_themes("A quiet afternoon.").is_empty());
+    }
+
+    #[test]
+    fn suggestions_also_follow_the_thesaurus_ways_of_telling_a_theme() {
+        // No keyword of the theme Restraint, only the thesaurus's phrases for it.
+        let text = "Three of them sat on me. I was face down with a knee in my back.";
+        assert!(taxonomy()
+            .theme("restraint")
+            .unwrap()
+            .keywords
+            .iter()
+            .all(|k| !text.to_lowercase().contains(k.trim_end_matches('*'))));
+        assert_eq!(suggest_themes(text), ["restraint"]);
+        // One mention is not enough, and at most four themes are suggested.
+        assert!(suggest_themes("Then he sat on me.").is_empty());
+        let busy = "restrained restrained sectioned sectioned seclusion seclusion stigma stigma \
+                    racism racism benefits benefits complaint complaint";
+        assert_eq!(suggest_themes(busy).len(), MAX_SUGGESTED);
     }
 }

@@ -2,7 +2,7 @@
 //! testimony tells them, each linked to taxonomy themes. Pure: the data file is compiled in and
 //! checked once, at start-up; search reads it to widen queries (see `search::expand`).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use serde::Deserialize;
@@ -133,6 +133,59 @@ impl Thesaurus {
     pub fn concept(&self, id: &str) -> Option<&Concept> {
         self.concepts.iter().find(|c| c.id == id)
     }
+}
+
+/// Ways of telling themes that start with one word: each entry's words and the theme's slug.
+type Tellings = HashMap<String, Vec<(Vec<String>, &'static str)>>;
+
+/// The ways of telling each theme, for suggestions: every term and phrase of the concepts that
+/// name a theme (whose name is one of their terms), as lower-case words, by first word.
+static TELLINGS: LazyLock<Tellings> = LazyLock::new(|| {
+    let mut by_first: Tellings = HashMap::new();
+    let tax = taxonomy();
+    for c in &thesaurus().concepts {
+        for slug in &c.themes {
+            let Some(theme) = tax.theme(slug) else {
+                continue;
+            };
+            if !c.terms.contains(&theme.name.to_lowercase()) {
+                continue;
+            }
+            for entry in c.entries() {
+                let words = text_words(entry);
+                let Some(first) = words.first() else { continue };
+                let words: Vec<String> = words.iter().map(|w| (*w).to_owned()).collect();
+                // "face-down" and "face down" are one way of telling it, counted once.
+                let same = by_first.entry((*first).to_owned()).or_default();
+                if !same.iter().any(|(w, t)| *w == words && *t == theme.slug) {
+                    same.push((words, &theme.slug));
+                }
+            }
+        }
+    }
+    by_first
+});
+
+/// `text` in lower-case words, split as theme suggestions split it.
+pub fn text_words(text: &str) -> Vec<&str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '&' || c == ':' || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// How many times `words` (lower case, from [`text_words`]) tell each theme by a term or phrase
+/// of a concept that names it: the thesaurus's evidence for a theme suggestion.
+pub fn theme_tellings(words: &[&str]) -> HashMap<&'static str, usize> {
+    let mut out: HashMap<&'static str, usize> = HashMap::new();
+    for (i, w) in words.iter().enumerate() {
+        for (entry, slug) in TELLINGS.get(*w).into_iter().flatten() {
+            let rest = &words[i..];
+            if rest.len() >= entry.len() && entry.iter().zip(rest).all(|(e, w)| e == w) {
+                *out.entry(*slug).or_default() += 1;
+            }
+        }
+    }
+    out
 }
 
 /// Why `entry` cannot be a term or phrase, if it cannot.
@@ -302,6 +355,17 @@ mod tests {
                 theme.slug
             );
         }
+    }
+
+    #[test]
+    fn a_theme_is_told_by_the_concept_that_names_it_not_by_one_only_linked_to_it() {
+        let lower = "they held me face down. afterwards i was so isolated.";
+        let told = theme_tellings(&text_words(lower));
+        // "face down" (also listed as "face-down") belongs to restraint, which names the theme.
+        assert_eq!(told.get("restraint"), Some(&1), "{told:?}");
+        // Loneliness is linked to connectedness but does not name it: no evidence for that theme.
+        assert_eq!(told.get("connectedness"), None, "{told:?}");
+        assert!(theme_tellings(&text_words("a quiet afternoon")).is_empty());
     }
 
     #[test]

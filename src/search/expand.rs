@@ -12,16 +12,29 @@ use tantivy::tokenizer::{
 };
 
 use super::pieces::{pieces, plain_word, Piece};
+use super::stopwords::{is_stop_word, STOP_WORDS};
 use crate::taxonomy::taxonomy;
 use crate::thesaurus::{thesaurus, MAX_ENTRY_WORDS};
 
-/// Weight of a story tagged by a moderator with a theme the query's concept is linked to. A body
-/// match on a rare word scores about 2–6; this makes the tag count like a good word match.
+/// Weight of a story tagged by a moderator with the theme the query's concept names (its name is
+/// one of the concept's terms: "restraint", "not being believed"). A body match on a rare word
+/// scores about 2–6; this makes the tag count like a good word match.
 const THEME_BOOST: f32 = 2.0;
-/// Weight of a theme only suggested from the text at publication: a weaker signal.
-const SUGGESTED_BOOST: f32 = 0.6;
+/// Weight of that theme only suggested from the text at publication: a weaker signal.
+const SUGGESTED_BOOST: f32 = 0.3;
+/// Weight of a broader theme the concept is only linked to (self-harm and crisis care, police and
+/// detention): a story tagged with it is still found, but after those that tell the concept,
+/// since most of the theme's stories are about something else.
+const LINKED_THEME_BOOST: f32 = 1.0;
+/// Weight of a linked theme only suggested at publication.
+const LINKED_SUGGESTED_BOOST: f32 = 0.15;
 /// Extra words allowed inside a phrase of several words ("held me down" for "held down").
 pub(super) const PHRASE_SLOP: u32 = 1;
+/// Weight of the words typed, in a group that also searches their concept. The concept field
+/// already counts them (a concept's terms are among its entries), so at full weight they would
+/// count twice and put a story that uses the word in another sense ("I showed restraint") above
+/// those that tell the thing; a little weight keeps a title that names it ahead.
+const TYPED_BOOST: f32 = 0.25;
 /// Weight of a concept told in a story in other words, beside the words typed.
 const CONCEPT_BOOST: f32 = 1.0;
 /// Most "also matched" entries shown for one story.
@@ -54,6 +67,8 @@ struct Forms {
     /// Terms then phrases, without two of the same stems.
     entries: Vec<Entry>,
     themes: Vec<String>,
+    /// The themes among `themes` the concept names (the theme's name is one of its terms).
+    named: Vec<String>,
 }
 
 /// The thesaurus, stemmed: concepts and the stemmed names that call them up.
@@ -81,10 +96,21 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
                 ids.push(i);
             }
         }
+        let named = c
+            .themes
+            .iter()
+            .filter(|t| {
+                taxonomy()
+                    .theme(t)
+                    .is_some_and(|th| c.terms.contains(&th.name.to_lowercase()))
+            })
+            .cloned()
+            .collect();
         concepts.push(Forms {
             id: c.id.clone(),
             entries,
             themes: c.themes.clone(),
+            named,
         });
     }
     Lexicon { concepts, by_name }
@@ -142,10 +168,13 @@ impl Lexicon {
         self.by_name.get(key)
     }
 
-    /// The group searched for `concepts` called up by `typed`: the words typed (so that their
-    /// own weight and the title still count), the concepts as found in stories at indexing
-    /// (every term and phrase, one term each in the `concept` field), and the linked themes.
-    fn group_query(&self, concepts: &[usize], typed: &[String]) -> String {
+    /// The group searched for `concepts` called up by `typed`: the words typed (weakly, so that
+    /// the title still counts), the concepts as found in stories at indexing
+    /// (every term and phrase, one term each in the `concept` field), and the linked themes: the
+    /// theme a concept names as strongly as a good word match, broader ones it is linked to
+    /// weakly. Excluded (`negated`), a concept leaves out the stories tagged with the theme it
+    /// names but not all those of a broader theme ("-police" is not "-crisis care").
+    fn group_query(&self, concepts: &[usize], typed: &[String], negated: bool) -> String {
         let mut alternatives: Vec<String> = Vec::new();
         let mut themes: Vec<&str> = Vec::new();
         for &i in concepts {
@@ -154,9 +183,9 @@ impl Lexicon {
                 // Entries hold no double quote or backslash (the thesaurus check refuses them).
                 if let Some(e) = forms.entries.iter().find(|e| e.stems == typed) {
                     alternatives.push(if e.stems.len() > 1 {
-                        format!("\"{}\"~{PHRASE_SLOP}", e.text)
+                        format!("\"{}\"~{PHRASE_SLOP}^{TYPED_BOOST}", e.text)
                     } else {
-                        format!("\"{}\"", e.text)
+                        format!("\"{}\"^{TYPED_BOOST}", e.text)
                     });
                 }
             }
@@ -168,8 +197,16 @@ impl Lexicon {
             }
         }
         for t in themes {
-            alternatives.push(format!("theme_match:\"{t}\"^{THEME_BOOST}"));
-            alternatives.push(format!("suggested_theme:\"{t}\"^{SUGGESTED_BOOST}"));
+            let named = concepts
+                .iter()
+                .any(|&i| self.concepts[i].named.iter().any(|n| n == t));
+            let (tagged, suggested) = match (named, negated) {
+                (true, _) => (THEME_BOOST, SUGGESTED_BOOST),
+                (false, false) => (LINKED_THEME_BOOST, LINKED_SUGGESTED_BOOST),
+                (false, true) => continue,
+            };
+            alternatives.push(format!("theme_match:\"{t}\"^{tagged}"));
+            alternatives.push(format!("suggested_theme:\"{t}\"^{suggested}"));
         }
         format!("({})", alternatives.join(" OR "))
     }
@@ -216,23 +253,36 @@ impl Lexicon {
     fn expand_with(&self, q: &str, is_field: &dyn Fn(&str) -> bool, loose: bool) -> Expansion {
         let mut out = Expansion::default();
         let mut run: Vec<&str> = Vec::new();
+        // Whether the last syntax was NOT, and whether the current run of words follows one.
+        let (mut after_not, mut run_negated) = (false, false);
         let pieces = pieces(q, is_field);
         for piece in &pieces {
             match piece {
                 Piece::Word { prefix: "", text } => {
+                    if run.is_empty() {
+                        run_negated = after_not;
+                    }
+                    after_not = false;
                     run.push(text);
                     continue;
                 }
                 Piece::Verbatim(s) if s.trim().is_empty() && !run.is_empty() => continue,
                 _ => {}
             }
-            self.flush_run(&mut run, &mut out, loose);
+            self.flush_run(&mut run, &mut out, loose, run_negated);
+            let negated = after_not;
+            after_not = match piece {
+                Piece::Verbatim(s) if s.trim().is_empty() => after_not,
+                Piece::Verbatim(s) => s.trim() == "NOT",
+                _ => false,
+            };
             match piece {
                 Piece::Verbatim(s) => out.query.push_str(s),
                 Piece::Word { prefix, text } => {
                     let key = stems(text);
+                    let negated = negated || *prefix == "-";
                     match self.named(&key) {
-                        Some(ids) => self.push_group(prefix, key, ids, &mut out),
+                        Some(ids) => self.push_group(prefix, key, ids, negated, &mut out),
                         None => out.query.push_str(&plain_word(prefix, text)),
                     }
                 }
@@ -243,8 +293,9 @@ impl Lexicon {
                     closed,
                 } => {
                     let key = stems(text);
+                    let negated = negated || *prefix == "-";
                     match self.named(&key).filter(|_| *closed) {
-                        Some(ids) => self.push_group(prefix, key, ids, &mut out),
+                        Some(ids) => self.push_group(prefix, key, ids, negated, &mut out),
                         None => {
                             out.query.push_str(prefix);
                             out.query.push(*quote);
@@ -257,21 +308,29 @@ impl Lexicon {
                 }
             }
         }
-        self.flush_run(&mut run, &mut out, loose);
+        self.flush_run(&mut run, &mut out, loose, run_negated);
         out
     }
 
-    fn push_group(&self, prefix: &str, typed: Vec<String>, ids: &[usize], out: &mut Expansion) {
+    fn push_group(
+        &self,
+        prefix: &str,
+        typed: Vec<String>,
+        ids: &[usize],
+        negated: bool,
+        out: &mut Expansion,
+    ) {
         out.query.push_str(prefix);
-        out.query.push_str(&self.group_query(ids, &typed));
+        out.query.push_str(&self.group_query(ids, &typed, negated));
         out.groups.push(Group {
             typed,
             concepts: ids.to_vec(),
         });
     }
 
-    /// Rewrites a run of bare words, the longest names first ("held down" before "held").
-    fn flush_run(&self, run: &mut Vec<&str>, out: &mut Expansion, loose: bool) {
+    /// Rewrites a run of bare words, the longest names first ("held down" before "held"); after
+    /// NOT (`negated`), the first of them is what is excluded.
+    fn flush_run(&self, run: &mut Vec<&str>, out: &mut Expansion, loose: bool, negated: bool) {
         if run.is_empty() {
             return;
         }
@@ -287,7 +346,7 @@ impl Lexicon {
             match found {
                 Some((len, key, ids)) => {
                     let mut group = Expansion::default();
-                    self.push_group("", key, ids, &mut group);
+                    self.push_group("", key, ids, negated && i == 0, &mut group);
                     parts.push(group.query);
                     out.groups.extend(group.groups);
                     i += len;
@@ -401,81 +460,6 @@ pub(super) fn told_key(id: &str, entry: &str) -> String {
     format!("{id}\t{entry}")
 }
 
-/// Words that say nothing on their own in testimony: left out of the any-word reading.
-const STOP_WORDS: &[&str] = &[
-    "a",
-    "about",
-    "after",
-    "an",
-    "and",
-    "any",
-    "are",
-    "as",
-    "at",
-    "be",
-    "been",
-    "being",
-    "by",
-    "did",
-    "do",
-    "for",
-    "from",
-    "had",
-    "has",
-    "have",
-    "he",
-    "her",
-    "his",
-    "i",
-    "in",
-    "into",
-    "is",
-    "it",
-    "its",
-    "me",
-    "my",
-    "of",
-    "on",
-    "or",
-    "our",
-    "she",
-    "so",
-    "that",
-    "the",
-    "their",
-    "them",
-    "they",
-    "this",
-    "to",
-    "was",
-    "we",
-    "were",
-    "what",
-    "when",
-    "where",
-    "which",
-    "who",
-    "with",
-    "you",
-    "your",
-    "how",
-    "why",
-    "people",
-    "person",
-    "someone",
-    "stories",
-    "story",
-    "accounts",
-    "account",
-    "experience",
-    "experiences",
-    "there",
-];
-
-fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.contains(&word.to_lowercase().as_str())
-}
-
 /// Where each stem of `text` occurs.
 fn positions(text: &str) -> HashMap<String, Vec<usize>> {
     let mut positions: HashMap<String, Vec<usize>> = HashMap::new();
@@ -572,7 +556,7 @@ mod tests {
 
     #[test]
     fn quoted_phrases_expand_when_they_name_a_concept() {
-        let e = expand("\"personality disorder\" -\"the police\"");
+        let e = expand("\"personality disorder\" -\"the back of a police car\"");
         assert!(e.query.starts_with("(\""), "{}", e.query);
         assert!(
             e.query.contains("concept:\"personality-disorder\""),
@@ -580,7 +564,59 @@ mod tests {
             e.query
         );
         // A phrase that only describes (rather than names) a concept is searched as written.
-        assert!(e.query.ends_with("-\"the police\""), "{}", e.query);
+        assert!(
+            e.query.ends_with("-\"the back of a police car\""),
+            "{}",
+            e.query
+        );
+    }
+
+    #[test]
+    fn a_named_theme_weighs_more_than_a_broader_linked_one() {
+        // "restraint" names the theme Restraint; self-harm is only linked to crisis care.
+        let e = expand("restraint");
+        assert!(
+            e.query
+                .contains(&format!("theme_match:\"restraint\"^{THEME_BOOST}")),
+            "{}",
+            e.query
+        );
+        let e = expand("self-harm");
+        assert!(
+            e.query
+                .contains(&format!("theme_match:\"crisis-care\"^{LINKED_THEME_BOOST}")),
+            "{}",
+            e.query
+        );
+        const { assert!(LINKED_THEME_BOOST < THEME_BOOST && LINKED_SUGGESTED_BOOST < SUGGESTED_BOOST) };
+    }
+
+    #[test]
+    fn an_excluded_concept_leaves_out_its_own_theme_but_not_a_broader_one() {
+        for q in [
+            "restraint -police",
+            "restraint NOT police",
+            "restraint NOT (police)",
+        ] {
+            let e = expand(q);
+            let (_, excluded) = e.query.split_once("police").unwrap();
+            assert!(
+                excluded.contains("concept:\"police-and-place-of-safety\""),
+                "{q}: {}",
+                e.query
+            );
+            if !q.contains('(') {
+                assert!(!excluded.contains("crisis-care"), "{q}: {}", e.query);
+            }
+        }
+        // Excluding the concept that names a theme excludes the stories tagged with it.
+        let e = expand("police -restraint");
+        let (_, excluded) = e.query.split_once("-(").unwrap();
+        assert!(
+            excluded.contains("theme_match:\"restraint\""),
+            "{}",
+            e.query
+        );
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod query;
 mod related;
 mod results;
 mod schema;
+mod stopwords;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};

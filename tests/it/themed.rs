@@ -188,6 +188,87 @@ async fn a_theme_tag_ranks_a_story_above_the_same_words_untagged() {
 }
 
 #[tokio::test]
+async fn groups_and_circumstances_are_found_in_the_words_people_tell_them_in() {
+    let app = TestApp::new();
+    let trans = publish(
+        &app,
+        "The whiteboard",
+        &[],
+        &[],
+        "They put my old name on the whiteboard and kept me on the male side of the ward.",
+    );
+    let postnatal = publish(
+        &app,
+        "Three weeks",
+        &[],
+        &[],
+        "Three weeks after she was born I told my health visitor about the intrusive thoughts.",
+    );
+    let housing = publish(
+        &app,
+        "Nine days",
+        &[],
+        &[],
+        "When they discharged me the council put me in a hostel, and then I was sofa surfing.",
+    );
+    let prison = publish(
+        &app,
+        "Eleven weeks",
+        &[],
+        &[],
+        "On remand the in-reach nurse saw me twice; the officers checked the flap every hour.",
+    );
+    app.archive.drain_outbox().unwrap();
+    for (query, id) in [
+        ("transgender", &trans),
+        ("postnatal", &postnatal),
+        ("homelessness", &housing),
+        ("prison", &prison),
+    ] {
+        assert_eq!(
+            ids(&app, &format!("q={query}")).await,
+            [id.as_str()],
+            "{query}"
+        );
+        assert!(
+            ids(&app, &format!("q={query}&exact=on")).await.is_empty(),
+            "{query}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_broader_linked_theme_still_finds_but_is_not_excluded_with_the_concept() {
+    let app = TestApp::new();
+    // Self-harm is linked to crisis care, which it does not name (the weights are checked in
+    // search::expand's tests).
+    let told = publish(
+        &app,
+        "Blades",
+        &[],
+        &[],
+        "I kept blades under the mattress.",
+    );
+    let tagged = publish(
+        &app,
+        "Waiting",
+        &["crisis-care"],
+        &[],
+        "A long night in a cubicle.",
+    );
+    app.archive.drain_outbox().unwrap();
+    let found = ids(&app, "q=self-harm").await;
+    assert!(
+        found.contains(&told) && found.contains(&tagged),
+        "{found:?}"
+    );
+    // Excluding police (linked to crisis care) does not exclude every story tagged crisis care.
+    assert!(ids(&app, &format!("q={}", q("cubicle -police")))
+        .await
+        .contains(&tagged));
+}
+
+#[tokio::test]
 async fn a_suggested_theme_is_a_weaker_signal_than_an_assigned_one() {
     let app = TestApp::new();
     // Neither uses a word of the "hope" concept. The first is tagged with the theme; the second's
