@@ -96,6 +96,7 @@ fn main() {
         "pii_labelled.json",
         "pii_dev.json",
         "pii_dev2.json",
+        "pii_dev3.json",
         "pii_heldout.json",
     ] {
         let path = root.join("tests/data").join(set);

@@ -311,26 +311,23 @@ fn held_out_set_meets_floors() {
 }
 
 #[test]
-fn second_held_out_set_meets_floors() {
-    // Written after the detector was reworked, by a third helper who had seen neither the
-    // detector nor the other sets, frozen before it was first scored, and scored in aggregate
-    // only: the honest estimate of the reworked detector on text it has not seen.
-    let report = measure("pii_heldout2.json", false);
-    report.print("pii_heldout2.json");
-    assert!(report.total(Match::Overlap).recall() >= HELD_OUT_2_OVERLAP_RECALL);
-    assert!(report.total(Match::Exact).recall() >= HELD_OUT_2_EXACT_RECALL);
-    assert!(report.total(Match::Exact).precision() >= HELD_OUT_2_EXACT_PRECISION);
-    assert!(report.false_flags_per_thousand_words() <= HELD_OUT_2_FALSE_FLAGS);
+fn third_development_set_meets_floors() {
+    // Written by a third helper who had seen neither the detector nor the other sets, frozen,
+    // and scored once blind (exact recall 0.820, overlap 0.880, precision 0.831, 5.34 false
+    // flags per 1 000 words; person 0.898, place 0.706) before it was used for tuning. A
+    // fourth set is held out in its place.
+    let report = measure("pii_dev3.json", true);
+    report.print("pii_dev3.json");
+    assert!(report.total(Match::Overlap).recall() >= DEV3_OVERLAP_RECALL);
+    assert!(report.total(Match::Exact).recall() >= DEV3_EXACT_RECALL);
+    assert!(report.total(Match::Exact).precision() >= DEV3_EXACT_PRECISION);
+    assert!(report.false_flags_per_thousand_words() <= DEV3_FALSE_FLAGS);
 }
 
-/// First measured (exact spans, then overlap): recall 0.820 / 0.880, precision 0.831 / 0.892,
-/// person recall 0.898 / 0.933, place 0.706 / 0.811; 5.34 false flags per 1 000 words (many
-/// of them towns and boroughs the set counts as too large to identify), on 72 texts, 9 739
-/// words and 750 identifiers.
-const HELD_OUT_2_OVERLAP_RECALL: f64 = 0.86;
-const HELD_OUT_2_EXACT_RECALL: f64 = 0.80;
-const HELD_OUT_2_EXACT_PRECISION: f64 = 0.81;
-const HELD_OUT_2_FALSE_FLAGS: f64 = 5.6;
+const DEV3_OVERLAP_RECALL: f64 = 0.86;
+const DEV3_EXACT_RECALL: f64 = 0.80;
+const DEV3_EXACT_PRECISION: f64 = 0.81;
+const DEV3_FALSE_FLAGS: f64 = 5.6;
 
 /// First measured: 0.858 overlap and 0.854 exact recall, 1.07 false flags per 1 000 words; after
 /// the rework 0.895, 0.882 and 0.89; on 74 texts, 11 220 words and 541 identifiers (issue 12
