@@ -66,6 +66,9 @@ fn is_motion_word(word: &str) -> bool {
             | "trip"
             | "journey"
             | "miles"
+            | "send"
+            | "sends"
+            | "sending"
             | "took"
             | "take"
             | "takes"
@@ -236,6 +239,10 @@ pub(super) fn acts_like_a_person(text: &str, end: usize) -> bool {
         return true;
     }
     let rest = &text[end..];
+    // A speaker in a chat log or transcript: "[21:05] Jaz: omg", "Mum: Also Lucy rang".
+    if rest.starts_with(": ") && speaker_line(text, end) {
+        return true;
+    }
     let apposition = [
         ", my ", ", our ", ", the ", ", his ", ", her ", ", their ", ", a ", ", an ",
     ];
@@ -256,10 +263,29 @@ pub(super) fn acts_like_a_person(text: &str, end: usize) -> bool {
     VERBS.contains(&next.as_str())
 }
 
+/// Whether the word ending at `end` opens its line (after an optional "[21:05]" or "21:05"), as
+/// a speaker's name in a chat log does.
+fn speaker_line(text: &str, end: usize) -> bool {
+    let line = text[..end].rsplit('\n').next().unwrap_or("");
+    let mut words = line.split_whitespace();
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let stamp = first
+        .trim_matches(['[', ']'])
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == ':');
+    match words.next() {
+        None => true,
+        Some(_) if words.next().is_none() => stamp,
+        _ => false,
+    }
+}
+
 /// Whether the word before `start`, allowing one comma ("my CPN, Karen"), is one of
 /// `PERSON_BEFORE`: a relationship, a role, "called" or "named".
 pub(super) fn follows_person_word(text: &str, start: usize) -> bool {
-    let before = text[..start].trim_end().trim_end_matches(',');
+    let before = text[..start].trim_end().trim_end_matches([',', ':']);
     // Walk back over the word, but no further than the longest person word: lower-casing never
     // shortens a word, so a longer one cannot match, and walking the whole of a long unbroken
     // run of letters for every candidate in it would be quadratic.

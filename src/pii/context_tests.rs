@@ -175,3 +175,48 @@ fn lists_roles_and_families() {
     let text = "The Okonkwos came round with food.";
     assert!(has(text, Kind::Person, "Okonkwos"), "{:?}", found(text));
 }
+
+#[test]
+fn speakers_logs_short_hospital_names_and_more_titles() {
+    let text = "[21:04] me: theyve moved me again\n[21:05] Jaz: omg is she still there\n";
+    assert!(has(text, Kind::Person, "Jaz"), "{:?}", found(text));
+    let text = "12/08 very agitated, saying the neighbours were watching\n13/08 slept all day\n";
+    assert!(
+        has(text, Kind::Date, "12/08") && has(text, Kind::Date, "13/08"),
+        "{:?}",
+        found(text)
+    );
+    let text = "24/7 support, they said.\n1/2 of the staff were agency.\n";
+    assert!(found(text).is_empty(), "{:?}", found(text));
+    for (text, kind, span) in [
+        (
+            "The police took him to the Royal London.",
+            Kind::Place,
+            "Royal London",
+        ),
+        (
+            "She drove me to Northern General A&E.",
+            Kind::Place,
+            "Northern General",
+        ),
+        (
+            "Fr Tobiasz runs the carers group.",
+            Kind::Person,
+            "Fr Tobiasz",
+        ),
+        (
+            "The men there, including Sheikh Ibrahim, check on me.",
+            Kind::Person,
+            "Sheikh Ibrahim",
+        ),
+        (
+            "Named nurse: Enrique. Diagnosis: psychosis.",
+            Kind::Person,
+            "Enrique",
+        ),
+    ] {
+        assert!(has(text, kind, span), "{text}: {:?}", found(text));
+    }
+    let text = "A letter came from the Royal College of Psychiatrists and the Royal Mail lost it.";
+    assert!(found(text).is_empty(), "{:?}", found(text));
+}

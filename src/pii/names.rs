@@ -56,6 +56,13 @@ pub(super) fn is_title(word: &str) -> bool {
             | "Judge"
             | "Dame"
             | "Sir"
+            | "Fr"
+            | "Sheikh"
+            | "Shaykh"
+            | "Deacon"
+            | "Canon"
+            | "Bishop"
+            | "Nyrs"
     )
 }
 
@@ -306,8 +313,9 @@ pub(super) fn find_named_people(text: &str, tokens: &[Token], out: &mut Vec<Cand
             && name_end(tokens, i) == i
             && !is_known_form(&lower)
         {
-            // An unlisted word opening a sentence, alone: a name only if it acts like one.
-            acts_like_a_person(text, t.end)
+            // An unlisted word opening a sentence, alone: a name only if it acts like one, or
+            // a person word introduces it ("Named nurse: Enrique").
+            acts_like_a_person(text, t.end) || follows_person_word(text, t.start)
         } else if ambiguous || is_ordinary_form(&lower, is_known) || hyphenated_ordinary(&lower) {
             // "Hope", "Grace": a person only when the words around say so, or when a surname
             // follows ("Grace Adeyemi").

@@ -83,6 +83,13 @@ static DATE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A day and month (no year) at the start of a line, followed by a space: the entries of a log.
+static DATE_LINE_START: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?m)^[ \t]*{DAY}/(?:0?[1-9]|1[0-2])\b(?:[ \t]|$)"
+    ))
+});
+
 /// A lead-in that makes the following date a date of birth, or a bare "born on the 4th".
 static DATE_BIRTH: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -365,6 +372,20 @@ pub(super) fn find_dates(text: &str, out: &mut Vec<Candidate>) {
     }
     for m in DATE_WORDS.find_iter(text) {
         dates.push((m.start(), m.end()));
+    }
+    // A day and month opening the lines of a log or diary ("12/08 João very agitated"): only
+    // when at least two lines open so, since one "24/7 support" or "1/2 of them" is not a log.
+    let log_days: Vec<(usize, usize)> = DATE_LINE_START
+        .find_iter(text)
+        .map(|m| {
+            let whole = m.as_str();
+            let start = m.start() + (whole.len() - whole.trim_start().len());
+            (start, m.start() + whole.trim_end().len())
+        })
+        .filter(|&(s, e)| !matches!(&text[s..e], "24/7" | "9/11"))
+        .collect();
+    if log_days.len() >= 2 {
+        dates.extend(log_days);
     }
     let starts: HashMap<usize, usize> = dates.iter().enumerate().map(|(i, d)| (d.0, i)).collect();
     for m in DATE_BIRTH.find_iter(text) {

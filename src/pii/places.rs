@@ -34,6 +34,41 @@ static PLACE_ROYAL_OF: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Hospitals known by a short name: "the Royal London", "the Royal Free", "Northern General".
+static PLACE_HOSPITAL_SHORT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\bthe[ \t]+(Royal[ \t]+(?:[A-Z][a-z]+))\b|\b((?:Northern|Southern|Eastern|Western|North|South|East|West|Central|District|County)[ \t]+General)\b",
+    )
+});
+
+/// Royal bodies that name no place: "the Royal Mail", "the Royal College of Psychiatrists".
+fn is_royal_body(name: &str) -> bool {
+    matches!(
+        name.split_whitespace().nth(1),
+        Some(
+            "Mail"
+                | "Navy"
+                | "Marines"
+                | "Family"
+                | "Society"
+                | "College"
+                | "Household"
+                | "Academy"
+                | "Institution"
+                | "Air"
+                | "Mint"
+                | "Court"
+                | "Commission"
+                | "Charter"
+                | "Ballet"
+                | "Opera"
+                | "Variety"
+                | "British"
+                | "Bank"
+        )
+    )
+}
+
 static PLACE_PRISON: LazyLock<Regex> =
     LazyLock::new(|| re(r"\bHM(?:P|YOI|P ?& ?YOI)[ \t]+[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?"));
 
@@ -94,6 +129,13 @@ pub(super) fn find_places(text: &str, tokens: &[Token], out: &mut Vec<Candidate>
         if !counts {
             let end = m.start() + m.as_str().find(number).unwrap_or(0) + number.len();
             push(out, Kind::Place, m.start(), end, REASON_PLACE);
+        }
+    }
+    for caps in PLACE_HOSPITAL_SHORT.captures_iter(text) {
+        if let Some(m) = caps.get(1).or_else(|| caps.get(2)) {
+            if !is_royal_body(m.as_str()) {
+                push(out, Kind::Place, m.start(), m.end(), REASON_PLACE);
+            }
         }
     }
     for caps in PLACE_ROYAL_OF.captures_iter(text) {

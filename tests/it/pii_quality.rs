@@ -324,10 +324,11 @@ fn third_development_set_meets_floors() {
     assert!(report.false_flags_per_thousand_words() <= DEV3_FALSE_FLAGS);
 }
 
-const DEV3_OVERLAP_RECALL: f64 = 0.86;
-const DEV3_EXACT_RECALL: f64 = 0.80;
-const DEV3_EXACT_PRECISION: f64 = 0.81;
-const DEV3_FALSE_FLAGS: f64 = 5.6;
+/// After tuning on it: exact recall 0.848, overlap 0.904, precision 0.842, 5.44 false flags.
+const DEV3_OVERLAP_RECALL: f64 = 0.88;
+const DEV3_EXACT_RECALL: f64 = 0.82;
+const DEV3_EXACT_PRECISION: f64 = 0.82;
+const DEV3_FALSE_FLAGS: f64 = 5.7;
 
 /// First measured: 0.858 overlap and 0.854 exact recall, 1.07 false flags per 1 000 words; after
 /// the rework 0.895, 0.882 and 0.89; on 74 texts, 11 220 words and 541 identifiers (issue 12
