@@ -5,7 +5,9 @@
 
 use super::place_context::{described_as_place, in_an_address, named_as_place};
 use super::tokens::Token;
-use super::words::{LONGEST_PERSON_BEFORE, PERSON_AFTER_STRONG, PERSON_AFTER_WEAK, PERSON_BEFORE};
+use super::words::{
+    is_town, LONGEST_PERSON_BEFORE, PERSON_AFTER_STRONG, PERSON_AFTER_WEAK, PERSON_BEFORE,
+};
 use super::Kind;
 
 /// Words before a candidate that make it a place: "in Llanelli", "near Wrexham".
@@ -180,10 +182,11 @@ pub(super) fn classify(
         }
         return Kind::Place;
     }
+    // A known town, or a town's ending, when nothing else decides ("Stornoway was tiny").
+    let known_town = is_town(&text[tokens[first].start..tokens[last].end]);
     if !listed
-        && first == last
         && person_after(text, tokens[last].end).is_none()
-        && looks_like_town(&tokens[first].lower())
+        && (known_town || first == last && looks_like_town(&tokens[first].lower()))
     {
         return Kind::Place;
     }

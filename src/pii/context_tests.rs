@@ -220,3 +220,18 @@ fn speakers_logs_short_hospital_names_and_more_titles() {
     let text = "A letter came from the Royal College of Psychiatrists and the Royal Mail lost it.";
     assert!(found(text).is_empty(), "{:?}", found(text));
 }
+
+#[test]
+fn known_towns_are_places_when_nothing_else_decides() {
+    for (text, town) in [
+        ("Stornoway was tiny, everybody knew.", "Stornoway"),
+        ("That's the thing about Kettering.", "Kettering"),
+        ("Hebden Bridge had no crisis café then.", "Hebden Bridge"),
+    ] {
+        assert!(has(text, Kind::Place, town), "{text}: {:?}", found(text));
+    }
+    // A person word still decides, and an ordinary word is never made a town.
+    let text = "My friend Brandon came with me to Bath.";
+    assert!(has(text, Kind::Person, "Brandon"), "{:?}", found(text));
+    assert!(found("We had a sale in March and a deal on the street.").is_empty());
+}

@@ -7,7 +7,7 @@ use super::context::{acts_like_a_person, classify, follows_person_word, person_c
 use super::lexicon::{is_not_identifying, is_ordinary, is_ordinary_form};
 use super::places::{REASON_PLACE, REASON_STREET};
 use super::tokens::{Shape, Token};
-use super::words::{is_place_suffix, is_stop_word, NAMES};
+use super::words::{is_place_suffix, is_stop_word, is_town, NAMES};
 use super::{push, Candidate, Kind};
 
 const REASON_TITLED: &str = "This looks like the name of a person; consider using their role instead, such as \"the consultant\" or \"a nurse\".";
@@ -315,7 +315,7 @@ pub(super) fn find_named_people(text: &str, tokens: &[Token], out: &mut Vec<Cand
         {
             // An unlisted word opening a sentence, alone: a name only if it acts like one, or
             // a person word introduces it ("Named nurse: Enrique").
-            acts_like_a_person(text, t.end) || follows_person_word(text, t.start)
+            acts_like_a_person(text, t.end) || follows_person_word(text, t.start) || is_town(t.word)
         } else if ambiguous || is_ordinary_form(&lower, is_known) || hyphenated_ordinary(&lower) {
             // "Hope", "Grace": a person only when the words around say so, or when a surname
             // follows ("Grace Adeyemi").

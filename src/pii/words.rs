@@ -189,3 +189,22 @@ pub(super) fn is_stop_word(word: &str) -> bool {
 pub(super) fn is_place_suffix(word: &str) -> bool {
     super::place_words::is_institution_noun(word) || super::place_words::is_street_noun(word)
 }
+
+/// Towns, villages and districts (`uk_towns.txt`), lower case, words joined by one space.
+static TOWNS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("uk_towns.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
+
+/// Whether `name` (any case, words separated by spaces) is a known town, village or district.
+pub(super) fn is_town(name: &str) -> bool {
+    let lower = name
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    TOWNS.contains(lower.replace('’', "'").as_str())
+}
