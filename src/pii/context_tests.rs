@@ -235,3 +235,10 @@ fn known_towns_are_places_when_nothing_else_decides() {
     assert!(has(text, Kind::Person, "Brandon"), "{:?}", found(text));
     assert!(found("We had a sale in March and a deal on the street.").is_empty());
 }
+
+#[test]
+fn known_towns_typed_in_lower_case_after_a_place_word() {
+    let text = "i live in treorchy now and work near pontypridd";
+    assert!(has(text, Kind::Place, "treorchy"), "{:?}", found(text));
+    assert!(has(text, Kind::Place, "pontypridd"), "{:?}", found(text));
+}
