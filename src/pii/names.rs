@@ -484,6 +484,10 @@ pub(super) fn find_lower_case_names(text: &str, tokens: &[Token], out: &mut Vec<
             .map(|p| (p, p.word));
         let (kind, start) = match &before {
             Some((p, "st")) if p.shape == Shape::Lower => (Kind::Place, p.start),
+            // "i live in treorchy now": a known town typed in lower case after a place word.
+            Some((_, "in" | "at" | "near" | "from" | "to")) if is_town(t.word) => {
+                (Kind::Place, t.start)
+            }
             Some((p, w))
                 if p.shape == Shape::Lower
                     && matches!(
