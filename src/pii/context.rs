@@ -183,10 +183,10 @@ pub(super) fn classify(
         return Kind::Place;
     }
     // A known town, or a town's ending, when nothing else decides ("Stornoway was tiny").
-    let known_town = is_town(&text[tokens[first].start..tokens[last].end]);
     if !listed
         && person_after(text, tokens[last].end).is_none()
-        && (known_town || first == last && looks_like_town(&tokens[first].lower()))
+        && (first == last && looks_like_town(&tokens[first].lower())
+            || is_town(&text[tokens[first].start..tokens[last].end]))
     {
         return Kind::Place;
     }

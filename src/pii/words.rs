@@ -201,10 +201,18 @@ static TOWNS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 
 /// Whether `name` (any case, words separated by spaces) is a known town, village or district.
 pub(super) fn is_town(name: &str) -> bool {
-    let lower = name
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
-    TOWNS.contains(lower.replace('’', "'").as_str())
+    // No town in the list is longer than this; a hostile run of capitals is not looked up.
+    if name.len() > 40 {
+        return false;
+    }
+    let mut lower = String::with_capacity(name.len());
+    for word in name.split_whitespace() {
+        if !lower.is_empty() {
+            lower.push(' ');
+        }
+        for c in word.chars().flat_map(char::to_lowercase) {
+            lower.push(if c == '’' { '\'' } else { c });
+        }
+    }
+    TOWNS.contains(lower.as_str())
 }
