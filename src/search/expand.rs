@@ -37,6 +37,10 @@ pub(super) const PHRASE_SLOP: u32 = 1;
 const TYPED_BOOST: f32 = 0.25;
 /// Weight of a concept told in a story in other words, beside the words typed.
 const CONCEPT_BOOST: f32 = 1.0;
+/// Weight of a concept called up by one of its phrases typed as a bare run of words ("nobody
+/// listened", "locked in"): the words typed count fully, and the accounts that tell the same
+/// thing in other words come after those that use them.
+const DESCRIBED_BOOST: f32 = 0.5;
 /// Most "also matched" entries shown for one story.
 const MAX_ALSO: usize = 6;
 
@@ -75,6 +79,9 @@ struct Forms {
 pub(super) struct Lexicon {
     concepts: Vec<Forms>,
     by_name: HashMap<Vec<String>, Vec<usize>>,
+    /// The concepts told by each phrase of two or more words (one that is no concept's name),
+    /// by its stems: a lay description typed as bare words calls them up, weakly.
+    by_phrase: HashMap<Vec<String>, Vec<usize>>,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -113,7 +120,26 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             named,
         });
     }
-    Lexicon { concepts, by_name }
+    let mut by_phrase: HashMap<Vec<String>, Vec<usize>> = HashMap::new();
+    let common: HashSet<String> = STOP_WORDS.iter().flat_map(|w| stems(w)).collect();
+    for (i, c) in thesaurus().concepts.iter().enumerate() {
+        for phrase in &c.phrases {
+            let key = stems(phrase);
+            if key.len() < 2 || by_name.contains_key(&key) || key.iter().all(|s| common.contains(s))
+            {
+                continue;
+            }
+            let ids = by_phrase.entry(key).or_default();
+            if !ids.contains(&i) {
+                ids.push(i);
+            }
+        }
+    }
+    Lexicon {
+        concepts,
+        by_name,
+        by_phrase,
+    }
 });
 
 /// The stemmed thesaurus, built on first use (the server builds it at start-up).
@@ -166,6 +192,22 @@ impl Lexicon {
             return None;
         }
         self.by_name.get(key)
+    }
+
+    /// The group searched for a lay description typed as bare words (`words`, their `key`
+    /// stems) that is one of the phrases of `concepts`: every word typed, as written, or the
+    /// concepts told in other words, more weakly; no themes, since a description is narrower
+    /// than a theme.
+    fn described_query(&self, concepts: &[usize], words: &[&str]) -> String {
+        let all: Vec<String> = words.iter().map(|w| plain_word("", w)).collect();
+        let mut alternatives = vec![format!("({})", all.join(" AND "))];
+        for &i in concepts {
+            alternatives.push(format!(
+                "concept:\"{}\"^{DESCRIBED_BOOST}",
+                self.concepts[i].id
+            ));
+        }
+        format!("({})", alternatives.join(" OR "))
     }
 
     /// The group searched for `concepts` called up by `typed`: the words typed (weakly, so that
@@ -343,6 +385,32 @@ impl Lexicon {
                 let key: Vec<String> = words[i..i + len].concat();
                 self.named(&key).map(|ids| (len, key, ids))
             });
+            // Failing a name, a lay description of two or more words ("nobody listened") calls
+            // up the concepts it tells, unless it holds a name ("at work" is searched as
+            // "work") or is what a NOT excludes.
+            let holds_name = |len: usize| {
+                (i..i + len).any(|j| {
+                    (j + 1..=i + len).any(|end| self.named(&words[j..end].concat()).is_some())
+                })
+            };
+            let described = (found.is_none() && !(negated && i == 0))
+                .then(|| {
+                    (2..=longest).rev().find_map(|len| {
+                        let key: Vec<String> = words[i..i + len].concat();
+                        let ids = self.by_phrase.get(&key)?;
+                        (!holds_name(len)).then_some((len, key, ids))
+                    })
+                })
+                .flatten();
+            if let Some((len, key, ids)) = described {
+                parts.push(self.described_query(ids, &run[i..i + len]));
+                out.groups.push(Group {
+                    typed: key,
+                    concepts: ids.clone(),
+                });
+                i += len;
+                continue;
+            }
             match found {
                 Some((len, key, ids)) => {
                     let mut group = Expansion::default();
@@ -685,6 +753,30 @@ mod tests {
             .expand("restraint on the ward", &fields)
             .query
             .contains(" on the "));
+    }
+
+    #[test]
+    fn a_lay_description_typed_as_words_calls_up_what_it_tells_weakly() {
+        let e = expand("nobody listened");
+        assert_eq!(e.groups.len(), 1, "{}", e.query);
+        assert!(e.query.contains("(nobody AND listened)"), "{}", e.query);
+        assert!(
+            e.query
+                .contains(&format!("concept:\"not-believed\"^{DESCRIBED_BOOST}")),
+            "{}",
+            e.query
+        );
+        // Narrower than a theme: no theme is searched for it.
+        assert!(!e.query.contains("theme_match"), "{}", e.query);
+        const { assert!(DESCRIBED_BOOST < CONCEPT_BOOST) };
+        // A description that holds a name is left to the name ("at work" is "work").
+        let e = expand("disclosure at work");
+        assert!(!e.query.contains("(at AND work)"), "{}", e.query);
+        assert!(e.query.contains("concept:\"workplace\"^1"), "{}", e.query);
+        // Quoted, or excluded, a description is searched as written.
+        assert!(expand("\"nobody listened\"").groups.is_empty());
+        let e = expand("restraint NOT nobody listened");
+        assert!(!e.query.contains("(nobody AND listened)"), "{}", e.query);
     }
 
     #[test]
