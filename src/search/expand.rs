@@ -11,6 +11,9 @@ use tantivy::tokenizer::{
     Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
 };
 
+#[cfg(test)]
+use super::occurs::occurs;
+use super::occurs::{occurrences, positions};
 use super::pieces::{pieces, plain_word, Piece};
 use super::stopwords::{is_stop_word, STOP_WORDS};
 use crate::taxonomy::taxonomy;
@@ -528,62 +531,6 @@ pub(super) fn told_key(id: &str, entry: &str) -> String {
     format!("{id}\t{entry}")
 }
 
-/// Where each stem of `text` occurs.
-fn positions(text: &str) -> HashMap<String, Vec<usize>> {
-    let mut positions: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, s) in stems(text).into_iter().enumerate() {
-        positions.entry(s).or_default().push(i);
-    }
-    positions
-}
-
-/// Whether the stems occur in order, with at most `PHRASE_SLOP` words between them in all.
-#[cfg(test)]
-fn occurs(positions: &HashMap<String, Vec<usize>>, stems: &[String]) -> bool {
-    occurrences_up_to(positions, stems, 1) > 0
-}
-
-/// How many times the stems occur so.
-fn occurrences(positions: &HashMap<String, Vec<usize>>, stems: &[String]) -> usize {
-    occurrences_up_to(positions, stems, usize::MAX)
-}
-
-fn occurrences_up_to(
-    positions: &HashMap<String, Vec<usize>>,
-    stems: &[String],
-    most: usize,
-) -> usize {
-    let Some((first, rest)) = stems.split_first() else {
-        return 0;
-    };
-    let Some(starts) = positions.get(first) else {
-        return 0;
-    };
-    let mut found = 0;
-    'start: for &start in starts {
-        let (mut at, mut slack) = (start, PHRASE_SLOP as usize);
-        for s in rest {
-            // The first occurrence after `at` (positions are in order).
-            let next = positions.get(s).and_then(|ps| {
-                let p = *ps.get(ps.partition_point(|&p| p <= at))?;
-                (p - at - 1 <= slack).then_some(p)
-            });
-            match next {
-                Some(p) => {
-                    slack -= p - at - 1;
-                    at = p;
-                }
-                None => continue 'start,
-            }
-        }
-        found += 1;
-        if found >= most {
-            break;
-        }
-    }
-    found
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -777,16 +724,5 @@ mod tests {
         assert!(expand("\"nobody listened\"").groups.is_empty());
         let e = expand("restraint NOT nobody listened");
         assert!(!e.query.contains("(nobody AND listened)"), "{}", e.query);
-    }
-
-    #[test]
-    fn slop_allows_one_word_inside_a_phrase_and_no_more() {
-        let mut positions = HashMap::new();
-        for (i, s) in stems("they held me right down").into_iter().enumerate() {
-            positions.entry(s).or_insert_with(Vec::new).push(i);
-        }
-        assert!(!occurs(&positions, &stems("held down")));
-        assert!(occurs(&positions, &stems("held me")));
-        assert!(occurs(&positions, &stems("me down")));
     }
 }
