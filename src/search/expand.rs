@@ -380,6 +380,15 @@ impl Lexicon {
             return;
         }
         let words: Vec<Vec<String>> = run.iter().map(|w| stems(w)).collect();
+        // Which words are part of some name ("restraint", "mental health crisis").
+        let mut named = vec![false; run.len()];
+        for j in 0..run.len() {
+            for end in j + 1..=(j + MAX_ENTRY_WORDS).min(run.len()) {
+                if self.named(&words[j..end].concat()).is_some() {
+                    named[j..end].iter_mut().for_each(|n| *n = true);
+                }
+            }
+        }
         let mut i = 0;
         let mut parts: Vec<String> = Vec::new();
         while i < run.len() {
@@ -388,9 +397,11 @@ impl Lexicon {
                 let key: Vec<String> = words[i..i + len].concat();
                 self.named(&key).map(|ids| (len, key, ids))
             });
-            // Failing a name, a lay description of two or more words ("nobody listened") calls
-            // up the concepts it tells, unless it holds a name ("at work" is searched as
-            // "work") or is what a NOT excludes.
+            // Failing a name, a lay description of two or more words typed on its own or beside
+            // names ("nobody listened", "medication without consent") calls up the concepts it
+            // tells, unless it holds a name ("at work" is searched as "work") or is what a NOT
+            // excludes. Among other words ("restraint by male staff at night") it is left as
+            // typed, since there it qualifies rather than names.
             let holds_name = |len: usize| {
                 (i..i + len).any(|j| {
                     (j + 1..=i + len).any(|end| self.named(&words[j..end].concat()).is_some())
@@ -401,7 +412,10 @@ impl Lexicon {
                     (2..=longest).rev().find_map(|len| {
                         let key: Vec<String> = words[i..i + len].concat();
                         let ids = self.by_phrase.get(&key)?;
-                        (!holds_name(len)).then_some((len, key, ids))
+                        let alone = (0..run.len())
+                            .filter(|j| !(i..i + len).contains(j))
+                            .all(|j| named[j] || is_stop_word(run[j]));
+                        (alone && !holds_name(len)).then_some((len, key, ids))
                     })
                 })
                 .flatten();
@@ -720,6 +734,12 @@ mod tests {
         let e = expand("disclosure at work");
         assert!(!e.query.contains("(at AND work)"), "{}", e.query);
         assert!(e.query.contains("concept:\"workplace\"^1"), "{}", e.query);
+        // Inside a longer description it qualifies, and is searched as written.
+        let e = expand("restraint by male staff at night");
+        assert!(!e.query.contains("(at AND night)"), "{}", e.query);
+        assert_eq!(expand("nobody listened to me").groups.len(), 1);
+        let e = expand("medication without consent");
+        assert!(e.query.contains("(without AND consent)"), "{}", e.query);
         // Quoted, or excluded, a description is searched as written.
         assert!(expand("\"nobody listened\"").groups.is_empty());
         let e = expand("restraint NOT nobody listened");
