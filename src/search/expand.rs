@@ -1,7 +1,8 @@
 //! The thesaurus applied to a query, in one place. A query is rewritten before the expression
 //! parser sees it: every bare word, run of words or quoted phrase that names a concept — also
 //! inside brackets, after `-`, between AND/OR/NOT — becomes a group of the concept's terms and
-//! phrases and its themes (assigned, and more weakly suggested at publication). Which of them a
+//! phrases and its themes (assigned, and more weakly suggested at publication). A lay description
+//! typed bare ("nobody listened") calls up the concepts it is a phrase of, weakly. Which of them a
 //! story matched is worked out here too, for the "also matched" line.
 
 use std::collections::{HashMap, HashSet};
