@@ -1,7 +1,8 @@
 //! The thesaurus applied to a query, in one place. A query is rewritten before the expression
 //! parser sees it: every bare word, run of words or quoted phrase that names a concept — also
 //! inside brackets, after `-`, between AND/OR/NOT — becomes a group of the concept's terms and
-//! phrases and its themes (assigned, and more weakly suggested at publication). Which of them a
+//! phrases and its themes (assigned, and more weakly suggested at publication). A lay description
+//! typed bare ("nobody listened") calls up the concepts it is a phrase of, weakly. Which of them a
 //! story matched is worked out here too, for the "also matched" line.
 
 use std::collections::{HashMap, HashSet};
@@ -11,6 +12,9 @@ use tantivy::tokenizer::{
     Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
 };
 
+#[cfg(test)]
+use super::occurs::occurs;
+use super::occurs::{occurrences, positions};
 use super::pieces::{pieces, plain_word, Piece};
 use super::stopwords::{is_stop_word, STOP_WORDS};
 use crate::taxonomy::taxonomy;
@@ -37,6 +41,10 @@ pub(super) const PHRASE_SLOP: u32 = 1;
 const TYPED_BOOST: f32 = 0.25;
 /// Weight of a concept told in a story in other words, beside the words typed.
 const CONCEPT_BOOST: f32 = 1.0;
+/// Weight of a concept called up by one of its phrases typed as a bare run of words ("nobody
+/// listened", "locked in"): the words typed count fully, and the accounts that tell the same
+/// thing in other words come after those that use them.
+const DESCRIBED_BOOST: f32 = 0.5;
 /// Most "also matched" entries shown for one story.
 const MAX_ALSO: usize = 6;
 
@@ -75,6 +83,9 @@ struct Forms {
 pub(super) struct Lexicon {
     concepts: Vec<Forms>,
     by_name: HashMap<Vec<String>, Vec<usize>>,
+    /// The concepts told by each phrase of two or more words (one that is no concept's name),
+    /// by its stems: a lay description typed as bare words calls them up, weakly.
+    by_phrase: HashMap<Vec<String>, Vec<usize>>,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -113,7 +124,26 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             named,
         });
     }
-    Lexicon { concepts, by_name }
+    let mut by_phrase: HashMap<Vec<String>, Vec<usize>> = HashMap::new();
+    let common: HashSet<String> = STOP_WORDS.iter().flat_map(|w| stems(w)).collect();
+    for (i, c) in thesaurus().concepts.iter().enumerate() {
+        for phrase in &c.phrases {
+            let key = stems(phrase);
+            if key.len() < 2 || by_name.contains_key(&key) || key.iter().all(|s| common.contains(s))
+            {
+                continue;
+            }
+            let ids = by_phrase.entry(key).or_default();
+            if !ids.contains(&i) {
+                ids.push(i);
+            }
+        }
+    }
+    Lexicon {
+        concepts,
+        by_name,
+        by_phrase,
+    }
 });
 
 /// The stemmed thesaurus, built on first use (the server builds it at start-up).
@@ -166,6 +196,22 @@ impl Lexicon {
             return None;
         }
         self.by_name.get(key)
+    }
+
+    /// The group searched for a lay description typed as bare words (`words`, their `key`
+    /// stems) that is one of the phrases of `concepts`: every word typed, as written, or the
+    /// concepts told in other words, more weakly; no themes, since a description is narrower
+    /// than a theme.
+    fn described_query(&self, concepts: &[usize], words: &[&str]) -> String {
+        let all: Vec<String> = words.iter().map(|w| plain_word("", w)).collect();
+        let mut alternatives = vec![format!("({})", all.join(" AND "))];
+        for &i in concepts {
+            alternatives.push(format!(
+                "concept:\"{}\"^{DESCRIBED_BOOST}",
+                self.concepts[i].id
+            ));
+        }
+        format!("({})", alternatives.join(" OR "))
     }
 
     /// The group searched for `concepts` called up by `typed`: the words typed (weakly, so that
@@ -335,6 +381,15 @@ impl Lexicon {
             return;
         }
         let words: Vec<Vec<String>> = run.iter().map(|w| stems(w)).collect();
+        // Which words are part of some name ("restraint", "mental health crisis").
+        let mut named = vec![false; run.len()];
+        for j in 0..run.len() {
+            for end in j + 1..=(j + MAX_ENTRY_WORDS).min(run.len()) {
+                if self.named(&words[j..end].concat()).is_some() {
+                    named[j..end].iter_mut().for_each(|n| *n = true);
+                }
+            }
+        }
         let mut i = 0;
         let mut parts: Vec<String> = Vec::new();
         while i < run.len() {
@@ -343,6 +398,37 @@ impl Lexicon {
                 let key: Vec<String> = words[i..i + len].concat();
                 self.named(&key).map(|ids| (len, key, ids))
             });
+            // Failing a name, a lay description of two or more words typed on its own or beside
+            // names ("nobody listened", "medication without consent") calls up the concepts it
+            // tells, unless it holds a name ("at work" is searched as "work") or is what a NOT
+            // excludes. Among other words ("restraint by male staff at night") it is left as
+            // typed, since there it qualifies rather than names.
+            let holds_name = |len: usize| {
+                (i..i + len).any(|j| {
+                    (j + 1..=i + len).any(|end| self.named(&words[j..end].concat()).is_some())
+                })
+            };
+            let described = (found.is_none() && !(negated && i == 0))
+                .then(|| {
+                    (2..=longest).rev().find_map(|len| {
+                        let key: Vec<String> = words[i..i + len].concat();
+                        let ids = self.by_phrase.get(&key)?;
+                        let alone = (0..run.len())
+                            .filter(|j| !(i..i + len).contains(j))
+                            .all(|j| named[j] || is_stop_word(run[j]));
+                        (alone && !holds_name(len)).then_some((len, key, ids))
+                    })
+                })
+                .flatten();
+            if let Some((len, key, ids)) = described {
+                parts.push(self.described_query(ids, &run[i..i + len]));
+                out.groups.push(Group {
+                    typed: key,
+                    concepts: ids.clone(),
+                });
+                i += len;
+                continue;
+            }
             match found {
                 Some((len, key, ids)) => {
                     let mut group = Expansion::default();
@@ -458,62 +544,6 @@ impl Lexicon {
 /// How the index records that a story tells concept `id` as `entry`.
 pub(super) fn told_key(id: &str, entry: &str) -> String {
     format!("{id}\t{entry}")
-}
-
-/// Where each stem of `text` occurs.
-fn positions(text: &str) -> HashMap<String, Vec<usize>> {
-    let mut positions: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, s) in stems(text).into_iter().enumerate() {
-        positions.entry(s).or_default().push(i);
-    }
-    positions
-}
-
-/// Whether the stems occur in order, with at most `PHRASE_SLOP` words between them in all.
-#[cfg(test)]
-fn occurs(positions: &HashMap<String, Vec<usize>>, stems: &[String]) -> bool {
-    occurrences_up_to(positions, stems, 1) > 0
-}
-
-/// How many times the stems occur so.
-fn occurrences(positions: &HashMap<String, Vec<usize>>, stems: &[String]) -> usize {
-    occurrences_up_to(positions, stems, usize::MAX)
-}
-
-fn occurrences_up_to(
-    positions: &HashMap<String, Vec<usize>>,
-    stems: &[String],
-    most: usize,
-) -> usize {
-    let Some((first, rest)) = stems.split_first() else {
-        return 0;
-    };
-    let Some(starts) = positions.get(first) else {
-        return 0;
-    };
-    let mut found = 0;
-    'start: for &start in starts {
-        let (mut at, mut slack) = (start, PHRASE_SLOP as usize);
-        for s in rest {
-            // The first occurrence after `at` (positions are in order).
-            let next = positions.get(s).and_then(|ps| {
-                let p = *ps.get(ps.partition_point(|&p| p <= at))?;
-                (p - at - 1 <= slack).then_some(p)
-            });
-            match next {
-                Some(p) => {
-                    slack -= p - at - 1;
-                    at = p;
-                }
-                None => continue 'start,
-            }
-        }
-        found += 1;
-        if found >= most {
-            break;
-        }
-    }
-    found
 }
 
 #[cfg(test)]
@@ -688,13 +718,32 @@ mod tests {
     }
 
     #[test]
-    fn slop_allows_one_word_inside_a_phrase_and_no_more() {
-        let mut positions = HashMap::new();
-        for (i, s) in stems("they held me right down").into_iter().enumerate() {
-            positions.entry(s).or_insert_with(Vec::new).push(i);
-        }
-        assert!(!occurs(&positions, &stems("held down")));
-        assert!(occurs(&positions, &stems("held me")));
-        assert!(occurs(&positions, &stems("me down")));
+    fn a_lay_description_typed_as_words_calls_up_what_it_tells_weakly() {
+        let e = expand("nobody listened");
+        assert_eq!(e.groups.len(), 1, "{}", e.query);
+        assert!(e.query.contains("(nobody AND listened)"), "{}", e.query);
+        assert!(
+            e.query
+                .contains(&format!("concept:\"not-believed\"^{DESCRIBED_BOOST}")),
+            "{}",
+            e.query
+        );
+        // Narrower than a theme: no theme is searched for it.
+        assert!(!e.query.contains("theme_match"), "{}", e.query);
+        const { assert!(DESCRIBED_BOOST < CONCEPT_BOOST) };
+        // A description that holds a name is left to the name ("at work" is "work").
+        let e = expand("disclosure at work");
+        assert!(!e.query.contains("(at AND work)"), "{}", e.query);
+        assert!(e.query.contains("concept:\"workplace\"^1"), "{}", e.query);
+        // Inside a longer description it qualifies, and is searched as written.
+        let e = expand("restraint by male staff at night");
+        assert!(!e.query.contains("(at AND night)"), "{}", e.query);
+        assert_eq!(expand("nobody listened to me").groups.len(), 1);
+        let e = expand("medication without consent");
+        assert!(e.query.contains("(without AND consent)"), "{}", e.query);
+        // Quoted, or excluded, a description is searched as written.
+        assert!(expand("\"nobody listened\"").groups.is_empty());
+        let e = expand("restraint NOT nobody listened");
+        assert!(!e.query.contains("(nobody AND listened)"), "{}", e.query);
     }
 }

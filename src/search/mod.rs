@@ -10,6 +10,7 @@ mod concept_tests;
 mod expand;
 mod facets;
 mod health;
+mod occurs;
 mod pieces;
 mod query;
 mod related;

@@ -13,6 +13,11 @@ const NDCG_10_FLOOR: f64 = 0.82;
 /// 0.851; FTS5 0.117 and 0.143), the one tuned on.
 const DEV_RECALL_20_FLOOR: f64 = 0.89;
 const DEV_NDCG_10_FLOOR: f64 = 0.81;
+/// The same for the second development set (`tests/data/relevance_dev2/`), written blind and
+/// scored once (recall@20 0.762, nDCG@10 0.671) before it was tuned on; now 0.902 and 0.798
+/// (FTS5 0.110 and 0.147).
+const DEV2_RECALL_20_FLOOR: f64 = 0.87;
+const DEV2_NDCG_10_FLOOR: f64 = 0.77;
 
 #[test]
 fn chorus_stays_above_the_relevance_floor() {
@@ -40,9 +45,9 @@ fn chorus_stays_above_the_relevance_floor() {
     );
 }
 
-#[test]
-fn chorus_stays_above_the_floor_on_the_development_set_too() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/relevance_dev");
+/// Chorus on a development set, beside FTS5, against floors.
+fn above_the_floor_on(set_dir: &str, recall_floor: f64, ndcg_floor: f64) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(set_dir);
     let set = eval::load(&dir);
     assert!(set.queries.len() >= 40 && set.stories.len() >= 80);
     let (_dir, archive, stems) = eval::chorus_archive(&set, 1);
@@ -52,10 +57,28 @@ fn chorus_stays_above_the_floor_on_the_development_set_too() {
     let fts = eval::fts_table(&set);
     let fts5 = eval::score_all(&set, |q| eval::fts_ranking(&fts, q, 20));
     assert!(
-        chorus.recall_20 >= DEV_RECALL_20_FLOOR && chorus.ndcg_10 >= DEV_NDCG_10_FLOOR,
-        "recall@20 {:.3} (floor {DEV_RECALL_20_FLOOR}), nDCG@10 {:.3} (floor {DEV_NDCG_10_FLOOR})",
+        chorus.recall_20 >= recall_floor && chorus.ndcg_10 >= ndcg_floor,
+        "{set_dir}: recall@20 {:.3} (floor {recall_floor}), nDCG@10 {:.3} (floor {ndcg_floor})",
         chorus.recall_20,
         chorus.ndcg_10
     );
     assert!(chorus.ndcg_10 > fts5.ndcg_10 && chorus.recall_20 > fts5.recall_20);
+}
+
+#[test]
+fn chorus_stays_above_the_floor_on_the_development_set_too() {
+    above_the_floor_on(
+        "tests/data/relevance_dev",
+        DEV_RECALL_20_FLOOR,
+        DEV_NDCG_10_FLOOR,
+    );
+}
+
+#[test]
+fn chorus_stays_above_the_floor_on_the_second_development_set() {
+    above_the_floor_on(
+        "tests/data/relevance_dev2",
+        DEV2_RECALL_20_FLOOR,
+        DEV2_NDCG_10_FLOOR,
+    );
 }

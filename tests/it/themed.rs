@@ -470,3 +470,62 @@ async fn story_pages_show_related_stories_without_the_warnings_a_reader_hides() 
         .json();
     assert_eq!(ids(&hiding), vec![three]);
 }
+
+#[tokio::test]
+async fn a_lay_description_finds_the_accounts_told_in_other_words_after_those_in_its_words() {
+    let app = TestApp::new();
+    let own_words = publish(
+        &app,
+        "The review",
+        &[],
+        &[],
+        "I told them about the pain every day and nobody listened to a word of it.",
+    );
+    let other_words = publish(
+        &app,
+        "Fobbed off",
+        &[],
+        &[],
+        "Every time I rang I was fobbed off, and they wrote it off as my anxiety.",
+    );
+    let unrelated = publish(
+        &app,
+        "The garden",
+        &[],
+        &[],
+        "We planted beans by the fence and listened to the radio in the afternoons.",
+    );
+    app.archive.drain_outbox().unwrap();
+    let found = ids(&app, &format!("q={}", q("nobody listened"))).await;
+    assert_eq!(found.first(), Some(&own_words), "{found:?}");
+    assert!(found.contains(&other_words), "{found:?}");
+    assert!(!found.contains(&unrelated), "{found:?}");
+    // Exact, or quoted, it means the words as typed.
+    let exact = ids(&app, &format!("q={}&exact=on", q("nobody listened"))).await;
+    assert_eq!(exact, vec![own_words.clone()]);
+    let quoted = ids(&app, &format!("q={}", q("\"nobody listened\""))).await;
+    assert_eq!(quoted, vec![own_words]);
+}
+
+#[tokio::test]
+async fn two_concepts_typed_side_by_side_each_widen() {
+    let app = TestApp::new();
+    let both = publish(
+        &app,
+        "Night shift",
+        &[],
+        &[],
+        "Four of them pinned me to the floor. I was the only woman on the ward that night.",
+    );
+    let one = publish(
+        &app,
+        "The lads",
+        &[],
+        &[],
+        "Four of them pinned me to the floor. The lads on the ward cheered.",
+    );
+    app.archive.drain_outbox().unwrap();
+    let found = ids(&app, &format!("q={}", q("restraint women"))).await;
+    assert_eq!(found.first(), Some(&both), "{found:?}");
+    assert!(found.contains(&one), "{found:?}");
+}
