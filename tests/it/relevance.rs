@@ -45,7 +45,7 @@ fn chorus_stays_above_the_relevance_floor() {
     );
 }
 
-/// Chorus on a development set, beside FTS5, against floors.
+/// Chorus on a set other than the first held-out one, beside FTS5, against floors.
 fn above_the_floor_on(set_dir: &str, recall_floor: f64, ndcg_floor: f64) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(set_dir);
     let set = eval::load(&dir);
@@ -80,5 +80,21 @@ fn chorus_stays_above_the_floor_on_the_second_development_set() {
         "tests/data/relevance_dev2",
         DEV2_RECALL_20_FLOOR,
         DEV2_NDCG_10_FLOOR,
+    );
+}
+
+/// The newest held-out set (`tests/data/relevance_heldout3/`), written blind after the first
+/// round of tuning, frozen, and scored only in aggregate: recall@20 0.720 and nDCG@10 0.630 on
+/// the code of that round, 0.794 and 0.703 on the code after the second (FTS5 0.158, 0.202).
+/// Nothing was changed in response to it; the honest estimate, short of the targets.
+const HELD_OUT_3_RECALL_20_FLOOR: f64 = 0.77;
+const HELD_OUT_3_NDCG_10_FLOOR: f64 = 0.68;
+
+#[test]
+fn chorus_stays_above_the_floor_on_the_newest_held_out_set() {
+    above_the_floor_on(
+        "tests/data/relevance_heldout3",
+        HELD_OUT_3_RECALL_20_FLOOR,
+        HELD_OUT_3_NDCG_10_FLOOR,
     );
 }
