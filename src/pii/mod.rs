@@ -10,6 +10,7 @@ mod context;
 #[cfg(test)]
 mod context_tests;
 mod lexicon;
+mod name_words;
 mod names;
 mod patterns;
 mod place_context;

@@ -5,6 +5,11 @@
 
 use super::context::{acts_like_a_person, classify, follows_person_word, person_context};
 use super::lexicon::{is_not_identifying, is_ordinary, is_ordinary_form};
+pub(super) use super::name_words::is_title;
+use super::name_words::{
+    is_contraction, is_gaelic_particle, is_name_particle, is_nickname_word, is_role_title_word,
+    is_title_modifier,
+};
 use super::places::{REASON_PLACE, REASON_STREET};
 use super::tokens::{Shape, Token};
 use super::words::{is_place_suffix, is_stop_word, is_town, NAMES};
@@ -13,129 +18,6 @@ use super::{push, Candidate, Kind};
 const REASON_TITLED: &str = "This looks like the name of a person; consider using their role instead, such as \"the consultant\" or \"a nurse\".";
 pub(super) const REASON_NAME: &str =
     "This looks like someone's name; consider using their role or an invented name instead.";
-
-/// Titles and ranks that come before a person's name.
-pub(super) fn is_title(word: &str) -> bool {
-    matches!(
-        word,
-        "Dr" | "Doctor"
-            | "Mr"
-            | "Mrs"
-            | "Ms"
-            | "Mx"
-            | "Miss"
-            | "Prof"
-            | "Professor"
-            | "Nurse"
-            | "Sister"
-            | "Matron"
-            | "Rev"
-            | "Reverend"
-            | "Father"
-            | "Imam"
-            | "Rabbi"
-            | "Pastor"
-            | "Chaplain"
-            | "PC"
-            | "WPC"
-            | "DC"
-            | "DS"
-            | "DI"
-            | "DCI"
-            | "PCSO"
-            | "Sgt"
-            | "Sergeant"
-            | "Insp"
-            | "Inspector"
-            | "Constable"
-            | "Detective"
-            | "Det"
-            | "Supt"
-            | "Cllr"
-            | "Councillor"
-            | "Judge"
-            | "Dame"
-            | "Sir"
-            | "Fr"
-            | "Sheikh"
-            | "Shaykh"
-            | "Deacon"
-            | "Canon"
-            | "Bishop"
-            | "Nyrs"
-    )
-}
-
-/// Particles inside a surname ("van der Berg", "bin Yusuf", "ap Rhys").
-fn is_name_particle(word: &str) -> bool {
-    matches!(
-        word,
-        "van"
-            | "von"
-            | "de"
-            | "der"
-            | "den"
-            | "da"
-            | "di"
-            | "du"
-            | "le"
-            | "la"
-            | "bin"
-            | "ibn"
-            | "al"
-            | "el"
-            | "ap"
-            | "ben"
-            | "bint"
-    )
-}
-
-/// Capitalised particles of Irish and Scottish surnames ("Ó Súilleabháin", "Nic Giolla").
-fn is_gaelic_particle(word: &str) -> bool {
-    matches!(word, "Ó" | "Ní" | "Nic" | "Mac" | "Mhic" | "Uí" | "Ua")
-}
-
-/// Words before a title that belong to it: "Charge Nurse", "Staff Nurse", "Detective Sergeant".
-fn is_title_modifier(word: &str) -> bool {
-    is_title(word)
-        || matches!(
-            word,
-            "Charge" | "Staff" | "Head" | "Senior" | "Deputy" | "Student" | "Ward" | "Chief"
-        )
-}
-
-/// Capitalised words of a role used as a title before a first name: "Support Worker Dami",
-/// "Health Care Assistant Mariana", "Peer Mentor Jas".
-fn is_role_title_word(word: &str) -> bool {
-    matches!(
-        word,
-        "Support"
-            | "Worker"
-            | "Health"
-            | "Healthcare"
-            | "Care"
-            | "Assistant"
-            | "Key"
-            | "Peer"
-            | "Mentor"
-            | "Social"
-            | "Staff"
-            | "Charge"
-            | "Student"
-            | "Manager"
-            | "Officer"
-            | "Therapist"
-            | "Coordinator"
-            | "Co-ordinator"
-            | "Practitioner"
-            | "Advocate"
-            | "Psychologist"
-            | "Psychiatrist"
-            | "Consultant"
-            | "Nurse"
-            | "Sister"
-    )
-}
 
 /// Where the role written as a title before the name at `i` starts ("Support Worker Dami"),
 /// or the name itself when there is none. The role must end in a word for a person's job, so
@@ -160,19 +42,6 @@ fn role_title_start(tokens: &[Token], i: usize) -> usize {
     } else {
         tokens[i].start
     }
-}
-
-/// Words before a first name that make a nickname of it: "Big Steve", "Wee Tam".
-fn is_nickname_word(word: &str) -> bool {
-    matches!(word, "Big" | "Little" | "Wee")
-}
-
-/// A contraction in dialect spelling ("Ah've", "Ah'm"), never a name.
-fn is_contraction(word: &str) -> bool {
-    let word = word.replace('’', "'");
-    ["'ve", "'m", "'d", "'ll", "'re", "n't"]
-        .iter()
-        .any(|end| word.ends_with(end))
 }
 
 /// Where a nickname in quotation marks and a surname after a first name end: `Ricky "Tiny"
