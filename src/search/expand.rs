@@ -86,6 +86,8 @@ pub(super) struct Lexicon {
     /// The concepts told by each phrase of two or more words (one that is no concept's name),
     /// by its stems: a lay description typed as bare words calls them up, weakly.
     by_phrase: HashMap<Vec<String>, Vec<usize>>,
+    /// The stems of the stop words, worked out once: they say nothing on their own.
+    common: HashSet<String>,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -143,6 +145,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         concepts,
         by_name,
         by_phrase,
+        common,
     }
 });
 
@@ -456,7 +459,7 @@ impl Lexicon {
     /// The words (stems) of every term and phrase of `groups` worth highlighting in a snippet:
     /// without the common words ("my" of "my arms"), at most a few hundred.
     pub(super) fn highlight_stems(&self, groups: &[Group]) -> Vec<String> {
-        let common: HashSet<String> = STOP_WORDS.iter().flat_map(|w| stems(w)).collect();
+        let common = &self.common;
         let mut out: Vec<String> = Vec::new();
         let mut seen = HashSet::new();
         for g in groups {

@@ -2,6 +2,8 @@
 //! MoreLikeThis over title and body) and by the themes it is tagged with, leaving out the story
 //! itself and any story carrying a content warning the reader chose to avoid.
 
+use std::sync::LazyLock;
+
 use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
@@ -25,6 +27,10 @@ const STOP_WORDS: &[&str] = &[
     "then", "there", "they", "this", "time", "to", "up", "us", "very", "was", "we", "were", "what",
     "when", "which", "who", "would", "with", "you", "your",
 ];
+
+/// The stems of `STOP_WORDS`, worked out once rather than on every story page.
+static LIKE_STOP_STEMS: LazyLock<Vec<String>> =
+    LazyLock::new(|| STOP_WORDS.iter().flat_map(|w| expand::stems(w)).collect());
 
 /// A story shown as related to another.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -65,7 +71,7 @@ impl SearchIndex {
             .filter_map(|v| v.as_str().map(str::to_owned))
             .collect();
         let num_docs = searcher.num_docs();
-        let stop_words = STOP_WORDS.iter().flat_map(|w| expand::stems(w)).collect();
+        let stop_words = LIKE_STOP_STEMS.clone();
         let like = MoreLikeThisQuery::builder()
             .with_min_doc_frequency(2)
             // A word in most stories says nothing about this one.
