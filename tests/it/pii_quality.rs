@@ -309,7 +309,7 @@ fn second_development_set_meets_floors() {
     report.print("pii_dev2.json");
     let floors = Floors {
         exact_recall: DEV2_EXACT_RECALL,
-        overlap_recall: DEV2_EXACT_RECALL + 0.02,
+        overlap_recall: DEV2_OVERLAP_RECALL,
         exact_precision: DEV2_EXACT_PRECISION,
         false_flags: DEV2_FALSE_FLAGS,
     };
@@ -319,6 +319,7 @@ fn second_development_set_meets_floors() {
 /// Measured when the detector was reworked on it: exact recall 0.954 (overlap 0.971),
 /// precision 0.935, 1.90 false flags per 1 000 words (0.827, 0.818 and 4.53 before).
 const DEV2_EXACT_RECALL: f64 = 0.93;
+const DEV2_OVERLAP_RECALL: f64 = 0.95;
 const DEV2_EXACT_PRECISION: f64 = 0.91;
 const DEV2_FALSE_FLAGS: f64 = 2.2;
 
