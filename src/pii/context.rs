@@ -269,7 +269,20 @@ pub(super) fn acts_like_a_person(text: &str, end: usize) -> bool {
 /// Whether the word ending at `end` opens its line (after an optional "[21:05]" or "21:05"), as
 /// a speaker's name in a chat log does.
 fn speaker_line(text: &str, end: usize) -> bool {
-    let line = text[..end].rsplit('\n').next().unwrap_or("");
+    // A timestamp and a name fit well within this; looking no further back keeps a long text
+    // with no line breaks from being scanned again for every word.
+    const SPEAKER_REACH: usize = 64;
+    let mut from = end.saturating_sub(SPEAKER_REACH);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let Some(line) = text[from..end]
+        .rsplit_once('\n')
+        .map(|(_, line)| line)
+        .or((from == 0).then(|| &text[..end]))
+    else {
+        return false;
+    };
     let mut words = line.split_whitespace();
     let Some(first) = words.next() else {
         return false;
