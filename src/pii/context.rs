@@ -164,7 +164,13 @@ pub(super) fn classify(
         .map(|b| b.word.to_ascii_lowercase());
     let place_context = match before_word.as_deref() {
         Some("to") => after_journey(tokens, first - 1),
-        Some("of") => first >= 2 && is_area_word(&tokens[first - 2].word.to_ascii_lowercase()),
+        // "the outskirts of Wrexham"; "got out of Knockbracken".
+        Some("of") => {
+            first >= 2 && {
+                let noun = tokens[first - 2].word.to_ascii_lowercase();
+                is_area_word(&noun) || noun == "out"
+            }
+        }
         Some(w) if listed => matches!(w, "in" | "near" | "outside" | "around" | "the"),
         Some(w) => is_place_preposition(w),
         None => false,
@@ -255,6 +261,27 @@ pub(super) fn acts_like_a_person(text: &str, end: usize) -> bool {
     let Some(rest) = rest.strip_prefix(' ') else {
         return false;
     };
+    // "Ciarán my brother's coming", "Imtiaz my driving instructor": who they are to the writer.
+    if let Some(who) = rest
+        .strip_prefix("my ")
+        .or_else(|| rest.strip_prefix("our "))
+    {
+        let relation = who
+            .split(' ')
+            .take(2)
+            .map(|w| w.trim_end_matches([',', '.', '!']).trim_end_matches("'s"))
+            .any(|w| PERSON_BEFORE.contains(&w.to_lowercase().as_str()));
+        if relation {
+            return true;
+        }
+    }
+    // "Mwajuma here. I work nights": someone introducing themselves.
+    if ["here.", "here,", "here!", "here -", "here –"]
+        .iter()
+        .any(|h| rest.starts_with(h))
+    {
+        return true;
+    }
     if rest.starts_with("and I ") || rest.starts_with("and me ") || rest.starts_with("and I'") {
         return true;
     }
@@ -266,9 +293,47 @@ pub(super) fn acts_like_a_person(text: &str, end: usize) -> bool {
     VERBS.contains(&next.as_str())
 }
 
+/// Whether the word at `start..end` is a line of its own that signs the text off: the last
+/// line ("Roxy", "– Roxy x"), or the line after a farewell ending in a comma ("Love,").
+pub(super) fn signs_off(text: &str, start: usize, end: usize) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    if !matches!(text[line_start..start].trim(), "" | "-" | "–" | "—") {
+        return false;
+    }
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let tail = text[end..line_end].trim_start_matches(['.', '!']).trim();
+    if !matches!(tail, "" | "x" | "xx" | "xxx" | "x x") {
+        return false;
+    }
+    line_start > 0
+        && (text[line_end..].trim().is_empty() || text[..line_start].trim_end().ends_with(','))
+}
+
+/// Whether `text` reads as a chat log or transcript: three or more lines open with a speaker
+/// ("jess: can u do my late", "[21:05] Jaz: omg").
+pub(super) fn is_chat_log(text: &str) -> bool {
+    text.lines()
+        .filter(|line| {
+            let line = line.trim_start();
+            let line = match line.strip_prefix('[') {
+                Some(rest) => rest.split_once(']').map_or(rest, |(_, r)| r).trim_start(),
+                None => line,
+            };
+            line.split_once(": ").is_some_and(|(speaker, _)| {
+                !speaker.is_empty()
+                    && speaker.len() <= 24
+                    && !speaker.contains(' ')
+                    && speaker.chars().all(char::is_alphabetic)
+            })
+        })
+        .take(3)
+        .count()
+        >= 3
+}
+
 /// Whether the word ending at `end` opens its line (after an optional "[21:05]" or "21:05"), as
 /// a speaker's name in a chat log does.
-fn speaker_line(text: &str, end: usize) -> bool {
+pub(super) fn speaker_line(text: &str, end: usize) -> bool {
     // A timestamp and a name fit well within this; looking no further back keeps a long text
     // with no line breaks from being scanned again for every word.
     const SPEAKER_REACH: usize = 64;

@@ -242,3 +242,71 @@ fn known_towns_typed_in_lower_case_after_a_place_word() {
     assert!(has(text, Kind::Place, "treorchy"), "{:?}", found(text));
     assert!(has(text, Kind::Place, "pontypridd"), "{:?}", found(text));
 }
+
+#[test]
+fn after_a_named_ward_a_comma_and_an_unlisted_word_ending_the_clause_is_its_hospital() {
+    let text = "I was on Kestrel Ward, Tregothnan. Nobody visited.";
+    assert!(has(text, Kind::Place, "Tregothnan"), "{:?}", found(text));
+    let text = "They moved me to Poppy Ward, Westcroft, in the spring.";
+    assert!(has(text, Kind::Place, "Westcroft"), "{:?}", found(text));
+    // Someone who does something there stays a person.
+    let text = "From Larkhill Housing, Oyelaran, phoned me twice.";
+    assert!(has(text, Kind::Person, "Oyelaran"), "{:?}", found(text));
+}
+
+#[test]
+fn out_of_and_was_in_dialect_put_a_place() {
+    let text = "Once I got out of Bryngolau I slept for a week.";
+    assert!(has(text, Kind::Place, "Bryngolau"), "{:?}", found(text));
+    let text = "The unit wis Craigentinny, an it wis freezin.";
+    assert!(has(text, Kind::Place, "Craigentinny"), "{:?}", found(text));
+}
+
+#[test]
+fn who_someone_is_to_the_writer_and_introductions_make_a_person() {
+    for (text, name) in [
+        ("Oluwaseun my cousin drove down that night.", "Oluwaseun"),
+        ("Thanks to: - Zdzisław my swimming coach.", "Zdzisław"),
+        ("Nkemdirim here. I did nights on the unit.", "Nkemdirim"),
+    ] {
+        assert!(has(text, Kind::Person, name), "{text}: {:?}", found(text));
+    }
+}
+
+#[test]
+fn a_line_that_signs_the_text_off_is_a_person() {
+    let text = "That is all I wanted to say about the place.\n\nTamsin-Rae x";
+    assert!(has(text, Kind::Person, "Tamsin-Rae"), "{:?}", found(text));
+    let text = "Thank you for reading.\n\nWith love,\nOrlagh";
+    assert!(has(text, Kind::Person, "Orlagh"), "{:?}", found(text));
+    // A one-word line inside the text is not a signature.
+    let text = "Afterwards.\nKnackered\nThat is how I felt.";
+    assert!(found(text).is_empty(), "{:?}", found(text));
+}
+
+#[test]
+fn speakers_typed_in_lower_case_in_a_chat_are_people() {
+    let text = "ffion: u on tonight\nme: yeah late\nffion: swap?\nme: go on then";
+    let people: Vec<_> = found(text)
+        .into_iter()
+        .filter(|(k, _)| *k == Kind::Person)
+        .collect();
+    assert_eq!(people.len(), 2, "{people:?}");
+    // One line with a colon is not a chat.
+    assert!(found("note: take the bus").is_empty());
+}
+
+#[test]
+fn nationalities_dialect_and_words_for_kin_are_not_names() {
+    let text = "Och, naebody listened. Nain said the Brazilians and the Tamil-speaking nurse \
+                were kind. Mamgu cried. Didnt matter.";
+    assert!(found(text).is_empty(), "{:?}", found(text));
+    let text = "i told dr okonjo didnt i";
+    assert!(has(text, Kind::Person, "dr okonjo"), "{:?}", found(text));
+}
+
+#[test]
+fn a_bracket_opened_before_a_phone_number_is_not_part_of_it() {
+    let text = "Ring the office (01632 960 412 after nine) if you need to.";
+    assert!(has(text, Kind::Phone, "01632 960 412"), "{:?}", found(text));
+}

@@ -64,6 +64,37 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          telugu kannada marathi sinhala sinhalese sylheti pashto dari farsi persian kurmanji
          sorani gaelic cornish manx romani romanes bosnian albanian greek italian spanish
          french german dutch polish czech slovak russian lithuanian latvian romanian",
+        // More nationalities and countries (plurals are found by `is_not_identifying`);
+        // countries that are also first names (Jordan, Georgia, Chad) are left to context.
+        "angola angolan argentina argentinian austrian belgian bolivian bosnian brazilian
+         british briton britons english scottish scots welsh irish cameroon cameroonian
+         chilean colombia colombian cuba cuban cypriot danish dominican ecuador
+         ecuadorian estonia estonian finland finnish gabonese guinean guyana guyanese haiti
+         haitian icelandic indonesia indonesian israeli ivorian jordanian kazakh korea korean
+         kuwait kuwaiti lebanon lebanese liberia liberian libyan macedonian malawi malawian
+         malaysian maltese mauritius mauritian mexican moldova moldovan mongolian montenegrin
+         mozambique mozambican namibia namibian nepalese norwegian oman omani panamanian
+         peru peruvian qatar qatari serbian singapore singaporean slovenian swede swedish
+         swiss tanzania tanzanian thailand thai tibet tibetan togolese trinidad trinidadian
+         tobago tunisia tunisian uzbek venezuela venezuelan yemeni zambian barbados bajan
+         barbadian grenada grenadian antiguan belizean afghan afghani albanian algerian
+         bahraini burma burmese myanmar cambodia cambodian congolese emirati filipina gambian
+         kurd kurds laotian malian rwandan senegalese leonean taiwan taiwanese fiji fijian
+         samoan tongan roma gypsy gypsies pavee",
+        // Words of apostrophe-less typing and of dialect (Scots, Welsh English, Irish,
+        // Black British), and words for kin in other languages: "Nain said", "Och, naebody".
+        "dont didnt doesnt isnt wasnt werent arent couldnt wouldnt shouldnt hasnt havent
+         hadnt aint ive youre theyre weve theyve youd itll thats whats wheres theres heres
+         whos hows yall innit dunno gonna wanna gotta kinda sorta
+         och aye naebody nae naw dinnae cannae wouldnae couldnae didnae isnae wasnae willnae
+         widnae disnae havnae wis wiz bairn bairns wean weans lassie laddie doon oot
+         aboot roon noo tae fae wi oor yer youse awfy gie greetin braw dreich scunnered boak
+         stooshie mingin gonnae
+         cwtch cariad diolch iechyd pobol craic eejit bredren wagwan mandem
+         nain taid mamgu tadcu bampi mamó daideo nani nanu dadi dadima nanima ammi ammu abbu
+         amma appa abuela abuelo abuelita abuelito nonna nonno oma opa babcia babunia dziadek
+         dziadzia bunica bunicul yiayia pappou teta dedo mẹ bố khala khalu phupho chacha chachi
+         bhaiya didi nainai yeye laolao waipo",
         // Support lines, national bodies, schemes and law.
         "samaritans samaritan shout mind rethink papyrus childline nspcc sane saneline cruse
          healthwatch ombudsman ofsted ofcom kooth togetherall qwell mencap barnardo barnardo's
@@ -210,6 +241,7 @@ pub(super) static DENY_PHRASES: LazyLock<Regex> = LazyLock::new(|| {
         "Coronation Street",
         "Sesame Street",
         "Memory Lane",
+        "Pobol y Cwm",
         "Easy Street",
         "Civvy Street",
         "Downing Street",
@@ -338,5 +370,14 @@ pub(super) fn is_ordinary_form(lower: &str, known: impl Fn(&str) -> bool) -> boo
 
 /// Whether `lower` names something that identifies nobody (see `NOT_IDENTIFYING`).
 pub(super) fn is_not_identifying(lower: &str) -> bool {
-    NOT_IDENTIFYING.contains(lower)
+    let known = |w: &str| NOT_IDENTIFYING.contains(w);
+    // "Brazilians": the plural of a nationality or faith.
+    let plural = || lower.len() > 4 && lower.strip_suffix('s').is_some_and(known);
+    // "Tamil-speaking", "Polish-born", "Anglo-Indian": coarse words joined to ordinary ones.
+    let joined = || {
+        lower.contains('-')
+            && lower.split('-').any(known)
+            && lower.split('-').all(|p| known(p) || is_ordinary(p))
+    };
+    known(lower) || plural() || joined()
 }

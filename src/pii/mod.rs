@@ -237,15 +237,30 @@ fn continue_lists_of_places(text: &str, candidates: &mut [Candidate]) {
                 .rsplit(' ')
                 .next()
                 .is_some_and(place_words::is_institution_noun);
-            if kind == Kind::Place
-                && town
-                && c.kind == Kind::Person
-                && c.reason == names::REASON_NAME
-                && !listed
-                && matches!(
+            // "at Brightside Housing, Hüseyin, has also written": someone there, not a place.
+            let acts = context::acts_like_a_person(text, c.end)
+                || text[c.end..].starts_with(", ") && context::acts_like_a_person(text, c.end + 1);
+            // "at Bluebell Ward, Fieldhead.": the ward, then the hospital or town it is in.
+            let listed_on = if town {
+                matches!(
                     gap,
                     ", " | ", then " | " then " | " and " | ", and " | " or " | " to "
                 )
+            } else {
+                let after = &text[c.end..];
+                gap == ", "
+                    && (after.trim().is_empty()
+                        || after.starts_with(['.', ';', ')', '\n'])
+                        || [", in ", " in ", ", near ", " near "]
+                            .iter()
+                            .any(|w| after.starts_with(w)))
+            };
+            if kind == Kind::Place
+                && listed_on
+                && !acts
+                && c.kind == Kind::Person
+                && c.reason == names::REASON_NAME
+                && !listed
             {
                 c.kind = Kind::Place;
                 c.reason = places::REASON_PLACE;

@@ -3,7 +3,10 @@
 //! A title or rank ("Dr Okafor", "PC Hughes") makes a person whatever the word; the bundled
 //! first names are evidence, not the gate; "in/at/near/from" before a candidate makes a place.
 
-use super::context::{acts_like_a_person, classify, follows_person_word, person_context};
+use super::context::{
+    acts_like_a_person, classify, follows_person_word, is_chat_log, person_context, signs_off,
+    speaker_line,
+};
 use super::lexicon::{is_not_identifying, is_ordinary, is_ordinary_form};
 pub(super) use super::name_words::is_title;
 use super::name_words::{
@@ -184,7 +187,10 @@ pub(super) fn find_named_people(text: &str, tokens: &[Token], out: &mut Vec<Cand
         {
             // An unlisted word opening a sentence, alone: a name only if it acts like one, or
             // a person word introduces it ("Named nurse: Enrique").
-            acts_like_a_person(text, t.end) || follows_person_word(text, t.start) || is_town(t.word)
+            acts_like_a_person(text, t.end)
+                || follows_person_word(text, t.start)
+                || is_town(t.word)
+                || signs_off(text, t.start, t.end)
         } else if ambiguous || is_ordinary_form(&lower, is_known) || hyphenated_ordinary(&lower) {
             // "Hope", "Grace": a person only when the words around say so, or when a surname
             // follows ("Grace Adeyemi").
@@ -342,8 +348,21 @@ pub(super) fn find_lower_case_names(text: &str, tokens: &[Token], out: &mut Vec<
             && !is_contraction(t.word)
             && !lower.contains(|c: char| c.is_ascii_digit())
     };
+    let chat = std::cell::OnceCell::new();
     for (i, t) in tokens.iter().enumerate() {
-        if t.shape != Shape::Lower || i == 0 {
+        if t.shape != Shape::Lower {
+            continue;
+        }
+        // "jess: can u do my late": a speaker in a pasted chat, where several lines have one.
+        if text[t.end..].starts_with(": ")
+            && speaker_line(text, t.end)
+            && unknown(t)
+            && *chat.get_or_init(|| is_chat_log(text))
+        {
+            push(out, Kind::Person, t.start, t.end, REASON_NAME);
+            continue;
+        }
+        if i == 0 {
             continue;
         }
         let before = i

@@ -150,6 +150,12 @@ pub(super) fn find_phones(text: &str, out: &mut Vec<Candidate>) {
             continue;
         }
         if let Some(end) = phone_end(text, start) {
+            // "(01204 483 690": a bracket opened before the number, not around its area code.
+            let start = if text[start..end].starts_with('(') && !text[start..end].contains(')') {
+                start + 1
+            } else {
+                start
+            };
             let digits: String = text[start..end]
                 .chars()
                 .filter(char::is_ascii_digit)

@@ -93,7 +93,7 @@ pub(super) fn named_as_place(text: &str, start: usize) -> bool {
     if mark.is_none() {
         while matches!(
             last.as_str(),
-            "called" | "named" | "was" | "is" | "as" | "known"
+            "called" | "named" | "was" | "is" | "as" | "known" | "wis" | "wiz"
         ) {
             called = true;
             last = words.next().unwrap_or_default();
