@@ -199,6 +199,34 @@ pub(super) fn classify(
     Kind::Person
 }
 
+/// Whether the "on" at `on` follows a verb of being somewhere ("I was on Heather", "back on
+/// Rowan", "nights on Larch"), which makes a ward of a first name; "relied on Sam" does not.
+pub(super) fn stays_on(tokens: &[Token], on: usize) -> bool {
+    on.checked_sub(1).is_some_and(|verb| {
+        matches!(
+            tokens[verb].word.to_ascii_lowercase().as_str(),
+            "was"
+                | "were"
+                | "been"
+                | "am"
+                | "back"
+                | "stayed"
+                | "still"
+                | "admitted"
+                | "moved"
+                | "placed"
+                | "nights"
+                | "days"
+                | "shifts"
+                | "me"
+                | "us"
+                | "him"
+                | "her"
+                | "them"
+        )
+    })
+}
+
 /// Whether the "to" at `to` ends a journey: "moved to", "sent me to", "taken back to".
 pub(super) fn after_journey(tokens: &[Token], to: usize) -> bool {
     let word = |i: usize| tokens[i].word.to_ascii_lowercase();

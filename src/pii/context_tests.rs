@@ -310,3 +310,49 @@ fn a_bracket_opened_before_a_phone_number_is_not_part_of_it() {
     let text = "Ring the office (01632 960 412 after nine) if you need to.";
     assert!(has(text, Kind::Phone, "01632 960 412"), "{:?}", found(text));
 }
+
+#[test]
+fn family_titles_and_role_modifiers_written_with_the_name_belong_to_it() {
+    for (text, span) in [
+        (
+            "We stayed with Auntie Temitope over Easter.",
+            "Auntie Temitope",
+        ),
+        ("Papa Jean drove us to the appeal.", "Papa Jean"),
+        (
+            "Agency Nurse Precious sat with me.",
+            "Agency Nurse Precious",
+        ),
+        (
+            "Night Manager Hollis Brennan refused.",
+            "Night Manager Hollis Brennan",
+        ),
+        ("Brother Gwynfor prayed with me.", "Brother Gwynfor"),
+    ] {
+        assert!(has(text, Kind::Person, span), "{text}: {:?}", found(text));
+    }
+    // A kin word alone, capitalised as a form of address, names nobody.
+    let text = "Mum: did you eat\nMe: yes\nMum rang again at ten. Mum was cross.";
+    assert!(found(text).is_empty(), "{:?}", found(text));
+}
+
+#[test]
+fn a_listed_name_where_someone_stays_is_a_ward() {
+    let text = "I was on Eleanor for a month before they moved me.";
+    assert!(has(text, Kind::Place, "Eleanor"), "{:?}", found(text));
+    let text = "I depended on Eleanor for everything.";
+    assert!(has(text, Kind::Person, "Eleanor"), "{:?}", found(text));
+}
+
+#[test]
+fn a_name_found_once_is_found_again_alone_or_in_lower_case() {
+    let text = "Student Nurse Radosław was lovely. later radosław brought tea. Radosław left.";
+    let people = found(text)
+        .into_iter()
+        .filter(|(k, _)| *k == Kind::Person)
+        .count();
+    assert_eq!(people, 3, "{:?}", found(text));
+    // An ordinary word in lower case is not taken for the name.
+    let text = "Nurse Rose gave me a rose.";
+    assert!(!has(text, Kind::Person, "rose"), "{:?}", found(text));
+}

@@ -156,7 +156,8 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          paddington peppa shrek elsa pikachu freud freudian jung jungian nightingale churchill
          shakespeare darwin dickens dickensian orwell orwellian kafkaesque kafka
          ooh oooh ahh aww erm hmm hmmm umm uhh ugh eh nah yeah yep nope ok lol omg haha wtf tbh nan nanna nana
-         gran granny grandad grandpa grandma mam mammy mummy daddy",
+         gran granny grandad grandpa grandma mam mammy mummy daddy
+         mum mom dad ma pa papa mama mamma sis bro",
     ]
     .iter()
     .flat_map(|group| group.split_whitespace())

@@ -50,6 +50,8 @@ pub(super) fn is_title(word: &str) -> bool {
             | "Deacon"
             | "Canon"
             | "Bishop"
+            | "Brother"
+            | "Deaconess"
             | "Nyrs"
     )
 }
@@ -88,7 +90,17 @@ pub(super) fn is_title_modifier(word: &str) -> bool {
     is_title(word)
         || matches!(
             word,
-            "Charge" | "Staff" | "Head" | "Senior" | "Deputy" | "Student" | "Ward" | "Chief"
+            "Charge"
+                | "Staff"
+                | "Head"
+                | "Senior"
+                | "Deputy"
+                | "Student"
+                | "Ward"
+                | "Chief"
+                | "Agency"
+                | "Bank"
+                | "Night"
         )
 }
 
@@ -122,12 +134,36 @@ pub(super) fn is_role_title_word(word: &str) -> bool {
             | "Consultant"
             | "Nurse"
             | "Sister"
+            | "Ward"
+            | "Night"
+            | "Agency"
+            | "Bank"
+            | "Deputy"
+            | "Senior"
     )
 }
 
-/// Words before a first name that make a nickname of it: "Big Steve", "Wee Tam".
+/// Words before a first name that belong to how the person is called: a nickname ("Big
+/// Steve", "Wee Tam") or a family title written as part of the name ("Auntie Lan", "Uncle
+/// Bilal", "Papa Jean"); a relationship in lower case ("my brother Kwame") stays outside.
 pub(super) fn is_nickname_word(word: &str) -> bool {
-    matches!(word, "Big" | "Little" | "Wee")
+    matches!(
+        word,
+        "Big"
+            | "Little"
+            | "Wee"
+            | "Auntie"
+            | "Aunty"
+            | "Aunt"
+            | "Uncle"
+            | "Papa"
+            | "Mama"
+            | "Nana"
+            | "Granny"
+            | "Grandad"
+            | "Grandma"
+            | "Grandpa"
+    )
 }
 
 /// A contraction in dialect spelling ("Ah've", "Ah'm"), never a name.

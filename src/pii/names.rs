@@ -38,7 +38,20 @@ fn role_title_start(tokens: &[Token], i: usize) -> usize {
     let ends_in_job = first < i
         && !matches!(
             tokens[i - 1].word,
-            "Support" | "Health" | "Healthcare" | "Care" | "Key" | "Peer" | "Social" | "Staff"
+            "Support"
+                | "Health"
+                | "Healthcare"
+                | "Care"
+                | "Key"
+                | "Peer"
+                | "Social"
+                | "Staff"
+                | "Ward"
+                | "Night"
+                | "Agency"
+                | "Bank"
+                | "Deputy"
+                | "Senior"
         );
     if ends_in_job {
         tokens[first].start
@@ -312,13 +325,38 @@ pub(super) fn find_repeated_names(text: &str, tokens: &[Token], out: &mut Vec<Ca
             if !seen.iter().any(|(w, _, _)| *w == word) {
                 seen.push((word, c.kind, c.reason));
             }
+        } else if c.kind == Kind::Person {
+            // "Student Nurse Kacper", "Dr Amara Nwosu": the words of the name itself, which
+            // are the same person when they come again alone.
+            for word in text[c.start..c.end].split(' ') {
+                let own = word.chars().count() >= 3
+                    && word.starts_with(char::is_uppercase)
+                    && !is_title_modifier(word)
+                    && !is_role_title_word(word)
+                    && !is_nickname_word(word)
+                    && !is_known_form(&word.to_lowercase());
+                if own && !seen.iter().any(|(w, _, _)| *w == word) {
+                    seen.push((word, Kind::Person, REASON_NAME));
+                }
+            }
         }
     }
     if seen.is_empty() {
         return;
     }
+    // "Student Nurse Kacper … kacper said": the same name typed in lower case, unless that
+    // is an ordinary word ("Rose … the rose").
+    let lower_case_of = |t: &Token, w: &str| {
+        t.shape == Shape::Lower && t.word.len() == w.len() && t.lower() == w.to_lowercase() && {
+            let lower = t.lower();
+            !is_known_form(&lower) && !is_contraction(t.word)
+        }
+    };
     for t in tokens {
-        if let Some(&(_, kind, reason)) = seen.iter().find(|(w, _, _)| *w == t.word) {
+        if let Some(&(_, kind, reason)) = seen
+            .iter()
+            .find(|(w, _, _)| *w == t.word || lower_case_of(t, w))
+        {
             push(out, kind, t.start, t.end, reason);
         }
     }

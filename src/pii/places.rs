@@ -4,7 +4,7 @@
 //! institutions known without a suffix. A name made only of words describing a kind of service
 //! ("the Acute Ward") is not flagged.
 
-use super::context::after_journey;
+use super::context::{after_journey, stays_on};
 use super::lexicon::{is_not_identifying, is_ordinary, is_ordinary_form};
 use super::names::is_title;
 use super::place_context::{described_as_place, named_as_place};
@@ -401,7 +401,9 @@ fn placed(text: &str, tokens: &[Token], i: usize) -> bool {
     let close = |k: usize| tokens[k + 1].joined;
     match i.checked_sub(1) {
         Some(p) if close(p) => match word(p).as_str() {
-            "on" | "in" | "near" | "outside" => true,
+            // "I was on Heather": a first name after "on" is a ward only where someone stays.
+            "on" | "onto" => !NAMES.0.contains(&tokens[i].lower()) || stays_on(tokens, p),
+            "in" | "near" | "outside" => true,
             // "a letter from Kemi" is a person; "from Hastings" a place.
             "from" => !NAMES.0.contains(&tokens[i].lower()),
             "to" => after_journey(tokens, p),

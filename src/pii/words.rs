@@ -151,6 +151,12 @@ pub(super) const PERSON_BEFORE: &[&str] = &[
     "fiancee",
     "pal",
     "bestie",
+    "aunty",
+    "papa",
+    "mama",
+    "nana",
+    "granny",
+    "grandpa",
 ];
 
 /// The number of letters in the longest word of `PERSON_BEFORE` (all of them are ASCII).
