@@ -356,3 +356,32 @@ fn a_name_found_once_is_found_again_alone_or_in_lower_case() {
     let text = "Nurse Rose gave me a rose.";
     assert!(!has(text, Kind::Person, "rose"), "{:?}", found(text));
 }
+
+#[test]
+fn businesses_chambers_congregations_and_sixth_forms_are_places() {
+    for (text, span) in [
+        ("My first job was at Harrowgate Print.", "Harrowgate Print"),
+        (
+            "A barrister from Quayside Chambers came.",
+            "Quayside Chambers",
+        ),
+        ("Pentre Nails did my hands for court.", "Pentre Nails"),
+        (
+            "The pastor at Bethesda Assembly visited.",
+            "Bethesda Assembly",
+        ),
+        (
+            "Tash from Meridian Floating Support phoned.",
+            "Meridian Floating Support",
+        ),
+    ] {
+        assert!(has(text, Kind::Place, span), "{text}: {:?}", found(text));
+    }
+    // A verb opening a note is not part of the name after it.
+    let text = "Rang Pencader surgery twice.";
+    assert!(
+        has(text, Kind::Place, "Pencader surgery"),
+        "{:?}",
+        found(text)
+    );
+}

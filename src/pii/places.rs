@@ -270,11 +270,16 @@ fn suffixed_name(text: &str, tokens: &[Token], k: usize, street: bool, out: &mut
 }
 
 /// A verb opening a sentence, as notes are written ("Visited Tamarisk Ward", "Phoned Riverside
-/// Surgery"): an ordinary word ending "-ed" or "-ing".
+/// Surgery", "Rang Saltash surgery"): an ordinary word ending "-ed" or "-ing", or a common
+/// irregular past tense.
 fn opening_verb(t: &Token) -> bool {
+    const IRREGULAR: &[&str] = &[
+        "rang", "went", "saw", "took", "got", "left", "came", "met", "sent", "told", "rode",
+        "drove", "ran", "wrote", "brought", "taught", "sought", "spent", "found", "heard",
+    ];
     let lower = t.lower();
     t.sentence_start
-        && (lower.ends_with("ed") || lower.ends_with("ing"))
+        && (lower.ends_with("ed") || lower.ends_with("ing") || IRREGULAR.contains(&lower.as_str()))
         && is_ordinary(&lower)
         && !GENERIC_PLACE_WORDS.contains(lower.as_str())
 }
