@@ -373,29 +373,58 @@ const DEV3_EXACT_PRECISION: f64 = 0.82;
 const DEV3_FALSE_FLAGS: f64 = 5.7;
 
 #[test]
-fn newest_held_out_set_meets_floors() {
-    // Written after the last rework by a fourth helper who had seen neither the detector nor
-    // the other sets, frozen before it was first scored, and scored in aggregate only: the
-    // honest estimate of the detector as it stands.
-    let report = measure("pii_heldout3.json", false);
-    report.print("pii_heldout3.json");
+fn fourth_development_set_meets_floors() {
+    // Written by a fourth helper who had seen neither the detector nor the other sets, frozen
+    // (as pii_heldout3.json) and scored blind in aggregate: exact recall 0.855, overlap 0.880,
+    // precision 0.895, 2.06 false flags per 1 000 words; 0.868 / 0.893 with the gazetteer of
+    // towns, decided on the other sets. Tuned on after that; a fifth set is held out instead.
+    let report = measure("pii_dev4.json", true);
+    report.print("pii_dev4.json");
     let floors = Floors {
-        exact_recall: HELD_OUT_3_EXACT_RECALL,
-        overlap_recall: HELD_OUT_3_OVERLAP_RECALL,
-        exact_precision: HELD_OUT_3_EXACT_PRECISION,
-        false_flags: HELD_OUT_3_FALSE_FLAGS,
+        exact_recall: DEV4_EXACT_RECALL,
+        overlap_recall: DEV4_OVERLAP_RECALL,
+        exact_precision: DEV4_EXACT_PRECISION,
+        false_flags: DEV4_FALSE_FLAGS,
     };
-    assert_floors("pii_heldout3.json", &report, floors);
+    assert_floors("pii_dev4.json", &report, floors);
 }
 
-/// First measured (exact spans, then overlap): recall 0.855 / 0.880, precision 0.895 / 0.921;
-/// person recall 0.878 / 0.910, place 0.796 / 0.819, address 0.857 / 0.893, date 0.920;
-/// 2.06 false flags per 1 000 words; on 80 texts, 9 701 words and 794 identifiers. With the
-/// gazetteer of towns (decided on the development sets, added after): 0.868 / 0.893.
-const HELD_OUT_3_OVERLAP_RECALL: f64 = 0.86;
-const HELD_OUT_3_EXACT_RECALL: f64 = 0.83;
-const HELD_OUT_3_EXACT_PRECISION: f64 = 0.87;
-const HELD_OUT_3_FALSE_FLAGS: f64 = 2.3;
+/// After tuning on it: exact recall 0.911, overlap 0.922, precision 0.948, 0.72 false flags.
+const DEV4_OVERLAP_RECALL: f64 = 0.90;
+const DEV4_EXACT_RECALL: f64 = 0.89;
+const DEV4_EXACT_PRECISION: f64 = 0.93;
+const DEV4_FALSE_FLAGS: f64 = 1.0;
+
+#[test]
+fn newest_held_out_set_meets_floors() {
+    // Written after the last rework by a fifth helper who had seen neither the detector nor
+    // the other sets, frozen before it was first scored, and scored in aggregate only: the
+    // honest estimate of the detector as it stands.
+    let report = measure("pii_heldout4.json", false);
+    report.print("pii_heldout4.json");
+    let floors = Floors {
+        exact_recall: HELD_OUT_4_EXACT_RECALL,
+        overlap_recall: HELD_OUT_4_OVERLAP_RECALL,
+        exact_precision: HELD_OUT_4_EXACT_PRECISION,
+        false_flags: HELD_OUT_4_FALSE_FLAGS,
+    };
+    assert_floors("pii_heldout4.json", &report, floors);
+    assert_recall_floors(&report, |k| match k {
+        Kind::Person => 0.89,
+        Kind::Place => 0.76,
+        Kind::Address => 0.80,
+        Kind::Date => 0.59,
+        _ => 0.80,
+    });
+}
+
+/// First measured (exact spans, then overlap): recall 0.830 / 0.873, precision 0.884 / 0.933;
+/// person recall 0.911 / 0.938, place 0.779 / 0.842, date 0.610 / 0.640, address 0.821 /
+/// 0.964; 1.96 false flags per 1 000 words; on 88 texts, 12 762 words and 998 identifiers.
+const HELD_OUT_4_OVERLAP_RECALL: f64 = 0.85;
+const HELD_OUT_4_EXACT_RECALL: f64 = 0.81;
+const HELD_OUT_4_EXACT_PRECISION: f64 = 0.86;
+const HELD_OUT_4_FALSE_FLAGS: f64 = 2.2;
 
 /// First measured: 0.858 overlap and 0.854 exact recall, 1.07 false flags per 1 000 words; after
 /// the rework 0.895, 0.882 and 0.89; on 74 texts, 11 220 words and 541 identifiers (issue 12
