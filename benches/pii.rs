@@ -98,6 +98,8 @@ fn main() {
         "pii_dev2.json",
         "pii_dev3.json",
         "pii_heldout.json",
+        "pii_dev4.json",
+        "pii_heldout4.json",
     ] {
         let path = root.join("tests/data").join(set);
         if path.exists() {

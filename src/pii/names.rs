@@ -17,6 +17,7 @@ use super::places::{REASON_PLACE, REASON_STREET};
 use super::tokens::{Shape, Token};
 use super::words::{is_place_suffix, is_stop_word, is_town, NAMES};
 use super::{push, Candidate, Kind};
+use std::collections::HashMap;
 
 const REASON_TITLED: &str = "This looks like the name of a person; consider using their role instead, such as \"the consultant\" or \"a nurse\".";
 pub(super) const REASON_NAME: &str =
@@ -316,15 +317,14 @@ fn is_known(lower: &str) -> bool {
 /// Other capitalised occurrences of a word already found as a one-word name or place in this
 /// text ("…called Will. Will was the first…"), whatever starts their sentence.
 pub(super) fn find_repeated_names(text: &str, tokens: &[Token], out: &mut Vec<Candidate>) {
-    let mut seen: Vec<(&str, Kind, &'static str)> = Vec::new();
+    // Each word with the kind and reason it was first found with.
+    let mut seen: HashMap<&str, (Kind, &'static str)> = HashMap::new();
     for c in out.iter() {
         if matches!(c.kind, Kind::Person | Kind::Place)
             && !text[c.start..c.end].contains([' ', '.'])
         {
-            let word = &text[c.start..c.end];
-            if !seen.iter().any(|(w, _, _)| *w == word) {
-                seen.push((word, c.kind, c.reason));
-            }
+            seen.entry(&text[c.start..c.end])
+                .or_insert((c.kind, c.reason));
         } else if c.kind == Kind::Person {
             // "Student Nurse Kacper", "Dr Amara Nwosu": the words of the name itself, which
             // are the same person when they come again alone.
@@ -335,8 +335,8 @@ pub(super) fn find_repeated_names(text: &str, tokens: &[Token], out: &mut Vec<Ca
                     && !is_role_title_word(word)
                     && !is_nickname_word(word)
                     && !is_known_form(&word.to_lowercase());
-                if own && !seen.iter().any(|(w, _, _)| *w == word) {
-                    seen.push((word, Kind::Person, REASON_NAME));
+                if own {
+                    seen.entry(word).or_insert((Kind::Person, REASON_NAME));
                 }
             }
         }
@@ -346,17 +346,18 @@ pub(super) fn find_repeated_names(text: &str, tokens: &[Token], out: &mut Vec<Ca
     }
     // "Student Nurse Kacper … kacper said": the same name typed in lower case, unless that
     // is an ordinary word ("Rose … the rose").
-    let lower_case_of = |t: &Token, w: &str| {
-        t.shape == Shape::Lower && t.word.len() == w.len() && t.lower() == w.to_lowercase() && {
-            let lower = t.lower();
-            !is_known_form(&lower) && !is_contraction(t.word)
-        }
-    };
+    let lowered: HashMap<String, (Kind, &'static str)> = seen
+        .iter()
+        .map(|(w, found)| (w.to_lowercase(), *found))
+        .filter(|(lower, _)| !seen.contains_key(lower.as_str()) && !is_known_form(lower))
+        .collect();
     for t in tokens {
-        if let Some(&(_, kind, reason)) = seen
-            .iter()
-            .find(|(w, _, _)| *w == t.word || lower_case_of(t, w))
-        {
+        let found = seen.get(t.word).or_else(|| {
+            (t.shape == Shape::Lower)
+                .then(|| lowered.get(t.word))
+                .flatten()
+        });
+        if let Some(&(kind, reason)) = found {
             push(out, kind, t.start, t.end, reason);
         }
     }
