@@ -385,3 +385,48 @@ fn businesses_chambers_congregations_and_sixth_forms_are_places() {
         found(text)
     );
 }
+
+#[test]
+fn days_of_the_month_alone_where_the_words_around_make_them_days() {
+    let dates = |text: &str| -> Vec<String> {
+        found(text)
+            .into_iter()
+            .filter(|(k, _)| *k == Kind::Date)
+            .map(|(_, t)| t)
+            .collect()
+    };
+    assert_eq!(dates("mum cant come til the 27th. she rang"), ["27th"]);
+    assert_eq!(
+        dates("I was there between 4th and 19th March 2021."),
+        ["4th", "19th March 2021"]
+    );
+    assert_eq!(
+        dates("Diary\n\n29th. Bloods.\n30th: tribunal."),
+        ["29th", "30th"]
+    );
+    assert_eq!(
+        dates("Fri 26/01 bloods, then on 28/4 the panel."),
+        ["26/01", "28/4"]
+    );
+    // Counts, fractions and every month are not days.
+    assert!(
+        dates("It was the 3rd time. 2/3 of staff agreed. Paid on the 1st of the month.").is_empty()
+    );
+}
+
+#[test]
+fn months_in_lower_case_and_named_days_with_a_year_are_dates() {
+    let dates = |text: &str| -> Vec<String> {
+        found(text)
+            .into_iter()
+            .filter(|(k, _)| *k == Kind::Date)
+            .map(|(_, t)| t)
+            .collect()
+    };
+    assert_eq!(dates("admitted 19 jan, out sept 12"), ["19 jan", "sept 12"]);
+    assert_eq!(dates("Boxing Day 2018 was the worst."), ["Boxing Day 2018"]);
+    // "may" in lower case is the verb; a feast day without a year is left.
+    assert!(dates("I may 5 times have asked. At Christmas we ate.").is_empty());
+    // After a label the date alone is flagged.
+    assert_eq!(dates("DOB: 30.08.1991"), ["30.08.1991"]);
+}

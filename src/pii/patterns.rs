@@ -4,7 +4,6 @@
 
 use super::{push, re, Candidate, Kind};
 use regex::Regex;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 const REASON_EMAIL: &str =
@@ -61,7 +60,8 @@ pub(super) fn starts_with_postcode(s: &str) -> bool {
     POSTCODE_FIRST.is_match(s)
 }
 
-const MONTHS: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?";
+/// A month, written out or short, in any case ("March", "sept", "Nov."), but for "may".
+const MONTHS: &str = r"(?:May|(?i:january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec))\.?";
 const DAY: &str = r"(?:0?[1-9]|[12]\d|3[01])";
 
 static DATE_NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
@@ -94,6 +94,21 @@ static DATE_LINE_START: LazyLock<Regex> = LazyLock::new(|| {
 static DATE_BIRTH: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)\b(?:d\.?o\.?b\b\.?|date of birth|born on(?: the)?)[ \t]*[:\-]?[ \t]*(?:\d{1,2}(?:st|nd|rd|th)\b)?",
+    )
+});
+
+/// A day of the month alone where the words around make it one: "on the 12th", "til the 27th",
+/// "between 3rd and 22nd October", a diary line opening "29th.", "Fri 26/01", "on 28/4".
+static DATE_DAY_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)\b(?:on|by|til|till|until|after|before|since|from|between|around|and|to) the ({DAY}(?:st|nd|rd|th))\b|\bbetween ({DAY}(?:st|nd|rd|th)?) (?:and|to) {DAY}(?:st|nd|rd|th)? {MONTHS}|(?m:^[ \t]*({DAY}(?:st|nd|rd|th))[.:])|\b(?:{WEEKDAY}|on|from|until|til) ({DAY}/(?:0?[1-9]|1[0-2]))\b"
+    ))
+});
+
+/// A named day with its year: "Christmas Day 2019", "Boxing Day 2018", "Nos Galan 2022".
+static DATE_NAMED_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:christmas (?:day|eve)|xmas (?:day|eve)|boxing day|new year'?s (?:day|eve)|hogmanay|nos galan|st david'?s day|st patrick'?s day|st andrew'?s day|valentine'?s day|bonfire night|guy fawkes night|halloween|easter (?:sunday|monday)|good friday|mother'?s day|father'?s day|eid(?: al-fitr| al-adha)?|diwali|burns night)[ \t]+(?:19|20)\d\d\b",
     )
 });
 
@@ -376,8 +391,29 @@ pub(super) fn find_dates(text: &str, out: &mut Vec<Candidate>) {
             dates.push((m.start(), m.end()));
         }
     }
-    for m in DATE_WORDS.find_iter(text) {
+    for m in DATE_WORDS
+        .find_iter(text)
+        .chain(DATE_NAMED_DAY.find_iter(text))
+    {
         dates.push((m.start(), m.end()));
+    }
+    for caps in DATE_DAY_ONLY.captures_iter(text) {
+        // The day itself, without the words that showed it is one ("on the", "between").
+        if let Some((group, day)) = (1..=4).find_map(|i| caps.get(i).map(|m| (i, m))) {
+            let next = text[day.end()..].split_whitespace().next().unwrap_or("");
+            // "the 3rd time", "the 12th floor": a count, not a day.
+            let rest = &text[day.end()..];
+            let counted = group == 1
+                && (next.starts_with(|c: char| c.is_alphabetic())
+                    && !is_word_after_a_day(next.trim_end_matches(|c: char| !c.is_alphabetic()))
+                    // "paid on the 1st of the month": every month, not a day.
+                    || [" of the month", " of every month", " of each month"]
+                        .iter()
+                        .any(|m| rest.starts_with(m)));
+            if !counted {
+                dates.push((day.start(), day.end()));
+            }
+        }
     }
     // A day and month opening the lines of a log or diary ("12/08 João very agitated"): only
     // when at least two lines open so, since one "24/7 support" or "1/2 of them" is not a log.
@@ -393,25 +429,59 @@ pub(super) fn find_dates(text: &str, out: &mut Vec<Candidate>) {
     if log_days.len() >= 2 {
         dates.extend(log_days);
     }
-    let starts: HashMap<usize, usize> = dates.iter().enumerate().map(|(i, d)| (d.0, i)).collect();
     for m in DATE_BIRTH.find_iter(text) {
+        // "born on the 4th": a day of birth without a month is still identifying. After a
+        // label ("DOB: 12/03/1987") the date alone is flagged, as moderators and the labelled
+        // sets read it, and the label stays to say what was removed.
         if m.as_str().ends_with(|c: char| c.is_ascii_alphabetic())
             && m.as_str().contains(|c: char| c.is_ascii_digit())
         {
-            // "born on the 4th": a day of birth without a month is still identifying.
             dates.push((m.start(), m.end()));
-        } else if let Some(&i) = starts
-            .get(&m.end())
-            .filter(|_| !m.as_str()[..4.min(m.as_str().len())].eq_ignore_ascii_case("born"))
-        {
-            // "DOB: 12/03/1987": the label joins the date so it is removed with it ("born on"
-            // is part of the sentence, not a label, and stays).
-            dates[i].0 = m.start();
         }
     }
     for (start, end) in dates {
         push(out, Kind::Date, start, end, REASON_DATE);
     }
+}
+
+/// Words that may follow a day of the month ("til the 27th and", "on the 2nd, marked"), as
+/// against a noun it counts ("the 3rd time").
+fn is_word_after_a_day(word: &str) -> bool {
+    matches!(
+        word.to_ascii_lowercase().as_str(),
+        "and"
+            | "or"
+            | "but"
+            | "at"
+            | "in"
+            | "on"
+            | "of"
+            | "when"
+            | "so"
+            | "then"
+            | "i"
+            | "we"
+            | "she"
+            | "he"
+            | "they"
+            | "it"
+            | "til"
+            | "till"
+            | "until"
+            | "because"
+            | "cos"
+            | "for"
+            | "which"
+            | "to"
+            | "the"
+            | "a"
+            | "my"
+            | "an"
+            | "ah"
+            | "was"
+            | "is"
+            | "if"
+    )
 }
 
 /// A house number and street, with an optional flat number.
