@@ -430,3 +430,28 @@ fn months_in_lower_case_and_named_days_with_a_year_are_dates() {
     // After a label the date alone is flagged.
     assert_eq!(dates("DOB: 30.08.1991"), ["30.08.1991"]);
 }
+
+#[test]
+fn places_and_titles_typed_in_lower_case_and_purposes_in_a_name() {
+    let text = "they sent me to craigmillar hospital then the psych ward";
+    assert_eq!(
+        found(text),
+        [(Kind::Place, "craigmillar hospital".to_string())]
+    );
+    let text = "miss okafor and nurse tadhg were kind";
+    assert!(has(text, Kind::Person, "miss okafor"), "{:?}", found(text));
+    assert!(has(text, Kind::Person, "nurse tadhg"), "{:?}", found(text));
+    let text = "I was at the Brockwell Centre for Mental Health for a year.";
+    assert!(
+        has(text, Kind::Place, "Brockwell Centre for Mental Health"),
+        "{:?}",
+        found(text)
+    );
+}
+
+#[test]
+fn regional_words_films_and_depot_injections_are_not_names() {
+    let text = "The Sarge was a Geordie, the nurse a Scouser, and my Depo was late. We watched \
+                Disney films and I, Daniel Blake.";
+    assert!(found(text).is_empty(), "{:?}", found(text));
+}

@@ -80,7 +80,8 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          barbadian grenada grenadian antiguan belizean afghan afghani albanian algerian
          bahraini burma burmese myanmar cambodia cambodian congolese emirati filipina gambian
          kurd kurds laotian malian rwandan senegalese leonean taiwan taiwanese fiji fijian
-         samoan tongan roma gypsy gypsies pavee",
+         samoan tongan roma gypsy gypsies pavee hazara pahari bangla mirpuri kashmiri
+         geordie geordies scouse scouser scousers brummie brummies cockney mancunian",
         // Words of apostrophe-less typing and of dialect (Scots, Welsh English, Irish,
         // Black British), and words for kin in other languages: "Nain said", "Och, naebody".
         "dont didnt doesnt isnt wasnt werent arent couldnt wouldnt shouldnt hasnt havent
@@ -157,7 +158,8 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          shakespeare darwin dickens dickensian orwell orwellian kafkaesque kafka
          ooh oooh ahh aww erm hmm hmmm umm uhh ugh eh nah yeah yep nope ok lol omg haha wtf tbh nan nanna nana
          gran granny grandad grandpa grandma mam mammy mummy daddy
-         mum mom dad ma pa papa mama mamma sis bro",
+         mum mom dad ma pa papa mama mamma sis bro sarge guv
+         disney pixar marvel depo depo-provera",
     ]
     .iter()
     .flat_map(|group| group.split_whitespace())
@@ -243,6 +245,7 @@ pub(super) static DENY_PHRASES: LazyLock<Regex> = LazyLock::new(|| {
         "Sesame Street",
         "Memory Lane",
         "Pobol y Cwm",
+        "Daniel Blake",
         "Easy Street",
         "Civvy Street",
         "Downing Street",

@@ -401,6 +401,35 @@ pub(super) fn find_lower_case_names(text: &str, tokens: &[Token], out: &mut Vec<
             push(out, Kind::Person, t.start, t.end, REASON_NAME);
             continue;
         }
+        // "stratheden hospital", "muirlands ward": an unknown word naming a place typed in
+        // lower case, but not the short words of the services ("psych ward").
+        if let Some(noun) = tokens.get(i + 1).filter(|n| {
+            n.joined
+                && n.shape == Shape::Lower
+                && matches!(
+                    n.word,
+                    "hospital"
+                        | "ward"
+                        | "unit"
+                        | "surgery"
+                        | "clinic"
+                        | "hall"
+                        | "school"
+                        | "college"
+                        | "centre"
+                        | "practice"
+                        | "hostel"
+                )
+        }) {
+            let service_word = matches!(
+                t.word,
+                "psych" | "paeds" | "ortho" | "camhs" | "cahms" | "rehab" | "detox" | "respite"
+            );
+            if t.word.chars().count() >= 5 && !service_word && unknown(t) {
+                push(out, Kind::Place, t.start, noun.end, REASON_PLACE);
+                continue;
+            }
+        }
         if i == 0 {
             continue;
         }
@@ -419,7 +448,16 @@ pub(super) fn find_lower_case_names(text: &str, tokens: &[Token], out: &mut Vec<
                 if p.shape == Shape::Lower
                     && matches!(
                         *w,
-                        "dr" | "mr" | "mrs" | "ms" | "prof" | "pc" | "sgt" | "dc" | "ds"
+                        "dr" | "mr"
+                            | "mrs"
+                            | "ms"
+                            | "miss"
+                            | "nurse"
+                            | "prof"
+                            | "pc"
+                            | "sgt"
+                            | "dc"
+                            | "ds"
                     ) =>
             {
                 (Kind::Person, p.start)

@@ -241,6 +241,21 @@ fn suffixed_name(text: &str, tokens: &[Token], k: usize, street: bool, out: &mut
             }
     });
     let mut end = tokens[k].end;
+    // "Newham Centre for Mental Health", "the Royal Hospital for Children": the purpose is part
+    // of the name.
+    if !street && distinctive && first < k {
+        let words = tokens[k + 1..]
+            .iter()
+            .take(4)
+            .skip(1)
+            .take_while(|t| t.joined && t.is_capitalised() && in_place_name(t))
+            .count();
+        if words > 0 && tokens[k + 1].word == "for" && tokens[k + 1].joined {
+            end = tokens[k + 1 + words].end;
+            push(out, Kind::Place, tokens[first].start, end, REASON_PLACE);
+            return;
+        }
+    }
     if let (Some(of), Some(name)) = (tokens.get(k + 1), tokens.get(k + 2)) {
         if of.word == "of" && of.joined && name.joined && name.is_capitalised() && !street {
             let lower = name.lower();
