@@ -455,3 +455,14 @@ fn regional_words_films_and_depot_injections_are_not_names() {
                 Disney films and I, Daniel Blake.";
     assert!(found(text).is_empty(), "{:?}", found(text));
 }
+
+#[test]
+fn a_title_before_a_comma_is_a_former_job_not_part_of_the_name() {
+    let text = "The group was run by a retired DI, Oyinkansola Okoro, on Tuesdays.";
+    assert!(
+        has(text, Kind::Person, "Oyinkansola Okoro"),
+        "{:?}",
+        found(text)
+    );
+    assert!(has("Dr. Okafor came.", Kind::Person, "Dr. Okafor"));
+}

@@ -133,7 +133,9 @@ pub(super) fn find_titled_people(text: &str, tokens: &[Token], out: &mut Vec<Can
             j += 1;
         }
         let Some(first) = tokens.get(j) else { continue };
-        let close = first.start - tokens[j - 1].end <= 3;
+        // "Dr. Okafor", not "a retired DI, Maggie Achebe", where the title is her old job.
+        let gap = &text[tokens[j - 1].end..first.start];
+        let close = gap.len() <= 3 && gap.trim_start_matches('.').trim().is_empty();
         // "Mr Ward", "PC Hall": surnames that are also place nouns, when nothing follows.
         let noun_surname = matches!(
             first.word,
