@@ -466,3 +466,13 @@ fn a_title_before_a_comma_is_a_former_job_not_part_of_the_name() {
     );
     assert!(has("Dr. Okafor came.", Kind::Person, "Dr. Okafor"));
 }
+
+#[test]
+fn a_gaelic_surname_written_as_one_word_after_nic_is_a_name() {
+    let text = "My named nurse, Seonag NicIlleathain, sat with me.";
+    assert!(
+        has(text, Kind::Person, "Seonag NicIlleathain"),
+        "{:?}",
+        found(text)
+    );
+}

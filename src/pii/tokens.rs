@@ -199,12 +199,13 @@ fn shape(word: &str) -> Shape {
     if rest.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()) {
         return Shape::Capitals;
     }
-    // Capitals inside the word only after a hyphen, an apostrophe or a Mc/Mac prefix.
+    // Capitals inside the word only after a hyphen, an apostrophe or a Mc, Mac or Nic prefix.
     let mut previous = first;
     let mut seen = String::from(first);
     for c in rest.chars() {
         if c.is_uppercase() {
-            let allowed = matches!(previous, '-' | '\'' | '’') || seen == "Mc" || seen == "Mac";
+            let allowed = matches!(previous, '-' | '\'' | '’')
+                || matches!(seen.as_str(), "Mc" | "Mac" | "Nic");
             if !allowed {
                 return Shape::Other;
             }
