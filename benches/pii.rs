@@ -99,7 +99,8 @@ fn main() {
         "pii_dev3.json",
         "pii_heldout.json",
         "pii_dev4.json",
-        "pii_heldout4.json",
+        "pii_dev5.json",
+        "pii_heldout5.json",
     ] {
         let path = root.join("tests/data").join(set);
         if path.exists() {

@@ -396,35 +396,60 @@ const DEV4_EXACT_PRECISION: f64 = 0.93;
 const DEV4_FALSE_FLAGS: f64 = 1.0;
 
 #[test]
+fn fifth_development_set_meets_floors() {
+    // Written by a fifth helper who had seen neither the detector nor the other sets, frozen
+    // (as pii_heldout4.json) and scored blind once in aggregate: exact recall 0.830, overlap
+    // 0.873, precision 0.884, 1.96 false flags per 1 000 words; person 0.911, place 0.779,
+    // date 0.610. Tuned on after that; a sixth set is held out instead.
+    let report = measure("pii_dev5.json", true);
+    report.print("pii_dev5.json");
+    let floors = Floors {
+        exact_recall: DEV5_EXACT_RECALL,
+        overlap_recall: DEV5_OVERLAP_RECALL,
+        exact_precision: DEV5_EXACT_PRECISION,
+        false_flags: DEV5_FALSE_FLAGS,
+    };
+    assert_floors("pii_dev5.json", &report, floors);
+}
+
+/// After tuning on it: exact recall 0.860, overlap 0.902, precision 0.897, 1.33 false flags.
+const DEV5_OVERLAP_RECALL: f64 = 0.88;
+const DEV5_EXACT_RECALL: f64 = 0.84;
+const DEV5_EXACT_PRECISION: f64 = 0.88;
+const DEV5_FALSE_FLAGS: f64 = 1.6;
+
+#[test]
 fn newest_held_out_set_meets_floors() {
-    // Written after the last rework by a fifth helper who had seen neither the detector nor
+    // Written after the last rework by a sixth helper who had seen neither the detector nor
     // the other sets, frozen before it was first scored, and scored in aggregate only: the
     // honest estimate of the detector as it stands.
-    let report = measure("pii_heldout4.json", false);
-    report.print("pii_heldout4.json");
+    let report = measure("pii_heldout5.json", false);
+    report.print("pii_heldout5.json");
     let floors = Floors {
-        exact_recall: HELD_OUT_4_EXACT_RECALL,
-        overlap_recall: HELD_OUT_4_OVERLAP_RECALL,
-        exact_precision: HELD_OUT_4_EXACT_PRECISION,
-        false_flags: HELD_OUT_4_FALSE_FLAGS,
+        exact_recall: HELD_OUT_5_EXACT_RECALL,
+        overlap_recall: HELD_OUT_5_OVERLAP_RECALL,
+        exact_precision: HELD_OUT_5_EXACT_PRECISION,
+        false_flags: HELD_OUT_5_FALSE_FLAGS,
     };
-    assert_floors("pii_heldout4.json", &report, floors);
+    assert_floors("pii_heldout5.json", &report, floors);
     assert_recall_floors(&report, |k| match k {
-        Kind::Person => 0.89,
-        Kind::Place => 0.76,
-        Kind::Address => 0.80,
-        Kind::Date => 0.59,
-        _ => 0.80,
+        Kind::Person => 0.85,
+        Kind::Place => 0.68,
+        Kind::Address => 0.72,
+        Kind::Date => 0.79,
+        Kind::Handle => 0.38,
+        _ => 0.95,
     });
 }
 
-/// First measured (exact spans, then overlap): recall 0.830 / 0.873, precision 0.884 / 0.933;
-/// person recall 0.911 / 0.938, place 0.779 / 0.842, date 0.610 / 0.640, address 0.821 /
-/// 0.964; 1.96 false flags per 1 000 words; on 88 texts, 12 762 words and 998 identifiers.
-const HELD_OUT_4_OVERLAP_RECALL: f64 = 0.85;
-const HELD_OUT_4_EXACT_RECALL: f64 = 0.81;
-const HELD_OUT_4_EXACT_PRECISION: f64 = 0.86;
-const HELD_OUT_4_FALSE_FLAGS: f64 = 2.2;
+/// First measured (exact spans, then overlap): recall 0.791 / 0.870, precision 0.817 / 0.905;
+/// person recall 0.870 / 0.917, place 0.697 / 0.804, date 0.815 / 0.975, address 0.741 /
+/// 0.852, handle 0.389; 3.62 false flags per 1 000 words; on 90 texts, 10 787 words and 916
+/// identifiers.
+const HELD_OUT_5_OVERLAP_RECALL: f64 = 0.85;
+const HELD_OUT_5_EXACT_RECALL: f64 = 0.77;
+const HELD_OUT_5_EXACT_PRECISION: f64 = 0.80;
+const HELD_OUT_5_FALSE_FLAGS: f64 = 3.9;
 
 /// First measured: 0.858 overlap and 0.854 exact recall, 1.07 false flags per 1 000 words; after
 /// the rework 0.895, 0.882 and 0.89; on 74 texts, 11 220 words and 541 identifiers (issue 12
