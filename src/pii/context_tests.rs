@@ -406,7 +406,7 @@ fn days_of_the_month_alone_where_the_words_around_make_them_days() {
     );
     assert_eq!(
         dates("Fri 26/01 bloods, then on 28/4 the panel."),
-        ["26/01", "28/4"]
+        ["Fri 26/01", "28/4"]
     );
     // Counts, fractions and every month are not days.
     assert!(
@@ -475,4 +475,37 @@ fn a_gaelic_surname_written_as_one_word_after_nic_is_a_name() {
         "{:?}",
         found(text)
     );
+}
+
+#[test]
+fn user_names_without_an_at_sign_are_handles() {
+    let text = "I posted as wren_in_the_wall and u/night_shift_HCA replied.";
+    assert!(
+        has(text, Kind::Handle, "wren_in_the_wall"),
+        "{:?}",
+        found(text)
+    );
+    assert!(
+        has(text, Kind::Handle, "u/night_shift_HCA"),
+        "{:?}",
+        found(text)
+    );
+    // Inside an email or a link the address is found whole.
+    let text = "write to kim_o@example.org";
+    assert!(
+        has(text, Kind::Email, "kim_o@example.org"),
+        "{:?}",
+        found(text)
+    );
+    assert!(!has(text, Kind::Handle, "kim_o"), "{:?}", found(text));
+}
+
+#[test]
+fn listed_first_names_in_a_text_typed_in_lower_case_are_names() {
+    let text = "so i went round and kayleigh was there. i said nothing to mark";
+    assert!(has(text, Kind::Person, "kayleigh"), "{:?}", found(text));
+    assert!(!has(text, Kind::Person, "mark"), "{:?}", found(text));
+    // In a text written with capitals a lower-case word is a typo, not a name.
+    let text = "I met kayleigh. It was fine. We talked.";
+    assert!(found(text).is_empty(), "{:?}", found(text));
 }

@@ -159,7 +159,8 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          ooh oooh ahh aww erm hmm hmmm umm uhh ugh eh nah yeah yep nope ok lol omg haha wtf tbh nan nanna nana
          gran granny grandad grandpa grandma mam mammy mummy daddy
          mum mom dad ma pa papa mama mamma sis bro sarge guv
-         disney pixar marvel depo depo-provera",
+         disney pixar marvel depo depo-provera
+         insta maccies meds attendees downsides arsenal everton spurs celtic hibs hibernian",
     ]
     .iter()
     .flat_map(|group| group.split_whitespace())
@@ -246,6 +247,13 @@ pub(super) static DENY_PHRASES: LazyLock<Regex> = LazyLock::new(|| {
         "Memory Lane",
         "Pobol y Cwm",
         "Daniel Blake",
+        "Auld Lang Syne",
+        "Danny Boy",
+        "Bob Marley",
+        "Gavin & Stacey",
+        "Gavin and Stacey",
+        "Partick Thistle",
+        "Jai Shri Krishna",
         "Easy Street",
         "Civvy Street",
         "Downing Street",

@@ -377,6 +377,20 @@ fn hyphenated_ordinary(lower: &str) -> bool {
     lower.contains('-') && lower.split('-').all(|p| is_ordinary(p) || is_stop_word(p))
 }
 
+/// Whether the text is typed in lower case, as on a phone: most of its sentences open in lower
+/// case, or "i" stands for "I" more than once.
+fn typed_in_lower_case(tokens: &[Token]) -> bool {
+    let (mut opens, mut lower, mut pronoun) = (0, 0, 0);
+    for t in tokens {
+        if t.sentence_start {
+            opens += 1;
+            lower += usize::from(t.shape == Shape::Lower);
+        }
+        pronoun += usize::from(t.word == "i");
+    }
+    pronoun >= 2 || opens >= 3 && lower * 10 >= opens * 6
+}
+
 /// Names typed in lower case, as on a phone ("a nurse called femi", "my mate gaz came", "the
 /// consultant dr szymanska"), and "st aidans": only words on no ordinary list, and only where
 /// the words around leave no doubt, since a lower-case word is otherwise a typo or slang.
@@ -390,6 +404,7 @@ pub(super) fn find_lower_case_names(text: &str, tokens: &[Token], out: &mut Vec<
             && !lower.contains(|c: char| c.is_ascii_digit())
     };
     let chat = std::cell::OnceCell::new();
+    let casual = std::cell::OnceCell::new();
     for (i, t) in tokens.iter().enumerate() {
         if t.shape != Shape::Lower {
             continue;
@@ -431,6 +446,16 @@ pub(super) fn find_lower_case_names(text: &str, tokens: &[Token], out: &mut Vec<
                 push(out, Kind::Place, t.start, noun.end, REASON_PLACE);
                 continue;
             }
+        }
+        // "kayleigh came round": in a text typed all in lower case, a listed first name that
+        // is no ordinary word is a name however it is written.
+        if NAMES.0.contains(t.word)
+            && t.word.len() >= 3
+            && *casual.get_or_init(|| typed_in_lower_case(tokens))
+            && unknown(t)
+        {
+            push(out, Kind::Person, t.start, t.end, REASON_NAME);
+            continue;
         }
         if i == 0 {
             continue;

@@ -38,6 +38,12 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
 static HANDLE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?:^|[^A-Za-z0-9_@.])(@[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?)"));
 
+/// A user name without the `@`: joined by underscores ("moth_in_a_jar", "Theo_T",
+/// "manxmoth_91"), or a Reddit user ("u/PICU_lifer").
+static HANDLE_BARE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?:^|[^A-Za-z0-9_@./])((?:u/[A-Za-z0-9][A-Za-z0-9_-]{2,})|[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+)")
+});
+
 /// Where a phone number may begin; the rest is parsed by hand in `phone_end`.
 static PHONE_START: LazyLock<Regex> = LazyLock::new(|| re(r"\+\d|\(0\d|\b0\d"));
 
@@ -101,7 +107,7 @@ static DATE_BIRTH: LazyLock<Regex> = LazyLock::new(|| {
 /// "between 3rd and 22nd October", a diary line opening "29th.", "Fri 26/01", "on 28/4".
 static DATE_DAY_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)\b(?:on|by|til|till|until|after|before|since|from|between|around|and|to) the ({DAY}(?:st|nd|rd|th))\b|\bbetween ({DAY}(?:st|nd|rd|th)?) (?:and|to) {DAY}(?:st|nd|rd|th)? {MONTHS}|(?m:^[ \t]*({DAY}(?:st|nd|rd|th))[.:])|\b(?:{WEEKDAY}|on|from|until|til) ({DAY}/(?:0?[1-9]|1[0-2]))\b"
+        r"(?i)\b(?:on|by|til|till|until|after|before|since|from|between|around|and|to) the ({DAY}(?:st|nd|rd|th))\b|\bbetween ({DAY}(?:st|nd|rd|th)?) (?:and|to) {DAY}(?:st|nd|rd|th)? {MONTHS}|(?m:^[ \t]*({DAY}(?:st|nd|rd|th))[.:])|\b({WEEKDAY}[ \t]+{DAY}/(?:0?[1-9]|1[0-2]))\b|\b(?:on|from|until|til) ({DAY}/(?:0?[1-9]|1[0-2]))\b"
     ))
 });
 
@@ -136,7 +142,10 @@ pub(super) fn find_emails_links_handles(text: &str, out: &mut Vec<Candidate>) {
             REASON_URL,
         );
     }
-    for caps in HANDLE.captures_iter(text) {
+    for caps in HANDLE
+        .captures_iter(text)
+        .chain(HANDLE_BARE.captures_iter(text))
+    {
         let Some(m) = caps.get(1) else { continue };
         let name = m.as_str().trim_end_matches('.');
         if name.len() > 2 && name.bytes().any(|b| b.is_ascii_alphabetic()) {
@@ -399,7 +408,7 @@ pub(super) fn find_dates(text: &str, out: &mut Vec<Candidate>) {
     }
     for caps in DATE_DAY_ONLY.captures_iter(text) {
         // The day itself, without the words that showed it is one ("on the", "between").
-        if let Some((group, day)) = (1..=4).find_map(|i| caps.get(i).map(|m| (i, m))) {
+        if let Some((group, day)) = (1..=5).find_map(|i| caps.get(i).map(|m| (i, m))) {
             let next = text[day.end()..].split_whitespace().next().unwrap_or("");
             // "the 3rd time", "the 12th floor": a count, not a day.
             let rest = &text[day.end()..];
