@@ -100,7 +100,8 @@ fn main() {
         "pii_heldout.json",
         "pii_dev4.json",
         "pii_dev5.json",
-        "pii_heldout5.json",
+        "pii_dev6.json",
+        "pii_heldout6.json",
     ] {
         let path = root.join("tests/data").join(set);
         if path.exists() {

@@ -419,37 +419,61 @@ const DEV5_EXACT_PRECISION: f64 = 0.88;
 const DEV5_FALSE_FLAGS: f64 = 1.6;
 
 #[test]
+fn sixth_development_set_meets_floors() {
+    // Written by a sixth helper who had seen neither the detector nor the other sets, frozen
+    // (as pii_heldout5.json) and scored blind once in aggregate: exact recall 0.791, overlap
+    // 0.870, precision 0.817, 3.62 false flags per 1 000 words; person 0.870, place 0.697,
+    // date 0.815, handle 0.389. Tuned on after that; a seventh set is held out instead.
+    let report = measure("pii_dev6.json", true);
+    report.print("pii_dev6.json");
+    let floors = Floors {
+        exact_recall: DEV6_EXACT_RECALL,
+        overlap_recall: DEV6_OVERLAP_RECALL,
+        exact_precision: DEV6_EXACT_PRECISION,
+        false_flags: DEV6_FALSE_FLAGS,
+    };
+    assert_floors("pii_dev6.json", &report, floors);
+}
+
+/// After tuning on it: exact recall 0.808, overlap 0.880, precision 0.838, 2.50 false flags.
+const DEV6_OVERLAP_RECALL: f64 = 0.86;
+const DEV6_EXACT_RECALL: f64 = 0.79;
+const DEV6_EXACT_PRECISION: f64 = 0.82;
+const DEV6_FALSE_FLAGS: f64 = 2.8;
+
+#[test]
 fn newest_held_out_set_meets_floors() {
-    // Written after the last rework by a sixth helper who had seen neither the detector nor
+    // Written after the last change by a seventh helper who had seen neither the detector nor
     // the other sets, frozen before it was first scored, and scored in aggregate only: the
     // honest estimate of the detector as it stands.
-    let report = measure("pii_heldout5.json", false);
-    report.print("pii_heldout5.json");
+    let report = measure("pii_heldout6.json", false);
+    report.print("pii_heldout6.json");
     let floors = Floors {
-        exact_recall: HELD_OUT_5_EXACT_RECALL,
-        overlap_recall: HELD_OUT_5_OVERLAP_RECALL,
-        exact_precision: HELD_OUT_5_EXACT_PRECISION,
-        false_flags: HELD_OUT_5_FALSE_FLAGS,
+        exact_recall: HELD_OUT_6_EXACT_RECALL,
+        overlap_recall: HELD_OUT_6_OVERLAP_RECALL,
+        exact_precision: HELD_OUT_6_EXACT_PRECISION,
+        false_flags: HELD_OUT_6_FALSE_FLAGS,
     };
-    assert_floors("pii_heldout5.json", &report, floors);
+    assert_floors("pii_heldout6.json", &report, floors);
     assert_recall_floors(&report, |k| match k {
-        Kind::Person => 0.85,
-        Kind::Place => 0.68,
-        Kind::Address => 0.72,
-        Kind::Date => 0.79,
-        Kind::Handle => 0.38,
+        Kind::Person => 0.86,
+        Kind::Place => 0.72,
+        Kind::Address => 0.85,
+        Kind::Date => 0.78,
+        Kind::Handle => 0.70,
         _ => 0.95,
     });
 }
 
-/// First measured (exact spans, then overlap): recall 0.791 / 0.870, precision 0.817 / 0.905;
-/// person recall 0.870 / 0.917, place 0.697 / 0.804, date 0.815 / 0.975, address 0.741 /
-/// 0.852, handle 0.389; 3.62 false flags per 1 000 words; on 90 texts, 10 787 words and 916
-/// identifiers.
-const HELD_OUT_5_OVERLAP_RECALL: f64 = 0.85;
-const HELD_OUT_5_EXACT_RECALL: f64 = 0.77;
-const HELD_OUT_5_EXACT_PRECISION: f64 = 0.80;
-const HELD_OUT_5_FALSE_FLAGS: f64 = 3.9;
+/// First measured (exact spans, then overlap): recall 0.826 / 0.875, precision 0.871 / 0.925;
+/// person recall 0.884 / 0.899, place 0.742 / 0.810, date 0.808 / 0.974, address 0.889 /
+/// 0.972, handle 5 of 7; 2.91 false flags per 1 000 words; on 92 texts, 11 321 words and
+/// 1 012 identifiers.
+const HELD_OUT_6_OVERLAP_RECALL: f64 = 0.85;
+const HELD_OUT_6_EXACT_RECALL: f64 = 0.80;
+const HELD_OUT_6_EXACT_PRECISION: f64 = 0.85;
+const HELD_OUT_6_FALSE_FLAGS: f64 = 3.2;
+
 
 /// First measured: 0.858 overlap and 0.854 exact recall, 1.07 false flags per 1 000 words; after
 /// the rework 0.895, 0.882 and 0.89; on 74 texts, 11 220 words and 541 identifiers (issue 12
