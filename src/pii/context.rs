@@ -324,17 +324,17 @@ pub(super) fn acts_like_a_person(text: &str, end: usize) -> bool {
 /// Whether the word at `start..end` is a line of its own that signs the text off: the last
 /// line ("Roxy", "– Roxy x"), or the line after a farewell ending in a comma ("Love,").
 pub(super) fn signs_off(text: &str, start: usize, end: usize) -> bool {
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    if !matches!(text[line_start..start].trim(), "" | "-" | "–" | "—") {
+    // Only the few characters around the name are looked at, so that a long text without line
+    // breaks is not scanned again for every sentence.
+    let lead = text[..start].trim_end_matches([' ', '\t', '-', '–', '—']);
+    if !lead.ends_with('\n') {
         return false;
     }
-    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
-    let tail = text[end..line_end].trim_start_matches(['.', '!']).trim();
-    if !matches!(tail, "" | "x" | "xx" | "xxx" | "x x") {
+    let tail = text[end..].trim_start_matches(['.', '!', ' ', '\t', 'x']);
+    if !(tail.is_empty() || tail.starts_with(['\n', '\r'])) {
         return false;
     }
-    line_start > 0
-        && (text[line_end..].trim().is_empty() || text[..line_start].trim_end().ends_with(','))
+    tail.trim().is_empty() || lead.trim_end().ends_with(',')
 }
 
 /// Whether `text` reads as a chat log or transcript: three or more lines open with a speaker
