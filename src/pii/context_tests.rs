@@ -509,3 +509,11 @@ fn listed_first_names_in_a_text_typed_in_lower_case_are_names() {
     let text = "I met kayleigh. It was fine. We talked.";
     assert!(found(text).is_empty(), "{:?}", found(text));
 }
+
+#[test]
+fn gazetteer_towns_of_several_words_are_found_whole() {
+    let text = "We moved to East Ham, then Chapel Allerton, then Brierley Hill.";
+    for town in ["East Ham", "Chapel Allerton", "Brierley Hill"] {
+        assert!(has(text, Kind::Place, town), "{town}: {:?}", found(text));
+    }
+}

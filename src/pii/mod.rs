@@ -186,6 +186,7 @@ pub fn find_identifiers(text: &str) -> Vec<Finding> {
     names::find_lower_case_names(text, &words, &mut candidates);
     places::find_places(text, &words, &mut candidates);
     places::find_plain_word_places(text, &words, &mut candidates);
+    place_context::find_gazetteer_places(text, &words, &mut candidates);
     names::find_repeated_names(text, &words, &mut candidates);
     drop_denied(text, &mut candidates);
     continue_lists_of_places(text, &mut candidates);

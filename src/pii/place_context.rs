@@ -1,8 +1,13 @@
 //! The words around a name that make it a place: a kind of place it is the name of ("a unit
 //! called Hollybank", "the school, Coedpoeth Primary", "Ward: Osprey"), a description after it
-//! ("the Coppice, a low secure unit"), or an address it stands in ("Mill Row, Hebden Bridge").
+//! ("the Coppice, a low secure unit"), or an address it stands in ("Mill Row, Hebden Bridge");
+//! and the towns of more than one word from the gazetteer ("East Ham").
 
+use super::names::is_title;
+use super::places::REASON_PLACE;
 use super::tokens::Token;
+use super::words::is_town;
+use super::{push, Candidate, Kind};
 
 /// Lower-case nouns for a kind of place, which make the name given to one a place: "a unit
 /// called Hollybank", "the school, Coedpoeth Primary", "Ward: Osprey", "the PICU was Falcon".
@@ -160,4 +165,34 @@ pub(super) fn in_an_address(text: &str, tokens: &[Token], first: usize, last: us
     text[street.end..tokens[first].start].trim() == ","
         && street.is_capitalised()
         && (super::place_words::is_street_noun(street.word) || street.lower().ends_with("gate"))
+}
+
+/// Towns and districts of two or three words from the gazetteer, where the first word is
+/// ordinary ("East Ham", "Chapel Allerton", "Mile End", "Brierley Hill"), which the name finder,
+/// starting from a word that is not ordinary, finds only in part or not at all.
+pub(super) fn find_gazetteer_places(text: &str, tokens: &[Token], out: &mut Vec<Candidate>) {
+    let name_word = |t: &Token| t.is_capitalised() && !is_title(t.word);
+    for i in 0..tokens.len() {
+        if !name_word(&tokens[i]) || tokens[i].possessive {
+            continue;
+        }
+        // The longest run first: "Stoke Newington" before "Stoke".
+        for len in [3, 2] {
+            let Some(run) = tokens.get(i..i + len) else {
+                continue;
+            };
+            let joined = run[1..].iter().all(|t| t.joined && name_word(t))
+                && run[..len - 1].iter().all(|t| !t.possessive);
+            if joined && is_town(&text[run[0].start..run[len - 1].end]) {
+                push(
+                    out,
+                    Kind::Place,
+                    run[0].start,
+                    run[len - 1].end,
+                    REASON_PLACE,
+                );
+                break;
+            }
+        }
+    }
 }
