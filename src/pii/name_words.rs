@@ -134,12 +134,15 @@ pub(super) fn is_role_title_word(word: &str) -> bool {
             | "Consultant"
             | "Nurse"
             | "Sister"
-            | "Ward"
-            | "Night"
-            | "Agency"
-            | "Bank"
-            | "Deputy"
-            | "Senior"
+    ) || is_role_modifier(word)
+}
+
+/// Words that say which kind of a role it is, never the job itself: "Night Manager", "Agency
+/// Nurse", "Ward Manager".
+pub(super) fn is_role_modifier(word: &str) -> bool {
+    matches!(
+        word,
+        "Ward" | "Night" | "Agency" | "Bank" | "Deputy" | "Senior"
     )
 }
 

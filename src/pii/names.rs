@@ -10,8 +10,8 @@ use super::context::{
 use super::lexicon::{is_not_identifying, is_ordinary, is_ordinary_form};
 pub(super) use super::name_words::is_title;
 use super::name_words::{
-    is_contraction, is_gaelic_particle, is_name_particle, is_nickname_word, is_role_title_word,
-    is_title_modifier,
+    is_contraction, is_gaelic_particle, is_name_particle, is_nickname_word, is_role_modifier,
+    is_role_title_word, is_title_modifier,
 };
 use super::places::{REASON_PLACE, REASON_STREET};
 use super::tokens::{Shape, Token};
@@ -37,22 +37,10 @@ fn role_title_start(tokens: &[Token], i: usize) -> usize {
         first -= 1;
     }
     let ends_in_job = first < i
+        && !is_role_modifier(tokens[i - 1].word)
         && !matches!(
             tokens[i - 1].word,
-            "Support"
-                | "Health"
-                | "Healthcare"
-                | "Care"
-                | "Key"
-                | "Peer"
-                | "Social"
-                | "Staff"
-                | "Ward"
-                | "Night"
-                | "Agency"
-                | "Bank"
-                | "Deputy"
-                | "Senior"
+            "Support" | "Health" | "Healthcare" | "Care" | "Key" | "Peer" | "Social" | "Staff"
         );
     if ends_in_job {
         tokens[first].start
