@@ -88,20 +88,8 @@ pub(super) fn is_gaelic_particle(word: &str) -> bool {
 /// Words before a title that belong to it: "Charge Nurse", "Staff Nurse", "Detective Sergeant".
 pub(super) fn is_title_modifier(word: &str) -> bool {
     is_title(word)
-        || matches!(
-            word,
-            "Charge"
-                | "Staff"
-                | "Head"
-                | "Senior"
-                | "Deputy"
-                | "Student"
-                | "Ward"
-                | "Chief"
-                | "Agency"
-                | "Bank"
-                | "Night"
-        )
+        || is_role_modifier(word)
+        || matches!(word, "Charge" | "Staff" | "Head" | "Student" | "Chief")
 }
 
 /// Capitalised words of a role used as a title before a first name: "Support Worker Dami",
