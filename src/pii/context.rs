@@ -3,6 +3,7 @@
 //! before it ("moved to Bangor") for a place, and the endings of town names when nothing else
 //! decides.
 
+use super::lines::speaker_line;
 use super::place_context::{described_as_place, in_an_address, named_as_place};
 use super::tokens::Token;
 use super::words::{
@@ -319,76 +320,6 @@ pub(super) fn acts_like_a_person(text: &str, end: usize) -> bool {
         .unwrap_or("")
         .replace('’', "'");
     VERBS.contains(&next.as_str())
-}
-
-/// Whether the word at `start..end` is a line of its own that signs the text off: the last
-/// line ("Roxy", "– Roxy x"), or the line after a farewell ending in a comma ("Love,").
-pub(super) fn signs_off(text: &str, start: usize, end: usize) -> bool {
-    // Only the few characters around the name are looked at, so that a long text without line
-    // breaks is not scanned again for every sentence.
-    let lead = text[..start].trim_end_matches([' ', '\t', '-', '–', '—']);
-    if !lead.ends_with('\n') {
-        return false;
-    }
-    let tail = text[end..].trim_start_matches(['.', '!', ' ', '\t', 'x']);
-    if !(tail.is_empty() || tail.starts_with(['\n', '\r'])) {
-        return false;
-    }
-    tail.trim().is_empty() || lead.trim_end().ends_with(',')
-}
-
-/// Whether `text` reads as a chat log or transcript: three or more lines open with a speaker
-/// ("jess: can u do my late", "[21:05] Jaz: omg").
-pub(super) fn is_chat_log(text: &str) -> bool {
-    text.lines()
-        .filter(|line| {
-            let line = line.trim_start();
-            let line = match line.strip_prefix('[') {
-                Some(rest) => rest.split_once(']').map_or(rest, |(_, r)| r).trim_start(),
-                None => line,
-            };
-            line.split_once(": ").is_some_and(|(speaker, _)| {
-                !speaker.is_empty()
-                    && speaker.len() <= 24
-                    && !speaker.contains(' ')
-                    && speaker.chars().all(char::is_alphabetic)
-            })
-        })
-        .take(3)
-        .count()
-        >= 3
-}
-
-/// Whether the word ending at `end` opens its line (after an optional "[21:05]" or "21:05"), as
-/// a speaker's name in a chat log does.
-pub(super) fn speaker_line(text: &str, end: usize) -> bool {
-    // A timestamp and a name fit well within this; looking no further back keeps a long text
-    // with no line breaks from being scanned again for every word.
-    const SPEAKER_REACH: usize = 64;
-    let mut from = end.saturating_sub(SPEAKER_REACH);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    let Some(line) = text[from..end]
-        .rsplit_once('\n')
-        .map(|(_, line)| line)
-        .or((from == 0).then(|| &text[..end]))
-    else {
-        return false;
-    };
-    let mut words = line.split_whitespace();
-    let Some(first) = words.next() else {
-        return false;
-    };
-    let stamp = first
-        .trim_matches(['[', ']'])
-        .chars()
-        .all(|c| c.is_ascii_digit() || c == ':');
-    match words.next() {
-        None => true,
-        Some(_) if words.next().is_none() => stamp,
-        _ => false,
-    }
 }
 
 /// Whether the word before `start`, allowing one comma ("my CPN, Karen"), is one of

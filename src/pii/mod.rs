@@ -9,7 +9,10 @@
 mod context;
 #[cfg(test)]
 mod context_tests;
+mod exact_dates;
 mod lexicon;
+mod lines;
+mod lower_case;
 mod name_words;
 mod names;
 mod patterns;
@@ -178,12 +181,12 @@ pub fn find_identifiers(text: &str) -> Vec<Finding> {
     patterns::find_phones(text, &mut candidates);
     patterns::find_official_numbers(text, &mut candidates);
     patterns::find_postcodes(text, &mut candidates);
-    patterns::find_dates(text, &mut candidates);
+    exact_dates::find_dates(text, &mut candidates);
     patterns::find_addresses(text, &mut candidates);
     let words = tokens::tokenize(text);
     names::find_titled_people(text, &words, &mut candidates);
     names::find_named_people(text, &words, &mut candidates);
-    names::find_lower_case_names(text, &words, &mut candidates);
+    lower_case::find_lower_case_names(text, &words, &mut candidates);
     places::find_places(text, &words, &mut candidates);
     places::find_plain_word_places(text, &words, &mut candidates);
     place_context::find_gazetteer_places(text, &words, &mut candidates);

@@ -1,0 +1,176 @@
+//! Exact dates: a day and a month in words or figures, with the weekday when there is one, a
+//! day of the month alone where the words around make it one ("til the 27th"), a named day
+//! with its year ("Boxing Day 2018"), the days opening the lines of a log, and a date of birth.
+//! A month with only a year is coarse enough to keep and is not flagged.
+
+use super::{push, re, Candidate, Kind};
+use regex::Regex;
+use std::sync::LazyLock;
+
+const REASON_DATE: &str = "This looks like an exact date, such as a birthday, which could help identify someone; a month and year is safer.";
+
+/// A month, written out or short, in any case ("March", "sept", "Nov."), but for "may".
+const MONTHS: &str = r"(?:May|(?i:january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec))\.?";
+const DAY: &str = r"(?:0?[1-9]|[12]\d|3[01])";
+
+static DATE_NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"\b{DAY}([/.-])(?:0?[1-9]|1[0-2])([/.-])(?:19\d\d|20\d\d|\d\d)\b|\b(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b"
+    ))
+});
+
+/// "3rd March 2019", "12 March", "the 3rd of March", "March 3, 2019", "March 3rd". A month
+/// with only a year ("March 2019") is coarse enough to keep and does not match.
+/// A day of the week, written out or short, in any case ("Monday", "thurs", "Fri").
+const WEEKDAY: &str = r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|weds|wed|thurs|thur|thu|fri|sat|sun)\.?";
+
+/// A day and month, with the weekday before it when there is one ("Monday 3rd February 2020",
+/// "Fri 9th Feb"), or a weekday and a day of the month alone ("Tuesday 14th", "monday 21st").
+static DATE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?:\b{WEEKDAY},?[ \t]+(?:the[ \t]+)?)?(?:\b{DAY}(?:st|nd|rd|th)?(?: of)?[ \t]+{MONTHS}(?:,?[ \t]+(?:19|20)\d\d|[ \t]+'\d\d)?\b|\b{MONTHS}[ \t]+{DAY}(?:st|nd|rd|th)?\b(?:,?[ \t]+(?:19|20)\d\d\b)?)|\b{WEEKDAY}[ \t]+(?:the[ \t]+)?{DAY}(?:st|nd|rd|th)\b"
+    ))
+});
+
+/// A day and month (no year) at the start of a line, followed by a space: the entries of a log.
+static DATE_LINE_START: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?m)^[ \t]*{DAY}/(?:0?[1-9]|1[0-2])\b(?:[ \t]|$)"
+    ))
+});
+
+/// A lead-in that makes the following date a date of birth, or a bare "born on the 4th".
+static DATE_BIRTH: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:d\.?o\.?b\b\.?|date of birth|born on(?: the)?)[ \t]*[:\-]?[ \t]*(?:\d{1,2}(?:st|nd|rd|th)\b)?",
+    )
+});
+
+/// A day of the month alone where the words around make it one: "on the 12th", "til the 27th",
+/// "between 3rd and 22nd October", a diary line opening "29th.", "Fri 26/01", "on 28/4".
+static DATE_DAY_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)\b(?:on|by|til|till|until|after|before|since|from|between|around|and|to) the ({DAY}(?:st|nd|rd|th))\b|\bbetween ({DAY}(?:st|nd|rd|th)?) (?:and|to) {DAY}(?:st|nd|rd|th)? {MONTHS}|(?m:^[ \t]*({DAY}(?:st|nd|rd|th))[.:])|\b({WEEKDAY}[ \t]+{DAY}/(?:0?[1-9]|1[0-2]))\b|\b(?:on|from|until|til) ({DAY}/(?:0?[1-9]|1[0-2]))\b"
+    ))
+});
+
+/// A named day with its year: "Christmas Day 2019", "Boxing Day 2018", "Nos Galan 2022".
+static DATE_NAMED_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:christmas (?:day|eve)|xmas (?:day|eve)|boxing day|new year'?s (?:day|eve)|hogmanay|nos galan|st david'?s day|st patrick'?s day|st andrew'?s day|valentine'?s day|bonfire night|guy fawkes night|halloween|easter (?:sunday|monday)|good friday|mother'?s day|father'?s day|eid(?: al-fitr| al-adha)?|diwali|burns night)[ \t]+(?:19|20)\d\d\b",
+    )
+});
+
+/// Exact dates (a day and a month, or a bare "born on the 4th"), with any "DOB:" lead-in.
+pub(super) fn find_dates(text: &str, out: &mut Vec<Candidate>) {
+    let mut dates: Vec<(usize, usize)> = Vec::new();
+    for caps in DATE_NUMERIC.captures_iter(text) {
+        let m = caps.get(0).expect("whole match");
+        // "12/03-87" mixes separators, and "1.2.3.4" or "1.5.10.2" is a version or address.
+        let same_separators = match (caps.get(1), caps.get(2)) {
+            (Some(a), Some(b)) => a.as_str() == b.as_str(),
+            _ => true,
+        };
+        let continues = text.as_bytes()[m.end()..]
+            .get(..2)
+            .is_some_and(|b| matches!(b[0], b'.' | b'/' | b'-') && b[1].is_ascii_digit());
+        let follows_number = text[..m.start()]
+            .bytes()
+            .next_back()
+            .is_some_and(|b| matches!(b, b'.' | b'/' | b'-' | b'+' | b'0'..=b'9'));
+        if same_separators && !continues && !follows_number {
+            dates.push((m.start(), m.end()));
+        }
+    }
+    for m in DATE_WORDS
+        .find_iter(text)
+        .chain(DATE_NAMED_DAY.find_iter(text))
+    {
+        dates.push((m.start(), m.end()));
+    }
+    for caps in DATE_DAY_ONLY.captures_iter(text) {
+        // The day itself, without the words that showed it is one ("on the", "between").
+        if let Some((group, day)) = (1..=5).find_map(|i| caps.get(i).map(|m| (i, m))) {
+            let next = text[day.end()..].split_whitespace().next().unwrap_or("");
+            // "the 3rd time", "the 12th floor": a count, not a day.
+            let rest = &text[day.end()..];
+            let counted = group == 1
+                && (next.starts_with(|c: char| c.is_alphabetic())
+                    && !is_word_after_a_day(next.trim_end_matches(|c: char| !c.is_alphabetic()))
+                    // "paid on the 1st of the month": every month, not a day.
+                    || [" of the month", " of every month", " of each month"]
+                        .iter()
+                        .any(|m| rest.starts_with(m)));
+            if !counted {
+                dates.push((day.start(), day.end()));
+            }
+        }
+    }
+    // A day and month opening the lines of a log or diary ("12/08 João very agitated"): only
+    // when at least two lines open so, since one "24/7 support" or "1/2 of them" is not a log.
+    let log_days: Vec<(usize, usize)> = DATE_LINE_START
+        .find_iter(text)
+        .map(|m| {
+            let whole = m.as_str();
+            let start = m.start() + (whole.len() - whole.trim_start().len());
+            (start, m.start() + whole.trim_end().len())
+        })
+        .filter(|&(s, e)| !matches!(&text[s..e], "24/7" | "9/11"))
+        .collect();
+    if log_days.len() >= 2 {
+        dates.extend(log_days);
+    }
+    for m in DATE_BIRTH.find_iter(text) {
+        // "born on the 4th": a day of birth without a month is still identifying. After a
+        // label ("DOB: 12/03/1987") the date alone is flagged, as moderators and the labelled
+        // sets read it, and the label stays to say what was removed.
+        if m.as_str().ends_with(|c: char| c.is_ascii_alphabetic())
+            && m.as_str().contains(|c: char| c.is_ascii_digit())
+        {
+            dates.push((m.start(), m.end()));
+        }
+    }
+    for (start, end) in dates {
+        push(out, Kind::Date, start, end, REASON_DATE);
+    }
+}
+
+/// Words that may follow a day of the month ("til the 27th and", "on the 2nd, marked"), as
+/// against a noun it counts ("the 3rd time").
+fn is_word_after_a_day(word: &str) -> bool {
+    matches!(
+        word.to_ascii_lowercase().as_str(),
+        "and"
+            | "or"
+            | "but"
+            | "at"
+            | "in"
+            | "on"
+            | "of"
+            | "when"
+            | "so"
+            | "then"
+            | "i"
+            | "we"
+            | "she"
+            | "he"
+            | "they"
+            | "it"
+            | "til"
+            | "till"
+            | "until"
+            | "because"
+            | "cos"
+            | "for"
+            | "which"
+            | "to"
+            | "the"
+            | "a"
+            | "my"
+            | "an"
+            | "ah"
+            | "was"
+            | "is"
+            | "if"
+    )
+}

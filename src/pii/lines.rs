@@ -1,0 +1,74 @@
+//! Where a word stands in its line: a line of its own that signs a text off ("Roxy x"), the
+//! speaker opening a line of a chat log ("[21:05] Jaz: omg"), and whether a text is a chat
+//! log at all. Each looks only at the few characters around the word, so that a long text
+//! without line breaks is not scanned again for every word.
+
+/// Whether the word at `start..end` is a line of its own that signs the text off: the last
+/// line ("Roxy", "– Roxy x"), or the line after a farewell ending in a comma ("Love,").
+pub(super) fn signs_off(text: &str, start: usize, end: usize) -> bool {
+    // Only the few characters around the name are looked at, so that a long text without line
+    // breaks is not scanned again for every sentence.
+    let lead = text[..start].trim_end_matches([' ', '\t', '-', '–', '—']);
+    if !lead.ends_with('\n') {
+        return false;
+    }
+    let tail = text[end..].trim_start_matches(['.', '!', ' ', '\t', 'x']);
+    if !(tail.is_empty() || tail.starts_with(['\n', '\r'])) {
+        return false;
+    }
+    tail.trim().is_empty() || lead.trim_end().ends_with(',')
+}
+
+/// Whether `text` reads as a chat log or transcript: three or more lines open with a speaker
+/// ("jess: can u do my late", "[21:05] Jaz: omg").
+pub(super) fn is_chat_log(text: &str) -> bool {
+    text.lines()
+        .filter(|line| {
+            let line = line.trim_start();
+            let line = match line.strip_prefix('[') {
+                Some(rest) => rest.split_once(']').map_or(rest, |(_, r)| r).trim_start(),
+                None => line,
+            };
+            line.split_once(": ").is_some_and(|(speaker, _)| {
+                !speaker.is_empty()
+                    && speaker.len() <= 24
+                    && !speaker.contains(' ')
+                    && speaker.chars().all(char::is_alphabetic)
+            })
+        })
+        .take(3)
+        .count()
+        >= 3
+}
+
+/// Whether the word ending at `end` opens its line (after an optional "[21:05]" or "21:05"), as
+/// a speaker's name in a chat log does.
+pub(super) fn speaker_line(text: &str, end: usize) -> bool {
+    // A timestamp and a name fit well within this; looking no further back keeps a long text
+    // with no line breaks from being scanned again for every word.
+    const SPEAKER_REACH: usize = 64;
+    let mut from = end.saturating_sub(SPEAKER_REACH);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let Some(line) = text[from..end]
+        .rsplit_once('\n')
+        .map(|(_, line)| line)
+        .or((from == 0).then(|| &text[..end]))
+    else {
+        return false;
+    };
+    let mut words = line.split_whitespace();
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let stamp = first
+        .trim_matches(['[', ']'])
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == ':');
+    match words.next() {
+        None => true,
+        Some(_) if words.next().is_none() => stamp,
+        _ => false,
+    }
+}

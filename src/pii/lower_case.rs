@@ -1,0 +1,155 @@
+//! Names and places typed in lower case, as on a phone ("a nurse called femi", "dr
+//! szymanska", "jess: can u do my late", "stratheden hospital"): found only where the words
+//! around leave no doubt, or where the whole text is typed so, since a lower-case word is
+//! otherwise a typo or slang.
+
+use super::context::{acts_like_a_person, follows_person_word};
+use super::lines::{is_chat_log, speaker_line};
+use super::name_words::is_contraction;
+use super::names::{is_known_form, REASON_NAME};
+use super::places::REASON_PLACE;
+use super::tokens::{Shape, Token};
+use super::words::{is_town, NAMES};
+use super::{push, Candidate, Kind};
+
+/// Whether the text is typed in lower case, as on a phone: most of its sentences open in lower
+/// case, or "i" stands for "I" more than once.
+fn typed_in_lower_case(tokens: &[Token]) -> bool {
+    let (mut opens, mut lower, mut pronoun) = (0, 0, 0);
+    for t in tokens {
+        if t.sentence_start {
+            opens += 1;
+            lower += usize::from(t.shape == Shape::Lower);
+        }
+        pronoun += usize::from(t.word == "i");
+    }
+    pronoun >= 2 || opens >= 3 && lower * 10 >= opens * 6
+}
+
+/// Names typed in lower case, as on a phone ("a nurse called femi", "my mate gaz came", "the
+/// consultant dr szymanska"), and "st aidans": only words on no ordinary list, and only where
+/// the words around leave no doubt, since a lower-case word is otherwise a typo or slang.
+pub(super) fn find_lower_case_names(text: &str, tokens: &[Token], out: &mut Vec<Candidate>) {
+    let unknown = |t: &Token| {
+        let lower = t.lower();
+        t.shape == Shape::Lower
+            && t.word.chars().count() >= 3
+            && !is_known_form(&lower)
+            && !is_contraction(t.word)
+            && !lower.contains(|c: char| c.is_ascii_digit())
+    };
+    let chat = std::cell::OnceCell::new();
+    let casual = std::cell::OnceCell::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if t.shape != Shape::Lower {
+            continue;
+        }
+        // "jess: can u do my late": a speaker in a pasted chat, where several lines have one.
+        if text[t.end..].starts_with(": ")
+            && speaker_line(text, t.end)
+            && unknown(t)
+            && *chat.get_or_init(|| is_chat_log(text))
+        {
+            push(out, Kind::Person, t.start, t.end, REASON_NAME);
+            continue;
+        }
+        // "stratheden hospital", "muirlands ward": an unknown word naming a place typed in
+        // lower case, but not the short words of the services ("psych ward").
+        if let Some(noun) = tokens.get(i + 1).filter(|n| {
+            n.joined
+                && n.shape == Shape::Lower
+                && matches!(
+                    n.word,
+                    "hospital"
+                        | "ward"
+                        | "unit"
+                        | "surgery"
+                        | "clinic"
+                        | "hall"
+                        | "school"
+                        | "college"
+                        | "centre"
+                        | "practice"
+                        | "hostel"
+                )
+        }) {
+            let service_word = matches!(
+                t.word,
+                "psych" | "paeds" | "ortho" | "camhs" | "cahms" | "rehab" | "detox" | "respite"
+            );
+            if t.word.chars().count() >= 5 && !service_word && unknown(t) {
+                push(out, Kind::Place, t.start, noun.end, REASON_PLACE);
+                continue;
+            }
+        }
+        // "kayleigh came round": in a text typed all in lower case, a listed first name that
+        // is no ordinary word is a name however it is written.
+        if NAMES.0.contains(t.word)
+            && t.word.len() >= 3
+            && *casual.get_or_init(|| typed_in_lower_case(tokens))
+            && unknown(t)
+        {
+            push(out, Kind::Person, t.start, t.end, REASON_NAME);
+            continue;
+        }
+        if i == 0 {
+            continue;
+        }
+        let before = i
+            .checked_sub(1)
+            .map(|p| &tokens[p])
+            .filter(|_| t.joined)
+            .map(|p| (p, p.word));
+        let (kind, start) = match &before {
+            Some((p, "st")) if p.shape == Shape::Lower => (Kind::Place, p.start),
+            // "i live in treorchy now": a known town typed in lower case after a place word.
+            Some((_, "in" | "at" | "near" | "from" | "to")) if is_town(t.word) => {
+                (Kind::Place, t.start)
+            }
+            Some((p, w))
+                if p.shape == Shape::Lower
+                    && matches!(
+                        *w,
+                        "dr" | "mr"
+                            | "mrs"
+                            | "ms"
+                            | "miss"
+                            | "nurse"
+                            | "prof"
+                            | "pc"
+                            | "sgt"
+                            | "dc"
+                            | "ds"
+                    ) =>
+            {
+                (Kind::Person, p.start)
+            }
+            // "a nurse called femi"; "my mate gaz came" (but "the nurse wis nice" is Scots).
+            Some((_, w))
+                if !t.sentence_start
+                    && follows_person_word(text, t.start)
+                    && (matches!(*w, "called" | "named")
+                        || NAMES.0.contains(&t.lower())
+                        || acts_like_a_person(text, t.end)) =>
+            {
+                (Kind::Person, t.start)
+            }
+            _ => continue,
+        };
+        // Checked last: the context above is cheap, and rarely there.
+        if !unknown(t) {
+            continue;
+        }
+        let reason = if kind == Kind::Place {
+            REASON_PLACE
+        } else {
+            REASON_NAME
+        };
+        // A surname after it, also in lower case and unknown ("dr anna szymanska").
+        let end = match tokens.get(i + 1) {
+            Some(n) if n.joined && unknown(n) && kind == Kind::Person => n.end,
+            _ => t.end,
+        };
+        push(out, kind, start, end, reason);
+    }
+}
