@@ -233,17 +233,16 @@ fn continue_lists_of_places(text: &str, candidates: &mut [Candidate]) {
                 continue;
             }
             let gap = text.get(end..c.start).unwrap_or("x");
-            let listed = words::NAMES
-                .0
-                .contains(&text[c.start..c.end].to_lowercase());
+            let listed = || {
+                words::NAMES
+                    .0
+                    .contains(&text[c.start..c.end].to_lowercase())
+            };
             // A town, not an institution: "the Recovery Hub, Elspeth, rang" names a person.
             let town = !text[start..end]
                 .rsplit(' ')
                 .next()
                 .is_some_and(place_words::is_institution_noun);
-            // "at Brightside Housing, Hüseyin, has also written": someone there, not a place.
-            let acts = context::acts_like_a_person(text, c.end)
-                || text[c.end..].starts_with(", ") && context::acts_like_a_person(text, c.end + 1);
             // "at Bluebell Ward, Fieldhead.": the ward, then the hospital or town it is in.
             let listed_on = if town {
                 matches!(
@@ -259,12 +258,19 @@ fn continue_lists_of_places(text: &str, candidates: &mut [Candidate]) {
                             .iter()
                             .any(|w| after.starts_with(w)))
             };
+            // "at Brightside Housing, Hüseyin, has also written": someone there, not a place.
+            // Checked last, as it reads the words after.
+            let acts = || {
+                context::acts_like_a_person(text, c.end)
+                    || text[c.end..].starts_with(", ")
+                        && context::acts_like_a_person(text, c.end + 1)
+            };
             if kind == Kind::Place
                 && listed_on
-                && !acts
                 && c.kind == Kind::Person
                 && c.reason == names::REASON_NAME
-                && !listed
+                && !listed()
+                && !acts()
             {
                 c.kind = Kind::Place;
                 c.reason = places::REASON_PLACE;

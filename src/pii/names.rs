@@ -317,6 +317,9 @@ pub(super) fn find_repeated_names(text: &str, tokens: &[Token], out: &mut Vec<Ca
             // "Student Nurse Kacper", "Dr Amara Nwosu": the words of the name itself, which
             // are the same person when they come again alone.
             for word in text[c.start..c.end].split(' ') {
+                if seen.contains_key(word) {
+                    continue;
+                }
                 let own = word.chars().count() >= 3
                     && word.starts_with(char::is_uppercase)
                     && !is_title_modifier(word)
@@ -324,7 +327,7 @@ pub(super) fn find_repeated_names(text: &str, tokens: &[Token], out: &mut Vec<Ca
                     && !is_nickname_word(word)
                     && !is_known_form(&word.to_lowercase());
                 if own {
-                    seen.entry(word).or_insert((Kind::Person, REASON_NAME));
+                    seen.insert(word, (Kind::Person, REASON_NAME));
                 }
             }
         }

@@ -6,7 +6,7 @@
 use super::names::is_title;
 use super::places::REASON_PLACE;
 use super::tokens::Token;
-use super::words::is_town;
+use super::words::{is_town, starts_a_town};
 use super::{push, Candidate, Kind};
 
 /// Lower-case nouns for a kind of place, which make the name given to one a place: "a unit
@@ -173,7 +173,11 @@ pub(super) fn in_an_address(text: &str, tokens: &[Token], first: usize, last: us
 pub(super) fn find_gazetteer_places(text: &str, tokens: &[Token], out: &mut Vec<Candidate>) {
     let name_word = |t: &Token| t.is_capitalised() && !is_title(t.word);
     for i in 0..tokens.len() {
-        if !name_word(&tokens[i]) || tokens[i].possessive {
+        if !name_word(&tokens[i])
+            || tokens[i].possessive
+            || !tokens.get(i + 1).is_some_and(|n| n.joined && name_word(n))
+            || !starts_a_town(&tokens[i].lower())
+        {
             continue;
         }
         // The longest run first: "Stoke Newington" before "Stoke".

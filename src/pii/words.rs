@@ -228,6 +228,20 @@ static TOWNS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 });
 
 /// Whether `name` (any case, words separated by spaces) is a known town, village or district.
+/// The first words of the towns of more than one word ("east" of "East Ham"), so that a word
+/// that starts none of them is not looked up further.
+static TOWN_FIRST_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    TOWNS
+        .iter()
+        .filter_map(|town| town.split_once(' ').map(|(first, _)| first))
+        .collect()
+});
+
+/// Whether `lower` (a lower-cased word) is the first word of a town of more than one word.
+pub(super) fn starts_a_town(lower: &str) -> bool {
+    TOWN_FIRST_WORDS.contains(lower)
+}
+
 pub(super) fn is_town(name: &str) -> bool {
     // No town in the list is longer than this; a hostile run of capitals is not looked up.
     if name.len() > 40 {
