@@ -25,11 +25,25 @@ pub struct Concept {
     /// Ways of telling it without naming it: searched when a term is typed, as written otherwise.
     #[serde(default)]
     pub phrases: Vec<String>,
+    /// Ways of telling it that are also said of other things ("i told them", "the injection"):
+    /// searched with the concept like its phrases, but never the evidence for a theme suggestion
+    /// and never calling the concept up when typed bare.
+    #[serde(default)]
+    pub hints: Vec<String>,
 }
 
 impl Concept {
-    /// Terms, then phrases.
+    /// Terms, then phrases, then hints: every way of telling it that search looks for.
     pub fn entries(&self) -> impl Iterator<Item = &str> {
+        self.terms
+            .iter()
+            .chain(&self.phrases)
+            .chain(&self.hints)
+            .map(String::as_str)
+    }
+
+    /// Terms, then phrases: the ways of telling it that are evidence enough for its themes.
+    pub fn tellings(&self) -> impl Iterator<Item = &str> {
         self.terms.iter().chain(&self.phrases).map(String::as_str)
     }
 }
@@ -151,7 +165,7 @@ static TELLINGS: LazyLock<Tellings> = LazyLock::new(|| {
             if !c.terms.contains(&theme.name.to_lowercase()) {
                 continue;
             }
-            for entry in c.entries() {
+            for entry in c.tellings() {
                 let words = text_words(entry);
                 let Some(first) = words.first() else { continue };
                 let words: Vec<String> = words.iter().map(|w| (*w).to_owned()).collect();
@@ -366,6 +380,18 @@ mod tests {
         // Loneliness is linked to connectedness but does not name it: no evidence for that theme.
         assert_eq!(told.get("connectedness"), None, "{told:?}");
         assert!(theme_tellings(&text_words("a quiet afternoon")).is_empty());
+    }
+
+    #[test]
+    fn a_hint_is_searched_with_its_concept_but_is_no_evidence_for_a_theme() {
+        let not_believed = thesaurus().concept("not-believed").unwrap();
+        assert!(not_believed.hints.iter().any(|h| h == "i told them"));
+        assert!(not_believed.entries().any(|e| e == "i told them"));
+        assert!(!not_believed.tellings().any(|e| e == "i told them"));
+        let told = theme_tellings(&text_words("i told them. i told them again. i told them."));
+        assert_eq!(told.get("epistemic-injustice"), None, "{told:?}");
+        let told = theme_tellings(&text_words("i told them and was fobbed off"));
+        assert_eq!(told.get("epistemic-injustice"), Some(&1), "{told:?}");
     }
 
     #[test]

@@ -27,9 +27,14 @@ const MAX_GROUP_DEPTH: usize = 4;
 const MAX_PHRASE_WORDS: usize = 12;
 /// Largest page size.
 pub const MAX_PER_PAGE: usize = 100;
-/// Score added to a story that has every word of a plain query, so that all of them come before
-/// any that have only some (word scores stay far below it).
-const ALL_WORDS_FIRST: f32 = 1000.0;
+/// Score added to a story that has every word (or concept) of a plain query: about one good word
+/// match (a rare word scores 2–6). Of two stories that tell the thing about as well, the one with
+/// every word comes first; but a story that tells the query's main concept over and over, and is
+/// tagged with its theme, is no longer put below every story that merely mentions each word once.
+/// With a bonus large enough to put all such stories first (1000) the four relevance sets scored
+/// nDCG@10 0.852, 0.854, 0.801 and 0.792; with this one (and `TYPED_BOOST` 0.1) 0.865, 0.865,
+/// 0.806 and 0.802, recall@20 within a story of it.
+const ALL_WORDS_BONUS: f32 = 2.0;
 
 /// How results are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -199,8 +204,8 @@ fn text_query(
     let mut parser = any_parser.clone();
     parser.set_conjunction_by_default();
     // A plain query (words and phrases, no operators) describes what is wanted rather than
-    // stating a rule: every story with all of its words comes first, then those with some of the
-    // telling ones ("the", "on" left out), best first. Researchers' descriptions ("restraint by
+    // stating a rule: stories with all of its words get a bonus over those with only some of the
+    // telling ones ("the", "on" left out), and the rest is the ordinary ranking. Researchers' descriptions ("restraint by
     // male staff at night") otherwise miss every account that does not use each of their words.
     // An expression with AND/OR/NOT, signs or brackets, and `exact=on`, mean exactly what they say.
     let relaxed = |all: Box<dyn Query>, text: &str| -> Box<dyn Query> {
@@ -215,7 +220,7 @@ fn text_query(
         Box::new(BooleanQuery::new(vec![
             (
                 Occur::Should,
-                Box::new(ConstScoreQuery::new(all, ALL_WORDS_FIRST)),
+                Box::new(ConstScoreQuery::new(all, ALL_WORDS_BONUS)),
             ),
             (Occur::Should, any),
         ]))

@@ -5,19 +5,19 @@
 #[path = "../../benches/relevance/eval.rs"]
 mod eval;
 
-/// Measured on the set as committed (recall@20 0.924, nDCG@10 0.860; FTS5 0.214 and 0.364) and
+/// Measured on the set as committed (recall@20 0.937, nDCG@10 0.860; FTS5 0.214 and 0.364) and
 /// set a little below, so that a tie broken differently does not fail CI but a real loss does.
-const RECALL_20_FLOOR: f64 = 0.89;
-const NDCG_10_FLOOR: f64 = 0.82;
-/// The same for the development set (`tests/data/relevance_dev/`: recall@20 0.926, nDCG@10
-/// 0.851; FTS5 0.117 and 0.143), the one tuned on.
-const DEV_RECALL_20_FLOOR: f64 = 0.89;
-const DEV_NDCG_10_FLOOR: f64 = 0.81;
+const RECALL_20_FLOOR: f64 = 0.92;
+const NDCG_10_FLOOR: f64 = 0.85;
+/// The same for the development set (`tests/data/relevance_dev/`: recall@20 0.929, nDCG@10
+/// 0.862; FTS5 0.117 and 0.143), the one tuned on.
+const DEV_RECALL_20_FLOOR: f64 = 0.92;
+const DEV_NDCG_10_FLOOR: f64 = 0.85;
 /// The same for the second development set (`tests/data/relevance_dev2/`), written blind and
-/// scored once (recall@20 0.762, nDCG@10 0.671) before it was tuned on; now 0.902 and 0.798
+/// scored once (recall@20 0.762, nDCG@10 0.671) before it was tuned on; now 0.904 and 0.808
 /// (FTS5 0.110 and 0.147).
-const DEV2_RECALL_20_FLOOR: f64 = 0.87;
-const DEV2_NDCG_10_FLOOR: f64 = 0.77;
+const DEV2_RECALL_20_FLOOR: f64 = 0.89;
+const DEV2_NDCG_10_FLOOR: f64 = 0.79;
 
 #[test]
 fn chorus_stays_above_the_relevance_floor() {
@@ -83,12 +83,13 @@ fn chorus_stays_above_the_floor_on_the_second_development_set() {
     );
 }
 
-/// The newest held-out set (`tests/data/relevance_heldout3/`), written blind after the first
-/// round of tuning, frozen, and scored only in aggregate: recall@20 0.720 and nDCG@10 0.630 on
-/// the code of that round, 0.794 and 0.703 on the code after the second (FTS5 0.158, 0.202).
-/// Nothing was changed in response to it; the honest estimate, short of the targets.
-const HELD_OUT_3_RECALL_20_FLOOR: f64 = 0.77;
-const HELD_OUT_3_NDCG_10_FLOOR: f64 = 0.68;
+/// The third set (`tests/data/relevance_heldout3/`), written blind after the first round of
+/// tuning and scored blind twice: recall@20 0.720 and nDCG@10 0.630 on the code of that round,
+/// 0.794 and 0.703 on the code after the second (FTS5 0.158, 0.202). Since then a development
+/// set: its misses showed which kinds of telling the thesaurus lacked, and it now scores 0.893
+/// and 0.801, a figure that flatters (the honest estimate is the next blind set's).
+const HELD_OUT_3_RECALL_20_FLOOR: f64 = 0.88;
+const HELD_OUT_3_NDCG_10_FLOOR: f64 = 0.79;
 
 #[test]
 fn chorus_stays_above_the_floor_on_the_newest_held_out_set() {

@@ -529,3 +529,62 @@ async fn two_concepts_typed_side_by_side_each_widen() {
     assert_eq!(found.first(), Some(&both), "{found:?}");
     assert!(found.contains(&one), "{found:?}");
 }
+
+#[tokio::test]
+async fn a_story_that_tells_the_concept_strongly_is_not_put_below_one_that_only_has_every_word() {
+    let app = TestApp::new();
+    let strong = publish(
+        &app,
+        "Restraint on the ward",
+        &["restraint"],
+        &[],
+        "Four of them pinned me to the floor, face down, a knee in my back. I was restrained \
+         for twenty minutes and held down again the next day, and again after that. \
+         Restraint, they called it.",
+    );
+    let passing = publish(
+        &app,
+        "The meeting",
+        &[],
+        &[],
+        "The residents' meeting was in the lounge after tea. The manager read out the new rules \
+         about the kitchen and the television, and people argued about the biscuits for half an \
+         hour. I showed restraint that night and said nothing, though I had plenty to say about \
+         the laundry. Afterwards we played cards until the medication round.",
+    );
+    // Enough other stories for word weights to be those of an archive, not of three stories;
+    // "night" is common in testimony, as it is here.
+    let places = [
+        "the garden",
+        "the bus",
+        "the library",
+        "the kitchen",
+        "the café",
+        "the park",
+    ];
+    for i in 0..36 {
+        let when = if i % 3 == 0 {
+            "at night"
+        } else {
+            "in the afternoon"
+        };
+        let place = places[i % places.len()];
+        publish(
+            &app,
+            &format!("Story {i}"),
+            &[],
+            &[],
+            &format!("I used to sit in {place} {when} and write to my sister. Week {i} was quiet."),
+        );
+    }
+    app.archive.drain_outbox().unwrap();
+    let found = ids(&app, &format!("q={}", q("restraint night"))).await;
+    // Every word earns a bonus, not first place: the account of restraint, tagged as such and told
+    // in four ways, comes before the story that has both words but uses one in another sense.
+    assert_eq!(
+        found.first(),
+        Some(&strong),
+        "{found:?}: strong {strong}, passing {passing}"
+    );
+    assert!(found.contains(&passing), "{found:?}");
+}
