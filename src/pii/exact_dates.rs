@@ -91,16 +91,17 @@ pub(super) fn find_dates(text: &str, out: &mut Vec<Candidate>) {
     for caps in DATE_DAY_ONLY.captures_iter(text) {
         // The day itself, without the words that showed it is one ("on the", "between").
         if let Some((group, day)) = (1..=5).find_map(|i| caps.get(i).map(|m| (i, m))) {
-            let next = text[day.end()..].split_whitespace().next().unwrap_or("");
-            // "the 3rd time", "the 12th floor": a count, not a day.
-            let rest = &text[day.end()..];
-            let counted = group == 1
-                && (next.starts_with(|c: char| c.is_alphabetic())
+            // "the 3rd time", "the 12th floor": a count, not a day; "paid on the 1st of the
+            // month": every month. Only "the" before a day can be followed by either.
+            let counted = group == 1 && {
+                let rest = &text[day.end()..];
+                let next = rest.split_whitespace().next().unwrap_or("");
+                next.starts_with(|c: char| c.is_alphabetic())
                     && !is_word_after_a_day(next.trim_end_matches(|c: char| !c.is_alphabetic()))
-                    // "paid on the 1st of the month": every month, not a day.
                     || [" of the month", " of every month", " of each month"]
                         .iter()
-                        .any(|m| rest.starts_with(m)));
+                        .any(|m| rest.starts_with(m))
+            };
             if !counted {
                 dates.push((day.start(), day.end()));
             }

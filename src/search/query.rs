@@ -205,8 +205,9 @@ fn text_query(
     parser.set_conjunction_by_default();
     // A plain query (words and phrases, no operators) describes what is wanted rather than
     // stating a rule: stories with all of its words get a bonus over those with only some of the
-    // telling ones ("the", "on" left out), and the rest is the ordinary ranking. Researchers' descriptions ("restraint by
-    // male staff at night") otherwise miss every account that does not use each of their words.
+    // telling ones ("the", "on" left out), and the rest is the ordinary ranking. Researchers'
+    // descriptions ("restraint by male staff at night") otherwise miss every account that does
+    // not use each of their words.
     // An expression with AND/OR/NOT, signs or brackets, and `exact=on`, mean exactly what they say.
     let relaxed = |all: Box<dyn Query>, text: &str| -> Box<dyn Query> {
         if exact || !is_plain(text, &is_field) {
