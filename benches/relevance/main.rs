@@ -42,6 +42,23 @@ fn main() {
     );
     let (_tmp, archive, stems) = eval::chorus_archive(&set, 1);
     let fts = eval::fts_table(&set);
+    // `CHORUS_RELEVANCE_DUMP=FILE` writes each query's first 50 results as JSON, for comparing
+    // rankings outside the bench (fusion experiments); a development set only.
+    if let Ok(file) = std::env::var("CHORUS_RELEVANCE_DUMP") {
+        let dump: std::collections::BTreeMap<&str, Vec<String>> = set
+            .queries
+            .iter()
+            .map(|j| {
+                let ranking = eval::chorus_ranking(&archive, &stems, &j.query, 50, false);
+                (j.id.as_str(), ranking)
+            })
+            .collect();
+        std::fs::write(
+            &file,
+            serde_json::to_string(&dump).expect("rankings as JSON"),
+        )
+        .expect("write the rankings");
+    }
     let verbose = std::env::var("CHORUS_RELEVANCE_VERBOSE").is_ok();
     // `CHORUS_RELEVANCE_VERBOSE=2` also names, per query, the relevant stories missed from the
     // top 20 and the unjudged ones in the top 10: for tuning on a development set only.

@@ -429,11 +429,13 @@ const DEV6: Floors = Floors {
 };
 
 #[test]
-fn newest_held_out_set_meets_floors() {
-    // Written after the last change by a seventh helper who had seen neither the detector nor
-    // the other sets, frozen before it was first scored, and scored in aggregate only: the
-    // honest estimate of the detector as it stands.
-    let report = set_meets_floors("pii_heldout6.json", false, HELD_OUT_6);
+fn seventh_development_set_meets_floors() {
+    // Written by a seventh helper who had seen neither the detector nor the other sets, frozen
+    // (as pii_heldout6.json) and scored blind in aggregate: exact recall 0.826, overlap 0.875,
+    // precision 0.871, 2.91 false flags per 1 000 words; person 0.884, place 0.742, date 0.808,
+    // address 0.889, handle 5 of 7 (92 texts, 11 321 words, 1 012 identifiers). Tuned on after
+    // that; an eighth set is held out instead.
+    let report = set_meets_floors("pii_dev7.json", true, DEV7);
     assert_recall_floors(&report, |k| match k {
         Kind::Person => 0.86,
         Kind::Place => 0.72,
@@ -444,11 +446,7 @@ fn newest_held_out_set_meets_floors() {
     });
 }
 
-/// First measured (exact spans, then overlap): recall 0.826 / 0.875, precision 0.871 / 0.925;
-/// person recall 0.884 / 0.899, place 0.742 / 0.810, date 0.808 / 0.974, address 0.889 /
-/// 0.972, handle 5 of 7; 2.91 false flags per 1 000 words; on 92 texts, 11 321 words and
-/// 1 012 identifiers.
-const HELD_OUT_6: Floors = Floors {
+const DEV7: Floors = Floors {
     exact_recall: 0.80,
     overlap_recall: 0.85,
     exact_precision: 0.85,
