@@ -7,7 +7,7 @@ use super::lines::speaker_line;
 use super::place_context::{described_as_place, in_an_address, named_as_place};
 use super::tokens::Token;
 use super::words::{
-    is_town, LONGEST_PERSON_BEFORE, PERSON_AFTER_STRONG, PERSON_AFTER_WEAK, PERSON_BEFORE,
+    is_town, LONGEST_PERSON_BEFORE, NAMES, PERSON_AFTER_STRONG, PERSON_AFTER_WEAK, PERSON_BEFORE,
 };
 use super::Kind;
 
@@ -32,6 +32,8 @@ fn is_place_preposition(word: &str) -> bool {
             | "nearby"
             | "on"
             | "onto"
+            // Scots: "the bus fae Milton".
+            | "fae"
     )
 }
 
@@ -147,7 +149,30 @@ pub(super) fn classify(
     last: usize,
     listed: bool,
 ) -> Kind {
-    let place_word_last = matches!(tokens[last].word, "Royal" | "General" | "Infirmary");
+    // "Amman Valley", "Hebden Green": a landform after a word that is no first name ("Sarah
+    // Green" is a person).
+    let landform_last = last > first
+        && !NAMES.0.contains(&tokens[first].lower())
+        && matches!(
+            tokens[last].word,
+            "Valley"
+                | "Vale"
+                | "Fell"
+                | "Moor"
+                | "Common"
+                | "Bay"
+                | "Glen"
+                | "Heath"
+                | "Green"
+                | "Hill"
+                | "Cross"
+                | "End"
+                | "Bridge"
+                | "Wood"
+                | "Fields"
+        );
+    let place_word_last =
+        matches!(tokens[last].word, "Royal" | "General" | "Infirmary") || landform_last;
     if !tokens[last].possessive
         && (named_as_place(text, tokens[first].start)
             || in_an_address(text, tokens, first, last)
@@ -164,7 +189,8 @@ pub(super) fn classify(
         .filter(|b| text[b.end..tokens[first].start].trim().is_empty())
         .map(|b| b.word.to_ascii_lowercase());
     let place_context = match before_word.as_deref() {
-        Some("to") => after_journey(tokens, first - 1),
+        // "took me tae Stobhill": Scots "to".
+        Some("to" | "tae") => after_journey(tokens, first - 1),
         // "the outskirts of Wrexham"; "got out of Knockbracken".
         Some("of") => {
             first >= 2 && {

@@ -517,3 +517,84 @@ fn gazetteer_towns_of_several_words_are_found_whole() {
         assert!(has(text, Kind::Place, town), "{town}: {:?}", found(text));
     }
 }
+
+#[test]
+fn weekdays_written_short_are_not_names() {
+    let text = "Crisis team diary\nMon - no one came.\nTue - Shona rang.\nThu - slept.";
+    for day in ["Mon", "Tue", "Thu"] {
+        assert!(
+            !found(text).iter().any(|(_, t)| t == day),
+            "{:?}",
+            found(text)
+        );
+    }
+}
+
+#[test]
+fn scots_to_and_from_bring_a_place() {
+    let text = "Efter a bad night they took me tae Stobhill an then Leverndale.";
+    assert!(has(text, Kind::Place, "Stobhill"), "{:?}", found(text));
+    let text = "Ma maw came up every day on the 75 bus fae Milngavie.";
+    assert!(has(text, Kind::Place, "Milngavie"), "{:?}", found(text));
+}
+
+#[test]
+fn an_ordinary_word_name_after_the_and_before_on_or_in_a_place_is_a_place() {
+    let text = "Anyone know if the Lighthouse on Oxford Road is still open?";
+    assert!(has(text, Kind::Place, "Lighthouse"), "{:?}", found(text));
+    let text = "The first thing I did was walk to the Red Lion in Todmorden.";
+    assert!(has(text, Kind::Place, "Red Lion"), "{:?}", found(text));
+    let text = "I sat in there every day after getting out of the Orchards, every day.";
+    assert!(has(text, Kind::Place, "Orchards"), "{:?}", found(text));
+    // When, not where.
+    let text = "I saw the Tribunal in March and the Panel in April.";
+    assert!(!has(text, Kind::Place, "Tribunal"), "{:?}", found(text));
+}
+
+#[test]
+fn more_roles_before_a_name_make_it_a_person() {
+    let text = "The receptionist Bronagh said there were no appointments left.";
+    assert!(has(text, Kind::Person, "Bronagh"), "{:?}", found(text));
+    let text = "The owner Costakis never once asked me to buy more than a tea.";
+    assert!(has(text, Kind::Person, "Costakis"), "{:?}", found(text));
+}
+
+#[test]
+fn in_lower_case_a_role_before_an_unknown_word_makes_it_a_name() {
+    let text = "the receptionist shaz is a gatekeeper. u ring at 8. i give up. i really do.";
+    assert!(has(text, Kind::Person, "shaz"), "{:?}", found(text));
+    let text = "the amhp bernie came at 1. she asked me what i wanted. i said home.";
+    assert!(has(text, Kind::Person, "bernie"), "{:?}", found(text));
+}
+
+#[test]
+fn someone_saying_who_they_are_in_lower_case_is_named() {
+    let text = "ok so this is long sorry. my name is tasha and i was 15 when i went to camhs.";
+    assert!(has(text, Kind::Person, "tasha"), "{:?}", found(text));
+    let text = "oi if ur on here, its me, tiaz from the ward. miss u. i got a flat now.";
+    assert!(has(text, Kind::Person, "tiaz"), "{:?}", found(text));
+}
+
+#[test]
+fn welsh_and_gaelic_place_nouns_lead_a_place_name() {
+    let text = "There is also Hafan Ddiogel sanctuary in Llanelli, open at weekends.";
+    assert!(has(text, Kind::Place, "Hafan Ddiogel"), "{:?}", found(text));
+    let text = "He was flown to Ospadal Uibhist agus Bharraigh that night.";
+    assert!(
+        has(text, Kind::Place, "Ospadal Uibhist agus Bharraigh"),
+        "{:?}",
+        found(text)
+    );
+    let text = "A group for mums at Sure Start in Cwm Rhondda, on Tuesdays.";
+    assert!(has(text, Kind::Place, "Cwm Rhondda"), "{:?}", found(text));
+}
+
+#[test]
+fn a_landform_after_a_word_that_is_no_first_name_is_a_place() {
+    let text = "Mon 14:00 Walk to Hebden Green with the OT, then tea.";
+    assert!(has(text, Kind::Place, "Hebden Green"), "{:?}", found(text));
+    let text = "Also: Amman Valley runs a men's walk on Saturdays.";
+    assert!(has(text, Kind::Place, "Amman Valley"), "{:?}", found(text));
+    let text = "My named nurse, Sarah Green, was kind.";
+    assert!(has(text, Kind::Person, "Sarah Green"), "{:?}", found(text));
+}

@@ -122,7 +122,7 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          parkinson parkinson's parkinsons alzheimer alzheimer's alzheimers huntington
          huntington's munchausen munchausen's korsakoff korsakoff's wernicke capgras cotard
          ehlers-danlos raynaud raynaud's hashimoto hashimoto's addison addison's cushing
-         cushing's tues weds thurs thur fri",
+         cushing's mon tue tues wed weds thu thurs thur fri",
         // Words of the field that the general word list lacks.
         "epistemic somatic carer carers co-production coproduction neurodivergent
          neurodivergence neurotypical psychoeducation antipsychotics antidepressants

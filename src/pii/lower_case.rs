@@ -26,6 +26,28 @@ fn typed_in_lower_case(tokens: &[Token]) -> bool {
     pronoun >= 2 || opens >= 3 && lower * 10 >= opens * 6
 }
 
+/// Whether the words before `start` are someone saying who they are: "my name is", "its me,".
+fn introduces(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end().trim_end_matches(',');
+    [
+        "name is",
+        "name's",
+        "names",
+        "its me",
+        "it's me",
+        "it’s me",
+        "name’s",
+    ]
+    .iter()
+    .any(|w| {
+        before.ends_with(w)
+            && before[..before.len() - w.len()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
 /// Names typed in lower case, as on a phone ("a nurse called femi", "my mate gaz came", "the
 /// consultant dr szymanska"), and "st aidans": only words on no ordinary list, and only where
 /// the words around leave no doubt, since a lower-case word is otherwise a typo or slang.
@@ -92,6 +114,11 @@ pub(super) fn find_lower_case_names(text: &str, tokens: &[Token], out: &mut Vec<
             push(out, Kind::Person, t.start, t.end, REASON_NAME);
             continue;
         }
+        // "my name is tasha", "its me, tia": someone saying who they are.
+        if introduces(text, t.start) && unknown(t) {
+            push(out, Kind::Person, t.start, t.end, REASON_NAME);
+            continue;
+        }
         if i == 0 {
             continue;
         }
@@ -124,13 +151,15 @@ pub(super) fn find_lower_case_names(text: &str, tokens: &[Token], out: &mut Vec<
             {
                 (Kind::Person, p.start)
             }
-            // "a nurse called femi"; "my mate gaz came" (but "the nurse wis nice" is Scots).
+            // "a nurse called femi"; "my mate gaz came" (but "the nurse wis nice" is Scots);
+            // "the receptionist deb", where the whole text is typed in lower case.
             Some((_, w))
                 if !t.sentence_start
                     && follows_person_word(text, t.start)
                     && (matches!(*w, "called" | "named")
                         || NAMES.0.contains(&t.lower())
-                        || acts_like_a_person(text, t.end)) =>
+                        || acts_like_a_person(text, t.end)
+                        || *casual.get_or_init(|| typed_in_lower_case(tokens))) =>
             {
                 (Kind::Person, t.start)
             }

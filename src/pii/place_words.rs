@@ -149,8 +149,8 @@ pub(super) fn is_street_noun(word: &str) -> bool {
     )
 }
 
-/// Nouns that begin a Welsh name ("Ysbyty Gwynedd", "Ysgol y Grango"), and "Ward" before an
-/// unlisted word ("Ward Dewi").
+/// Nouns that begin a Welsh or Gaelic name ("Ysbyty Gwynedd", "Ysgol y Grango", "Ospadal
+/// Uibhist"), and "Ward" before an unlisted word ("Ward Dewi").
 pub(super) fn is_leading_noun(word: &str) -> bool {
     matches!(
         word,
@@ -164,6 +164,20 @@ pub(super) fn is_leading_noun(word: &str) -> bool {
             | "Cartref"
             | "Tŷ"
             | "Ty"
+            | "Hafan"
+            | "Cwm"
+            | "Capel"
+            | "Eglwys"
+            | "Neuadd"
+            // Scottish Gaelic: "Ospadal Uibhist agus Bharraigh", "Baile nan Cailleach".
+            | "Ospadal"
+            | "Baile"
+            | "Taigh"
+            | "Eilean"
+            | "Sgoil"
+            | "Ionad"
+            | "Cnoc"
+            | "Gleann"
     )
 }
 
@@ -179,7 +193,18 @@ pub(super) fn is_leading_street_noun(word: &str) -> bool {
 pub(super) fn is_connector(word: &str) -> bool {
     matches!(
         word,
-        "of" | "and" | "upon" | "the" | "y" | "yr" | "ar" | "de" | "la" | "le"
+        "of" | "and"
+            | "upon"
+            | "the"
+            | "y"
+            | "yr"
+            | "ar"
+            | "de"
+            | "la"
+            | "le"
+            | "agus"
+            | "nan"
+            | "na"
     )
 }
 

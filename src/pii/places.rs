@@ -412,6 +412,46 @@ pub(super) fn find_plain_word_places(text: &str, tokens: &[Token], out: &mut Vec
     }
 }
 
+/// Whether a name after "the" is followed, within three words, by "on" or "in" and another
+/// capitalised word: "the Sanctuary on Oxford Road", "the Lord Nelson in Todmorden".
+fn located_after(tokens: &[Token], i: usize) -> bool {
+    let mut j = i;
+    while j < i + 2
+        && tokens
+            .get(j + 1)
+            .is_some_and(|n| n.joined && n.is_capitalised())
+    {
+        j += 1;
+    }
+    let (Some(on), Some(where_)) = (tokens.get(j + 1), tokens.get(j + 2)) else {
+        return false;
+    };
+    // "the Tribunal in March" says when, not where.
+    let when = matches!(
+        where_.word,
+        "January"
+            | "February"
+            | "March"
+            | "April"
+            | "May"
+            | "June"
+            | "July"
+            | "August"
+            | "September"
+            | "October"
+            | "November"
+            | "December"
+            | "Monday"
+            | "Tuesday"
+            | "Wednesday"
+            | "Thursday"
+            | "Friday"
+            | "Saturday"
+            | "Sunday"
+    );
+    on.joined && where_.joined && matches!(on.word, "on" | "in") && where_.is_capitalised() && !when
+}
+
 /// Whether the words before `tokens[i]` put a place there.
 fn placed(text: &str, tokens: &[Token], i: usize) -> bool {
     if named_as_place(text, tokens[i].start) {
@@ -424,14 +464,17 @@ fn placed(text: &str, tokens: &[Token], i: usize) -> bool {
             // "I was on Heather": a first name after "on" is a ward only where someone stays.
             "on" | "onto" => !NAMES.0.contains(&tokens[i].lower()) || stays_on(tokens, p),
             "in" | "near" | "outside" => true,
-            // "a letter from Kemi" is a person; "from Hastings" a place.
-            "from" => !NAMES.0.contains(&tokens[i].lower()),
-            "to" => after_journey(tokens, p),
+            // "a letter from Kemi" is a person; "from Hastings" a place ("fae" in Scots).
+            "from" | "fae" => !NAMES.0.contains(&tokens[i].lower()),
+            "to" | "tae" => after_journey(tokens, p),
             "the" => {
                 p >= 1
                     && close(p - 1)
                     && (matches!(word(p - 1).as_str(), "at" | "from")
-                        || word(p - 1) == "to" && after_journey(tokens, p - 1))
+                        || word(p - 1) == "to" && after_journey(tokens, p - 1)
+                        // "getting out of the Orchards".
+                        || word(p - 1) == "of" && p >= 2 && word(p - 2) == "out")
+                    || located_after(tokens, i)
             }
             _ => described_as_place(text, tokens[i].end),
         },

@@ -157,6 +157,23 @@ pub(super) const PERSON_BEFORE: &[&str] = &[
     "nana",
     "granny",
     "grandpa",
+    "receptionist",
+    "amhp",
+    "owner",
+    "dietitian",
+    "dietician",
+    "pharmacist",
+    "chaplain",
+    "vicar",
+    "pastor",
+    "imam",
+    "priest",
+    "paramedic",
+    "midwife",
+    "physio",
+    "matron",
+    "solicitor",
+    "psychotherapist",
 ];
 
 /// The number of letters in the longest word of `PERSON_BEFORE` (all of them are ASCII).
