@@ -598,3 +598,33 @@ fn a_landform_after_a_word_that_is_no_first_name_is_a_place() {
     let text = "My named nurse, Sarah Green, was kind.";
     assert!(has(text, Kind::Person, "Sarah Green"), "{:?}", found(text));
 }
+
+#[test]
+fn the_columns_of_a_form_do_not_join_words_into_one_name() {
+    let text = "Name: Adaeze Okafor-Hughes   Date of referral: 3 March";
+    assert!(
+        found(text).iter().all(|(_, t)| !t.contains("Date")),
+        "{:?}",
+        found(text)
+    );
+}
+
+#[test]
+fn field_words_kin_words_and_a_country_of_two_words_are_not_identifying() {
+    for text in [
+        "The Perinatal team rang twice.",
+        "He was a Gurkha for twenty years.",
+        "Aama cooked for everyone that night.",
+        "He retired back to New Zealand last year.",
+    ] {
+        assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+    }
+}
+
+#[test]
+fn london_boroughs_and_metropolitan_districts_are_places() {
+    let text = "Lewisham was where it all started.";
+    assert!(has(text, Kind::Place, "Lewisham"), "{:?}", found(text));
+    let text = "They referred us to Young Carers in Kirklees.";
+    assert!(has(text, Kind::Place, "Kirklees"), "{:?}", found(text));
+}

@@ -95,7 +95,7 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          nain taid mamgu tadcu bampi mamó daideo nani nanu dadi dadima nanima ammi ammu abbu
          amma appa abuela abuelo abuelita abuelito nonna nonno oma opa babcia babunia dziadek
          dziadzia bunica bunicul yiayia pappou teta dedo mẹ bố khala khalu phupho chacha chachi
-         bhaiya didi nainai yeye laolao waipo",
+         bhaiya didi nainai yeye laolao waipo aama buwa",
         // Support lines, national bodies, schemes and law.
         "samaritans samaritan shout mind rethink papyrus childline nspcc sane saneline cruse
          healthwatch ombudsman ofsted ofcom kooth togetherall qwell mencap barnardo barnardo's
@@ -116,7 +116,7 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          heineken budweiser strongbow lambrini smirnoff bacardi rizla deliveroo's
          amazon boots monster indeed metro oxfam barnardo's smarties bluey bluesky threads
          mastodon discord telegram signal vinted depop etsy asos shein currys wickes
-         b&q screwfix travelodge voiceability pohwer",
+         b&q screwfix travelodge voiceability pohwer parkrun bru",
         // Diagnoses and syndromes named after people, and days written short.
         "tourette tourette's tourettes asperger asperger's aspergers crohn crohn's crohns
          parkinson parkinson's parkinsons alzheimer alzheimer's alzheimers huntington
@@ -127,7 +127,8 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         "epistemic somatic carer carers co-production coproduction neurodivergent
          neurodivergence neurotypical psychoeducation antipsychotics antidepressants
          dialectical mentalisation mentalization psychodynamic parliamentary emdr
-         benzos benzo depot sectioning sectionable peer-led trauma-informed",
+         benzos benzo depot sectioning sectionable peer-led trauma-informed perinatal
+         postnatal antenatal gurkha gurkhas nitnem zealand",
         // Cars, big cities, counties, regions and rivers: too common or too large to identify.
         "astra corsa vauxhall nissan toyota honda volkswagen micra punto audi volvo skoda
          renault peugeot citroen kia hyundai twix berlingo qashqai fiesta

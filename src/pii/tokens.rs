@@ -95,8 +95,11 @@ pub(super) fn tokenize(text: &str) -> Vec<Token<'_>> {
             None => true,
             Some(p) => starts_sentence(gap, p, text, start),
         };
-        let joined =
-            previous.is_some() && !gap.is_empty() && gap.bytes().all(|b| b == b' ' || b == b'\t');
+        // Three spaces or more are the columns of a form or table, not the gap inside a name.
+        let joined = previous.is_some()
+            && !gap.is_empty()
+            && gap.len() < 3
+            && gap.bytes().all(|b| b == b' ' || b == b'\t');
         tokens.push(Token {
             start,
             end: start + word.len(),

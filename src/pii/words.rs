@@ -244,7 +244,6 @@ static TOWNS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Whether `name` (any case, words separated by spaces) is a known town, village or district.
 /// The first words of the towns of more than one word ("east" of "East Ham"), so that a word
 /// that starts none of them is not looked up further.
 static TOWN_FIRST_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
@@ -259,6 +258,7 @@ pub(super) fn starts_a_town(lower: &str) -> bool {
     TOWN_FIRST_WORDS.contains(lower)
 }
 
+/// Whether `name` (any case, words separated by spaces) is a known town, village or district.
 pub(super) fn is_town(name: &str) -> bool {
     // No town in the list is longer than this; a hostile run of capitals is not looked up.
     if name.len() > 40 {
