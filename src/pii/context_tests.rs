@@ -628,3 +628,31 @@ fn london_boroughs_and_metropolitan_districts_are_places() {
     let text = "They referred us to Young Carers in Kirklees.";
     assert!(has(text, Kind::Place, "Kirklees"), "{:?}", found(text));
 }
+
+#[test]
+fn a_flat_its_building_and_its_street_are_one_address() {
+    let text = "She lives at Flat 9, Tamarind Court, 42 Lordship Lane, London.";
+    assert!(
+        has(
+            text,
+            Kind::Address,
+            "Flat 9, Tamarind Court, 42 Lordship Lane"
+        ),
+        "{:?}",
+        found(text)
+    );
+    let text = "I was moved to flat 4 Balham High Rd in the end.";
+    assert!(
+        has(text, Kind::Address, "flat 4 Balham High Rd"),
+        "{:?}",
+        found(text)
+    );
+    let text = "My address was Flat 7, Beaumont Court for years.";
+    assert!(
+        has(text, Kind::Address, "Flat 7, Beaumont Court"),
+        "{:?}",
+        found(text)
+    );
+    let text = "The flat 3 times a week thing was a joke.";
+    assert!(found(text).is_empty(), "{:?}", found(text));
+}

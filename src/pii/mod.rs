@@ -6,6 +6,7 @@
 //! place; name lists are evidence, not the gate. Service vocabulary ("section 136"), medicines,
 //! brands and sayings are left alone. This module runs the finders and resolves their overlaps.
 
+mod address_parts;
 mod context;
 #[cfg(test)]
 mod context_tests;
@@ -193,7 +194,7 @@ pub fn find_identifiers(text: &str) -> Vec<Finding> {
     names::find_repeated_names(text, &words, &mut candidates);
     drop_denied(text, &mut candidates);
     continue_lists_of_places(text, &mut candidates);
-    resolve(text, candidates)
+    address_parts::join_address_parts(text, resolve(text, candidates))
 }
 
 /// Drops names and places that fall inside a brand, a work of fiction or a saying ("Dr Pepper",

@@ -1,0 +1,91 @@
+//! The parts of one address found apart and joined: "Flat 9, Tamarind Court, 42 Lordship Lane"
+//! is found as a building and a street, and a moderator needs it as one address, with the flat
+//! number that says which door.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::places::REASON_STREET;
+use super::{re, Finding, Kind};
+
+/// "Flat 9, ", "apartment 12 ", "Room 3," just before a building or street.
+static UNIT_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:flat|apartment|apt|room|unit)\.?[ \t]+\d{1,4}[a-z]?,?[ \t]*$"));
+
+/// "Flat " just before "7, Beaumont Court", whose number was found with the building.
+static UNIT_WORD_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:flat|apartment|apt|room|unit)\.?[ \t]+$"));
+
+/// Whether `name` ends in a word for a block of homes ("Tamarind Court", "Wesley House").
+fn is_building(name: &str) -> bool {
+    name.rsplit(' ').next().is_some_and(|last| {
+        matches!(
+            last,
+            "Court"
+                | "House"
+                | "Mansions"
+                | "Estate"
+                | "Buildings"
+                | "Flats"
+                | "Tower"
+                | "Heights"
+                | "Lodge"
+                | "Apartments"
+        )
+    })
+}
+
+/// Whether an address begins with its flat or room ("Flat 9, Tamarind Court").
+fn begins_with_unit(address: &str) -> bool {
+    let lower = address.get(..10).unwrap_or(address).to_ascii_lowercase();
+    ["flat ", "apartment ", "apt ", "apt. ", "room ", "unit "]
+        .iter()
+        .any(|w| lower.starts_with(w))
+}
+
+/// Extends an address or building back over the flat or room number before it, and joins it to
+/// the street that follows after a comma ("Flat 12, Wesley House, Mount Pleasant Street").
+pub(super) fn join_address_parts(text: &str, findings: Vec<Finding>) -> Vec<Finding> {
+    let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
+    for mut f in findings {
+        if !matches!(f.kind, Kind::Address | Kind::Place) {
+            out.push(f);
+            continue;
+        }
+        // Only the last two dozen bytes can hold "Flat 12, ", so the regex never reads the
+        // text before them, however long it is.
+        let before = &text[..f.start];
+        let window = (before.len().saturating_sub(24)..before.len())
+            .find(|&i| before.is_char_boundary(i))
+            .unwrap_or(before.len());
+        let near = &before[window..];
+        let numbered = f.text.starts_with(|c: char| c.is_ascii_digit());
+        let unit = UNIT_BEFORE
+            .find(near)
+            .or_else(|| numbered.then(|| UNIT_WORD_BEFORE.find(near)).flatten());
+        // Never back over an earlier finding: spans stay apart.
+        let free = out.last().map_or(0, |p| p.end);
+        let unit = unit.filter(|m| window + m.start() >= free);
+        if let Some(m) = unit.filter(|_| f.kind == Kind::Address || is_building(&f.text)) {
+            f.start = window + m.start();
+            f.kind = Kind::Address;
+            f.reason = REASON_STREET.to_string();
+            f.text = text[f.start..f.end].to_string();
+        }
+        // "Flat 9, Tamarind Court, 42 Lordship Lane": the street after the flat and building.
+        if let Some(prev) = out.last_mut() {
+            let joins = matches!(&text[prev.end..f.start], ", " | " ")
+                && prev.kind == Kind::Address
+                && f.kind == Kind::Address
+                && (begins_with_unit(&prev.text) || is_building(&prev.text));
+            if joins {
+                prev.end = f.end;
+                prev.text = text[prev.start..prev.end].to_string();
+                continue;
+            }
+        }
+        out.push(f);
+    }
+    out
+}
