@@ -656,3 +656,14 @@ fn a_flat_its_building_and_its_street_are_one_address() {
     let text = "The flat 3 times a week thing was a joke.";
     assert!(found(text).is_empty(), "{:?}", found(text));
 }
+
+#[test]
+fn an_ordinary_word_described_or_placed_after_it_is_a_place() {
+    let text = "I was first admitted at 16 to Skylark, the adolescent unit at Fulbourn.";
+    assert!(has(text, Kind::Place, "Skylark"), "{:?}", found(text));
+    let text = "If you know Cedar at Hopewood Park you know.";
+    assert!(has(text, Kind::Place, "Cedar"), "{:?}", found(text));
+    // A first name is not placed so: "Frank at Tesco" is a person or nobody.
+    let text = "I saw Frank at Tesco on the way home.";
+    assert!(!has(text, Kind::Place, "Frank"), "{:?}", found(text));
+}

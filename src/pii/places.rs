@@ -452,8 +452,64 @@ fn located_after(tokens: &[Token], i: usize) -> bool {
     on.joined && where_.joined && matches!(on.word, "on" | "in") && where_.is_capitalised() && !when
 }
 
-/// Whether the words before `tokens[i]` put a place there.
+/// Whether the words before `tokens[i]` put a place there, or the words after describe one
+/// ("Willow, the ward I trained on") or place it ("Cedar at Hopewood Park").
 fn placed(text: &str, tokens: &[Token], i: usize) -> bool {
+    placed_by_words_before(text, tokens, i)
+        || described_as_place(text, tokens[i].end)
+        || located_at(tokens, i)
+}
+
+/// "Cedar at Hopewood Park", "Woodlands in Chelmsford": an ordinary word that is no first name
+/// ("Frank at Tesco"), mid-sentence, then "at" or "in" and a capitalised word that is not a
+/// month or day.
+fn located_at(tokens: &[Token], i: usize) -> bool {
+    let t = &tokens[i];
+    let (Some(at), Some(place)) = (tokens.get(i + 1), tokens.get(i + 2)) else {
+        return false;
+    };
+    // The first word of the name: "Our Lady Immaculate in Leeds" is not "Immaculate".
+    let first = i == 0 || !tokens[i].joined || !tokens[i - 1].is_capitalised();
+    let lower = t.lower();
+    first
+        && !t.sentence_start
+        && at.joined
+        && place.joined
+        && matches!(at.word, "at" | "in")
+        && place.is_capitalised()
+        && !is_when(place.word)
+        && !NAMES.0.contains(&lower)
+        && !NAMES.1.contains(&lower)
+}
+
+/// Months and days of the week, which say when rather than where ("the Tribunal in March").
+fn is_when(word: &str) -> bool {
+    matches!(
+        word,
+        "January"
+            | "February"
+            | "March"
+            | "April"
+            | "May"
+            | "June"
+            | "July"
+            | "August"
+            | "September"
+            | "October"
+            | "November"
+            | "December"
+            | "Monday"
+            | "Tuesday"
+            | "Wednesday"
+            | "Thursday"
+            | "Friday"
+            | "Saturday"
+            | "Sunday"
+    )
+}
+
+/// Whether the words before `tokens[i]` put a place there.
+fn placed_by_words_before(text: &str, tokens: &[Token], i: usize) -> bool {
     if named_as_place(text, tokens[i].start) {
         return true;
     }
@@ -476,8 +532,8 @@ fn placed(text: &str, tokens: &[Token], i: usize) -> bool {
                         || word(p - 1) == "of" && p >= 2 && word(p - 2) == "out")
                     || located_after(tokens, i)
             }
-            _ => described_as_place(text, tokens[i].end),
+            _ => false,
         },
-        _ => described_as_place(text, tokens[i].end),
+        _ => false,
     }
 }
