@@ -667,3 +667,13 @@ fn an_ordinary_word_described_or_placed_after_it_is_a_place() {
     let text = "I saw Frank at Tesco on the way home.";
     assert!(!has(text, Kind::Place, "Frank"), "{:?}", found(text));
 }
+
+#[test]
+fn wards_named_for_trees_birds_and_flowers_and_towns_of_two_words_in_lower_case() {
+    let text = "i was on dove ward for 3 weeks and i hated it. i wanted to go home.";
+    assert!(has(text, Kind::Place, "dove ward"), "{:?}", found(text));
+    let text = "i got a flat in mossley hill now. i am ok. i think.";
+    assert!(has(text, Kind::Place, "mossley hill"), "{:?}", found(text));
+    let text = "i was on the psych ward and a mixed ward. i hated both.";
+    assert!(found(text).is_empty(), "{:?}", found(text));
+}

@@ -9,7 +9,7 @@ use super::name_words::is_contraction;
 use super::names::{is_known_form, REASON_NAME};
 use super::places::REASON_PLACE;
 use super::tokens::{Shape, Token};
-use super::words::{is_town, NAMES};
+use super::words::{is_town, starts_a_town, NAMES};
 use super::{push, Candidate, Kind};
 
 /// Whether the text is typed in lower case, as on a phone: most of its sentences open in lower
@@ -46,6 +46,92 @@ fn introduces(text: &str, start: usize) -> bool {
                 .next_back()
                 .is_none_or(|c| !c.is_alphanumeric())
     })
+}
+
+/// Trees, birds and flowers, the words wards are most often named for ("Rowan", "Kestrel",
+/// "Bluebell"): ordinary words, so a lower-case one is a ward only just before "ward" or "unit".
+fn is_ward_name_word(word: &str) -> bool {
+    matches!(
+        word,
+        "oak"
+            | "ash"
+            | "elm"
+            | "willow"
+            | "willows"
+            | "birch"
+            | "beech"
+            | "rowan"
+            | "cedar"
+            | "maple"
+            | "hazel"
+            | "holly"
+            | "larch"
+            | "pine"
+            | "sycamore"
+            | "chestnut"
+            | "alder"
+            | "aspen"
+            | "juniper"
+            | "yew"
+            | "poplar"
+            | "hawthorn"
+            | "laurel"
+            | "magnolia"
+            | "cherry"
+            | "linden"
+            | "redwood"
+            | "acorn"
+            | "lark"
+            | "wren"
+            | "robin"
+            | "swallow"
+            | "swift"
+            | "kestrel"
+            | "falcon"
+            | "heron"
+            | "dove"
+            | "linnet"
+            | "kingfisher"
+            | "nightingale"
+            | "skylark"
+            | "osprey"
+            | "merlin"
+            | "owl"
+            | "finch"
+            | "mallard"
+            | "curlew"
+            | "plover"
+            | "puffin"
+            | "avocet"
+            | "kite"
+            | "bluebell"
+            | "daisy"
+            | "poppy"
+            | "primrose"
+            | "lavender"
+            | "rose"
+            | "tulip"
+            | "iris"
+            | "jasmine"
+            | "lilac"
+            | "foxglove"
+            | "heather"
+            | "sunflower"
+            | "snowdrop"
+            | "orchid"
+            | "lily"
+            | "marigold"
+            | "bramble"
+            | "clover"
+            | "thistle"
+            | "fern"
+            | "ivy"
+            | "meadow"
+            | "meadows"
+            | "orchard"
+            | "woodlands"
+            | "brambling"
+    )
 }
 
 /// Names typed in lower case, as on a phone ("a nurse called femi", "my mate gaz came", "the
@@ -99,7 +185,10 @@ pub(super) fn find_lower_case_names(text: &str, tokens: &[Token], out: &mut Vec<
                 t.word,
                 "psych" | "paeds" | "ortho" | "camhs" | "cahms" | "rehab" | "detox" | "respite"
             );
-            if t.word.chars().count() >= 5 && !service_word && unknown(t) {
+            let named = t.word.chars().count() >= 5 && !service_word && unknown(t);
+            // "bluebell ward", "lark unit": the trees, birds and flowers wards are named for.
+            let ward_name = matches!(noun.word, "ward" | "unit") && is_ward_name_word(t.word);
+            if named || ward_name {
                 push(out, Kind::Place, t.start, noun.end, REASON_PLACE);
                 continue;
             }
@@ -127,6 +216,19 @@ pub(super) fn find_lower_case_names(text: &str, tokens: &[Token], out: &mut Vec<
             .map(|p| &tokens[p])
             .filter(|_| t.joined)
             .map(|p| (p, p.word));
+        // "a flat in moss side now": a town of two words from the gazetteer, typed in lower case.
+        if let (Some((_, "in" | "at" | "near" | "from" | "to")), Some(n)) =
+            (&before, tokens.get(i + 1))
+        {
+            if n.joined
+                && n.shape == Shape::Lower
+                && starts_a_town(t.word)
+                && is_town(&text[t.start..n.end])
+            {
+                push(out, Kind::Place, t.start, n.end, REASON_PLACE);
+                continue;
+            }
+        }
         let (kind, start) = match &before {
             Some((p, "st")) if p.shape == Shape::Lower => (Kind::Place, p.start),
             // "i live in treorchy now": a known town typed in lower case after a place word.
