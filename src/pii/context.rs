@@ -330,6 +330,18 @@ pub(super) fn acts_like_a_person(text: &str, end: usize) -> bool {
             return true;
         }
     }
+    // "Lwazi the OT got me doing pottery", "Sinéad (named nurse) wrote": who they are, after
+    // the name without a comma.
+    if let Some(who) = rest.strip_prefix("the ").or_else(|| rest.strip_prefix('(')) {
+        let role = who
+            .split(' ')
+            .take(3)
+            .map(|w| w.trim_end_matches([',', '.', '!', ')']).to_lowercase())
+            .any(|w| PERSON_BEFORE.contains(&w.as_str()));
+        if role {
+            return true;
+        }
+    }
     // "Mwajuma here. I work nights": someone introducing themselves.
     if ["here.", "here,", "here!", "here -", "here –"]
         .iter()

@@ -677,3 +677,33 @@ fn wards_named_for_trees_birds_and_flowers_and_towns_of_two_words_in_lower_case(
     let text = "i was on the psych ward and a mixed ward. i hated both.";
     assert!(found(text).is_empty(), "{:?}", found(text));
 }
+
+#[test]
+fn a_title_and_initials_alone_name_someone() {
+    let text = "Ms V presented as low in mood. Ms V declined.";
+    assert!(has(text, Kind::Person, "Ms V"), "{:?}", found(text));
+    let text = "The Dr I saw was kind.";
+    assert!(found(text).is_empty(), "{:?}", found(text));
+    let text = "Seen by Dr P. Vasquez-Lyle on the ward.";
+    assert!(
+        has(text, Kind::Person, "Dr P. Vasquez-Lyle"),
+        "{:?}",
+        found(text)
+    );
+}
+
+#[test]
+fn who_someone_is_after_their_name_without_a_comma_makes_a_person() {
+    let text = "- Lwazi the OT got me doing pottery";
+    assert!(has(text, Kind::Person, "Lwazi"), "{:?}", found(text));
+    let text = "I said no. Sinéad (named nurse) wrote it down.";
+    assert!(has(text, Kind::Person, "Sinéad"), "{:?}", found(text));
+}
+
+#[test]
+fn the_plural_of_a_city_or_brand_can_be_a_surname() {
+    let text = "Then PC Stokes came and sat with me.";
+    assert!(has(text, Kind::Person, "PC Stokes"), "{:?}", found(text));
+    let text = "The Pakistanis and Brazilians on the ward looked after each other.";
+    assert!(found(text).is_empty(), "{:?}", found(text));
+}

@@ -86,6 +86,8 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         // Black British), and words for kin in other languages: "Nain said", "Och, naebody".
         "dont didnt doesnt isnt wasnt werent arent couldnt wouldnt shouldnt hasnt havent
          hadnt aint ive youre theyre weve theyve youd itll thats whats wheres theres heres
+         appt appts obs mins hrs yrs wks txt msg msgs pls plz thx tmrw tmr rn idk imo smth bc
+         cos coz tho thru
          whos hows yall innit dunno gonna wanna gotta kinda sorta
          och aye naebody nae naw dinnae cannae wouldnae couldnae didnae isnae wasnae willnae
          widnae disnae havnae wis wiz bairn bairns wean weans lassie laddie doon oot
@@ -116,7 +118,7 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          heineken budweiser strongbow lambrini smirnoff bacardi rizla deliveroo's
          amazon boots monster indeed metro oxfam barnardo's smarties bluey bluesky threads
          mastodon discord telegram signal vinted depop etsy asos shein currys wickes
-         b&q screwfix travelodge voiceability pohwer parkrun bru",
+         b&q screwfix travelodge voiceability pohwer parkrun bru tescos asdas lidls",
         // Diagnoses and syndromes named after people, and days written short.
         "tourette tourette's tourettes asperger asperger's aspergers crohn crohn's crohns
          parkinson parkinson's parkinsons alzheimer alzheimer's alzheimers huntington
@@ -384,8 +386,19 @@ pub(super) fn is_ordinary_form(lower: &str, known: impl Fn(&str) -> bool) -> boo
 /// Whether `lower` names something that identifies nobody (see `NOT_IDENTIFYING`).
 pub(super) fn is_not_identifying(lower: &str) -> bool {
     let known = |w: &str| NOT_IDENTIFYING.contains(w);
-    // "Brazilians": the plural of a nationality or faith.
-    let plural = || lower.len() > 4 && lower.strip_suffix('s').is_some_and(known);
+    // "Brazilians", "Pakistanis", "Catholics": the plural of a nationality or faith, by the
+    // endings those have; not of a city or brand, whose plural is a surname ("Stokes", "Costas").
+    let demonym = |stem: &str| {
+        ["an", "ese", "i", "ic", "ek", "ab", "ite", "u"]
+            .iter()
+            .any(|e| stem.ends_with(e))
+    };
+    let plural = || {
+        lower.len() > 4
+            && lower
+                .strip_suffix('s')
+                .is_some_and(|stem| demonym(stem) && known(stem))
+    };
     // "Tamil-speaking", "Polish-born", "Anglo-Indian": coarse words joined to ordinary ones.
     let joined = || {
         lower.contains('-')

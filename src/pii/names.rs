@@ -118,6 +118,33 @@ pub(super) fn find_titled_people(text: &str, tokens: &[Token], out: &mut Vec<Can
         while tokens.get(j).is_some_and(|t| is_initial(t, text)) && j - i <= 2 {
             j += 1;
         }
+        // "Ms V presented as low", "Mrs AK": a title and initials alone are how notes and
+        // testimony keep a name short, and still name someone.
+        let personal = matches!(title.word, "Mr" | "Mrs" | "Ms" | "Mx" | "Miss" | "Dr");
+        let initials_alone = |k: usize| {
+            tokens.get(k).is_some_and(|t| {
+                t.joined
+                    && (1..=3).contains(&t.word.len())
+                    && t.word.chars().all(|c| c.is_ascii_uppercase())
+                    // "the Dr I saw"; "Dr GP", "Mr NHS" are not initials.
+                    && !matches!(t.word, "I" | "A" | "GP" | "OT" | "AE" | "CPN" | "TV")
+                    && !is_not_identifying(&t.lower())
+            }) && !tokens.get(k + 1).is_some_and(|n| {
+                // "Dr P. Vasquez-Lyle": the initial of a name that goes on.
+                (n.joined || text[tokens[k].end..n.start].trim() == ".")
+                    && (can_be_surname(n) || n.shape == Shape::Initial)
+            })
+        };
+        if personal && initials_alone(i + 1) {
+            push(
+                out,
+                Kind::Person,
+                title.start,
+                tokens[i + 1].end,
+                REASON_TITLED,
+            );
+            continue;
+        }
         let Some(first) = tokens.get(j) else { continue };
         // "Dr. Okafor", not "a retired DI, Maggie Achebe", where the title is her old job.
         let gap = &text[tokens[j - 1].end..first.start];

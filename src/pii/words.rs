@@ -174,6 +174,10 @@ pub(super) const PERSON_BEFORE: &[&str] = &[
     "matron",
     "solicitor",
     "psychotherapist",
+    "ot",
+    "registrar",
+    "hcsw",
+    "rmn",
 ];
 
 /// The number of letters in the longest word of `PERSON_BEFORE` (all of them are ASCII).
