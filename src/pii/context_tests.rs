@@ -707,3 +707,42 @@ fn the_plural_of_a_city_or_brand_can_be_a_surname() {
     let text = "The Pakistanis and Brazilians on the ward looked after each other.";
     assert!(found(text).is_empty(), "{:?}", found(text));
 }
+
+#[test]
+fn a_name_like_institution_noun_can_lead_a_name_and_firms_end_in_their_trade() {
+    let text = "I was moved to the Grange University Hospital in the night.";
+    assert!(
+        has(text, Kind::Place, "Grange University Hospital"),
+        "{:?}",
+        found(text)
+    );
+    let text = "They referred me to Calico Housing and I worked at Pinnacle Logistics.";
+    assert!(
+        has(text, Kind::Place, "Calico Housing"),
+        "{:?}",
+        found(text)
+    );
+    assert!(
+        has(text, Kind::Place, "Pinnacle Logistics"),
+        "{:?}",
+        found(text)
+    );
+    // The generic words of a service are not a name.
+    let text = "The Support Team and the Service User Forum met.";
+    assert!(found(text).is_empty(), "{:?}", found(text));
+}
+
+#[test]
+fn someone_of_a_firm_is_a_person_and_the_firm_a_place() {
+    let text = "Pastor Yaw Ofori of Lighthouse Chapel visited.";
+    assert!(
+        has(text, Kind::Person, "Pastor Yaw Ofori"),
+        "{:?}",
+        found(text)
+    );
+    assert!(
+        has(text, Kind::Place, "Lighthouse Chapel"),
+        "{:?}",
+        found(text)
+    );
+}

@@ -116,6 +116,21 @@ pub(super) fn is_institution_noun(word: &str) -> bool {
             | "Supplies"
             | "Works"
             | "Mill"
+            | "Housing"
+            | "Logistics"
+            | "Partners"
+            | "Associates"
+            | "Haulage"
+            | "Forum"
+    )
+}
+
+/// Institution nouns that are also the first word of a name ("Grange Hospital", "Park House",
+/// "Manor Surgery"), where the noun after them is the kind of place.
+pub(super) fn is_name_like_institution_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "Grange" | "Manor" | "Farm" | "Mill" | "Park" | "Lodge" | "Priory"
     )
 }
 

@@ -10,6 +10,7 @@ use super::names::is_title;
 use super::place_context::{described_as_place, named_as_place};
 use super::place_words::{
     is_connector, is_generic_street_word, is_leading_noun, is_leading_street_noun,
+    is_name_like_institution_noun,
 };
 use super::place_words::{is_institution_noun, is_street_noun};
 use super::tokens::{Shape, Token};
@@ -208,6 +209,8 @@ fn suffixed_name(text: &str, tokens: &[Token], k: usize, street: bool, out: &mut
             // University of Leeds and Leeds Beckett University".
             && !is_institution_noun(tokens[first - 2].word)
             && !(prev.word == "and" && first >= 3 && tokens[first - 3].word == "of")
+            // "Mr Ciarán Ó Dálaigh of Inquest Law Partners": someone of a firm, not its name.
+            && prev.word != "of"
             && !is_street_noun(tokens[first - 2].word)
             && adjacent(text, &tokens[first - 2], prev)
         {
@@ -231,7 +234,7 @@ fn suffixed_name(text: &str, tokens: &[Token], k: usize, street: bool, out: &mut
             && !(if street {
                 is_street_noun(t.word)
             } else {
-                is_institution_noun(t.word)
+                is_institution_noun(t.word) && !is_name_like_institution_noun(t.word)
             })
             && if street {
                 !is_generic_street_word(&lower) && !is_function_word(t)

@@ -63,7 +63,7 @@ pub(super) static GENERIC_PLACE_WORDS: LazyLock<HashSet<&'static str>> = LazyLoc
      games tv common staff interview group sensory multi-faith prayer faith calm comfort
      activity activities art music occupational parliamentary ombudsman advice information
      governance safeguarding complaints patient experience legal quality risk bed
-     management duty admin"
+     management duty admin user users carer carers"
         .split_whitespace()
         .collect()
 });
