@@ -101,7 +101,8 @@ fn main() {
         "pii_dev4.json",
         "pii_dev5.json",
         "pii_dev6.json",
-        "pii_heldout6.json",
+        "pii_dev7.json",
+        "pii_heldout7.json",
     ] {
         let path = root.join("tests/data").join(set);
         if path.exists() {
