@@ -746,3 +746,14 @@ fn someone_of_a_firm_is_a_person_and_the_firm_a_place() {
         found(text)
     );
 }
+
+#[test]
+fn a_large_city_abroad_alone_is_not_flagged_but_a_name_built_on_one_is() {
+    let text = "I grew up in Kumasi and came here from Gdańsk later.";
+    assert!(found(text).is_empty(), "{:?}", found(text));
+    let text = "She lived on Kumasi Road, near the Fairfield estate.";
+    assert!(!found(text).is_empty(), "{:?}", found(text));
+    // A UK town of the same size is still a place.
+    let text = "I grew up in Stockport and moved to Sale.";
+    assert!(has(text, Kind::Place, "Stockport"), "{:?}", found(text));
+}

@@ -24,6 +24,7 @@ mod places;
 mod tests;
 mod tokens;
 mod words;
+mod world_cities;
 
 use regex::Regex;
 use std::collections::BTreeMap;
@@ -194,7 +195,9 @@ pub fn find_identifiers(text: &str) -> Vec<Finding> {
     names::find_repeated_names(text, &words, &mut candidates);
     drop_denied(text, &mut candidates);
     continue_lists_of_places(text, &mut candidates);
-    address_parts::join_address_parts(text, resolve(text, candidates))
+    let mut findings = address_parts::join_address_parts(text, resolve(text, candidates));
+    world_cities::drop_large_cities_abroad(&mut findings);
+    findings
 }
 
 /// Drops names and places that fall inside a brand, a work of fiction or a saying ("Dr Pepper",

@@ -1,0 +1,26 @@
+//! Cities abroad too large for a home town to identify anyone ("I grew up in Kumasi"), as the
+//! large UK cities are: a place found alone as one of them is not flagged. A name built on one
+//! ("Kumasi Road", "the Lagos Café") is still a place.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use super::{Finding, Kind};
+
+/// Cities of 100 000 people or more outside the UK and Ireland (`world_cities.txt`).
+static CITIES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("world_cities.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
+
+/// Drops place findings that are one word naming a large city abroad.
+pub(super) fn drop_large_cities_abroad(findings: &mut Vec<Finding>) {
+    findings.retain(|f| {
+        f.kind != Kind::Place
+            || f.text.contains(char::is_whitespace)
+            || !CITIES.contains(f.text.to_lowercase().as_str())
+    });
+}
