@@ -20,6 +20,7 @@ mod patterns;
 mod place_context;
 mod place_words;
 mod places;
+mod plain_places;
 #[cfg(test)]
 mod tests;
 mod tokens;
@@ -190,7 +191,7 @@ pub fn find_identifiers(text: &str) -> Vec<Finding> {
     names::find_named_people(text, &words, &mut candidates);
     lower_case::find_lower_case_names(text, &words, &mut candidates);
     places::find_places(text, &words, &mut candidates);
-    places::find_plain_word_places(text, &words, &mut candidates);
+    plain_places::find_plain_word_places(text, &words, &mut candidates);
     place_context::find_gazetteer_places(text, &words, &mut candidates);
     names::find_repeated_names(text, &words, &mut candidates);
     drop_denied(text, &mut candidates);

@@ -4,17 +4,15 @@
 //! institutions known without a suffix. A name made only of words describing a kind of service
 //! ("the Acute Ward") is not flagged.
 
-use super::context::{after_journey, stays_on};
-use super::lexicon::{is_not_identifying, is_ordinary, is_ordinary_form};
+use super::lexicon::{is_not_identifying, is_ordinary};
 use super::names::is_title;
-use super::place_context::{described_as_place, named_as_place};
 use super::place_words::{
     is_connector, is_generic_street_word, is_leading_noun, is_leading_street_noun,
     is_name_like_institution_noun,
 };
 use super::place_words::{is_institution_noun, is_street_noun};
 use super::tokens::{Shape, Token};
-use super::words::{GENERIC_PLACE_WORDS, NAMES, STOP_WORDS};
+use super::words::{GENERIC_PLACE_WORDS, STOP_WORDS};
 use super::{push, re, Candidate, Kind};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -359,184 +357,5 @@ fn house_number_before(text: &str, start: usize) -> usize {
         number
     } else {
         start
-    }
-}
-
-/// Ordinary words used as the name of a place, which the name finder leaves alone: "on Rowan",
-/// "moved me to Maple", "a PICU called Falcon", "Ward: Osprey", "at the Hive". Only in the middle
-/// of a sentence, capitalised, and not a word for a kind of service ("at the Tribunal").
-pub(super) fn find_plain_word_places(text: &str, tokens: &[Token], out: &mut Vec<Candidate>) {
-    let plain = |t: &Token| {
-        let lower = t.lower();
-        let singular = lower.strip_suffix('s').unwrap_or(&lower);
-        t.is_capitalised()
-            && !STOP_WORDS.contains(lower.as_str())
-            && !STOP_WORDS.contains(singular)
-            && !GENERIC_PLACE_WORDS.contains(lower.as_str())
-            && !is_not_identifying(&lower)
-            && !is_title(t.word)
-            && !is_institution_noun(t.word)
-            && !is_street_noun(t.word)
-    };
-    let mut i = 0;
-    while i < tokens.len() {
-        let t = &tokens[i];
-        // The cheap tests first: most words are not capitalised, and few follow a place word.
-        if !t.is_capitalised() || t.possessive || !placed(text, tokens, i) {
-            i += 1;
-            continue;
-        }
-        // "on Stage 1", "Band 5": a step or grade, not a place.
-        let numbered = text[t.end..]
-            .strip_prefix(' ')
-            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
-        let opens = t.sentence_start && !named_as_place(text, t.start);
-        // Unknown words are the name finder's; "the Outer Hebrides" is too large to identify.
-        let lower = t.lower();
-        let unknown = !is_ordinary_form(&lower, is_ordinary)
-            && !NAMES.0.contains(&lower)
-            && !NAMES.1.contains(&lower);
-        let coarse_next = tokens
-            .get(i + 1)
-            .is_some_and(|n| n.joined && is_not_identifying(&n.lower()));
-        if opens || unknown || coarse_next || numbered || !plain(t) {
-            i += 1;
-            continue;
-        }
-        let mut last = i;
-        while tokens
-            .get(last + 1)
-            .is_some_and(|n| n.joined && !n.possessive && plain(n) && last - i < 2)
-        {
-            last += 1;
-        }
-        push(out, Kind::Place, t.start, tokens[last].end, REASON_PLACE);
-        i = last + 1;
-    }
-}
-
-/// Whether a name after "the" is followed, within three words, by "on" or "in" and another
-/// capitalised word: "the Sanctuary on Oxford Road", "the Lord Nelson in Todmorden".
-fn located_after(tokens: &[Token], i: usize) -> bool {
-    let mut j = i;
-    while j < i + 2
-        && tokens
-            .get(j + 1)
-            .is_some_and(|n| n.joined && n.is_capitalised())
-    {
-        j += 1;
-    }
-    let (Some(on), Some(where_)) = (tokens.get(j + 1), tokens.get(j + 2)) else {
-        return false;
-    };
-    // "the Tribunal in March" says when, not where.
-    let when = matches!(
-        where_.word,
-        "January"
-            | "February"
-            | "March"
-            | "April"
-            | "May"
-            | "June"
-            | "July"
-            | "August"
-            | "September"
-            | "October"
-            | "November"
-            | "December"
-            | "Monday"
-            | "Tuesday"
-            | "Wednesday"
-            | "Thursday"
-            | "Friday"
-            | "Saturday"
-            | "Sunday"
-    );
-    on.joined && where_.joined && matches!(on.word, "on" | "in") && where_.is_capitalised() && !when
-}
-
-/// Whether the words before `tokens[i]` put a place there, or the words after describe one
-/// ("Willow, the ward I trained on") or place it ("Cedar at Hopewood Park").
-fn placed(text: &str, tokens: &[Token], i: usize) -> bool {
-    placed_by_words_before(text, tokens, i)
-        || described_as_place(text, tokens[i].end)
-        || located_at(tokens, i)
-}
-
-/// "Cedar at Hopewood Park", "Woodlands in Chelmsford": an ordinary word that is no first name
-/// ("Frank at Tesco"), mid-sentence, then "at" or "in" and a capitalised word that is not a
-/// month or day.
-fn located_at(tokens: &[Token], i: usize) -> bool {
-    let t = &tokens[i];
-    let (Some(at), Some(place)) = (tokens.get(i + 1), tokens.get(i + 2)) else {
-        return false;
-    };
-    // The first word of the name: "Our Lady Immaculate in Leeds" is not "Immaculate".
-    let first = i == 0 || !tokens[i].joined || !tokens[i - 1].is_capitalised();
-    let lower = t.lower();
-    first
-        && !t.sentence_start
-        && at.joined
-        && place.joined
-        && matches!(at.word, "at" | "in")
-        && place.is_capitalised()
-        && !is_when(place.word)
-        && !NAMES.0.contains(&lower)
-        && !NAMES.1.contains(&lower)
-}
-
-/// Months and days of the week, which say when rather than where ("the Tribunal in March").
-fn is_when(word: &str) -> bool {
-    matches!(
-        word,
-        "January"
-            | "February"
-            | "March"
-            | "April"
-            | "May"
-            | "June"
-            | "July"
-            | "August"
-            | "September"
-            | "October"
-            | "November"
-            | "December"
-            | "Monday"
-            | "Tuesday"
-            | "Wednesday"
-            | "Thursday"
-            | "Friday"
-            | "Saturday"
-            | "Sunday"
-    )
-}
-
-/// Whether the words before `tokens[i]` put a place there.
-fn placed_by_words_before(text: &str, tokens: &[Token], i: usize) -> bool {
-    if named_as_place(text, tokens[i].start) {
-        return true;
-    }
-    let word = |k: usize| tokens[k].word.to_ascii_lowercase();
-    let close = |k: usize| tokens[k + 1].joined;
-    match i.checked_sub(1) {
-        Some(p) if close(p) => match word(p).as_str() {
-            // "I was on Heather": a first name after "on" is a ward only where someone stays.
-            "on" | "onto" => !NAMES.0.contains(&tokens[i].lower()) || stays_on(tokens, p),
-            "in" | "near" | "outside" => true,
-            // "a letter from Kemi" is a person; "from Hastings" a place ("fae" in Scots).
-            "from" | "fae" => !NAMES.0.contains(&tokens[i].lower()),
-            "to" | "tae" => after_journey(tokens, p),
-            "the" => {
-                p >= 1
-                    && close(p - 1)
-                    && (matches!(word(p - 1).as_str(), "at" | "from")
-                        || word(p - 1) == "to" && after_journey(tokens, p - 1)
-                        // "getting out of the Orchards".
-                        || word(p - 1) == "of" && p >= 2 && word(p - 2) == "out")
-                    || located_after(tokens, i)
-            }
-            _ => false,
-        },
-        _ => false,
     }
 }
