@@ -757,3 +757,16 @@ fn a_large_city_abroad_alone_is_not_flagged_but_a_name_built_on_one_is() {
     let text = "I grew up in Stockport and moved to Sale.";
     assert!(has(text, Kind::Place, "Stockport"), "{:?}", found(text));
 }
+
+#[test]
+fn brands_employers_teams_and_words_of_culture_are_not_identifying() {
+    for text in [
+        "A Tunnock's teacake and a cup of tea from the Costcutter.",
+        "He supports Benfica and argues about Ronaldo.",
+        "We stayed in a Holiday Inn near the airport.",
+        "The Windrush generation were treated worst.",
+        "She spoke Cymraeg at home and Saesneg at school.",
+    ] {
+        assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+    }
+}

@@ -163,7 +163,14 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          gran granny grandad grandpa grandma mam mammy mummy daddy
          mum mom dad ma pa papa mama mamma sis bro sarge guv
          disney pixar marvel depo depo-provera
-         insta maccies meds attendees downsides arsenal everton spurs celtic hibs hibernian",
+         insta maccies meds attendees downsides arsenal everton spurs celtic hibs hibernian
+         benfica olympiacos juventus barcelona ronaldo messi beckham tolkien beatles wonderwall
+         greensleeves",
+        // More brands, unions and employers too large to identify, and words of culture,
+        // language and history.
+        "weetabix tunnock tunnock's tunnocks costcutter spar loganair ryanair easyjet unison
+         gmb serco sodexo mitie g4s windrush victorian edwardian cymraeg saesneg gàidhlig
+         gaidhlig māori maori aotearoa tết tamil eelam madeira",
     ]
     .iter()
     .flat_map(|group| group.split_whitespace())
@@ -213,6 +220,12 @@ pub(super) static DENY_PHRASES: LazyLock<Regex> = LazyLock::new(|| {
         "Sister Act",
         "Jekyll and Hyde",
         "Joe Bloggs",
+        "Holiday Inn",
+        "Premier Inn",
+        "Loch Ness",
+        "Boris Johnson",
+        "Roberto Carlos",
+        "Homes Under the Hammer",
         "Joe Public",
         "Tom, Dick and Harry",
         "Bob's your uncle",
