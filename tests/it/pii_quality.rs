@@ -369,12 +369,13 @@ fn third_development_set_meets_floors() {
     set_meets_floors("pii_dev3.json", true, DEV3);
 }
 
-/// After tuning on it: exact recall 0.848, overlap 0.904, precision 0.842, 5.44 false flags.
+/// After tuning on it: exact recall 0.848, overlap 0.904, precision 0.842, 5.44 false flags;
+/// after the stop that tuned on `pii_dev7.json`: 0.868, 0.913, 0.898 and 1.75.
 const DEV3: Floors = Floors {
-    exact_recall: 0.82,
-    overlap_recall: 0.88,
-    exact_precision: 0.82,
-    false_flags: 5.7,
+    exact_recall: 0.85,
+    overlap_recall: 0.90,
+    exact_precision: 0.88,
+    false_flags: 2.2,
 };
 
 #[test]
@@ -403,12 +404,13 @@ fn fifth_development_set_meets_floors() {
     set_meets_floors("pii_dev5.json", true, DEV5);
 }
 
-/// After tuning on it: exact recall 0.860, overlap 0.902, precision 0.897, 1.33 false flags.
+/// After tuning on it: exact recall 0.860, overlap 0.902, precision 0.897, 1.33 false flags;
+/// after the stop that tuned on `pii_dev7.json`: 0.873, 0.913, 0.910 and 0.71.
 const DEV5: Floors = Floors {
-    exact_recall: 0.84,
-    overlap_recall: 0.88,
-    exact_precision: 0.88,
-    false_flags: 1.6,
+    exact_recall: 0.85,
+    overlap_recall: 0.89,
+    exact_precision: 0.89,
+    false_flags: 1.0,
 };
 
 #[test]
@@ -420,12 +422,13 @@ fn sixth_development_set_meets_floors() {
     set_meets_floors("pii_dev6.json", true, DEV6);
 }
 
-/// After tuning on it: exact recall 0.808, overlap 0.880, precision 0.838, 2.50 false flags.
+/// After tuning on it: exact recall 0.808, overlap 0.880, precision 0.838, 2.50 false flags;
+/// after the stop that tuned on `pii_dev7.json`: 0.829, 0.900, 0.860 and 1.58.
 const DEV6: Floors = Floors {
-    exact_recall: 0.79,
-    overlap_recall: 0.86,
-    exact_precision: 0.82,
-    false_flags: 2.8,
+    exact_recall: 0.81,
+    overlap_recall: 0.88,
+    exact_precision: 0.84,
+    false_flags: 2.0,
 };
 
 #[test]
@@ -446,26 +449,42 @@ fn seventh_development_set_meets_floors() {
     });
 }
 
+/// After tuning on it: exact recall 0.850, overlap 0.903, precision 0.901, 1.06 false flags.
 const DEV7: Floors = Floors {
-    exact_recall: 0.80,
-    overlap_recall: 0.85,
-    exact_precision: 0.85,
-    false_flags: 3.2,
+    exact_recall: 0.83,
+    overlap_recall: 0.88,
+    exact_precision: 0.88,
+    false_flags: 1.4,
 };
 
 #[test]
 fn newest_held_out_set_meets_floors() {
-    // Written after the last change by an eighth helper who had seen neither the detector nor
-    // the other sets, frozen before it was first scored, and scored in aggregate only: the
-    // honest estimate of the detector as it stands.
-    set_meets_floors("pii_heldout7.json", false, HELD_OUT_7);
+    // Written by an eighth helper who had seen neither the detector nor the other sets, frozen
+    // before it was first scored, and scored in aggregate only: the honest estimate of the
+    // detector as it stands.
+    let report = set_meets_floors("pii_heldout7.json", false, HELD_OUT_7);
+    assert_recall_floors(&report, |k| match k {
+        Kind::Person => 0.87,
+        Kind::Place => 0.75,
+        Kind::Date => 0.87,
+        Kind::Address => 0.68,
+        Kind::Handle => 0.70,
+        Kind::Email => 0.85,
+        _ => 0.95,
+    });
 }
 
+/// Measured three times, in aggregate only (exact spans, then overlap), on 101 texts, 17 378
+/// words and 1 111 identifiers. Before the tuning on `pii_dev7.json`: recall 0.834 / 0.889,
+/// precision 0.862, 2.70 false flags per 1 000 words. Midway: 0.843 / 0.898, 0.863, 2.76. After
+/// it: recall 0.844 / 0.899, precision 0.870, 2.36 false flags; person recall 0.898 / 0.948,
+/// place 0.773 / 0.832, date 0.899 / 0.987, address 0.750 / 0.812, handle 8 of 10, email 8 of
+/// 9, the other kinds all found.
 const HELD_OUT_7: Floors = Floors {
-    exact_recall: 0.0,
-    overlap_recall: 0.0,
-    exact_precision: 0.0,
-    false_flags: 100.0,
+    exact_recall: 0.83,
+    overlap_recall: 0.88,
+    exact_precision: 0.85,
+    false_flags: 2.6,
 };
 
 /// First measured: 0.858 overlap and 0.854 exact recall, 1.07 false flags per 1 000 words; after
