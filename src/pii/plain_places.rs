@@ -80,28 +80,7 @@ fn located_after(tokens: &[Token], i: usize) -> bool {
         return false;
     };
     // "the Tribunal in March" says when, not where.
-    let when = matches!(
-        where_.word,
-        "January"
-            | "February"
-            | "March"
-            | "April"
-            | "May"
-            | "June"
-            | "July"
-            | "August"
-            | "September"
-            | "October"
-            | "November"
-            | "December"
-            | "Monday"
-            | "Tuesday"
-            | "Wednesday"
-            | "Thursday"
-            | "Friday"
-            | "Saturday"
-            | "Sunday"
-    );
+    let when = is_when(where_.word);
     on.joined && where_.joined && matches!(on.word, "on" | "in") && where_.is_capitalised() && !when
 }
 
