@@ -132,3 +132,20 @@ fn chorus_stays_above_the_floor_on_the_fifth_development_set() {
         DEV5_NDCG_10_FLOOR,
     );
 }
+
+/// The sixth set (`tests/data/relevance_heldout6/`: 188 stories, 64 queries, 691 judged pairs,
+/// 78 % told in other words), written blind by a helper who had seen neither the code nor the
+/// other sets, frozen before it was scored, and scored in aggregate only: recall@20 0.788, P@10
+/// 0.600, nDCG@10 0.760 on this code (FTS5 0.110 / 0.103 / 0.193). A fourth round of tuning,
+/// tried and not landed, scored 0.796 / 0.597 / 0.754 on it. Never tuned on: the honest estimate.
+const HELD_OUT_6_RECALL_20_FLOOR: f64 = 0.77;
+const HELD_OUT_6_NDCG_10_FLOOR: f64 = 0.74;
+
+#[test]
+fn chorus_stays_above_the_floor_on_the_sixth_held_out_set() {
+    above_the_floor_on(
+        "tests/data/relevance_heldout6",
+        HELD_OUT_6_RECALL_20_FLOOR,
+        HELD_OUT_6_NDCG_10_FLOOR,
+    );
+}
