@@ -239,14 +239,17 @@ pub(super) fn is_place_suffix(word: &str) -> bool {
     super::place_words::is_institution_noun(word) || super::place_words::is_street_noun(word)
 }
 
-/// Towns, villages and districts (`uk_towns.txt`), lower case, words joined by one space.
-static TOWNS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    include_str!("uk_towns.txt")
-        .lines()
+/// The entries of a bundled list: one per line, `#` lines are its notes.
+pub(super) fn list_entries(list: &'static str) -> HashSet<&'static str> {
+    list.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .collect()
-});
+}
+
+/// Towns, villages and districts (`uk_towns.txt`), lower case, words joined by one space.
+static TOWNS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| list_entries(include_str!("uk_towns.txt")));
 
 /// The first words of the towns of more than one word ("east" of "East Ham"), so that a word
 /// that starts none of them is not looked up further.

@@ -5,16 +5,12 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use super::words::list_entries;
 use super::{Finding, Kind};
 
 /// Cities of 100 000 people or more outside the UK and Ireland (`world_cities.txt`).
-static CITIES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    include_str!("world_cities.txt")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
-});
+static CITIES: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| list_entries(include_str!("world_cities.txt")));
 
 /// Drops place findings that are one word naming a large city abroad.
 pub(super) fn drop_large_cities_abroad(findings: &mut Vec<Finding>) {
