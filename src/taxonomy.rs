@@ -68,6 +68,21 @@ pub fn taxonomy() -> &'static Taxonomy {
 }
 
 impl Taxonomy {
+    /// How a tag that names a role, setting or content warning (`role:carer`, `setting:picu`,
+    /// `warning:restraint`, the form the search index holds them in beside themes) is shown:
+    /// "role: Family member or carer". `None` for anything else.
+    pub fn tag_label(&self, tag: &str) -> Option<String> {
+        let (kind, slug) = tag.split_once(':')?;
+        let (terms, shown) = match kind {
+            "role" => (&self.roles, "role"),
+            "setting" => (&self.settings, "setting"),
+            "warning" => (&self.content_warnings, "content warning"),
+            _ => return None,
+        };
+        let term = terms.iter().find(|t| t.slug == slug)?;
+        Some(format!("{shown}: {}", term.name))
+    }
+
     /// A theme by slug, or by its facet path (`/services/coercion` or `services/coercion`).
     pub fn theme(&self, key: &str) -> Option<&Theme> {
         if let Some(&i) = self.by_slug.get(key) {

@@ -30,6 +30,11 @@ pub struct Concept {
     /// and never calling the concept up when typed bare.
     #[serde(default)]
     pub hints: Vec<String>,
+    /// What a moderator sets besides themes that says a story is about the concept: a role
+    /// (`role:carer`), a setting (`setting:picu`) or a content warning (`warning:restraint`).
+    /// Searching the concept by name also finds and ranks the stories tagged so.
+    #[serde(default)]
+    pub tags: Vec<String>,
 }
 
 impl Concept {
@@ -120,6 +125,14 @@ impl Thesaurus {
                         "concept {:?} names {slug:?}, which is not a taxonomy theme slug",
                         c.id
                     )),
+                }
+            }
+            for tag in &c.tags {
+                if tax.tag_label(tag).is_none() {
+                    problems.push(format!(
+                        "concept {:?} names the tag {tag:?}, which is no taxonomy role, setting or content warning (write role:, setting: or warning: and a slug)",
+                        c.id
+                    ));
                 }
             }
             let mut seen = HashSet::new();

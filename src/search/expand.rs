@@ -30,6 +30,10 @@ const SUGGESTED_BOOST: f32 = 0.3;
 /// detention): a story tagged with it is still found, but after those that tell the concept,
 /// since most of the theme's stories are about something else.
 const LINKED_THEME_BOOST: f32 = 1.0;
+/// Weight of a story whose role, setting or content warning is one the concept is tagged with
+/// (carers and `role:carer`, PICU and `setting:picu`): a moderator's judgement, as a linked theme
+/// is, but of who is telling it or where, so not as strong as the theme the concept names.
+const TAG_BOOST: f32 = 1.0;
 /// Weight of a linked theme only suggested at publication.
 const LINKED_SUGGESTED_BOOST: f32 = 0.15;
 /// Extra words allowed inside a phrase of several words ("held me down" for "held down").
@@ -84,6 +88,8 @@ struct Forms {
     themes: Vec<String>,
     /// The themes among `themes` the concept names (the theme's name is one of its terms).
     named: Vec<String>,
+    /// Roles, settings and content warnings that say a story tells it (`role:carer`).
+    tags: Vec<String>,
 }
 
 /// The thesaurus, stemmed: concepts and the stemmed names that call them up.
@@ -131,6 +137,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             entries,
             themes: c.themes.clone(),
             named,
+            tags: c.tags.clone(),
         });
     }
     let mut by_phrase: HashMap<Vec<String>, Vec<usize>> = HashMap::new();
@@ -258,6 +265,17 @@ impl Lexicon {
             for t in &forms.themes {
                 if !themes.contains(&t.as_str()) {
                     themes.push(t);
+                }
+            }
+        }
+        if !negated {
+            let mut tags: Vec<&str> = Vec::new();
+            for &i in concepts {
+                for tag in &self.concepts[i].tags {
+                    if !tags.contains(&tag.as_str()) {
+                        tags.push(tag);
+                        alternatives.push(format!("tag_match:\"{tag}\"^{TAG_BOOST}"));
+                    }
                 }
             }
         }
@@ -504,7 +522,7 @@ impl Lexicon {
             return Vec::new();
         }
         let positions = positions(text);
-        self.explain(groups, themes, |_, e| occurs(&positions, &e.stems))
+        self.explain(groups, themes, &[], |_, e| occurs(&positions, &e.stems))
     }
 
     /// The same, from what indexing recorded the story tells (`told_key`s): no text is read.
@@ -513,8 +531,9 @@ impl Lexicon {
         groups: &[Group],
         told: &HashSet<&str>,
         themes: &[String],
+        tags: &[&str],
     ) -> Vec<String> {
-        self.explain(groups, themes, |forms, e| {
+        self.explain(groups, themes, tags, |forms, e| {
             told.contains(told_key(&forms.id, &e.text).as_str())
         })
     }
@@ -523,6 +542,7 @@ impl Lexicon {
         &self,
         groups: &[Group],
         themes: &[String],
+        tags: &[&str],
         tells: impl Fn(&Forms, &Entry) -> bool,
     ) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
@@ -543,6 +563,15 @@ impl Lexicon {
                     });
                     if tagged && !out.contains(&label) {
                         out.insert(0, label);
+                    }
+                }
+                for tag in forms.tags.iter().filter(|t| tags.contains(&t.as_str())) {
+                    if let Some(label) = tax.tag_label(tag) {
+                        if !out.contains(&label) {
+                            // After the themes, before the words.
+                            let at = out.iter().take_while(|l| l.starts_with("theme: ")).count();
+                            out.insert(at, label);
+                        }
                     }
                 }
                 for e in &forms.entries {

@@ -472,8 +472,12 @@ impl SearchIndex {
                     .get_all(self.fields.told)
                     .filter_map(|v| tantivy::schema::Value::as_str(&v))
                     .collect();
+                let tags: Vec<&str> = doc
+                    .get_all(self.fields.tag_match)
+                    .filter_map(|v| tantivy::schema::Value::as_str(&v))
+                    .collect();
                 hit.also_matched =
-                    expand::lexicon().also_matched_told(&parsed.groups, &told, &hit.themes);
+                    expand::lexicon().also_matched_told(&parsed.groups, &told, &hit.themes, &tags);
             }
             hits.push(hit);
         }

