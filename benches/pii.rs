@@ -102,7 +102,7 @@ fn main() {
         "pii_dev5.json",
         "pii_dev6.json",
         "pii_dev7.json",
-        "pii_heldout7.json",
+        "pii_dev8.json",
     ] {
         let path = root.join("tests/data").join(set);
         if path.exists() {

@@ -601,13 +601,23 @@ fn ninth_held_out_set_meets_floors() {
     // abroad included, which this detector leaves unflagged by choice.
     let report = set_meets_floors("pii_heldout8.json", false, HELD_OUT_8);
     assert_recall_floors(&report, |k| match k {
-        _ => 0.0,
+        Kind::Person => 0.90,
+        Kind::Place => 0.72,
+        Kind::Date => 0.84,
+        Kind::Address => 0.70,
+        Kind::Phone => 0.80,
+        Kind::Email => 0.90,
+        _ => 0.95,
     });
 }
 
+/// 138 texts, 17 410 words and 1 103 identifiers, scored in aggregate only. First, with the
+/// detector as the eighth set left it: exact recall 0.832, overlap 0.855, precision 0.910, 0.69
+/// false flags per 1 000 words; person 0.921 (430 labels), place 0.735 / 0.765 (502), date
+/// 0.862 (94), address 8 of 10, phone 12 of 14, email 12 of 13, the other kinds all found.
 const HELD_OUT_8: Floors = Floors {
-    exact_recall: 0.0,
-    overlap_recall: 0.0,
-    exact_precision: 0.0,
-    false_flags: 100.0,
+    exact_recall: 0.82,
+    overlap_recall: 0.84,
+    exact_precision: 0.89,
+    false_flags: 1.0,
 };

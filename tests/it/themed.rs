@@ -646,7 +646,7 @@ async fn the_role_setting_and_warning_a_moderator_sets_find_a_concept_told_in_no
         "A quiet afternoon in the garden.",
     );
     app.archive.drain_outbox().unwrap();
-    assert_eq!(ids(&app, "q=carers").await, [carer.clone()]);
+    assert_eq!(ids(&app, "q=carers").await, std::slice::from_ref(&carer));
     let restraint = ids(&app, "q=restraint").await;
     assert!(
         restraint.len() == 2 && restraint.contains(&held) && restraint.contains(&garden),
