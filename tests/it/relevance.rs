@@ -133,19 +133,36 @@ fn chorus_stays_above_the_floor_on_the_fifth_development_set() {
     );
 }
 
-/// The sixth set (`tests/data/relevance_heldout6/`: 188 stories, 64 queries, 691 judged pairs,
-/// 78 % told in other words), written blind by a helper who had seen neither the code nor the
-/// other sets, frozen before it was scored, and scored in aggregate only: recall@20 0.788, P@10
-/// 0.600, nDCG@10 0.760 on this code (FTS5 0.110 / 0.103 / 0.193). A fourth round of tuning,
-/// tried and not landed, scored 0.796 / 0.597 / 0.754 on it. Never tuned on: the honest estimate.
-const HELD_OUT_6_RECALL_20_FLOOR: f64 = 0.77;
-const HELD_OUT_6_NDCG_10_FLOOR: f64 = 0.74;
+/// The sixth set (`tests/data/relevance_dev6/`, written as `relevance_heldout6`: 188 stories, 64
+/// queries, 691 judged pairs, 78 % told in other words), written blind by a helper who had seen
+/// neither the code nor the other sets, frozen before it was scored, and scored in aggregate
+/// only: recall@20 0.788, P@10 0.600, nDCG@10 0.760 on this code (FTS5 0.110 / 0.103 / 0.193).
+/// Tuned on since: with the concepts' tags 0.815 / 0.627 / 0.784.
+const DEV6_RECALL_20_FLOOR: f64 = 0.80;
+const DEV6_NDCG_10_FLOOR: f64 = 0.77;
 
 #[test]
-fn chorus_stays_above_the_floor_on_the_sixth_held_out_set() {
+fn chorus_stays_above_the_floor_on_the_sixth_development_set() {
     above_the_floor_on(
         "tests/data/relevance_dev6",
-        HELD_OUT_6_RECALL_20_FLOOR,
-        HELD_OUT_6_NDCG_10_FLOOR,
+        DEV6_RECALL_20_FLOOR,
+        DEV6_NDCG_10_FLOOR,
+    );
+}
+
+/// The seventh set (`tests/data/relevance_heldout7/`: 258 stories, 91 queries, 1 058 judged
+/// pairs, 76 % told in other words; its writer kept only the 25 most central stories of nine
+/// broad queries), written blind like the sixth and never looked into: recall@20 / P@10 /
+/// nDCG@10 0.672 / 0.489 / 0.637 with the code as the sixth set left it, 0.711 / 0.524 / 0.674
+/// with the concepts' tags (FTS5 0.108 / 0.085 / 0.151).
+const HELD_OUT_7_RECALL_20_FLOOR: f64 = 0.69;
+const HELD_OUT_7_NDCG_10_FLOOR: f64 = 0.65;
+
+#[test]
+fn chorus_stays_above_the_floor_on_the_seventh_held_out_set() {
+    above_the_floor_on(
+        "tests/data/relevance_heldout7",
+        HELD_OUT_7_RECALL_20_FLOOR,
+        HELD_OUT_7_NDCG_10_FLOOR,
     );
 }
