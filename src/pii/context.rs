@@ -3,7 +3,7 @@
 //! before it ("moved to Bangor") for a place, and the endings of town names when nothing else
 //! decides.
 
-use super::lines::speaker_line;
+use super::lines::{is_chat_log, speaker_line};
 use super::place_context::{described_as_place, in_an_address, named_as_place};
 use super::tokens::Token;
 use super::words::{
@@ -280,6 +280,28 @@ fn person_after(text: &str, end: usize) -> Option<&'static str> {
     PERSON_AFTER_STRONG.iter().copied().find(|w| *w == next)
 }
 
+/// Whether the word ending at `end` opens a line of a chat log or transcript as its speaker,
+/// alone or with an initial: "[21:05] Jaz: omg", "Mum: Also Lucy rang", "Meg T: yeah".
+fn speaks(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    // A form's label says what follows it ("Tel: 020 7946 0381"); a speaker says something.
+    // The colon is at most " T.: " away.
+    let head = &rest.as_bytes()[..rest.len().min(6)];
+    let says = head.windows(2).position(|w| w == b": ").is_some_and(|at| {
+        !rest[at + 2..].starts_with(|c: char| c.is_ascii_digit() || c == '+')
+    });
+    (rest.starts_with(": ") || speaks_with_initial(text, end)) && says && speaker_line(text, end)
+}
+
+/// Whether the word ending at `end` is followed by an initial and a speaker's colon ("Meg T:").
+fn speaks_with_initial(text: &str, end: usize) -> bool {
+    text[end..].strip_prefix(' ').is_some_and(|r| {
+        let mut chars = r.chars();
+        chars.next().is_some_and(|c| c.is_ascii_uppercase())
+            && chars.as_str().trim_start_matches('.').starts_with(": ")
+    })
+}
+
 /// Whether the words after an unlisted word that starts a sentence show it is someone doing
 /// something ("Tomasz was kind", "Olu and I went"), or naming someone ("Tatenda, my nurse").
 /// Without that, a sentence-initial word not on the ordinary list is more often slang, a
@@ -304,7 +326,25 @@ pub(super) fn acts_like_a_person(text: &str, end: usize) -> bool {
     }
     let rest = &text[end..];
     // A speaker in a chat log or transcript: "[21:05] Jaz: omg", "Mum: Also Lucy rang".
-    if rest.starts_with(": ") && speaker_line(text, end) {
+    if speaks(text, end) {
+        return true;
+    }
+    // Who someone is to the writer's family: "Kantilal, dad's younger brother".
+    if let Some(who) = rest.strip_prefix(", ") {
+        let (kin, tail) = who.split_once(' ').unwrap_or((who, ""));
+        if let Some(kin) = kin.strip_suffix("'s").or_else(|| kin.strip_suffix("’s")) {
+            if PERSON_BEFORE.contains(&kin.to_lowercase().as_str()) && !tail.is_empty() {
+                return true;
+            }
+        }
+    }
+    // What friends call someone: "Gurpreet (Garry to his mates)".
+    const KNOWN_AS: &[&str] = &[
+        " to his mates", " to her mates", " to their mates", " to my mates", " to his friends",
+        " to her friends", " to their friends", " to his pals", " to her pals", " to everyone",
+        " to the lads", " to the girls", " to his family", " to her family",
+    ];
+    if KNOWN_AS.iter().any(|k| rest.starts_with(k)) {
         return true;
     }
     let apposition = [
@@ -387,6 +427,10 @@ pub(super) fn person_context(text: &str, tokens: &[Token], i: usize, ambiguous: 
     if follows_person_word(text, t.start) {
         return true;
     }
+    // An ordinary word with an initial, speaking in a chat log, is a name: "Meg T: true".
+    if speaks_with_initial(text, t.end) && speaker_line(text, t.end) && is_chat_log(text) {
+        return true;
+    }
     if !ambiguous {
         return false;
     }
@@ -429,6 +473,10 @@ pub(super) fn person_context(text: &str, tokens: &[Token], i: usize, ambiguous: 
         return true;
     }
     if mid_sentence && rest.starts_with(" and I") {
+        return true;
+    }
+    // A speaker in a chat log: "Paddy: it's on the board".
+    if speaks(text, t.end) && is_chat_log(text) {
         return true;
     }
     // Apposition: "Mohammed, my key worker, ..."

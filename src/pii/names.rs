@@ -229,7 +229,7 @@ pub(super) fn find_named_people(text: &str, tokens: &[Token], out: &mut Vec<Cand
             let title_follows = !ambiguous
                 && tokens
                     .get(i + 1)
-                    .is_some_and(|n| n.joined && n.shape != Shape::Lower);
+                    .is_some_and(|n| n.joined && !matches!(n.shape, Shape::Lower | Shape::Initial));
             (ambiguous && surname_follows)
                 || (!title_follows && person_context(text, tokens, i, ambiguous))
         } else {
