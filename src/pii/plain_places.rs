@@ -151,7 +151,7 @@ fn placed_by_words_before(text: &str, tokens: &[Token], i: usize) -> bool {
         Some(p) if close(p) => match word(p).as_str() {
             // "I was on Heather": a first name after "on" is a ward only where someone stays.
             "on" | "onto" => !NAMES.0.contains(&tokens[i].lower()) || stays_on(tokens, p),
-            "in" | "near" | "outside" => true,
+            "in" | "near" | "outside" | "at" => true,
             // "a letter from Kemi" is a person; "from Hastings" a place ("fae" in Scots).
             "from" | "fae" => !NAMES.0.contains(&tokens[i].lower()),
             "to" | "tae" => after_journey(tokens, p),
