@@ -50,7 +50,16 @@ pub(super) fn is_institution_noun(word: &str) -> bool {
             | "Church"
             | "Chapel"
             | "Mosque"
+            | "Masjid"
             | "Gurdwara"
+            | "Sabha"
+            | "Mandir"
+            | "Synagogue"
+            | "Methodist"
+            | "Baptist"
+            | "Pentecostal"
+            | "Congregational"
+            | "Minster"
             | "Temple"
             | "Park"
             | "Vets"
@@ -170,6 +179,8 @@ pub(super) fn is_leading_noun(word: &str) -> bool {
     matches!(
         word,
         "Ysbyty"
+            // "Masjid Al-Huda", "Masjid-e-Noor".
+            | "Masjid"
             | "Canolfan"
             | "Uned"
             | "Ysgol"

@@ -65,6 +65,45 @@ pub(super) fn find_plain_word_places(text: &str, tokens: &[Token], out: &mut Vec
     }
 }
 
+/// "Royal" before a capitalised word names a hospital or infirmary almost wherever it is
+/// written ("took him to Royal Free", "the Royal Glamorgan"), even when the words after it are
+/// ordinary or a county or city; the armed forces, the post and the learned bodies are not
+/// places.
+pub(super) fn find_royal_places(text: &str, tokens: &[Token], out: &mut Vec<Candidate>) {
+    const NOT_PLACES: &[&str] = &[
+        "mail", "navy", "marines", "marine", "air", "signals", "engineers", "artillery",
+        "family", "families", "society", "college", "colleges", "academy", "institution",
+        "institute", "british", "mint", "ballet", "opera", "shakespeare", "household", "highness",
+        "logistic", "anglian", "irish", "regiment", "welsh", "scots", "tank", "corps", "army",
+        "commission", "charter", "assent", "warrant", "wedding", "baby", "visit", "variety",
+        "ascot", "court", "courts", "bank", "dutch", "doulton", "standard",
+    ];
+    for (i, t) in tokens.iter().enumerate() {
+        if t.word != "Royal" {
+            continue;
+        }
+        let Some(next) = tokens.get(i + 1) else {
+            continue;
+        };
+        if !next.joined
+            || !next.is_capitalised()
+            || NOT_PLACES.contains(&next.lower().as_str())
+            || is_when(next.word)
+        {
+            continue;
+        }
+        let mut last = i + 1;
+        while last < i + 3
+            && tokens
+                .get(last + 1)
+                .is_some_and(|n| n.joined && n.is_capitalised() && !tokens[last].possessive)
+        {
+            last += 1;
+        }
+        push(out, Kind::Place, t.start, tokens[last].end, REASON_PLACE);
+    }
+}
+
 /// Whether a name after "the" is followed, within three words, by "on" or "in" and another
 /// capitalised word: "the Sanctuary on Oxford Road", "the Lord Nelson in Todmorden".
 fn located_after(tokens: &[Token], i: usize) -> bool {
