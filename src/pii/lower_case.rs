@@ -7,9 +7,9 @@ use super::context::{acts_like_a_person, follows_person_word};
 use super::lines::{is_chat_log, speaker_line};
 use super::name_words::is_contraction;
 use super::names::{is_known_form, REASON_NAME};
-use super::places::REASON_PLACE;
+use super::places::{REASON_PLACE, REASON_STREET};
 use super::tokens::{Shape, Token};
-use super::words::{is_town, starts_a_town, NAMES};
+use super::words::{is_town, starts_a_town, NAMES, STOP_WORDS};
 use super::{push, Candidate, Kind};
 
 /// Whether the text is typed in lower case, as on a phone: most of its sentences open in lower
@@ -282,5 +282,55 @@ pub(super) fn find_lower_case_names(text: &str, tokens: &[Token], out: &mut Vec<
             _ => t.end,
         };
         push(out, kind, start, end, reason);
+    }
+}
+
+/// Streets typed in lower case after a word that places them ("on jubilee road", "the whole of
+/// green street", "bury old road"): one or two words before a street noun, none of them a word
+/// for a kind of road ("the ring road", "a side road", "the high street").
+pub(super) fn find_lower_case_streets(tokens: &[Token], out: &mut Vec<Candidate>) {
+    const GENERIC: &[&str] = &[
+        "high", "main", "ring", "side", "back", "car", "whole", "normal", "civvy", "busy",
+        "same", "next", "dual", "slip", "long", "quiet", "country", "private", "little", "big",
+        "wrong", "right", "open", "other", "local", "dirt", "muddy", "narrow", "empty", "dark",
+        "cul", "sac", "access", "service", "bypass", "toll", "new", "old", "rough",
+    ];
+    let named = |t: &Token| {
+        t.shape == Shape::Lower
+            && t.word.chars().count() >= 3
+            && !STOP_WORDS.contains(t.word)
+            && !GENERIC.contains(&t.word)
+            && t.word.chars().all(char::is_alphabetic)
+    };
+    for (k, noun) in tokens.iter().enumerate() {
+        let street = matches!(
+            noun.word,
+            "street" | "road" | "lane" | "avenue" | "crescent" | "terrace" | "close" | "grove"
+        );
+        if !street || !noun.joined || k < 2 {
+            continue;
+        }
+        // The name: one or two words before the noun ("green street", "west green road").
+        let mut first = k - 1;
+        if !named(&tokens[first]) {
+            continue;
+        }
+        if first >= 2 && tokens[first].joined && named(&tokens[first - 1]) {
+            first -= 1;
+        }
+        let mut lead = first - 1;
+        if !tokens[first].joined {
+            continue;
+        }
+        if tokens[lead].word == "the" && lead >= 1 && tokens[lead].joined {
+            lead -= 1;
+        }
+        let placed = matches!(
+            tokens[lead].word,
+            "on" | "in" | "at" | "of" | "off" | "along" | "down" | "up" | "from" | "near" | "round"
+        );
+        if placed && tokens[lead + 1].joined {
+            push(out, Kind::Address, tokens[first].start, noun.end, REASON_STREET);
+        }
     }
 }

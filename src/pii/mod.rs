@@ -190,6 +190,7 @@ pub fn find_identifiers(text: &str) -> Vec<Finding> {
     names::find_titled_people(text, &words, &mut candidates);
     names::find_named_people(text, &words, &mut candidates);
     lower_case::find_lower_case_names(text, &words, &mut candidates);
+    lower_case::find_lower_case_streets(&words, &mut candidates);
     places::find_places(text, &words, &mut candidates);
     plain_places::find_plain_word_places(text, &words, &mut candidates);
     plain_places::find_royal_places(text, &words, &mut candidates);
