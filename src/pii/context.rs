@@ -287,9 +287,10 @@ fn speaks(text: &str, end: usize) -> bool {
     // A form's label says what follows it ("Tel: 020 7946 0381"); a speaker says something.
     // The colon is at most " T.: " away.
     let head = &rest.as_bytes()[..rest.len().min(6)];
-    let says = head.windows(2).position(|w| w == b": ").is_some_and(|at| {
-        !rest[at + 2..].starts_with(|c: char| c.is_ascii_digit() || c == '+')
-    });
+    let says = head
+        .windows(2)
+        .position(|w| w == b": ")
+        .is_some_and(|at| !rest[at + 2..].starts_with(|c: char| c.is_ascii_digit() || c == '+'));
     (rest.starts_with(": ") || speaks_with_initial(text, end)) && says && speaker_line(text, end)
 }
 
@@ -340,9 +341,20 @@ pub(super) fn acts_like_a_person(text: &str, end: usize) -> bool {
     }
     // What friends call someone: "Gurpreet (Garry to his mates)".
     const KNOWN_AS: &[&str] = &[
-        " to his mates", " to her mates", " to their mates", " to my mates", " to his friends",
-        " to her friends", " to their friends", " to his pals", " to her pals", " to everyone",
-        " to the lads", " to the girls", " to his family", " to her family",
+        " to his mates",
+        " to her mates",
+        " to their mates",
+        " to my mates",
+        " to his friends",
+        " to her friends",
+        " to their friends",
+        " to his pals",
+        " to her pals",
+        " to everyone",
+        " to the lads",
+        " to the girls",
+        " to his family",
+        " to her family",
     ];
     if KNOWN_AS.iter().any(|k| rest.starts_with(k)) {
         return true;

@@ -770,3 +770,81 @@ fn brands_employers_teams_and_words_of_culture_are_not_identifying() {
         assert!(found(text).is_empty(), "{text}: {:?}", found(text));
     }
 }
+
+#[test]
+fn chat_speakers_that_are_also_words_are_names_but_form_labels_are_not() {
+    let chat = "Zara: has anyone got the login\nPaddy: it's on the board\nMeg T: yeah he's back\n\
+                Zara: thanks\nPaddy: 🎉\n";
+    assert!(has(chat, Kind::Person, "Paddy"), "{:?}", found(chat));
+    assert!(has(chat, Kind::Person, "Meg"), "{:?}", found(chat));
+    let form = "Name: withheld\nGP: withheld\nTel: 020 7946 0381\nReason: low mood\n";
+    assert!(
+        !found(form).iter().any(|(k, _)| *k == Kind::Person),
+        "{:?}",
+        found(form)
+    );
+}
+
+#[test]
+fn who_someone_is_to_the_family_and_what_friends_call_them_make_a_name() {
+    let text = "My Kaka (Kantilal, dad's younger brother) said nothing.";
+    assert!(has(text, Kind::Person, "Kantilal"), "{:?}", found(text));
+    let text = "Gurpreet (Garry to his mates) is on Olanzapine.";
+    assert!(has(text, Kind::Person, "Garry"), "{:?}", found(text));
+}
+
+#[test]
+fn at_before_an_ordinary_word_and_royal_before_any_put_a_place() {
+    let text = "The staff at Hawthorn kept calling me the peer.";
+    assert!(has(text, Kind::Place, "Hawthorn"), "{:?}", found(text));
+    let text = "They took him to Royal Free, then home.";
+    assert!(has(text, Kind::Place, "Royal Free"), "{:?}", found(text));
+    let text = "I was admitted to the Royal Glamorgan in the spring.";
+    assert!(
+        has(text, Kind::Place, "Royal Glamorgan"),
+        "{:?}",
+        found(text)
+    );
+    // The forces and the post are not places; nor is a time of year after "at".
+    let text = "He was in the Royal Signals and his wife in the Royal Mail, at Christmas.";
+    assert!(found(text).is_empty(), "{:?}", found(text));
+}
+
+#[test]
+fn places_of_worship_end_or_lead_a_name() {
+    let text = "The imam at Green Lane Masjid gave a khutbah about it.";
+    assert!(
+        has(text, Kind::Place, "Green Lane Masjid"),
+        "{:?}",
+        found(text)
+    );
+    let text = "Auntie brought food from Bethel Methodist every week.";
+    assert!(
+        has(text, Kind::Place, "Bethel Methodist"),
+        "{:?}",
+        found(text)
+    );
+}
+
+#[test]
+fn streets_typed_in_lower_case_are_found_where_a_word_places_them() {
+    let text = "feds stopped me 3 times a week on west green road";
+    assert!(
+        has(text, Kind::Address, "west green road"),
+        "{:?}",
+        found(text)
+    );
+    let text = "the whole of green street knows";
+    assert!(
+        has(text, Kind::Address, "green street"),
+        "{:?}",
+        found(text)
+    );
+    for text in [
+        "we drove round the ring road",
+        "down a side road and then the high street",
+        "it is close to the car park",
+    ] {
+        assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+    }
+}

@@ -290,10 +290,10 @@ pub(super) fn find_lower_case_names(text: &str, tokens: &[Token], out: &mut Vec<
 /// for a kind of road ("the ring road", "a side road", "the high street").
 pub(super) fn find_lower_case_streets(tokens: &[Token], out: &mut Vec<Candidate>) {
     const GENERIC: &[&str] = &[
-        "high", "main", "ring", "side", "back", "car", "whole", "normal", "civvy", "busy",
-        "same", "next", "dual", "slip", "long", "quiet", "country", "private", "little", "big",
-        "wrong", "right", "open", "other", "local", "dirt", "muddy", "narrow", "empty", "dark",
-        "cul", "sac", "access", "service", "bypass", "toll", "new", "old", "rough",
+        "high", "main", "ring", "side", "back", "car", "whole", "normal", "civvy", "busy", "same",
+        "next", "dual", "slip", "long", "quiet", "country", "private", "little", "big", "wrong",
+        "right", "open", "other", "local", "dirt", "muddy", "narrow", "empty", "dark", "cul",
+        "sac", "access", "service", "bypass", "toll", "new", "old", "rough",
     ];
     let named = |t: &Token| {
         t.shape == Shape::Lower
@@ -330,7 +330,13 @@ pub(super) fn find_lower_case_streets(tokens: &[Token], out: &mut Vec<Candidate>
             "on" | "in" | "at" | "of" | "off" | "along" | "down" | "up" | "from" | "near" | "round"
         );
         if placed && tokens[lead + 1].joined {
-            push(out, Kind::Address, tokens[first].start, noun.end, REASON_STREET);
+            push(
+                out,
+                Kind::Address,
+                tokens[first].start,
+                noun.end,
+                REASON_STREET,
+            );
         }
     }
 }

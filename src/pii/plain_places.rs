@@ -65,19 +65,62 @@ pub(super) fn find_plain_word_places(text: &str, tokens: &[Token], out: &mut Vec
     }
 }
 
+/// What "Royal" begins that is no place: the forces, the post, the learned bodies.
+const ROYAL_NOT_PLACES: &[&str] = &[
+    "mail",
+    "navy",
+    "marines",
+    "marine",
+    "air",
+    "signals",
+    "engineers",
+    "artillery",
+    "family",
+    "families",
+    "society",
+    "college",
+    "colleges",
+    "academy",
+    "institution",
+    "institute",
+    "british",
+    "mint",
+    "ballet",
+    "opera",
+    "shakespeare",
+    "household",
+    "highness",
+    "logistic",
+    "anglian",
+    "irish",
+    "regiment",
+    "welsh",
+    "scots",
+    "tank",
+    "corps",
+    "army",
+    "commission",
+    "charter",
+    "assent",
+    "warrant",
+    "wedding",
+    "baby",
+    "visit",
+    "variety",
+    "ascot",
+    "court",
+    "courts",
+    "bank",
+    "dutch",
+    "doulton",
+    "standard",
+];
+
 /// "Royal" before a capitalised word names a hospital or infirmary almost wherever it is
 /// written ("took him to Royal Free", "the Royal Glamorgan"), even when the words after it are
 /// ordinary or a county or city; the armed forces, the post and the learned bodies are not
 /// places.
 pub(super) fn find_royal_places(text: &str, tokens: &[Token], out: &mut Vec<Candidate>) {
-    const NOT_PLACES: &[&str] = &[
-        "mail", "navy", "marines", "marine", "air", "signals", "engineers", "artillery",
-        "family", "families", "society", "college", "colleges", "academy", "institution",
-        "institute", "british", "mint", "ballet", "opera", "shakespeare", "household", "highness",
-        "logistic", "anglian", "irish", "regiment", "welsh", "scots", "tank", "corps", "army",
-        "commission", "charter", "assent", "warrant", "wedding", "baby", "visit", "variety",
-        "ascot", "court", "courts", "bank", "dutch", "doulton", "standard",
-    ];
     for (i, t) in tokens.iter().enumerate() {
         if t.word != "Royal" {
             continue;
@@ -87,7 +130,7 @@ pub(super) fn find_royal_places(text: &str, tokens: &[Token], out: &mut Vec<Cand
         };
         if !next.joined
             || !next.is_capitalised()
-            || NOT_PLACES.contains(&next.lower().as_str())
+            || ROYAL_NOT_PLACES.contains(&next.lower().as_str())
             || is_when(next.word)
         {
             continue;
