@@ -193,7 +193,7 @@ pub fn find_identifiers(text: &str) -> Vec<Finding> {
     lower_case::find_lower_case_streets(&words, &mut candidates);
     places::find_places(text, &words, &mut candidates);
     plain_places::find_plain_word_places(text, &words, &mut candidates);
-    plain_places::find_royal_places(text, &words, &mut candidates);
+    plain_places::find_royal_places(&words, &mut candidates);
     place_context::find_gazetteer_places(text, &words, &mut candidates);
     names::find_repeated_names(text, &words, &mut candidates);
     drop_denied(text, &mut candidates);

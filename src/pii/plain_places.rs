@@ -120,7 +120,7 @@ const ROYAL_NOT_PLACES: &[&str] = &[
 /// written ("took him to Royal Free", "the Royal Glamorgan"), even when the words after it are
 /// ordinary or a county or city; the armed forces, the post and the learned bodies are not
 /// places.
-pub(super) fn find_royal_places(text: &str, tokens: &[Token], out: &mut Vec<Candidate>) {
+pub(super) fn find_royal_places(tokens: &[Token], out: &mut Vec<Candidate>) {
     for (i, t) in tokens.iter().enumerate() {
         if t.word != "Royal" {
             continue;
