@@ -848,3 +848,33 @@ fn streets_typed_in_lower_case_are_found_where_a_word_places_them() {
         assert!(found(text).is_empty(), "{text}: {:?}", found(text));
     }
 }
+
+#[test]
+fn towns_that_begin_with_a_title_teams_in_lower_case_and_who_runs_a_service() {
+    let text = "I moved to my mam's in Bishop Auckland after.";
+    assert!(
+        has(text, Kind::Place, "Bishop Auckland"),
+        "{:?}",
+        found(text)
+    );
+    let text = "i rang the harbourside HTT at 2 and got a voicemail";
+    assert!(
+        has(text, Kind::Place, "harbourside HTT"),
+        "{:?}",
+        found(text)
+    );
+    let text = "The crisis house is run by Certitude, not the NHS.";
+    assert!(has(text, Kind::Place, "Certitude"), "{:?}", found(text));
+    // A first name running something is still a person.
+    let text = "It is run by Wanjiru and her sister.";
+    assert!(has(text, Kind::Person, "Wanjiru"), "{:?}", found(text));
+    let text = "We met at Cafe Mahmoud on the corner, not at Caffè Nero.";
+    assert!(has(text, Kind::Place, "Cafe Mahmoud"), "{:?}", found(text));
+    assert!(
+        !found(text).iter().any(|(_, t)| t.contains("Nero")),
+        "{:?}",
+        found(text)
+    );
+    let text = "The Bishop Smith came to the ward.";
+    assert!(has(text, Kind::Person, "Bishop Smith"), "{:?}", found(text));
+}

@@ -181,6 +181,11 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 pub(super) static DENY_PHRASES: LazyLock<Regex> = LazyLock::new(|| {
     let phrases = [
         "Dr Pepper",
+        "Cafe Nero",
+        "Caffè Nero",
+        "Caffe Nero",
+        "Café Rouge",
+        "Cafe Rouge",
         // The forces, the post and the learned bodies: "Royal" before them is no hospital.
         "Royal Mail",
         "Royal Navy",

@@ -173,7 +173,8 @@ pub(super) fn in_an_address(text: &str, tokens: &[Token], first: usize, last: us
 pub(super) fn find_gazetteer_places(text: &str, tokens: &[Token], out: &mut Vec<Candidate>) {
     let name_word = |t: &Token| t.is_capitalised() && !is_title(t.word);
     for i in 0..tokens.len() {
-        if !name_word(&tokens[i])
+        // A town may begin with a title ("Bishop Auckland"); the gazetteer decides.
+        if !tokens[i].is_capitalised()
             || tokens[i].possessive
             || !tokens.get(i + 1).is_some_and(|n| n.joined && name_word(n))
             || !starts_a_town(&tokens[i].lower())

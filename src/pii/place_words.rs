@@ -181,6 +181,9 @@ pub(super) fn is_leading_noun(word: &str) -> bool {
         "Ysbyty"
             // "Masjid Al-Huda", "Masjid-e-Noor".
             | "Masjid"
+            // "Cafe Mahmoud", "Café Rouge" (the chains are on the deny list).
+            | "Cafe"
+            | "Café"
             | "Canolfan"
             | "Uned"
             | "Ysgol"

@@ -237,6 +237,17 @@ fn placed_by_words_before(text: &str, tokens: &[Token], i: usize) -> bool {
             // "a letter from Kemi" is a person; "from Hastings" a place ("fae" in Scots).
             "from" | "fae" => !NAMES.0.contains(&tokens[i].lower()),
             "to" | "tae" => after_journey(tokens, p),
+            // "a crisis house run by Certitude": who runs a service names the organisation,
+            // unless it is a first name ("run by Wanjiru and her sister").
+            "by" => {
+                !NAMES.0.contains(&tokens[i].lower())
+                    && p >= 1
+                    && close(p - 1)
+                    && matches!(
+                        word(p - 1).as_str(),
+                        "run" | "owned" | "managed" | "commissioned" | "funded" | "employed"
+                    )
+            }
             "the" => {
                 p >= 1
                     && close(p - 1)
