@@ -878,3 +878,18 @@ fn towns_that_begin_with_a_title_teams_in_lower_case_and_who_runs_a_service() {
     let text = "The Bishop Smith came to the ward.";
     assert!(has(text, Kind::Person, "Bishop Smith"), "{:?}", found(text));
 }
+
+#[test]
+fn a_ward_said_again_without_ward_and_a_name_on_which_someone_works_at_a_place() {
+    let text = "A guide to Lavender Ward. Lavender is on the top floor, past the lifts.";
+    let places = found(text)
+        .into_iter()
+        .filter(|(k, t)| *k == Kind::Place && t == "Lavender")
+        .count();
+    assert_eq!(places, 1, "{:?}", found(text));
+    let text = "Sunday 3rd: night shift on Heather at St Aldhelm's.";
+    assert!(has(text, Kind::Place, "Heather"), "{:?}", found(text));
+    // A generic ward word is not a name said again.
+    let text = "The Acute Ward was loud. Acute care is hard.";
+    assert!(!has(text, Kind::Place, "Acute"), "{:?}", found(text));
+}

@@ -13,7 +13,7 @@ use super::name_words::{
 };
 use super::places::{REASON_PLACE, REASON_STREET};
 use super::tokens::{Shape, Token};
-use super::words::{is_place_suffix, is_stop_word, is_town, NAMES};
+use super::words::{is_place_suffix, is_stop_word, is_town, GENERIC_PLACE_WORDS, NAMES};
 use super::{push, Candidate, Kind};
 use std::collections::HashMap;
 
@@ -355,6 +355,22 @@ pub(super) fn find_repeated_names(text: &str, tokens: &[Token], out: &mut Vec<Ca
                     && !is_known_form(&word.to_lowercase());
                 if own {
                     seen.insert(word, (Kind::Person, REASON_NAME));
+                }
+            }
+        } else if c.kind == Kind::Place {
+            // "Lavender Ward … Lavender is on the top floor": a ward's own name, said again
+            // without "Ward".
+            let name = &text[c.start..c.end];
+            if let Some((own, "Ward" | "Unit")) = name.split_once(' ') {
+                let lower = own.to_lowercase();
+                let named = own.chars().count() >= 3
+                    && own.chars().all(char::is_alphabetic)
+                    && own.starts_with(char::is_uppercase)
+                    && !GENERIC_PLACE_WORDS.contains(lower.as_str())
+                    && !is_stop_word(&lower)
+                    && !is_not_identifying(&lower);
+                if named {
+                    seen.entry(own).or_insert((Kind::Place, REASON_PLACE));
                 }
             }
         }

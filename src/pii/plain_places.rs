@@ -196,6 +196,16 @@ fn located_at(tokens: &[Token], i: usize) -> bool {
         && !NAMES.1.contains(&lower)
 }
 
+/// Whether "at" and a capitalised word that is not a month or day follow `tokens[i]` ("on
+/// Nightingale at St Aldhelm's").
+fn at_a_place_after(tokens: &[Token], i: usize) -> bool {
+    matches!(
+        (tokens.get(i + 1), tokens.get(i + 2)),
+        (Some(at), Some(place)) if at.joined && at.word == "at" && place.joined
+            && place.is_capitalised() && !is_when(place.word)
+    )
+}
+
 /// Months and days of the week, which say when rather than where ("the Tribunal in March").
 fn is_when(word: &str) -> bool {
     matches!(
@@ -232,7 +242,12 @@ fn placed_by_words_before(text: &str, tokens: &[Token], i: usize) -> bool {
     match i.checked_sub(1) {
         Some(p) if close(p) => match word(p).as_str() {
             // "I was on Heather": a first name after "on" is a ward only where someone stays.
-            "on" | "onto" => !NAMES.0.contains(&tokens[i].lower()) || stays_on(tokens, p),
+            // "Night shift on Nightingale at St Aldhelm's": or where the words after place it.
+            "on" | "onto" => {
+                !NAMES.0.contains(&tokens[i].lower())
+                    || stays_on(tokens, p)
+                    || at_a_place_after(tokens, i)
+            }
             "in" | "near" | "outside" | "at" => true,
             // "a letter from Kemi" is a person; "from Hastings" a place ("fae" in Scots).
             "from" | "fae" => !NAMES.0.contains(&tokens[i].lower()),
