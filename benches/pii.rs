@@ -103,6 +103,7 @@ fn main() {
         "pii_dev6.json",
         "pii_dev7.json",
         "pii_dev8.json",
+        "pii_heldout8.json",
     ] {
         let path = root.join("tests/data").join(set);
         if path.exists() {

@@ -485,32 +485,29 @@ const DEV7: Floors = Floors {
 };
 
 #[test]
-fn newest_held_out_set_meets_floors() {
+fn eighth_development_set_meets_floors() {
     // Written by an eighth helper who had seen neither the detector nor the other sets, frozen
-    // before it was first scored, and scored in aggregate only: the honest estimate of the
-    // detector as it stands.
-    let report = set_meets_floors("pii_dev8.json", true, HELD_OUT_7);
+    // (as pii_heldout7.json) and scored blind in aggregate three times: at last exact recall
+    // 0.844, overlap 0.899, precision 0.870, 2.36 false flags per 1 000 words; person 0.898,
+    // place 0.773, date 0.899, address 0.750 (101 texts, 17 378 words, 1 111 identifiers).
+    // Tuned on after that; a ninth set is held out instead.
+    let report = set_meets_floors("pii_dev8.json", true, DEV8);
     assert_recall_floors(&report, |k| match k {
-        Kind::Person => 0.87,
-        Kind::Place => 0.75,
+        Kind::Person => 0.89,
+        Kind::Place => 0.79,
         Kind::Date => 0.87,
-        Kind::Address => 0.68,
+        Kind::Address => 0.80,
         Kind::Handle => 0.70,
         Kind::Email => 0.85,
         _ => 0.95,
     });
 }
 
-/// Measured three times, in aggregate only (exact spans, then overlap), on 101 texts, 17 378
-/// words and 1 111 identifiers. Before the tuning on `pii_dev7.json`: recall 0.834 / 0.889,
-/// precision 0.862, 2.70 false flags per 1 000 words. Midway: 0.843 / 0.898, 0.863, 2.76. After
-/// it: recall 0.844 / 0.899, precision 0.870, 2.36 false flags; person recall 0.898 / 0.948,
-/// place 0.773 / 0.832, date 0.899 / 0.987, address 0.750 / 0.812, handle 8 of 10, email 8 of
-/// 9, the other kinds all found.
-const HELD_OUT_7: Floors = Floors {
-    exact_recall: 0.83,
-    overlap_recall: 0.88,
-    exact_precision: 0.85,
+/// After tuning on it: exact recall 0.869, overlap 0.927, precision 0.877, 2.36 false flags.
+const DEV8: Floors = Floors {
+    exact_recall: 0.85,
+    overlap_recall: 0.91,
+    exact_precision: 0.86,
     false_flags: 2.6,
 };
 
@@ -615,6 +612,8 @@ fn ninth_held_out_set_meets_floors() {
 /// detector as the eighth set left it: exact recall 0.832, overlap 0.855, precision 0.910, 0.69
 /// false flags per 1 000 words; person 0.921 (430 labels), place 0.735 / 0.765 (502), date
 /// 0.862 (94), address 8 of 10, phone 12 of 14, email 12 of 13, the other kinds all found.
+/// After this stop's tuning on `pii_dev8.json`, twice: 0.836 / 0.859, 0.909, 0.69; person
+/// 0.921, place 0.743 / 0.773.
 const HELD_OUT_8: Floors = Floors {
     exact_recall: 0.82,
     overlap_recall: 0.84,
