@@ -9,19 +9,37 @@ use crate::support::TestApp;
 
 /// Publishes a story with these themes and warnings; returns its id.
 fn publish(app: &TestApp, title: &str, themes: &[&str], warnings: &[&str], body: &str) -> String {
-    let list = |xs: &[&str]| {
-        xs.iter()
-            .map(|x| format!("\"{x}\""))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let text = format!(
-        "+++\ntitle = \"{title}\"\nillustrative = true\nthemes = [{}]\ncontent_warnings = [{}]\n+++\n{body}\n",
-        list(themes),
-        list(warnings)
-    );
+    publish_with(
+        app,
+        title,
+        &[("themes", themes), ("content_warnings", warnings)],
+        body,
+    )
+}
+
+/// Publishes a story with these roles, settings and content warnings and no themes.
+fn publish_tagged(app: &TestApp, title: &str, tags: [&[&str]; 3], body: &str) -> String {
+    publish_with(
+        app,
+        title,
+        &[
+            ("roles", tags[0]),
+            ("settings", tags[1]),
+            ("content_warnings", tags[2]),
+        ],
+        body,
+    )
+}
+
+/// Publishes a story with these lists in its front matter; returns its id.
+fn publish_with(app: &TestApp, title: &str, lists: &[(&str, &[&str])], body: &str) -> String {
+    let mut front = format!("title = \"{title}\"\nillustrative = true\n");
+    for (key, values) in lists {
+        let quoted: Vec<String> = values.iter().map(|v| format!("\"{v}\"")).collect();
+        front.push_str(&format!("{key} = [{}]\n", quoted.join(", ")));
+    }
     app.archive
-        .import_story(&text, true)
+        .import_story(&format!("+++\n{front}+++\n{body}\n"), true)
         .unwrap()
         .expect("published")
         .to_string()
@@ -587,27 +605,6 @@ async fn a_story_that_tells_the_concept_strongly_is_not_put_below_one_that_only_
         "{found:?}: strong {strong}, passing {passing}"
     );
     assert!(found.contains(&passing), "{found:?}");
-}
-
-/// Publishes a story with these roles, settings and content warnings and no themes.
-fn publish_tagged(app: &TestApp, title: &str, tags: [&[&str]; 3], body: &str) -> String {
-    let list = |xs: &[&str]| {
-        xs.iter()
-            .map(|x| format!("\"{x}\""))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let text = format!(
-        "+++\ntitle = \"{title}\"\nillustrative = true\nroles = [{}]\nsettings = [{}]\ncontent_warnings = [{}]\n+++\n{body}\n",
-        list(tags[0]),
-        list(tags[1]),
-        list(tags[2])
-    );
-    app.archive
-        .import_story(&text, true)
-        .unwrap()
-        .expect("published")
-        .to_string()
 }
 
 #[tokio::test]
