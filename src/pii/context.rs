@@ -280,27 +280,26 @@ fn person_after(text: &str, end: usize) -> Option<&'static str> {
     PERSON_AFTER_STRONG.iter().copied().find(|w| *w == next)
 }
 
-/// Whether the word ending at `end` opens a line of a chat log or transcript as its speaker,
-/// alone or with an initial: "[21:05] Jaz: omg", "Mum: Also Lucy rang", "Meg T: yeah".
-fn speaks(text: &str, end: usize) -> bool {
+/// What follows a speaker's name ending at `end` in a chat log or transcript: the words after
+/// its colon, and whether an initial came between ("Jaz: omg", "Meg T: yeah").
+fn speech(text: &str, end: usize) -> Option<(bool, &str)> {
     let rest = &text[end..];
-    // A form's label says what follows it ("Tel: 020 7946 0381"); a speaker says something.
-    // The colon is at most " T.: " away.
-    let head = &rest.as_bytes()[..rest.len().min(6)];
-    let says = head
-        .windows(2)
-        .position(|w| w == b": ")
-        .is_some_and(|at| !rest[at + 2..].starts_with(|c: char| c.is_ascii_digit() || c == '+'));
-    (rest.starts_with(": ") || speaks_with_initial(text, end)) && says && speaker_line(text, end)
+    if let Some(said) = rest.strip_prefix(": ") {
+        return Some((false, said));
+    }
+    let mut chars = rest.strip_prefix(' ')?.chars();
+    chars.next().filter(char::is_ascii_uppercase)?;
+    let said = chars.as_str().trim_start_matches('.').strip_prefix(": ")?;
+    Some((true, said))
 }
 
-/// Whether the word ending at `end` is followed by an initial and a speaker's colon ("Meg T:").
-fn speaks_with_initial(text: &str, end: usize) -> bool {
-    text[end..].strip_prefix(' ').is_some_and(|r| {
-        let mut chars = r.chars();
-        chars.next().is_some_and(|c| c.is_ascii_uppercase())
-            && chars.as_str().trim_start_matches('.').starts_with(": ")
-    })
+/// Whether the word ending at `end` opens a line of a chat log or transcript as its speaker,
+/// alone or with an initial: "[21:05] Jaz: omg", "Mum: Also Lucy rang", "Meg T: yeah". A form's
+/// label says what follows it ("Tel: 020 7946 0381"); a speaker says something.
+fn speaks(text: &str, end: usize) -> bool {
+    speech(text, end)
+        .is_some_and(|(_, said)| !said.starts_with(|c: char| c.is_ascii_digit() || c == '+'))
+        && speaker_line(text, end)
 }
 
 /// Whether the words after an unlisted word that starts a sentence show it is someone doing
@@ -440,7 +439,8 @@ pub(super) fn person_context(text: &str, tokens: &[Token], i: usize, ambiguous: 
         return true;
     }
     // An ordinary word with an initial, speaking in a chat log, is a name: "Meg T: true".
-    if speaks_with_initial(text, t.end) && speaker_line(text, t.end) && is_chat_log(text) {
+    let with_initial = speech(text, t.end).is_some_and(|(initial, _)| initial);
+    if with_initial && speaker_line(text, t.end) && is_chat_log(text) {
         return true;
     }
     if !ambiguous {

@@ -165,10 +165,6 @@ pub(super) fn find_lower_case_names(text: &str, tokens: &[Token], out: &mut Vec<
         // lower case, but not the short words of the services ("psych ward").
         if let Some(noun) = tokens.get(i + 1).filter(|n| {
             n.joined
-                // "the harbourside HTT": a team's short name after it, in capitals.
-                && (n.shape == Shape::Capitals
-                    && matches!(n.word, "HTT" | "CMHT" | "CRHT" | "CAMHS" | "EIP" | "EIS")
-                    || n.shape == Shape::Lower
                 && matches!(
                     n.word,
                     "hospital"
@@ -182,7 +178,14 @@ pub(super) fn find_lower_case_names(text: &str, tokens: &[Token], out: &mut Vec<
                         | "centre"
                         | "practice"
                         | "hostel"
-                ))
+                        // "the harbourside HTT": a team's short name, in capitals.
+                        | "HTT"
+                        | "CMHT"
+                        | "CRHT"
+                        | "CAMHS"
+                        | "EIP"
+                        | "EIS"
+                )
         }) {
             let service_word = matches!(
                 t.word,

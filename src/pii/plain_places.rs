@@ -65,7 +65,9 @@ pub(super) fn find_plain_word_places(text: &str, tokens: &[Token], out: &mut Vec
     }
 }
 
-/// What "Royal" begins that is no place: the forces, the post, the learned bodies.
+/// What "Royal" begins that is no place: the forces, the post, the learned bodies. The commonest
+/// whole names are also in `DENY_PHRASES`, since other rules find them too ("in the Royal
+/// Signals").
 const ROYAL_NOT_PLACES: &[&str] = &[
     "mail",
     "navy",
