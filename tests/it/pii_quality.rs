@@ -620,3 +620,31 @@ const HELD_OUT_8: Floors = Floors {
     exact_precision: 0.89,
     false_flags: 1.0,
 };
+
+#[test]
+fn tenth_held_out_set_meets_floors() {
+    // Written by two helpers who had seen neither the detector nor the other sets, frozen
+    // before it was first scored, and scored in aggregate only. Its writers leave unlabelled
+    // the UK cities of about half a million people or more, capitals, and large cities abroad,
+    // as the detector does; every smaller town and every district is labelled.
+    let report = set_meets_floors("pii_heldout9.json", false, HELD_OUT_9);
+    assert_recall_floors(&report, |k| match k {
+        Kind::Person => 0.89,
+        Kind::Place => 0.78,
+        Kind::Date => 0.91,
+        Kind::Address => 0.35,
+        _ => 0.95,
+    });
+}
+
+/// 130 texts, 19 405 words and 1 515 identifiers, scored in aggregate only. First, with the
+/// detector as the ninth set left it: exact recall 0.870, overlap 0.899, precision 0.882, 1.96
+/// false flags per 1 000 words; person 0.914 / 0.925 (650 labels), place 0.801 / 0.837 (608),
+/// date 0.932 / 0.975 (162), address 6 of 15 exactly and 14 of 15 overlapping, the other kinds
+/// all found; some finding marks 94.9 % of the identifiers, whatever kind it gives.
+const HELD_OUT_9: Floors = Floors {
+    exact_recall: 0.85,
+    overlap_recall: 0.88,
+    exact_precision: 0.86,
+    false_flags: 2.2,
+};
