@@ -893,3 +893,30 @@ fn a_ward_said_again_without_ward_and_a_name_on_which_someone_works_at_a_place()
     let text = "The Acute Ward was loud. Acute care is hard.";
     assert!(!has(text, Kind::Place, "Acute"), "{:?}", found(text));
 }
+
+#[test]
+fn a_doctors_team_is_the_doctor_and_a_name_paired_with_a_first_name_is_a_person() {
+    let text = "We won the quiz and beat Dr Hosseini's team.";
+    assert!(has(text, Kind::Person, "Dr Hosseini"), "{:?}", found(text));
+    assert!(!found(text).iter().any(|(k, _)| *k == Kind::Place));
+    // A place's own team is still a place.
+    let text = "They sent me to St Mary's team instead.";
+    assert!(
+        has(text, Kind::Place, "St Mary's team"),
+        "{:?}",
+        found(text)
+    );
+    let text = "The allotment on Ffordd Tan y Bryn, Gwion and Meinir who I met there.";
+    assert!(has(text, Kind::Person, "Gwion"), "{:?}", found(text));
+    // A list of towns stays a list of towns.
+    let text = "We moved from Leek and Cheadle when I was nine.";
+    assert!(has(text, Kind::Place, "Cheadle"), "{:?}", found(text));
+}
+
+#[test]
+fn diagnoses_programmes_and_brands_are_not_names() {
+    let text = "I've had a diagnosis of Schizophrenia, then Schizoaffective, then nothing.";
+    assert!(found(text).is_empty(), "{:?}", found(text));
+    let text = "We watched Gogglebox and I tried Headspace, and they filed a Datix.";
+    assert!(found(text).is_empty(), "{:?}", found(text));
+}

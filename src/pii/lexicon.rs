@@ -118,7 +118,8 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          heineken budweiser strongbow lambrini smirnoff bacardi rizla deliveroo's
          amazon boots monster indeed metro oxfam barnardo's smarties bluey bluesky threads
          mastodon discord telegram signal vinted depop etsy asos shein currys wickes
-         b&q screwfix travelodge voiceability pohwer parkrun bru tescos asdas lidls",
+         b&q screwfix travelodge voiceability pohwer parkrun bru tescos asdas lidls
+         gogglebox headspace frosties nando nando's nandos datix",
         // Diagnoses and syndromes named after people, and days written short.
         "tourette tourette's tourettes asperger asperger's aspergers crohn crohn's crohns
          parkinson parkinson's parkinsons alzheimer alzheimer's alzheimers huntington
@@ -130,7 +131,8 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          neurodivergence neurotypical psychoeducation antipsychotics antidepressants
          dialectical mentalisation mentalization psychodynamic parliamentary emdr
          benzos benzo depot sectioning sectionable peer-led trauma-informed perinatal
-         postnatal antenatal gurkha gurkhas nitnem zealand",
+         postnatal antenatal gurkha gurkhas nitnem zealand
+         schizoaffective",
         // Cars, big cities, counties, regions and rivers: too common or too large to identify.
         "astra corsa vauxhall nissan toyota honda volkswagen micra punto audi volvo skoda
          renault peugeot citroen kia hyundai twix berlingo qashqai fiesta
@@ -155,7 +157,7 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          sydney melbourne auckland
          thames severn tamar trent mersey tyne tees clyde humber ouse taff wye usk",
         // Fiction, famous figures and words of speech.
-        "ratched hogwarts narnia gotham sherlock dumbledore voldemort gandalf frodo jekyll
+        "rambo brutus ratched hogwarts narnia gotham sherlock dumbledore voldemort gandalf frodo jekyll
          hyde frankenstein dracula batman superman spiderman scrooge eeyore tigger pooh
          paddington peppa shrek elsa pikachu freud freudian jung jungian nightingale churchill
          shakespeare darwin dickens dickensian orwell orwellian kafkaesque kafka

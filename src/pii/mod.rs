@@ -227,7 +227,22 @@ fn continue_lists_of_places(text: &str, candidates: &mut [Candidate]) {
     candidates.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
     // The last name seen, (start, end, kind); the same span found twice is judged once.
     let mut previous: Option<(usize, usize, Kind)> = None;
-    for c in candidates.iter_mut() {
+    for i in 0..candidates.len() {
+        // "the allotment on Ffordd Tan y Bryn, Gwion and Meinir": a name paired with a listed
+        // first name is a person too.
+        let paired = text[candidates[i].end..]
+            .strip_prefix(" and ")
+            .is_some_and(|rest| {
+                let at = text.len() - rest.len();
+                candidates[i + 1..].iter().any(|n| {
+                    n.start == at
+                        && n.kind == Kind::Person
+                        && words::NAMES
+                            .0
+                            .contains(&text[n.start..n.end].to_lowercase())
+                })
+            });
+        let c = &mut candidates[i];
         if !matches!(c.kind, Kind::Person | Kind::Place) {
             continue;
         }
@@ -277,6 +292,7 @@ fn continue_lists_of_places(text: &str, candidates: &mut [Candidate]) {
                 && c.kind == Kind::Person
                 && c.reason == names::REASON_NAME
                 && !listed()
+                && !paired
                 && !acts()
             {
                 c.kind = Kind::Place;

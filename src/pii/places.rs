@@ -217,6 +217,15 @@ fn suffixed_name(text: &str, tokens: &[Token], k: usize, street: bool, out: &mut
             break;
         }
     }
+    // "Dr Hosseini's team" is the doctor's team: the doctor is found by the name finder.
+    if tokens[k].shape == Shape::Lower
+        && first > 0
+        && first + 1 == k
+        && tokens[first].possessive
+        && is_title(tokens[first - 1].word)
+    {
+        return;
+    }
     // Leading function words ("The", "My"), connectors and a verb opening the sentence
     // ("Visited Tamarisk Ward") are not part of the name.
     while first < k
