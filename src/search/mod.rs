@@ -9,6 +9,7 @@ mod cache;
 mod concept_tests;
 mod expand;
 mod facets;
+mod feedback;
 mod health;
 mod occurs;
 mod pieces;
@@ -428,7 +429,7 @@ impl SearchIndex {
     fn search_now(&self, req: &SearchRequest) -> Result<(u64, SearchResults)> {
         let searcher = self.reader.searcher();
         let generation = searcher.generation().generation_id();
-        let parsed = query::parse(&self.index, &self.fields, req);
+        let mut parsed = query::parse(&self.index, &self.fields, req);
 
         let per_page = req.per_page.clamp(1, MAX_PER_PAGE);
         let page = req.page.max(1);
@@ -440,6 +441,19 @@ impl SearchIndex {
         } else {
             Sort::Relevance
         });
+        if sort == Sort::Relevance && parsed.describes {
+            let best: Vec<DocAddress> = searcher
+                .search(
+                    &parsed.query,
+                    &TopDocs::with_limit(feedback::FEEDBACK_STORIES),
+                )?
+                .into_iter()
+                .map(|(_, a)| a)
+                .collect();
+            if let Some(words) = feedback::feedback(&searcher, &self.fields, &best, &req.q)? {
+                parsed.query = parsed.with_bonus(words);
+            }
+        }
         let (addresses, (total, (themes, roles, settings))): (Vec<DocAddress>, _) = match sort {
             Sort::Relevance => {
                 let top = TopDocs::with_limit(per_page).and_offset(offset);

@@ -91,12 +91,32 @@ pub struct SearchRequest {
 pub(super) struct ParsedQuery {
     /// The text part and every filter.
     pub(super) query: BooleanQuery,
+    /// The text part alone, as matched.
+    pub(super) matched: Box<dyn Query>,
+    /// The filters alone.
+    pub(super) filters: Vec<(Occur, Box<dyn Query>)>,
+    /// Whether the text is a description (words and phrases, read with the thesaurus), which
+    /// the words of the best matches may widen (`feedback`).
+    pub(super) describes: bool,
     /// The text part alone, which drives the snippets.
     pub(super) text: Box<dyn Query>,
     /// How the text was read, when it was not as written.
     pub(super) note: Option<String>,
     /// The thesaurus's concepts the text called up, for "also matched".
     pub(super) groups: Vec<Group>,
+}
+
+impl ParsedQuery {
+    /// The query with `bonus` added to the score of the stories it matches, and no others.
+    pub(super) fn with_bonus(&self, bonus: Box<dyn Query>) -> BooleanQuery {
+        let text = BooleanQuery::new(vec![
+            (Occur::Must, self.matched.box_clone()),
+            (Occur::Should, bonus),
+        ]);
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(text))];
+        clauses.extend(self.filters.iter().map(|(o, q)| (*o, q.box_clone())));
+        BooleanQuery::new(clauses)
+    }
 }
 
 /// Reads `req` as a query on `index`.
@@ -119,6 +139,7 @@ pub(super) fn parse(index: &Index, f: &Fields, req: &SearchRequest) -> ParsedQue
         }
         Box::new(BooleanQuery::new(words))
     };
+    let matched = text_query.box_clone();
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query)];
     for theme in &req.themes {
         if let Some(t) = taxonomy().theme(theme) {
@@ -158,12 +179,41 @@ pub(super) fn parse(index: &Index, f: &Fields, req: &SearchRequest) -> ParsedQue
             )),
         ));
     }
+    let filters = clauses[1..]
+        .iter()
+        .map(|(o, q)| (*o, q.box_clone()))
+        .collect();
+    let schema = index.schema();
+    let describes =
+        !req.exact && note.is_none() && describes(&req.q, &|n| schema.get_field(n).is_ok());
     ParsedQuery {
         query: BooleanQuery::new(clauses),
+        matched,
+        filters,
+        describes,
         text,
         note,
         groups,
     }
+}
+
+/// Whether `q` is words and quoted phrases only, with no operators, signs or fields.
+fn describes(q: &str, is_field: &dyn Fn(&str) -> bool) -> bool {
+    use super::pieces::{pieces, Piece};
+    let mut parts = 0;
+    for piece in pieces(q.trim(), is_field) {
+        match piece {
+            Piece::Word { prefix: "", .. } => parts += 1,
+            Piece::Phrase {
+                prefix: "",
+                closed: true,
+                ..
+            } => parts += 1,
+            Piece::Verbatim(s) if s.trim().is_empty() => {}
+            _ => return false,
+        }
+    }
+    parts >= 1
 }
 
 /// The text part of a query, a note when it had to be read loosely, and the concepts it called

@@ -674,3 +674,60 @@ async fn the_role_setting_and_warning_a_moderator_sets_find_a_concept_told_in_no
         "{v}"
     );
 }
+
+#[tokio::test]
+async fn the_words_the_best_matches_share_lift_a_story_that_tells_the_same_without_widening() {
+    let app = TestApp::new();
+    for (i, title) in ["Jam day", "The kitchen group", "Sundays"].iter().enumerate() {
+        publish(
+            &app,
+            title,
+            &[],
+            &[],
+            &format!(
+                "On the ward we made marmalade. Seville oranges, sugar and jars, and the whole \
+                 corridor smelt of marmalade for a day. Batch {i} of jars went to the shop."
+            ),
+        );
+    }
+    // Told at length, and in the words the best matches share: Seville oranges, jars.
+    let alike = publish(
+        &app,
+        "What the OT did",
+        &[],
+        &[],
+        "The occupational therapist was the first person in months who asked what I used to \
+         enjoy. I told her about my nan, and she found a recipe, and by the end of the week we \
+         had Seville oranges in a bag on the table and clean jars from the charity shop. It was \
+         the first thing I had finished since I was admitted, a row of jars of marmalade on the \
+         windowsill, and I gave one to the nurse who had been kind on my worst night.",
+    );
+    // Shorter, so it comes first on the query's word alone.
+    let passing = publish(
+        &app,
+        "Breakfast",
+        &[],
+        &[],
+        "Breakfast was at eight, toast and marmalade again, and then the long wait for the \
+         doctor. Nobody knew when she would come, so we sat in the lounge with the television on \
+         and watched the door.",
+    );
+    for i in 0..60 {
+        publish(
+            &app,
+            &format!("Story {i}"),
+            &[],
+            &[],
+            &format!("I used to sit in the garden in the afternoon and write to my sister. Week {i}."),
+        );
+    }
+    app.archive.drain_outbox().unwrap();
+    let exact = ids(&app, "q=marmalade&exact=on").await;
+    let pos = |list: &[String], id: &str| list.iter().position(|x| x == id).unwrap();
+    assert!(pos(&exact, &passing) < pos(&exact, &alike), "{exact:?}");
+    let found = ids(&app, "q=marmalade").await;
+    assert!(pos(&found, &alike) < pos(&found, &passing), "{found:?}");
+    // It only reorders: the same five stories match, and no story without the word.
+    let v = app.get("/api/v1/search?q=marmalade").await.json();
+    assert_eq!(v["total"], 5, "{v}");
+}
