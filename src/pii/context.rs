@@ -32,8 +32,9 @@ fn is_place_preposition(word: &str) -> bool {
             | "nearby"
             | "on"
             | "onto"
-            // Scots: "the bus fae Milton".
+            // Scots: "the bus fae Milton", "went intae Leverndale".
             | "fae"
+            | "intae"
     )
 }
 

@@ -920,3 +920,9 @@ fn diagnoses_programmes_and_brands_are_not_names() {
     let text = "We watched Gogglebox and I tried Headspace, and they filed a Datix.";
     assert!(found(text).is_empty(), "{:?}", found(text));
 }
+
+#[test]
+fn scots_into_puts_a_place() {
+    let text = "Ah wis fine till ah went intae Leverndale.";
+    assert!(has(text, Kind::Place, "Leverndale"), "{:?}", found(text));
+}
