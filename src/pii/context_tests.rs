@@ -926,3 +926,17 @@ fn scots_into_puts_a_place() {
     let text = "Ah wis fine till ah went intae Leverndale.";
     assert!(has(text, Kind::Place, "Leverndale"), "{:?}", found(text));
 }
+
+#[test]
+fn a_places_own_name_said_alone_is_the_place() {
+    let text = "My first admission was to Hergest Unit. On Hergest there was one nurse, and \
+                Hergest was loud.";
+    let places = found(text)
+        .iter()
+        .filter(|(k, t)| *k == Kind::Place && t == "Hergest")
+        .count();
+    assert_eq!(places, 2, "{:?}", found(text));
+    // A listed first name stays a person.
+    let text = "I was on Lewis Ward for a month. Lewis said I could stay.";
+    assert!(has(text, Kind::Person, "Lewis"), "{:?}", found(text));
+}

@@ -198,6 +198,7 @@ pub fn find_identifiers(text: &str) -> Vec<Finding> {
     names::find_repeated_names(text, &words, &mut candidates);
     drop_denied(text, &mut candidates);
     continue_lists_of_places(text, &mut candidates);
+    name_places_said_alone(text, &mut candidates);
     let mut findings = address_parts::join_address_parts(text, resolve(text, candidates));
     world_cities::drop_large_cities_abroad(&mut findings);
     findings
@@ -219,6 +220,41 @@ fn drop_denied(text: &str, candidates: &mut Vec<Candidate>) {
         !matches!(c.kind, Kind::Person | Kind::Place | Kind::Address)
             || !denied.iter().any(|&(s, e)| c.start < e && s < c.end)
     });
+}
+
+/// A place's own name said alone is the place: "admitted to Hergest Unit … On Hergest there
+/// was one nurse", "Lynfield Mount … back to Lynfield". Only a name found as a possible person
+/// for want of anything better, and never one on the first-name list ("Ruskin House … Ruskin"
+/// is the house; "St Lewis Ward … Lewis said" stays a person).
+fn name_places_said_alone(text: &str, candidates: &mut [Candidate]) {
+    let heads: Vec<&str> = candidates
+        .iter()
+        .filter(|c| c.kind == Kind::Place)
+        .filter_map(|c| {
+            let (head, rest) = text[c.start..c.end].split_once(' ')?;
+            let noun = rest.rsplit(' ').next()?;
+            (place_words::is_institution_noun(noun)
+                && head.chars().count() >= 3
+                && head.chars().all(char::is_alphabetic)
+                && head.starts_with(char::is_uppercase)
+                && !words::STOP_WORDS.contains(head.to_lowercase().as_str()))
+            .then_some(head)
+        })
+        .collect();
+    if heads.is_empty() {
+        return;
+    }
+    for c in candidates.iter_mut() {
+        let name = &text[c.start..c.end];
+        if c.kind == Kind::Person
+            && c.reason == names::REASON_NAME
+            && heads.contains(&name)
+            && !words::NAMES.0.contains(&name.to_lowercase())
+        {
+            c.kind = Kind::Place;
+            c.reason = places::REASON_PLACE;
+        }
+    }
 }
 
 /// In a list of places, a name found only as a possible person is a place too: "in St Ives,
