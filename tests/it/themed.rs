@@ -678,7 +678,10 @@ async fn the_role_setting_and_warning_a_moderator_sets_find_a_concept_told_in_no
 #[tokio::test]
 async fn the_words_the_best_matches_share_lift_a_story_that_tells_the_same_without_widening() {
     let app = TestApp::new();
-    for (i, title) in ["Jam day", "The kitchen group", "Sundays"].iter().enumerate() {
+    for (i, title) in ["Jam day", "The kitchen group", "Sundays"]
+        .iter()
+        .enumerate()
+    {
         publish(
             &app,
             title,
@@ -718,7 +721,9 @@ async fn the_words_the_best_matches_share_lift_a_story_that_tells_the_same_witho
             &format!("Story {i}"),
             &[],
             &[],
-            &format!("I used to sit in the garden in the afternoon and write to my sister. Week {i}."),
+            &format!(
+                "I used to sit in the garden in the afternoon and write to my sister. Week {i}."
+            ),
         );
     }
     app.archive.drain_outbox().unwrap();
