@@ -940,3 +940,24 @@ fn a_places_own_name_said_alone_is_the_place() {
     let text = "I was on Lewis Ward for a month. Lewis said I could stay.";
     assert!(has(text, Kind::Person, "Lewis"), "{:?}", found(text));
 }
+
+#[test]
+fn pets_clubs_hymns_and_diagnoses_identify_nobody() {
+    for text in [
+        "We had a cat called Biscuit and a Staffie called Nelson.",
+        "He supports Ross County, which naebody does.",
+        "I support Celtic, always have.",
+        "We sang Amazing Grace at the chapel.",
+        "They didn't know us from Adam.",
+        "I raised it through Freedom to Speak Up.",
+        "Then it was back to Schizophrenia, depending on who you saw.",
+    ] {
+        assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+    }
+    // The people beside them still are found.
+    let text = "A man walking his dog, Ricardo, found me.";
+    assert!(has(text, Kind::Person, "Ricardo"), "{:?}", found(text));
+    let text = "I support Lucas at the factory, and she supported Ifeoma at the tribunal.";
+    assert!(has(text, Kind::Person, "Lucas"), "{:?}", found(text));
+    assert!(has(text, Kind::Person, "Ifeoma"), "{:?}", found(text));
+}

@@ -119,7 +119,8 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          amazon boots monster indeed metro oxfam barnardo's smarties bluey bluesky threads
          mastodon discord telegram signal vinted depop etsy asos shein currys wickes
          b&q screwfix travelodge voiceability pohwer parkrun bru tescos asdas lidls
-         gogglebox headspace frosties nando nando's nandos datix",
+         gogglebox headspace frosties nando nando's nandos datix
+         mcdonald's mcdonalds tayto vetlife staffie staffies",
         // Diagnoses and syndromes named after people, and days written short.
         "tourette tourette's tourettes asperger asperger's aspergers crohn crohn's crohns
          parkinson parkinson's parkinsons alzheimer alzheimer's alzheimers huntington
@@ -132,7 +133,8 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          dialectical mentalisation mentalization psychodynamic parliamentary emdr
          benzos benzo depot sectioning sectionable peer-led trauma-informed perinatal
          postnatal antenatal gurkha gurkhas nitnem zealand
-         schizoaffective",
+         schizoaffective schizophrenia psychosis bipolar borderline anorexia bulimia autism
+         dementia depression anxiety",
         // Cars, big cities, counties, regions and rivers: too common or too large to identify.
         "astra corsa vauxhall nissan toyota honda volkswagen micra punto audi volvo skoda
          renault peugeot citroen kia hyundai twix berlingo qashqai fiesta
@@ -180,6 +182,53 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 });
 
 /// Names that are brands, fiction or sayings, never the person or place they seem to name.
+/// The capitalised words after "I support", "he supports": a team someone follows. Only the
+/// present, after a pronoun or a parent: "the nurse who supported Ifeoma" is about a person.
+pub(super) static TEAM_SUPPORTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?i:i|we|they|you|he|she|dad|mum|da|mam)(?: (?i:still|always|only|even))? (?i:supports?) (\p{Lu}[\p{L}'’.&-]*(?: \p{Lu}[\p{L}'’.&-]*)*)",
+    )
+    .expect("a valid pattern")
+});
+
+/// Whether `word` is a football club known by one word, as its supporters say it.
+pub(super) fn is_club(word: &str) -> bool {
+    matches!(
+        word,
+        "Celtic"
+            | "Rangers"
+            | "Hibs"
+            | "Hibernian"
+            | "Hearts"
+            | "Arsenal"
+            | "Chelsea"
+            | "Spurs"
+            | "Everton"
+            | "Villa"
+            | "Wolves"
+            | "Liverpool"
+            | "Leeds"
+            | "Sunderland"
+            | "Newcastle"
+            | "Boro"
+            | "Forest"
+            | "Linfield"
+            | "Glentoran"
+            | "Wrexham"
+            | "Swansea"
+            | "Cardiff"
+            | "Aberdeen"
+            | "Dundee"
+            | "Motherwell"
+            | "Kilmarnock"
+            | "Millwall"
+            | "Burnley"
+            | "Brentford"
+            | "Fulham"
+            | "Palace"
+    )
+}
+
 pub(super) static DENY_PHRASES: LazyLock<Regex> = LazyLock::new(|| {
     let phrases = [
         "Dr Pepper",
@@ -328,6 +377,12 @@ pub(super) static DENY_PHRASES: LazyLock<Regex> = LazyLock::new(|| {
         "Mr Brain",
         "Dr Beckmann",
         "full Monty",
+        "Amazing Grace",
+        "from Adam",
+        "an Oscar",
+        "Freedom to Speak Up",
+        "Jeremy Kyle",
+        "Oor Wullie",
         "the Joneses",
         "Walter Mitty",
         "Jack Russell",

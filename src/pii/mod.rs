@@ -212,14 +212,59 @@ fn drop_denied(text: &str, candidates: &mut Vec<Candidate>) {
         // "Dr Pepper" is a drink; "Dr Pepper-Smith" is a doctor.
         .filter(|m| !text[m.end()..].starts_with(|c: char| c == '-' || c.is_alphanumeric()))
         .map(|m| (m.start(), m.end()))
+        // "he supports Lech Poznań", "I've always supported Celtic": the club, not a place.
+        .chain(
+            lexicon::TEAM_SUPPORTED
+                .captures_iter(text)
+                .filter_map(|c| c.get(1))
+                // "I support Lucas" is caring for someone; a club is named in more than one
+                // word ("Ross County") or is one of the clubs known by one.
+                .filter(|m| m.as_str().contains(' ') || lexicon::is_club(m.as_str()))
+                .map(|m| (m.start(), m.end())),
+        )
         .collect();
-    if denied.is_empty() {
-        return;
-    }
     candidates.retain(|c| {
         !matches!(c.kind, Kind::Person | Kind::Place | Kind::Address)
             || !denied.iter().any(|&(s, e)| c.start < e && s < c.end)
+                && !(c.kind == Kind::Person && names_a_pet(&text[..c.start]))
     });
+}
+
+/// Whether the words before a name make it an animal's: "a cat called Biscuit", "a Staffie
+/// called Nelson". A pet's name identifies nobody. ("walking his dog, Ricardo" is the man.)
+fn names_a_pet(before: &str) -> bool {
+    let lower = before.to_lowercase();
+    let Some(rest) = [" called ", " named "]
+        .iter()
+        .find_map(|w| lower.strip_suffix(w))
+    else {
+        return false;
+    };
+    let animal = rest.rsplit([' ', '\n', '(']).next().unwrap_or("");
+    matches!(
+        animal.trim_end_matches('s'),
+        "cat"
+            | "dog"
+            | "puppy"
+            | "puppie"
+            | "kitten"
+            | "hamster"
+            | "rabbit"
+            | "budgie"
+            | "parrot"
+            | "pony"
+            | "horse"
+            | "staffie"
+            | "labrador"
+            | "spaniel"
+            | "terrier"
+            | "tortoise"
+            | "goldfish"
+            | "pup"
+            | "lurcher"
+            | "greyhound"
+            | "collie"
+    )
 }
 
 /// A place's own name said alone is the place: "admitted to Hergest Unit … On Hergest there
