@@ -233,7 +233,12 @@ fn drop_denied(text: &str, candidates: &mut Vec<Candidate>) {
 /// Whether the words before a name make it an animal's: "a cat called Biscuit", "a Staffie
 /// called Nelson". A pet's name identifies nobody. ("walking his dog, Ricardo" is the man.)
 fn names_a_pet(before: &str) -> bool {
-    let lower = before.to_lowercase();
+    // Only the last few words matter: "a Staffie called ".
+    let mut from = before.len().saturating_sub(40);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let lower = before[from..].to_lowercase();
     let Some(rest) = [" called ", " named "]
         .iter()
         .find_map(|w| lower.strip_suffix(w))
@@ -272,7 +277,7 @@ fn names_a_pet(before: &str) -> bool {
 /// for want of anything better, and never one on the first-name list ("Ruskin House … Ruskin"
 /// is the house; "St Lewis Ward … Lewis said" stays a person).
 fn name_places_said_alone(text: &str, candidates: &mut [Candidate]) {
-    let heads: Vec<&str> = candidates
+    let heads: std::collections::HashSet<&str> = candidates
         .iter()
         .filter(|c| c.kind == Kind::Place)
         .filter_map(|c| {
@@ -315,13 +320,17 @@ fn continue_lists_of_places(text: &str, candidates: &mut [Candidate]) {
             .strip_prefix(" and ")
             .is_some_and(|rest| {
                 let at = text.len() - rest.len();
-                candidates[i + 1..].iter().any(|n| {
-                    n.start == at
-                        && n.kind == Kind::Person
-                        && words::NAMES
-                            .0
-                            .contains(&text[n.start..n.end].to_lowercase())
-                })
+                // Sorted by start, so only the next few can start there.
+                candidates[i + 1..]
+                    .iter()
+                    .take_while(|n| n.start <= at)
+                    .any(|n| {
+                        n.start == at
+                            && n.kind == Kind::Person
+                            && words::NAMES
+                                .0
+                                .contains(&text[n.start..n.end].to_lowercase())
+                    })
             });
         let c = &mut candidates[i];
         if !matches!(c.kind, Kind::Person | Kind::Place) {
