@@ -104,6 +104,7 @@ fn main() {
         "pii_dev7.json",
         "pii_dev8.json",
         "pii_heldout8.json",
+        "pii_heldout9.json",
     ] {
         let path = root.join("tests/data").join(set);
         if path.exists() {
