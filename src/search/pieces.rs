@@ -90,6 +90,12 @@ pub(super) fn plain_word(prefix: &str, word: &str) -> String {
 /// Whether `q` is plain words and phrases, with no operator, sign, bracket or field: a query
 /// typed as a description, which may be read as "any of these words, all of them first".
 pub(super) fn is_plain(q: &str, is_field: &dyn Fn(&str) -> bool) -> bool {
+    plain_parts(q, is_field).is_some_and(|n| n >= 2)
+}
+
+/// How many words and quoted phrases `q` is, if it is nothing else (no operator, sign, bracket
+/// or field).
+pub(super) fn plain_parts(q: &str, is_field: &dyn Fn(&str) -> bool) -> Option<usize> {
     let mut parts = 0;
     for piece in pieces(q, is_field) {
         match piece {
@@ -100,8 +106,8 @@ pub(super) fn is_plain(q: &str, is_field: &dyn Fn(&str) -> bool) -> bool {
                 ..
             } => parts += 1,
             Piece::Verbatim(s) if s.trim().is_empty() => {}
-            _ => return false,
+            _ => return None,
         }
     }
-    parts >= 2
+    Some(parts)
 }

@@ -13,7 +13,7 @@ use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::{Index, Term};
 
 use super::expand::{lexicon, Group};
-use super::pieces::is_plain;
+use super::pieces::{is_plain, plain_parts};
 use super::schema::Fields;
 use crate::taxonomy::taxonomy;
 
@@ -184,8 +184,9 @@ pub(super) fn parse(index: &Index, f: &Fields, req: &SearchRequest) -> ParsedQue
         .map(|(o, q)| (*o, q.box_clone()))
         .collect();
     let schema = index.schema();
-    let describes =
-        !req.exact && note.is_none() && describes(&req.q, &|n| schema.get_field(n).is_ok());
+    let describes = !req.exact
+        && note.is_none()
+        && plain_parts(req.q.trim(), &|n| schema.get_field(n).is_ok()).is_some_and(|n| n >= 1);
     ParsedQuery {
         query: BooleanQuery::new(clauses),
         matched,
@@ -195,25 +196,6 @@ pub(super) fn parse(index: &Index, f: &Fields, req: &SearchRequest) -> ParsedQue
         note,
         groups,
     }
-}
-
-/// Whether `q` is words and quoted phrases only, with no operators, signs or fields.
-fn describes(q: &str, is_field: &dyn Fn(&str) -> bool) -> bool {
-    use super::pieces::{pieces, Piece};
-    let mut parts = 0;
-    for piece in pieces(q.trim(), is_field) {
-        match piece {
-            Piece::Word { prefix: "", .. } => parts += 1,
-            Piece::Phrase {
-                prefix: "",
-                closed: true,
-                ..
-            } => parts += 1,
-            Piece::Verbatim(s) if s.trim().is_empty() => {}
-            _ => return false,
-        }
-    }
-    parts >= 1
 }
 
 /// The text part of a query, a note when it had to be read loosely, and the concepts it called
