@@ -224,9 +224,9 @@ fn drop_denied(text: &str, candidates: &mut Vec<Candidate>) {
         )
         .collect();
     candidates.retain(|c| {
-        !matches!(c.kind, Kind::Person | Kind::Place | Kind::Address)
-            || !denied.iter().any(|&(s, e)| c.start < e && s < c.end)
-                && !(c.kind == Kind::Person && names_a_pet(&text[..c.start]))
+        let denied_here = denied.iter().any(|&(s, e)| c.start < e && s < c.end);
+        let pet = c.kind == Kind::Person && names_a_pet(&text[..c.start]);
+        !matches!(c.kind, Kind::Person | Kind::Place | Kind::Address) || !(denied_here || pet)
     });
 }
 
