@@ -96,7 +96,7 @@ pub(super) struct ParsedQuery {
     /// The filters alone.
     pub(super) filters: Vec<(Occur, Box<dyn Query>)>,
     /// Whether the text is a description (words and phrases, read with the thesaurus), which
-    /// the words of the best matches may widen (`feedback`).
+    /// the words of the best matches may reorder (`feedback`).
     pub(super) describes: bool,
     /// The text part alone, which drives the snippets.
     pub(super) text: Box<dyn Query>,
