@@ -181,7 +181,6 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     .collect()
 });
 
-/// Names that are brands, fiction or sayings, never the person or place they seem to name.
 /// The capitalised words after "I support", "he supports": a team someone follows. Only the
 /// present, after a pronoun or a parent: "the nurse who supported Ifeoma" is about a person.
 pub(super) static TEAM_SUPPORTED: LazyLock<Regex> = LazyLock::new(|| {
@@ -229,6 +228,7 @@ pub(super) fn is_club(word: &str) -> bool {
     )
 }
 
+/// Names that are brands, fiction or sayings, never the person or place they seem to name.
 pub(super) static DENY_PHRASES: LazyLock<Regex> = LazyLock::new(|| {
     let phrases = [
         "Dr Pepper",

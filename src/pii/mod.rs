@@ -212,7 +212,7 @@ fn drop_denied(text: &str, candidates: &mut Vec<Candidate>) {
         // "Dr Pepper" is a drink; "Dr Pepper-Smith" is a doctor.
         .filter(|m| !text[m.end()..].starts_with(|c: char| c == '-' || c.is_alphanumeric()))
         .map(|m| (m.start(), m.end()))
-        // "he supports Lech Poznań", "I've always supported Celtic": the club, not a place.
+        // "he supports Lech Poznań", "I still support Celtic": the club, not a place.
         .chain(
             lexicon::TEAM_SUPPORTED
                 .captures_iter(text)

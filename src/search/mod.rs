@@ -429,7 +429,7 @@ impl SearchIndex {
     fn search_now(&self, req: &SearchRequest) -> Result<(u64, SearchResults)> {
         let searcher = self.reader.searcher();
         let generation = searcher.generation().generation_id();
-        let mut parsed = query::parse(&self.index, &self.fields, req);
+        let parsed = query::parse(&self.index, &self.fields, req);
 
         let per_page = req.per_page.clamp(1, MAX_PER_PAGE);
         let page = req.page.max(1);
@@ -441,24 +441,21 @@ impl SearchIndex {
         } else {
             Sort::Relevance
         });
+        let mut query = parsed.query();
         if sort == Sort::Relevance && parsed.describes {
             let best: Vec<DocAddress> = searcher
-                .search(
-                    &parsed.query,
-                    &TopDocs::with_limit(feedback::FEEDBACK_STORIES),
-                )?
+                .search(&query, &TopDocs::with_limit(feedback::FEEDBACK_STORIES))?
                 .into_iter()
                 .map(|(_, a)| a)
                 .collect();
             if let Some(words) = feedback::feedback(&searcher, &self.fields, &best, &req.q)? {
-                parsed.query = parsed.with_bonus(words);
+                query = parsed.with_bonus(words);
             }
         }
         let (addresses, (total, (themes, roles, settings))): (Vec<DocAddress>, _) = match sort {
             Sort::Relevance => {
                 let top = TopDocs::with_limit(per_page).and_offset(offset);
-                let (docs, rest) =
-                    searcher.search(&parsed.query, &(top, (Count, facet_collectors)))?;
+                let (docs, rest) = searcher.search(&query, &(top, (Count, facet_collectors)))?;
                 (docs.into_iter().map(|(_, a)| a).collect(), rest)
             }
             Sort::Newest | Sort::Oldest => {
@@ -470,8 +467,7 @@ impl SearchIndex {
                 let top = TopDocs::with_limit(per_page)
                     .and_offset(offset)
                     .order_by_fast_field::<u64>("published", order);
-                let (docs, rest) =
-                    searcher.search(&parsed.query, &(top, (Count, facet_collectors)))?;
+                let (docs, rest) = searcher.search(&query, &(top, (Count, facet_collectors)))?;
                 (docs.into_iter().map(|(_, a)| a).collect(), rest)
             }
         };

@@ -89,12 +89,10 @@ pub struct SearchRequest {
 
 /// A request read as a query.
 pub(super) struct ParsedQuery {
-    /// The text part and every filter.
-    pub(super) query: BooleanQuery,
     /// The text part alone, as matched.
-    pub(super) matched: Box<dyn Query>,
-    /// The filters alone.
-    pub(super) filters: Vec<(Occur, Box<dyn Query>)>,
+    matched: Box<dyn Query>,
+    /// The filters: themes, roles, settings, content warnings and the period.
+    filters: Vec<(Occur, Box<dyn Query>)>,
     /// Whether the text is a description (words and phrases, read with the thesaurus), which
     /// the words of the best matches may reorder (`feedback`).
     pub(super) describes: bool,
@@ -107,13 +105,21 @@ pub(super) struct ParsedQuery {
 }
 
 impl ParsedQuery {
+    /// The text part and every filter.
+    pub(super) fn query(&self) -> BooleanQuery {
+        self.filtered(self.matched.box_clone())
+    }
+
     /// The query with `bonus` added to the score of the stories it matches, and no others.
     pub(super) fn with_bonus(&self, bonus: Box<dyn Query>) -> BooleanQuery {
-        let text = BooleanQuery::new(vec![
+        self.filtered(Box::new(BooleanQuery::new(vec![
             (Occur::Must, self.matched.box_clone()),
             (Occur::Should, bonus),
-        ]);
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(text))];
+        ])))
+    }
+
+    fn filtered(&self, text: Box<dyn Query>) -> BooleanQuery {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text)];
         clauses.extend(self.filters.iter().map(|(o, q)| (*o, q.box_clone())));
         BooleanQuery::new(clauses)
     }
@@ -139,30 +145,29 @@ pub(super) fn parse(index: &Index, f: &Fields, req: &SearchRequest) -> ParsedQue
         }
         Box::new(BooleanQuery::new(words))
     };
-    let matched = text_query.box_clone();
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query)];
+    let mut filters: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for theme in &req.themes {
         if let Some(t) = taxonomy().theme(theme) {
-            clauses.push((Occur::Must, facet_query(f.theme, &t.path)));
+            filters.push((Occur::Must, facet_query(f.theme, &t.path)));
         } else {
             // An unknown theme matches nothing, rather than silently widening the search.
-            clauses.push((Occur::Must, facet_query(f.theme, "/unknown-theme")));
+            filters.push((Occur::Must, facet_query(f.theme, "/unknown-theme")));
         }
     }
     for role in &req.roles {
-        clauses.push((Occur::Must, facet_query(f.role, &format!("/{role}"))));
+        filters.push((Occur::Must, facet_query(f.role, &format!("/{role}"))));
     }
     for setting in &req.settings {
-        clauses.push((Occur::Must, facet_query(f.setting, &format!("/{setting}"))));
+        filters.push((Occur::Must, facet_query(f.setting, &format!("/{setting}"))));
     }
     for warning in &req.exclude_cw {
-        clauses.push((
+        filters.push((
             Occur::MustNot,
             facet_query(f.warning, &format!("/{warning}")),
         ));
     }
     if let Some(from) = req.from {
-        clauses.push((
+        filters.push((
             Occur::Must,
             Box::new(RangeQuery::new(
                 Bound::Included(Term::from_field_i64(f.period_end, from)),
@@ -171,7 +176,7 @@ pub(super) fn parse(index: &Index, f: &Fields, req: &SearchRequest) -> ParsedQue
         ));
     }
     if let Some(to) = req.to {
-        clauses.push((
+        filters.push((
             Occur::Must,
             Box::new(RangeQuery::new(
                 Bound::Unbounded,
@@ -179,17 +184,12 @@ pub(super) fn parse(index: &Index, f: &Fields, req: &SearchRequest) -> ParsedQue
             )),
         ));
     }
-    let filters = clauses[1..]
-        .iter()
-        .map(|(o, q)| (*o, q.box_clone()))
-        .collect();
     let schema = index.schema();
     let describes = !req.exact
         && note.is_none()
         && plain_parts(req.q.trim(), &|n| schema.get_field(n).is_ok()).is_some_and(|n| n >= 1);
     ParsedQuery {
-        query: BooleanQuery::new(clauses),
-        matched,
+        matched: text_query,
         filters,
         describes,
         text,
