@@ -63,12 +63,7 @@ async fn a_withdrawn_story_leaves_no_text_in_any_file_and_a_tombstone_at_its_add
         "a confirmation step first"
     );
     assert_eq!(app.receipt_status(&code).await["status"], "published");
-    let done = app
-        .post_form(
-            "/receipt/withdraw",
-            &[("receipt", &code), ("confirm", "yes")],
-        )
-        .await;
+    let done = app.withdraw(&code).await;
     assert_eq!(done.status, StatusCode::OK);
     assert_eq!(app.receipt_status(&code).await["status"], "withdrawn");
 
@@ -248,12 +243,7 @@ async fn a_withdrawn_story_leaves_no_day_in_the_append_only_records() {
     let code = app.submit("Gone", "A story its author takes back.").await;
     let id = app.queued_id(&m, "Gone").await;
     let story = published_id(&app.approve(&m, &id, &["hope"]).await);
-    let r = app
-        .post_form(
-            "/receipt/withdraw",
-            &[("receipt", &code), ("confirm", "yes")],
-        )
-        .await;
+    let r = app.withdraw(&code).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     app.submit("After", "A story decided last.").await;
     let last = app.queued_id(&m, "After").await;

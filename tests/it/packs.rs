@@ -358,12 +358,7 @@ async fn a_withdrawn_story_shows_as_withdrawn_with_no_text_and_the_pack_says_so(
         .await
         .texts(".pack-withdrawn")
         .is_empty());
-    let done = app
-        .post_form(
-            "/receipt/withdraw",
-            &[("receipt", &code), ("confirm", "yes")],
-        )
-        .await;
+    let done = app.withdraw(&code).await;
     assert_eq!(done.status, StatusCode::OK, "{}", done.body);
     let page = app.get(&made.read).await;
     assert_eq!(page.status, StatusCode::OK);

@@ -195,6 +195,27 @@ impl TestApp {
         self.post_raw(path, encode(pairs).into_bytes(), None).await
     }
 
+    /// Withdraws with the receipt `code`, confirmed, as a contributor would: when the answer is
+    /// the designed 503 "your withdrawal is recorded … will complete automatically" (the erasure
+    /// outlasted its patience, as it can on a loaded machine), asks again until it is complete.
+    pub async fn withdraw(&self, code: &str) -> Reply {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        loop {
+            let r = self
+                .post_form(
+                    "/receipt/withdraw",
+                    &[("receipt", code), ("confirm", "yes")],
+                )
+                .await;
+            let pending = r.status == StatusCode::SERVICE_UNAVAILABLE
+                && r.body.contains("withdrawal is recorded");
+            if !pending || std::time::Instant::now() >= deadline {
+                return r;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        }
+    }
+
     pub async fn post_raw(&self, path: &str, body: Vec<u8>, cookie: Option<&str>) -> Reply {
         let mut req =
             Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
