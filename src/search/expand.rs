@@ -96,7 +96,7 @@ struct Forms {
 pub(super) struct Lexicon {
     concepts: Vec<Forms>,
     by_name: HashMap<Vec<String>, Vec<usize>>,
-    /// The concepts told by each phrase of two or more words (one that is no concept's name),
+    /// The concepts told by each phrase (one that is no concept's name),
     /// by its stems: a lay description typed as bare words calls them up, weakly.
     by_phrase: HashMap<Vec<String>, Vec<usize>>,
     /// The stems of the stop words, worked out once: they say nothing on their own.
@@ -145,8 +145,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     for (i, c) in thesaurus().concepts.iter().enumerate() {
         for phrase in &c.phrases {
             let key = stems(phrase);
-            if key.len() < 2 || by_name.contains_key(&key) || key.iter().all(|s| common.contains(s))
-            {
+            if by_name.contains_key(&key) || key.iter().all(|s| common.contains(s)) {
                 continue;
             }
             let ids = by_phrase.entry(key).or_default();
@@ -435,7 +434,7 @@ impl Lexicon {
                 let key: Vec<String> = words[i..i + len].concat();
                 self.named(&key).map(|ids| (len, key, ids))
             });
-            // Failing a name, a lay description of two or more words typed on its own or beside
+            // Failing a name, a lay description (one word or more) typed on its own or beside
             // names ("nobody listened", "medication without consent") calls up the concepts it
             // tells, unless it holds a name ("at work" is searched as "work") or is what a NOT
             // excludes. Among other words ("restraint by male staff at night") it is left as
@@ -447,7 +446,7 @@ impl Lexicon {
             };
             let described = (found.is_none() && !(negated && i == 0))
                 .then(|| {
-                    (2..=longest).rev().find_map(|len| {
+                    (1..=longest).rev().find_map(|len| {
                         let key: Vec<String> = words[i..i + len].concat();
                         let ids = self.by_phrase.get(&key)?;
                         let alone = (0..run.len())
@@ -714,7 +713,7 @@ mod tests {
             "{}",
             e.query
         );
-        assert_eq!(expand("1:1").query, "\"1:1\" ");
+        assert_eq!(expand("3:1").query, "\"3:1\" ");
         let unclosed = expand("\"unclosed phrase");
         assert_eq!(unclosed.query, "\"unclosed phrase");
         assert!(unclosed.groups.is_empty());
@@ -812,5 +811,25 @@ mod tests {
         assert!(expand("\"nobody listened\"").groups.is_empty());
         let e = expand("restraint NOT nobody listened");
         assert!(!e.query.contains("(nobody AND listened)"), "{}", e.query);
+    }
+
+    #[test]
+    fn a_single_word_that_tells_a_concept_typed_alone_calls_it_up_weakly() {
+        // "friendship" is one of the ways of telling connectedness, not a name of it: typed on
+        // its own it finds the word, and the concept told in other words after it.
+        let e = expand("friendship");
+        assert_eq!(e.groups.len(), 1, "{}", e.query);
+        assert!(e.query.contains("(friendship)"), "{}", e.query);
+        assert!(
+            e.query
+                .contains(&format!("concept:\"connectedness\"^{DESCRIBED_BOOST}")),
+            "{}",
+            e.query
+        );
+        // Beside a name too; among other words it qualifies them and is searched as written.
+        assert_eq!(expand("friendship on the ward").groups.len(), 2);
+        let e = expand("friendship bracelets");
+        assert!(e.groups.is_empty(), "{}", e.query);
+        assert_eq!(e.query, "friendship bracelets ");
     }
 }
