@@ -12,9 +12,7 @@ use tantivy::tokenizer::{
     Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
 };
 
-#[cfg(test)]
-use super::occurs::occurs;
-use super::occurs::{occurrences, positions};
+use super::occurs::{occurrences, Words};
 use super::pieces::{pieces, plain_word, Piece};
 use super::stopwords::{is_stop_word, STOP_WORDS};
 use crate::taxonomy::taxonomy;
@@ -63,6 +61,20 @@ const MAX_ALSO: usize = 6;
 struct Entry {
     text: String,
     stems: Vec<String>,
+    /// For a single word, it and the concept's other single words of the same stem: a story
+    /// tells the entry by one of them or an inflection of one ("therapies"), not by any word
+    /// the stemmer makes the same ("kind" of "kindness", "person" of "personality").
+    family: Vec<String>,
+}
+
+impl Entry {
+    /// How many times `words` tell it.
+    fn count_in(&self, words: &Words) -> usize {
+        match self.stems.as_slice() {
+            [stem] if !self.family.is_empty() => words.inflections(stem, &self.family),
+            _ => occurrences(&words.positions, &self.stems),
+        }
+    }
 }
 
 /// Most words a snippet highlights for the concepts of one query.
@@ -107,15 +119,27 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut by_name: HashMap<Vec<String>, Vec<usize>> = HashMap::new();
     let mut concepts = Vec::new();
     for (i, c) in thesaurus().concepts.iter().enumerate() {
-        let mut seen = HashSet::new();
-        let entries = c
-            .entries()
-            .map(|text| Entry {
-                text: text.to_owned(),
-                stems: stems(text),
-            })
-            .filter(|e| seen.insert(e.stems.clone()))
-            .collect();
+        let mut entries: Vec<Entry> = Vec::new();
+        for text in c.entries() {
+            let stems = stems(text);
+            let single = stems.len() == 1 && !text.contains(|ch: char| !ch.is_alphanumeric());
+            match entries.iter_mut().find(|e| e.stems == stems) {
+                Some(e) => {
+                    if single && !e.family.is_empty() {
+                        e.family.push(text.to_owned());
+                    }
+                }
+                None => entries.push(Entry {
+                    text: text.to_owned(),
+                    stems,
+                    family: if single {
+                        vec![text.to_owned()]
+                    } else {
+                        Vec::new()
+                    },
+                }),
+            }
+        }
         for term in &c.terms {
             let ids = by_name.entry(stems(term)).or_default();
             if !ids.contains(&i) {
@@ -165,6 +189,24 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
 /// The stemmed thesaurus, built on first use (the server builds it at start-up).
 pub(super) fn lexicon() -> &'static Lexicon {
     &LEXICON
+}
+
+/// The words of `text` in lower case, each with its stem, as the index's `en_stem` analyzer
+/// reads them.
+pub(super) fn words_and_stems(text: &str) -> Vec<(String, String)> {
+    let mut lower = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .build();
+    let mut words = Vec::new();
+    let mut stream = lower.token_stream(text);
+    while stream.advance() {
+        words.push(stream.token().text.clone());
+    }
+    // The stemmer changes each word and drops none, so the two readings line up.
+    let stemmed = stems(text);
+    debug_assert_eq!(words.len(), stemmed.len());
+    words.into_iter().zip(stemmed).collect()
 }
 
 /// The stems of `text`, exactly as the index's `en_stem` analyzer makes them.
@@ -297,7 +339,7 @@ impl Lexicon {
     /// index's `concept` field: this is where a story's other words for a thing are found once,
     /// at indexing, so that a query pays for one term per concept rather than every phrase.
     pub(super) fn concepts_in(&self, text: &str) -> Vec<Told<'_>> {
-        let positions = positions(text);
+        let words = Words::of(text);
         let mut out = Vec::new();
         for forms in &self.concepts {
             let mut told = Told {
@@ -306,7 +348,7 @@ impl Lexicon {
                 entries: Vec::new(),
             };
             for e in &forms.entries {
-                let n = occurrences(&positions, &e.stems);
+                let n = e.count_in(&words);
                 if n > 0 {
                     told.times += n;
                     if told.entries.len() < MAX_TOLD_ENTRIES {
@@ -520,8 +562,8 @@ impl Lexicon {
         if groups.is_empty() {
             return Vec::new();
         }
-        let positions = positions(text);
-        self.explain(groups, themes, &[], |_, e| occurs(&positions, &e.stems))
+        let words = Words::of(text);
+        self.explain(groups, themes, &[], |_, e| e.count_in(&words) > 0)
     }
 
     /// The same, from what indexing recorded the story tells (`told_key`s): no text is read.

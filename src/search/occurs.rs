@@ -3,15 +3,80 @@
 
 use std::collections::HashMap;
 
-use super::expand::{stems, PHRASE_SLOP};
+#[cfg(test)]
+use super::expand::stems;
+use super::expand::{words_and_stems, PHRASE_SLOP};
 
-/// Where each stem of `text` occurs.
-pub(super) fn positions(text: &str) -> HashMap<String, Vec<usize>> {
-    let mut positions: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, s) in stems(text).into_iter().enumerate() {
-        positions.entry(s).or_default().push(i);
+/// A text as indexing reads it for concepts: where each stem occurs, and which words (lower
+/// case, as written) were stemmed to it and how often.
+pub(super) struct Words {
+    pub(super) positions: HashMap<String, Vec<usize>>,
+    forms: HashMap<String, Vec<(String, usize)>>,
+}
+
+impl Words {
+    pub(super) fn of(text: &str) -> Words {
+        let mut positions: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut forms: HashMap<String, Vec<(String, usize)>> = HashMap::new();
+        for (i, (word, stem)) in words_and_stems(text).into_iter().enumerate() {
+            positions.entry(stem.clone()).or_default().push(i);
+            let seen = forms.entry(stem).or_default();
+            match seen.iter_mut().find(|(w, _)| *w == word) {
+                Some((_, n)) => *n += 1,
+                None => seen.push((word, 1)),
+            }
+        }
+        Words { positions, forms }
     }
-    positions
+
+    /// How many words of the text are one of `family` (single words sharing the stem `stem`)
+    /// or an inflection of one: "therapies" for "therapy", "hoping" for "hope", but not "kind"
+    /// for "kindness", "person" for "personality" or "informed" for "informal", which the
+    /// stemmer makes the same.
+    pub(super) fn inflections(&self, stem: &str, family: &[String]) -> usize {
+        let Some(forms) = self.forms.get(stem) else {
+            return 0;
+        };
+        forms
+            .iter()
+            .filter(|(word, _)| family.iter().any(|f| same_word(word, f)))
+            .map(|(_, n)| n)
+            .sum()
+    }
+}
+
+/// Whether `a` and `b` are the same word but for an inflection (-s, -es, -ies, -ed, -ing, -ly).
+fn same_word(a: &str, b: &str) -> bool {
+    let (a, b) = (bases(a), bases(b));
+    a.iter().any(|x| b.contains(x))
+}
+
+/// A word and what it would be without each inflectional ending it may have.
+fn bases(word: &str) -> Vec<String> {
+    let mut out = vec![word.to_owned()];
+    for ending in ["s", "es", "d", "ed", "ing", "ly"] {
+        let Some(base) = word.strip_suffix(ending) else {
+            continue;
+        };
+        if base.chars().count() < 3 {
+            continue;
+        }
+        out.push(base.to_owned());
+        out.push(format!("{base}e"));
+        // "pinned", "cutting": a consonant doubled before the ending.
+        let mut last = base.chars().rev();
+        if let (Some(x), Some(y)) = (last.next(), last.next()) {
+            if x == y && !"aeiou".contains(x) {
+                out.push(base[..base.len() - x.len_utf8()].to_owned());
+            }
+        }
+    }
+    for ending in ["ies", "ied", "ily"] {
+        if let Some(base) = word.strip_suffix(ending) {
+            out.push(format!("{base}y"));
+        }
+    }
+    out
 }
 
 /// Whether the stems occur in order, with at most `PHRASE_SLOP` words between them in all.
@@ -80,5 +145,22 @@ mod tests {
         assert!(!occurs(&positions, &stems("held down")));
         assert!(occurs(&positions, &stems("held me")));
         assert!(occurs(&positions, &stems("me down")));
+    }
+
+    #[test]
+    fn a_single_word_is_found_by_its_inflections_and_not_by_other_words_of_its_stem() {
+        let text = "Some kind of therapies; she was hoping. Every person was informed. Kindnesses.";
+        let words = Words::of(text);
+        let count = |entry: &str| {
+            let stem = stems(entry).remove(0);
+            words.inflections(&stem, &[entry.to_owned()])
+        };
+        assert_eq!(count("therapy"), 1);
+        assert_eq!(count("hope"), 1);
+        assert_eq!(count("kindness"), 1, "Kindnesses, not kind");
+        assert_eq!(count("personality"), 0);
+        assert_eq!(count("informal"), 0);
+        assert!(same_word("pinned", "pin") && same_word("cutting", "cut"));
+        assert!(same_word("restraints", "restraint") && !same_word("restrained", "restraint"));
     }
 }
