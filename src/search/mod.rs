@@ -426,7 +426,32 @@ impl SearchIndex {
         }
     }
 
+    /// A search; when quoted phrases find nothing, the same words unquoted, saying so. A phrase
+    /// remembered a little differently ("big black and dangerous" for "big, black and
+    /// dangerous-looking") should not end in an empty page. `exact=on` means exactly that.
     fn search_now(&self, req: &SearchRequest) -> Result<(u64, SearchResults)> {
+        let (generation, results) = self.search_once(req)?;
+        let quotes = |c: char| matches!(c, '"' | '\u{201c}' | '\u{201d}');
+        if results.total > 0 || req.exact || !req.q.contains(quotes) {
+            return Ok((generation, results));
+        }
+        let unquoted = SearchRequest {
+            q: req.q.replace(quotes, " "),
+            ..req.clone()
+        };
+        let (generation, mut loose) = self.search_once(&unquoted)?;
+        if loose.total == 0 {
+            return Ok((generation, results));
+        }
+        let said = "No story has those exact words in that order, so these are the stories with the words in them anywhere.";
+        loose.note = Some(match loose.note {
+            Some(n) => format!("{said} {n}"),
+            None => said.to_owned(),
+        });
+        Ok((generation, loose))
+    }
+
+    fn search_once(&self, req: &SearchRequest) -> Result<(u64, SearchResults)> {
         let searcher = self.reader.searcher();
         let generation = searcher.generation().generation_id();
         let parsed = query::parse(&self.index, &self.fields, req);

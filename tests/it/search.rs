@@ -3,6 +3,8 @@
 
 use axum::http::StatusCode;
 
+use chorus::store::Role;
+
 use crate::support::{total, TestApp};
 
 /// An archive with the example stories published.
@@ -288,4 +290,41 @@ async fn the_statistics_page_charts_themes_and_hides_small_counts() {
         s.pairs.windows(2).all(|w| w[0].1 >= w[1].1),
         "pairs most frequent first"
     );
+}
+
+#[tokio::test]
+async fn a_quoted_phrase_that_finds_nothing_falls_back_to_its_words_and_says_so() {
+    let app = TestApp::new();
+    app.add_moderator("ana", Role::Moderator);
+    let m = app.login("ana").await;
+    app.submit(
+        "What the notes said",
+        "The notes called me dangerous. Big and black, they meant. I was nineteen and crying.",
+    )
+    .await;
+    let id = app.queued_id(&m, "What the notes said").await;
+    app.approve(&m, &id, &["racism"]).await;
+
+    let q = "/api/v1/search?q=%22big%20black%20and%20dangerous%22";
+    let v = app.get(q).await.json();
+    assert_eq!(total(&v), 1, "{v}");
+    assert!(
+        v["note"].as_str().unwrap().contains("exact words"),
+        "the page says the phrase itself was not found: {v}"
+    );
+    // Exact means exact.
+    assert_eq!(total(&app.get(&format!("{q}&exact=on")).await.json()), 0);
+    // A phrase that is there is searched as written, without a note.
+    let v = app
+        .get("/api/v1/search?q=%22big%20and%20black%22")
+        .await
+        .json();
+    assert_eq!(total(&v), 1, "{v}");
+    assert!(v["note"].is_null(), "{v}");
+    // Words that are not there at all still find nothing.
+    let v = app
+        .get("/api/v1/search?q=%22violet%20umbrella%22")
+        .await
+        .json();
+    assert_eq!(total(&v), 0, "{v}");
 }
