@@ -108,6 +108,8 @@ pub enum ArchiveError {
 /// failure, locked for longer than the busy timeout).
 pub const CANNOT_SAVE: &str =
     "Chorus cannot save anything just now; nothing you sent was stored; please try again later.";
+/// Stories a rebuild reads before working out their index documents together, on every core.
+const REBUILD_BATCH: usize = 256;
 /// What a person is told while the search index is rebuilt from the database.
 pub const INDEX_REBUILDING: &str =
     "The search index is being rebuilt; try again in a minute. Stories can still be read by their address.";
@@ -256,12 +258,25 @@ impl Archive {
             let total = crate::store::published_count(c)?.max(0) as usize;
             let mut rebuild = self.search.begin_rebuild()?;
             let mut done = 0;
+            // A few hundred at a time, so that every core works out documents.
+            let mut batch = Vec::with_capacity(REBUILD_BATCH);
+            let mut add = |batch: &mut Vec<crate::store::StoryVersion>, done: &mut usize| {
+                rebuild.add_all(batch, |v: &crate::store::StoryVersion| {
+                    indexer::index_doc(v.clone())
+                })?;
+                *done += batch.len();
+                batch.clear();
+                progress(*done, total);
+                Ok::<_, ArchiveError>(())
+            };
             crate::store::for_each_published_latest(c, |v| {
-                rebuild.add(&indexer::index_doc(v))?;
-                done += 1;
-                progress(done, total);
+                batch.push(v);
+                if batch.len() == REBUILD_BATCH {
+                    add(&mut batch, &mut done)?;
+                }
                 Ok::<_, ArchiveError>(())
             })?;
+            add(&mut batch, &mut done)?;
             rebuild.finish()?;
             Ok::<_, ArchiveError>((upto, done))
         })?;

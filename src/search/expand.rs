@@ -113,6 +113,9 @@ pub(super) struct Lexicon {
     by_phrase: HashMap<Vec<String>, Vec<usize>>,
     /// The stems of the stop words, worked out once: they say nothing on their own.
     common: HashSet<String>,
+    /// Every entry (concept, entry) by its first stem, in thesaurus order: indexing looks up
+    /// the entries a story's words can begin, rather than every entry of the thesaurus.
+    by_first: HashMap<String, Vec<(usize, usize)>>,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -178,11 +181,20 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             }
         }
     }
+    let mut by_first: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    for (i, forms) in concepts.iter().enumerate() {
+        for (k, e) in forms.entries.iter().enumerate() {
+            if let Some(first) = e.stems.first() {
+                by_first.entry(first.clone()).or_default().push((i, k));
+            }
+        }
+    }
     Lexicon {
         concepts,
         by_name,
         by_phrase,
         common,
+        by_first,
     }
 });
 
@@ -192,21 +204,22 @@ pub(super) fn lexicon() -> &'static Lexicon {
 }
 
 /// The words of `text` in lower case, each with its stem, as the index's `en_stem` analyzer
-/// reads them.
+/// reads them (the same tokenizer, filters and Snowball stemmer, applied word by word).
 pub(super) fn words_and_stems(text: &str) -> Vec<(String, String)> {
+    static STEMMER: LazyLock<rust_stemmers::Stemmer> =
+        LazyLock::new(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English));
     let mut lower = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .build();
-    let mut words = Vec::new();
+    let mut out = Vec::new();
     let mut stream = lower.token_stream(text);
     while stream.advance() {
-        words.push(stream.token().text.clone());
+        let word = stream.token().text.clone();
+        let stem = STEMMER.stem(&word).into_owned();
+        out.push((word, stem));
     }
-    // The stemmer changes each word and drops none, so the two readings line up.
-    let stemmed = stems(text);
-    debug_assert_eq!(words.len(), stemmed.len());
-    words.into_iter().zip(stemmed).collect()
+    out
 }
 
 /// The stems of `text`, exactly as the index's `en_stem` analyzer makes them.
@@ -340,24 +353,33 @@ impl Lexicon {
     /// at indexing, so that a query pays for one term per concept rather than every phrase.
     pub(super) fn concepts_in(&self, text: &str) -> Vec<Told<'_>> {
         let words = Words::of(text);
-        let mut out = Vec::new();
-        for forms in &self.concepts {
-            let mut told = Told {
-                id: &forms.id,
-                times: 0,
-                entries: Vec::new(),
-            };
-            for e in &forms.entries {
-                let n = e.count_in(&words);
+        // Only the entries that begin with one of the story's stems can occur in it.
+        let mut found: Vec<(usize, usize, usize)> = Vec::new();
+        for stem in words.positions.keys() {
+            for &(i, k) in self.by_first.get(stem).into_iter().flatten() {
+                let n = self.concepts[i].entries[k].count_in(&words);
                 if n > 0 {
-                    told.times += n;
-                    if told.entries.len() < MAX_TOLD_ENTRIES {
-                        told.entries.push(told_key(&forms.id, &e.text));
-                    }
+                    found.push((i, k, n));
                 }
             }
-            if told.times > 0 {
-                out.push(told);
+        }
+        // In thesaurus order, as the concept field and "also matched" expect.
+        found.sort_unstable();
+        let mut out: Vec<Told<'_>> = Vec::new();
+        for (i, k, n) in found {
+            let forms = &self.concepts[i];
+            if out.last().is_none_or(|t| t.id != forms.id) {
+                out.push(Told {
+                    id: &forms.id,
+                    times: 0,
+                    entries: Vec::new(),
+                });
+            }
+            let told = out.last_mut().expect("pushed above");
+            told.times += n;
+            if told.entries.len() < MAX_TOLD_ENTRIES {
+                told.entries
+                    .push(told_key(&forms.id, &forms.entries[k].text));
             }
         }
         out
@@ -853,6 +875,14 @@ mod tests {
         assert!(expand("\"nobody listened\"").groups.is_empty());
         let e = expand("restraint NOT nobody listened");
         assert!(!e.query.contains("(nobody AND listened)"), "{}", e.query);
+    }
+
+    #[test]
+    fn words_are_stemmed_word_by_word_exactly_as_the_index_stems_them() {
+        let text = "They HELD me down; restraints, restrained. Café’s 5(2) nurses' well-being";
+        let stemmed: Vec<String> = words_and_stems(text).into_iter().map(|(_, s)| s).collect();
+        assert_eq!(stemmed, stems(text));
+        assert_eq!(words_and_stems("HELD")[0].0, "held");
     }
 
     #[test]

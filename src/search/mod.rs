@@ -556,6 +556,43 @@ impl Rebuild<'_> {
         Ok(())
     }
 
+    /// Adds many stories, in order, working out their documents (the thesaurus's concepts, the
+    /// suggested themes) on every core: that, not the index writer, is most of a rebuild's work.
+    pub fn add_all<T: Sync>(
+        &mut self,
+        items: &[T],
+        to_doc: impl Fn(&T) -> IndexDoc + Sync,
+    ) -> Result<()> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+        let part = items.len().div_ceil(threads).max(1);
+        let fields = &self.index.fields;
+        let to_doc = &to_doc;
+        let docs: Vec<Vec<TantivyDocument>> = std::thread::scope(|s| {
+            let workers: Vec<_> = items
+                .chunks(part)
+                .map(|chunk| {
+                    s.spawn(move || {
+                        chunk
+                            .iter()
+                            .map(|it| fields.document(&to_doc(it)))
+                            .collect()
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| {
+                    w.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
+        for doc in docs.into_iter().flatten() {
+            self.writer.add_document(doc)?;
+        }
+        Ok(())
+    }
+
     /// Commits the new index, merges it, and makes it the one searches read.
     pub fn finish(mut self) -> Result<()> {
         let started = std::time::Instant::now();

@@ -104,18 +104,21 @@ fn occurrences_up_to(
     // Many entries begin with a common word ("i told them", "my nan", "the flap"), whose starts
     // run to dozens in one story: an entry with a word the story never uses cannot occur, and
     // finding that out costs a lookup per word rather than a walk from every start.
-    if rest.iter().any(|s| !positions.contains_key(s)) {
+    let Some(rest) = rest
+        .iter()
+        .map(|s| positions.get(s))
+        .collect::<Option<Vec<&Vec<usize>>>>()
+    else {
         return 0;
-    }
+    };
     let mut found = 0;
     'start: for &start in starts {
         let (mut at, mut slack) = (start, PHRASE_SLOP as usize);
-        for s in rest {
+        for ps in &rest {
             // The first occurrence after `at` (positions are in order).
-            let next = positions.get(s).and_then(|ps| {
-                let p = *ps.get(ps.partition_point(|&p| p <= at))?;
-                (p - at - 1 <= slack).then_some(p)
-            });
+            let next = ps
+                .get(ps.partition_point(|&p| p <= at))
+                .and_then(|&p| (p - at - 1 <= slack).then_some(p));
             match next {
                 Some(p) => {
                     slack -= p - at - 1;
