@@ -154,9 +154,11 @@ fn chorus_stays_above_the_floor_on_the_sixth_development_set() {
 /// pairs, 76 % told in other words; its writer kept only the 25 most central stories of nine
 /// broad queries), written blind like the sixth and never looked into: recall@20 / P@10 /
 /// nDCG@10 0.672 / 0.489 / 0.637 with the code as the sixth set left it, 0.711 / 0.522 / 0.670
-/// with the concepts' tags (FTS5 0.108 / 0.085 / 0.151).
-const HELD_OUT_7_RECALL_20_FLOOR: f64 = 0.69;
-const HELD_OUT_7_NDCG_10_FLOOR: f64 = 0.65;
+/// with the concepts' tags (FTS5 0.108 / 0.085 / 0.151). Looked into only once its blind score
+/// was recorded (stop 22: a few queries' misses, to find what kinds of telling were missing);
+/// 0.768 / 0.564 / 0.723 at the end of that stop.
+const HELD_OUT_7_RECALL_20_FLOOR: f64 = 0.74;
+const HELD_OUT_7_NDCG_10_FLOOR: f64 = 0.70;
 
 #[test]
 fn chorus_stays_above_the_floor_on_the_seventh_held_out_set() {
@@ -168,12 +170,13 @@ fn chorus_stays_above_the_floor_on_the_seventh_held_out_set() {
 }
 
 /// The eighth set (`tests/data/relevance_heldout8/`: 180 stories, 60 queries, 576 judged
-/// relevant pairs, 74 % told in other words), written and judged blind like the seventh and
-/// never looked into: recall@20 / P@10 / nDCG@10 0.696 / 0.428 / 0.626 with the code as the
-/// seventh set left it, 0.700 / 0.428 / 0.628 with feedback from the best matches (FTS5
-/// 0.097 / 0.053 / 0.126).
-const HELD_OUT_8_RECALL_20_FLOOR: f64 = 0.68;
-const HELD_OUT_8_NDCG_10_FLOOR: f64 = 0.61;
+/// relevant pairs, 74 % told in other words), written and judged blind like the seventh:
+/// recall@20 / P@10 / nDCG@10 0.696 / 0.428 / 0.626 with the code as the seventh set left it,
+/// 0.700 / 0.428 / 0.628 with feedback from the best matches (FTS5 0.097 / 0.053 / 0.126).
+/// A development set since (stop 22: its empty answers showed the section abbreviations, DoLS
+/// and ageism missing); 0.795 / 0.482 / 0.710 at the end of that stop.
+const HELD_OUT_8_RECALL_20_FLOOR: f64 = 0.77;
+const HELD_OUT_8_NDCG_10_FLOOR: f64 = 0.69;
 
 #[test]
 fn chorus_stays_above_the_floor_on_the_eighth_held_out_set() {
@@ -181,5 +184,22 @@ fn chorus_stays_above_the_floor_on_the_eighth_held_out_set() {
         "tests/data/relevance_heldout8",
         HELD_OUT_8_RECALL_20_FLOOR,
         HELD_OUT_8_NDCG_10_FLOOR,
+    );
+}
+
+/// The ninth set (`tests/data/relevance_heldout9/`: 150 stories, 50 queries, 523 judged
+/// relevant pairs, 80 % told in other words), written and judged blind like the eighth, frozen
+/// before its first score and never looked into: recall@20 / P@10 / nDCG@10 0.815 / 0.556 /
+/// 0.805 at its first score, at the end of stop 22 (FTS5
+/// 0.173 / 0.112 / 0.232).
+const HELD_OUT_9_RECALL_20_FLOOR: f64 = 0.79;
+const HELD_OUT_9_NDCG_10_FLOOR: f64 = 0.78;
+
+#[test]
+fn chorus_stays_above_the_floor_on_the_ninth_held_out_set() {
+    above_the_floor_on(
+        "tests/data/relevance_heldout9",
+        HELD_OUT_9_RECALL_20_FLOOR,
+        HELD_OUT_9_NDCG_10_FLOOR,
     );
 }
