@@ -481,15 +481,6 @@ impl Lexicon {
             return;
         }
         let words: Vec<Vec<String>> = run.iter().map(|w| stems(w)).collect();
-        // Which words are part of some name ("restraint", "mental health crisis").
-        let mut named = vec![false; run.len()];
-        for j in 0..run.len() {
-            for end in j + 1..=(j + MAX_ENTRY_WORDS).min(run.len()) {
-                if self.named(&words[j..end].concat()).is_some() {
-                    named[j..end].iter_mut().for_each(|n| *n = true);
-                }
-            }
-        }
         let mut i = 0;
         let mut parts: Vec<String> = Vec::new();
         while i < run.len() {
@@ -498,11 +489,12 @@ impl Lexicon {
                 let key: Vec<String> = words[i..i + len].concat();
                 self.named(&key).map(|ids| (len, key, ids))
             });
-            // Failing a name, a lay description (one word or more) typed on its own or beside
-            // names ("nobody listened", "medication without consent") calls up the concepts it
-            // tells, unless it holds a name ("at work" is searched as "work") or is what a NOT
-            // excludes. Among other words ("restraint by male staff at night") it is left as
-            // typed, since there it qualifies rather than names.
+            // Failing a name, a lay description (one word or more: "nobody listened", "told it
+            // was all in my head") calls up the concepts it tells, wherever it is typed, unless
+            // it holds a name ("at work" is searched as "work") or is what a NOT excludes. The
+            // words typed still count fully, so the stories that use them come first. (Calling
+            // them up only when typed alone or beside names missed "told it was all in my head":
+            // on ten relevance sets, recall@20 0.857 with that rule and 0.861 without.)
             let holds_name = |len: usize| {
                 (i..i + len).any(|j| {
                     (j + 1..=i + len).any(|end| self.named(&words[j..end].concat()).is_some())
@@ -513,10 +505,7 @@ impl Lexicon {
                     (1..=longest).rev().find_map(|len| {
                         let key: Vec<String> = words[i..i + len].concat();
                         let ids = self.by_phrase.get(&key)?;
-                        let alone = (0..run.len())
-                            .filter(|j| !(i..i + len).contains(j))
-                            .all(|j| named[j] || is_stop_word(run[j]));
-                        (alone && !holds_name(len)).then_some((len, key, ids))
+                        (!holds_name(len)).then_some((len, key, ids))
                     })
                 })
                 .flatten();
@@ -865,9 +854,15 @@ mod tests {
         let e = expand("disclosure at work");
         assert!(!e.query.contains("(at AND work)"), "{}", e.query);
         assert!(e.query.contains("concept:\"workplace\"^1"), "{}", e.query);
-        // Inside a longer description it qualifies, and is searched as written.
-        let e = expand("restraint by male staff at night");
-        assert!(!e.query.contains("(at AND night)"), "{}", e.query);
+        // Among other words too, the words typed still counting in full.
+        let e = expand("told it was all in my head");
+        assert!(e.query.starts_with("told it was "), "{}", e.query);
+        assert!(
+            e.query.contains("(all AND in AND my AND head)"),
+            "{}",
+            e.query
+        );
+        assert!(e.query.contains("concept:\"not-believed\""), "{}", e.query);
         assert_eq!(expand("nobody listened to me").groups.len(), 1);
         let e = expand("medication without consent");
         assert!(e.query.contains("(without AND consent)"), "{}", e.query);
@@ -898,10 +893,10 @@ mod tests {
             "{}",
             e.query
         );
-        // Beside a name too; among other words it qualifies them and is searched as written.
+        // Beside a name, and among other words, too.
         assert_eq!(expand("friendship on the ward").groups.len(), 2);
         let e = expand("friendship bracelets");
-        assert!(e.groups.is_empty(), "{}", e.query);
-        assert_eq!(e.query, "friendship bracelets ");
+        assert_eq!(e.groups.len(), 1, "{}", e.query);
+        assert!(e.query.ends_with(" bracelets "), "{}", e.query);
     }
 }
