@@ -500,12 +500,19 @@ impl Lexicon {
                     (j + 1..=i + len).any(|end| self.named(&words[j..end].concat()).is_some())
                 })
             };
-            let described = (found.is_none() && !(negated && i == 0))
+            let named_len = found.as_ref().map_or(0, |f| f.0);
+            let described = (!(negated && i == 0))
                 .then(|| {
-                    (1..=longest).rev().find_map(|len| {
+                    (named_len + 1..=longest).rev().find_map(|len| {
                         let key: Vec<String> = words[i..i + len].concat();
                         let ids = self.by_phrase.get(&key)?;
-                        (!holds_name(len)).then_some((len, key, ids))
+                        // Longer than a name it begins with, it wins only if it tells something
+                        // else ("believed in me" is not "believed").
+                        let other = match &found {
+                            Some((_, _, named)) => !ids.iter().any(|c| named.contains(c)),
+                            None => !holds_name(len),
+                        };
+                        other.then_some((len, key, ids))
                     })
                 })
                 .flatten();

@@ -45,10 +45,34 @@ impl Words {
     }
 }
 
-/// Whether `a` and `b` are the same word but for an inflection (-s, -es, -ies, -ed, -ing, -ly).
-fn same_word(a: &str, b: &str) -> bool {
-    let (a, b) = (bases(a), bases(b));
-    a.iter().any(|x| b.contains(x))
+/// Whether `word`, as written in a story, is the single-word entry `entry` but for an
+/// inflection: the entry inflected ("therapies", "hoping" for "hope"), the entry's singular
+/// ("restraint" for "restraints"), or another form of the same verb ("restrained" for
+/// "restraining"). Not the bare word that an -ing, -ed or -ly entry was made from, which is
+/// often another word: "care" is not "caring", "floor" not "floored", "hour" not "hourly",
+/// "means" not "meaning".
+fn same_word(word: &str, entry: &str) -> bool {
+    let verbal = |w: &str| w.ends_with("ed") || w.ends_with("ing");
+    let word_bases = bases(word);
+    word_bases.iter().any(|b| b == entry)
+        || singular(entry).is_some_and(|s| s == word)
+        || (verbal(word) && verbal(entry) && {
+            let entry_bases = bases(entry);
+            word_bases[1..].iter().any(|b| entry_bases[1..].contains(b))
+        })
+}
+
+/// The singular of a plural ending in -s, -es or -ies, if `word` is one.
+fn singular(word: &str) -> Option<String> {
+    if let Some(base) = word.strip_suffix("ies") {
+        return Some(format!("{base}y"));
+    }
+    let base = word
+        .strip_suffix("es")
+        .filter(|b| b.ends_with(['s', 'x', 'z', 'h']));
+    base.or_else(|| word.strip_suffix('s').filter(|b| !b.ends_with('s')))
+        .filter(|b| b.chars().count() >= 3)
+        .map(str::to_owned)
 }
 
 /// A word and what it would be without each inflectional ending it may have.
@@ -165,5 +189,11 @@ mod tests {
         assert_eq!(count("informal"), 0);
         assert!(same_word("pinned", "pin") && same_word("cutting", "cut"));
         assert!(same_word("restraints", "restraint") && !same_word("restrained", "restraint"));
+        assert!(same_word("restraint", "restraints") && same_word("therapy", "therapies"));
+        assert!(same_word("restrained", "restraining") && same_word("cared", "caring"));
+        for (word, entry) in [("care", "caring"), ("floor", "floored"), ("hour", "hourly")] {
+            assert!(!same_word(word, entry), "{word} is not {entry}");
+        }
+        assert!(!same_word("means", "meaning") && !same_word("forces", "forced"));
     }
 }
