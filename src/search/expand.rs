@@ -12,7 +12,7 @@ use tantivy::tokenizer::{
     Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
 };
 
-use super::occurs::{occurrences, Words};
+use super::occurs::{occurrences, same_word, Words};
 use super::pieces::{pieces, plain_word, Piece};
 use super::stopwords::{is_stop_word, STOP_WORDS};
 use crate::taxonomy::taxonomy;
@@ -269,6 +269,28 @@ impl Lexicon {
         self.by_name.get(key)
     }
 
+    /// The concepts the words `typed` (stemmed: `key`) name. A single word names a concept by a
+    /// single-word term only as that term inflected, as indexing tells it (`same_word`): "care"
+    /// does not name the concept whose term is "caring", though the stemmer makes them one.
+    fn named_as(&self, key: &[String], typed: &[&str]) -> Option<Vec<usize>> {
+        let ids = self.named(key)?;
+        let word = match (typed, key) {
+            ([word], [_]) if word.chars().all(char::is_alphanumeric) => word.to_lowercase(),
+            _ => return Some(ids.clone()),
+        };
+        let ids: Vec<usize> = ids
+            .iter()
+            .copied()
+            .filter(|&i| {
+                thesaurus().concepts[i].terms.iter().any(|t| {
+                    stems(t) == key
+                        && (t.contains(|c: char| !c.is_alphanumeric()) || same_word(&word, t))
+                })
+            })
+            .collect();
+        (!ids.is_empty()).then_some(ids)
+    }
+
     /// The group searched for a lay description typed as bare words (`words`, their `key`
     /// stems) that is one of the phrases of `concepts`: every word typed, as written, or the
     /// concepts told in other words, more weakly, or the stories tagged with a theme a concept
@@ -427,8 +449,8 @@ impl Lexicon {
                 Piece::Word { prefix, text } => {
                     let key = stems(text);
                     let negated = negated || *prefix == "-";
-                    match self.named(&key) {
-                        Some(ids) => self.push_group(prefix, key, ids, negated, &mut out),
+                    match self.named_as(&key, &[text]) {
+                        Some(ids) => self.push_group(prefix, key, &ids, negated, &mut out),
                         None => out.query.push_str(&plain_word(prefix, text)),
                     }
                 }
@@ -440,8 +462,9 @@ impl Lexicon {
                 } => {
                     let key = stems(text);
                     let negated = negated || *prefix == "-";
-                    match self.named(&key).filter(|_| *closed) {
-                        Some(ids) => self.push_group(prefix, key, ids, negated, &mut out),
+                    let typed: Vec<&str> = text.split_whitespace().collect();
+                    match self.named_as(&key, &typed).filter(|_| *closed) {
+                        Some(ids) => self.push_group(prefix, key, &ids, negated, &mut out),
                         None => {
                             out.query.push_str(prefix);
                             out.query.push(*quote);
@@ -487,7 +510,8 @@ impl Lexicon {
             let longest = MAX_ENTRY_WORDS.min(run.len() - i);
             let found = (1..=longest).rev().find_map(|len| {
                 let key: Vec<String> = words[i..i + len].concat();
-                self.named(&key).map(|ids| (len, key, ids))
+                self.named_as(&key, &run[i..i + len])
+                    .map(|ids| (len, key, ids))
             });
             // Failing a name, a lay description (one word or more: "nobody listened", "told it
             // was all in my head") calls up the concepts it tells, wherever it is typed, unless
@@ -528,7 +552,7 @@ impl Lexicon {
             match found {
                 Some((len, key, ids)) => {
                     let mut group = Expansion::default();
-                    self.push_group("", key, ids, negated && i == 0, &mut group);
+                    self.push_group("", key, &ids, negated && i == 0, &mut group);
                     parts.push(group.query);
                     out.groups.extend(group.groups);
                     i += len;
@@ -877,6 +901,20 @@ mod tests {
         assert!(expand("\"nobody listened\"").groups.is_empty());
         let e = expand("restraint NOT nobody listened");
         assert!(!e.query.contains("(nobody AND listened)"), "{}", e.query);
+    }
+
+    #[test]
+    fn a_typed_word_names_a_concept_only_as_one_of_its_terms_inflected() {
+        // The stemmer makes "care" and "caring" one stem; only "caring" (and "cared") is the
+        // carers' term.
+        assert!(!expand("my care").query.contains("family-and-carers"));
+        assert!(expand("caring")
+            .query
+            .contains("concept:\"family-and-carers\""));
+        assert!(expand("Cared")
+            .query
+            .contains("concept:\"family-and-carers\""));
+        assert!(expand("Restraints").query.contains("concept:\"restraint\""));
     }
 
     #[test]

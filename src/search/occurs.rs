@@ -51,7 +51,7 @@ impl Words {
 /// "restraining"). Not the bare word that an -ing, -ed or -ly entry was made from, which is
 /// often another word: "care" is not "caring", "floor" not "floored", "hour" not "hourly",
 /// "means" not "meaning".
-fn same_word(word: &str, entry: &str) -> bool {
+pub(super) fn same_word(word: &str, entry: &str) -> bool {
     let verbal = |w: &str| w.ends_with("ed") || w.ends_with("ing");
     let word_bases = bases(word);
     word_bases.iter().any(|b| b == entry)
