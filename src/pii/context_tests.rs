@@ -180,6 +180,10 @@ fn lists_roles_and_families() {
 fn speakers_logs_short_hospital_names_and_more_titles() {
     let text = "[21:04] me: theyve moved me again\n[21:05] Jaz: omg is she still there\n";
     assert!(has(text, Kind::Person, "Jaz"), "{:?}", found(text));
+    // As a phone exports a chat, the stamp holding a space.
+    let text = "[03/06/2023, 23:14] Mum: Are you still there?\n[03/06/2023, 23:16] Jade: yeah. \
+                still waiting\n[03/06/2023, 23:17] Mum: ok love\n";
+    assert!(has(text, Kind::Person, "Jade"), "{:?}", found(text));
     let text = "12/08 very agitated, saying the neighbours were watching\n13/08 slept all day\n";
     assert!(
         has(text, Kind::Date, "12/08") && has(text, Kind::Date, "13/08"),

@@ -41,8 +41,8 @@ pub(super) fn is_chat_log(text: &str) -> bool {
         >= 3
 }
 
-/// Whether the word ending at `end` opens its line (after an optional "[21:05]" or "21:05"), as
-/// a speaker's name in a chat log does.
+/// Whether the word ending at `end` opens its line (after an optional "[21:05]", "21:05" or
+/// "[03/06/2023, 23:16]"), as a speaker's name in a chat log does.
 pub(super) fn speaker_line(text: &str, end: usize) -> bool {
     // A timestamp and a name fit well within this; looking no further back keeps a long text
     // with no line breaks from being scanned again for every word.
@@ -58,6 +58,11 @@ pub(super) fn speaker_line(text: &str, end: usize) -> bool {
     else {
         return false;
     };
+    // A bracketed stamp may hold spaces: "[03/06/2023, 23:16] Jade:" as a phone exports it.
+    let line = line.trim_start();
+    if let Some((_, after)) = line.strip_prefix('[').and_then(|rest| rest.split_once(']')) {
+        return after.split_whitespace().count() <= 1;
+    }
     let mut words = line.split_whitespace();
     let Some(first) = words.next() else {
         return false;
