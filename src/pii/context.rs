@@ -5,7 +5,7 @@
 
 use super::lines::{is_chat_log, speaker_line};
 use super::place_context::{described_as_place, in_an_address, named_as_place};
-use super::tokens::Token;
+use super::tokens::{Shape, Token};
 use super::words::{
     is_town, LONGEST_PERSON_BEFORE, NAMES, PERSON_AFTER_STRONG, PERSON_AFTER_WEAK, PERSON_BEFORE,
 };
@@ -207,7 +207,7 @@ pub(super) fn classify(
     let family = before_word.as_deref() == Some("the")
         && first == last
         && tokens[first].word.ends_with('s')
-        && (acts_like_a_person(text, tokens[last].end)
+        && (acts_like_a_person(text, tokens[first].start, tokens[last].end)
             || text[tokens[last].end..].starts_with(" next door"));
     if place_context && !family {
         // "on Friargate", "on Westgate": the northern English street.
@@ -307,7 +307,7 @@ fn speaks(text: &str, end: usize) -> bool {
 /// something ("Tomasz was kind", "Olu and I went"), or naming someone ("Tatenda, my nurse").
 /// Without that, a sentence-initial word not on the ordinary list is more often slang, a
 /// typo or a word the list lacks ("Knackered, I said") than a name.
-pub(super) fn acts_like_a_person(text: &str, end: usize) -> bool {
+pub(super) fn acts_like_a_person(text: &str, start: usize, end: usize) -> bool {
     const VERBS: &[&str] = &[
         "was", "is", "had", "has", "would", "will", "did", "could", "can", "does", "who", "never",
         "always", "just", "also", "then", "still", "kept", "used", "got", "gets", "took", "takes",
@@ -328,6 +328,10 @@ pub(super) fn acts_like_a_person(text: &str, end: usize) -> bool {
     let rest = &text[end..];
     // A speaker in a chat log or transcript: "[21:05] Jaz: omg", "Mum: Also Lucy rang".
     if speaks(text, end) {
+        return true;
+    }
+    // Someone spoken to as a quotation opens: `she said "Marcia, you're a good woman"`.
+    if rest.starts_with(", ") && opens_quotation(text, start) {
         return true;
     }
     // Who someone is to the writer's family: "Kantilal, dad's younger brother".
@@ -412,6 +416,16 @@ pub(super) fn acts_like_a_person(text: &str, end: usize) -> bool {
     VERBS.contains(&next.as_str())
 }
 
+/// Whether the word at `start` is the first of a quotation: `"Marcia,`, `‘Ken,`.
+fn opens_quotation(text: &str, start: usize) -> bool {
+    let before = &text[..start];
+    let Some(quote) = before.chars().next_back() else {
+        return false;
+    };
+    matches!(quote, '"' | '“' | '‘')
+        || (quote == '\'' && before[..before.len() - 1].ends_with([' ', '\n', '\t', '(']))
+}
+
 /// Whether the word before `start`, allowing one comma ("my CPN, Karen"), is one of
 /// `PERSON_BEFORE`: a relationship, a role, "called" or "named".
 pub(super) fn follows_person_word(text: &str, start: usize) -> bool {
@@ -444,11 +458,24 @@ pub(super) fn person_context(text: &str, tokens: &[Token], i: usize, ambiguous: 
     if with_initial && speaker_line(text, t.end) && is_chat_log(text) {
         return true;
     }
+    let rest = &text[t.end..];
+    let mid_sentence = !t.sentence_start;
+    // Someone spoken to, closing a sentence: "I'm not going anywhere, Ken." (Not "thanks,
+    // Doctor." or "night, Mum.", nor the end of a run typed in capitals: "Nothing Changed,
+    // Honestly.")
+    if mid_sentence
+        && text[..t.start].ends_with(", ")
+        && i.checked_sub(1)
+            .is_some_and(|p| tokens[p].shape == Shape::Lower)
+        && rest.starts_with(['.', '!', '?'])
+        && !t.possessive
+        && !PERSON_BEFORE.contains(&t.lower().as_str())
+    {
+        return true;
+    }
     if !ambiguous {
         return false;
     }
-    let rest = &text[t.end..];
-    let mid_sentence = !t.sentence_start;
     if mid_sentence && t.possessive {
         return true;
     }

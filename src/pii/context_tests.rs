@@ -965,3 +965,19 @@ fn pets_clubs_hymns_and_diagnoses_identify_nobody() {
     assert!(has(text, Kind::Person, "Lucas"), "{:?}", found(text));
     assert!(has(text, Kind::Person, "Ifeoma"), "{:?}", found(text));
 }
+
+#[test]
+fn someone_spoken_to_is_a_person() {
+    let text = "One nurse, she seh \"Marcia, mi know yuh, yuh a good woman.\"";
+    assert!(has(text, Kind::Person, "Marcia"), "{:?}", found(text));
+    let text = "She sat on the concrete and said, I'm not going anywhere, Ken. I went in.";
+    assert!(has(text, Kind::Person, "Ken"), "{:?}", found(text));
+    // Not a greeting to a relation or a role, nor a word opening a quotation.
+    for text in [
+        "I said night night, Mum. Then I slept.",
+        "He said thanks, Doctor. Then he left.",
+        "She said \"Honestly, it was fine.\"",
+    ] {
+        assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+    }
+}

@@ -266,7 +266,7 @@ pub(super) fn find_lower_case_names(text: &str, tokens: &[Token], out: &mut Vec<
                     && follows_person_word(text, t.start)
                     && (matches!(*w, "called" | "named")
                         || NAMES.0.contains(&t.lower())
-                        || acts_like_a_person(text, t.end)
+                        || acts_like_a_person(text, t.start, t.end)
                         || *casual.get_or_init(|| typed_in_lower_case(tokens))) =>
             {
                 (Kind::Person, t.start)

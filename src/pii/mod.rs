@@ -373,9 +373,9 @@ fn continue_lists_of_places(text: &str, candidates: &mut [Candidate]) {
             // "at Brightside Housing, Hüseyin, has also written": someone there, not a place.
             // Checked last, as it reads the words after.
             let acts = || {
-                context::acts_like_a_person(text, c.end)
+                context::acts_like_a_person(text, c.start, c.end)
                     || text[c.end..].starts_with(", ")
-                        && context::acts_like_a_person(text, c.end + 1)
+                        && context::acts_like_a_person(text, c.end, c.end + 1)
             };
             if kind == Kind::Place
                 && listed_on

@@ -216,7 +216,7 @@ pub(super) fn find_named_people(text: &str, tokens: &[Token], out: &mut Vec<Cand
         {
             // An unlisted word opening a sentence, alone: a name only if it acts like one, or
             // a person word introduces it ("Named nurse: Enrique").
-            acts_like_a_person(text, t.end)
+            acts_like_a_person(text, t.start, t.end)
                 || follows_person_word(text, t.start)
                 || is_town(t.word)
                 || signs_off(text, t.start, t.end)
