@@ -981,3 +981,27 @@ fn someone_spoken_to_is_a_person() {
         assert!(found(text).is_empty(), "{text}: {:?}", found(text));
     }
 }
+
+#[test]
+fn a_service_named_after_a_street_or_hill_is_a_place() {
+    for (text, span) in [
+        (
+            "the GP at Hill Street Surgery gave me citalopram",
+            "Hill Street Surgery",
+        ),
+        ("At the Grove Surgery they gave me pills", "Grove Surgery"),
+        ("I was on Grove Ward for a month", "Grove Ward"),
+        ("the Station Road Clinic rang", "Station Road Clinic"),
+    ] {
+        assert!(has(text, Kind::Place, span), "{text}: {:?}", found(text));
+    }
+    // Kinds of work and of service named by a street word are nobody's place.
+    for text in [
+        "the Street Triage Team came",
+        "a Road Safety Team talk",
+        "the Place of Safety Suite was full",
+        "the Court Liaison Service saw me",
+    ] {
+        assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+    }
+}

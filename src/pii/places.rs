@@ -160,6 +160,7 @@ fn in_place_name(t: &Token) -> bool {
                 || GENERIC_PLACE_WORDS.contains(lower.as_str())
                 || is_institution_noun(t.word)
                 || is_street_noun(t.word)
+                || names_a_street(t.word)
         }
         _ => false,
     }
@@ -235,7 +236,8 @@ fn suffixed_name(text: &str, tokens: &[Token], k: usize, street: bool, out: &mut
     {
         first += 1;
     }
-    let distinctive = tokens[first..k].iter().any(|t| {
+    let distinctive = (first..k).any(|j| {
+        let t = &tokens[j];
         let lower = t.lower();
         t.shape != Shape::Lower
             && !(if street {
@@ -246,8 +248,9 @@ fn suffixed_name(text: &str, tokens: &[Token], k: usize, street: bool, out: &mut
             && if street {
                 !is_generic_street_word(&lower) && !is_function_word(t)
             } else {
-                !GENERIC_PLACE_WORDS.contains(lower.as_str())
-                    && !STOP_WORDS.contains(lower.as_str())
+                (!GENERIC_PLACE_WORDS.contains(lower.as_str())
+                    && !STOP_WORDS.contains(lower.as_str()))
+                    || street_in_name(tokens, first, j)
             }
     });
     let mut end = tokens[k].end;
@@ -294,6 +297,41 @@ fn suffixed_name(text: &str, tokens: &[Token], k: usize, street: bool, out: &mut
     push(out, kind, tokens[first].start, end, reason);
 }
 
+/// A street or hill word that makes the service named after it one place: "Hill Street
+/// Surgery", "Grove Ward", "Station Road Clinic". (Not "Place", "Court" or "Way", which name
+/// kinds of service too: "Place of Safety Suite", "Court Liaison Service".)
+/// "Street", "Road", "Lane" and "Avenue" only after a name ("Street Triage", "Road Safety" are
+/// kinds of work).
+fn names_a_street(word: &str) -> bool {
+    word == "Hill"
+        || (is_street_noun(word)
+            && !matches!(
+                word,
+                "Place"
+                    | "Court"
+                    | "Way"
+                    | "Walk"
+                    | "Close"
+                    | "Drive"
+                    | "View"
+                    | "Street"
+                    | "Road"
+                    | "Lane"
+                    | "Avenue"
+                    | "Rd"
+            ))
+}
+
+/// Whether the word at `j` of a name ending at an institution noun makes it one place, as a
+/// street does: "Grove Surgery", "Hill Street Surgery", "Station Road Clinic".
+fn street_in_name(tokens: &[Token], first: usize, j: usize) -> bool {
+    names_a_street(tokens[j].word)
+        || (is_street_noun(tokens[j].word)
+            && j > first
+            && tokens[j - 1].is_capitalised()
+            && !matches!(tokens[j].word, "Place" | "Court" | "Way"))
+}
+
 /// A verb opening a sentence, as notes are written ("Visited Tamarisk Ward", "Phoned Riverside
 /// Surgery", "Rang Saltash surgery"): an ordinary word ending "-ed" or "-ing", or a common
 /// irregular past tense.
@@ -314,7 +352,8 @@ fn is_function_word(t: &Token) -> bool {
     let lower = t.lower();
     (STOP_WORDS.contains(lower.as_str())
         && !GENERIC_PLACE_WORDS.contains(lower.as_str())
-        && !is_institution_noun(t.word))
+        && !is_institution_noun(t.word)
+        && !names_a_street(t.word))
         || matches!(
             lower.as_str(),
             "the" | "a" | "an" | "my" | "our" | "their" | "his" | "her" | "your" | "this" | "that"
