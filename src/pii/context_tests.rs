@@ -1005,3 +1005,15 @@ fn a_service_named_after_a_street_or_hill_is_a_place() {
         assert!(found(text).is_empty(), "{text}: {:?}", found(text));
     }
 }
+
+#[test]
+fn faith_leaders_titles_and_everyday_words_for_people_introduce_names() {
+    let text = "my dad took him to Maulana Shafiq at the Jamia Masjid for prayers";
+    assert!(
+        has(text, Kind::Person, "Maulana Shafiq"),
+        "{:?}",
+        found(text)
+    );
+    let text = "two staff for eighteen patients, and a lassie, Kimberley, went missing";
+    assert!(has(text, Kind::Person, "Kimberley"), "{:?}", found(text));
+}

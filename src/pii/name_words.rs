@@ -53,6 +53,18 @@ pub(super) fn is_title(word: &str) -> bool {
             | "Brother"
             | "Deaconess"
             | "Nyrs"
+            | "Maulana"
+            | "Mufti"
+            | "Ustadh"
+            | "Ustaz"
+            | "Hafiz"
+            | "Prophet"
+            | "Apostle"
+            | "Evangelist"
+            | "Pandit"
+            | "Swami"
+            | "Archbishop"
+            | "Vicar"
     )
 }
 
