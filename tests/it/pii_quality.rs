@@ -291,8 +291,12 @@ fn assert_floors(name: &str, report: &Report, f: Floors) {
 }
 
 /// Scores `file`, prints its table, and fails unless it meets `floors`.
+/// `CHORUS_PII_VERBOSE=NAME` lists the misses and false flags of the sets whose file name holds
+/// NAME: for development sets only.
 fn set_meets_floors(file: &str, verbose: bool, floors: Floors) -> Report {
-    let report = measure(file, verbose);
+    let asked =
+        std::env::var("CHORUS_PII_VERBOSE").is_ok_and(|v| !v.is_empty() && file.contains(&v));
+    let report = measure(file, verbose || asked);
     report.print(file);
     assert_floors(file, &report, floors);
     report
@@ -643,10 +647,40 @@ fn tenth_held_out_set_meets_floors() {
 /// date 0.932 / 0.975 (162), address 6 of 15 exactly and 14 of 15 overlapping, the other kinds
 /// all found; some finding marks 94.9 % of the identifiers, whatever kind it gives. After this
 /// stop's rules (tuned on the development sets only): 0.872 / 0.901, 0.886, 1.75; person 0.914,
-/// place 0.806 / 0.842.
+/// place 0.806 / 0.842. Stop 23 looked into its misses (it is a development set since): 0.888 /
+/// 0.918, 0.890, 1.80; person 0.948, place 0.811.
 const HELD_OUT_9: Floors = Floors {
-    exact_recall: 0.85,
-    overlap_recall: 0.88,
+    exact_recall: 0.87,
+    overlap_recall: 0.90,
     exact_precision: 0.86,
     false_flags: 2.2,
+};
+
+#[test]
+fn eleventh_held_out_set_meets_floors() {
+    // Written by a helper who had seen neither the detector nor the other sets, frozen before
+    // it was first scored, and scored in aggregate only. Its writer leaves unlabelled the UK
+    // cities of about 300 000 people or more, capitals and large cities abroad, and national
+    // chains and charities even where a branch is meant; a street without a number is a place,
+    // and "the" is part of "the 3rd of May".
+    let report = set_meets_floors("pii_heldout10.json", false, HELD_OUT_10);
+    assert_recall_floors(&report, |k| match k {
+        Kind::Person => 0.84,
+        Kind::Place => 0.72,
+        Kind::Date => 0.84,
+        Kind::Address => 0.80,
+        _ => 0.95,
+    });
+}
+
+/// 140 texts, 16 553 words and 1 456 identifiers, scored in aggregate only. First, with the
+/// detector as the tenth set left it (stop 23's start): exact recall 0.819, overlap 0.851,
+/// precision 0.882, 2.30 false flags per 1 000 words; person 0.862 / 0.883 (673 labels), place
+/// 0.750 / 0.789 (629), date 0.864 / 0.963 (81), address 13 of 15; some finding marks 90.0 % of
+/// its identifiers. At the end of that stop: 0.820 / 0.852, 0.881, 2.42.
+const HELD_OUT_10: Floors = Floors {
+    exact_recall: 0.80,
+    overlap_recall: 0.83,
+    exact_precision: 0.86,
+    false_flags: 2.8,
 };

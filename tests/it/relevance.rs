@@ -189,11 +189,11 @@ fn chorus_stays_above_the_floor_on_the_eighth_held_out_set() {
 
 /// The ninth set (`tests/data/relevance_heldout9/`: 150 stories, 50 queries, 523 judged
 /// relevant pairs, 80 % told in other words), written and judged blind like the eighth, frozen
-/// before its first score and never looked into: recall@20 / P@10 / nDCG@10 0.815 / 0.556 /
-/// 0.805 at its first score, at the end of stop 22 (FTS5
-/// 0.173 / 0.112 / 0.232).
-const HELD_OUT_9_RECALL_20_FLOOR: f64 = 0.79;
-const HELD_OUT_9_NDCG_10_FLOOR: f64 = 0.78;
+/// before its first score: recall@20 / P@10 / nDCG@10 0.815 / 0.556 / 0.805 at its first score,
+/// at the end of stop 22 (FTS5 0.173 / 0.112 / 0.232). Stop 23 looked into its misses (it is a
+/// development set since) and left it at 0.847 / 0.558 / 0.818.
+const HELD_OUT_9_RECALL_20_FLOOR: f64 = 0.82;
+const HELD_OUT_9_NDCG_10_FLOOR: f64 = 0.79;
 
 #[test]
 fn chorus_stays_above_the_floor_on_the_ninth_held_out_set() {
@@ -201,5 +201,22 @@ fn chorus_stays_above_the_floor_on_the_ninth_held_out_set() {
         "tests/data/relevance_heldout9",
         HELD_OUT_9_RECALL_20_FLOOR,
         HELD_OUT_9_NDCG_10_FLOOR,
+    );
+}
+
+/// The tenth set (`tests/data/relevance_heldout10/`: 150 stories, 69 queries, 429 judged
+/// relevant pairs, 76 % told in other words), written and judged blind by a helper who saw no
+/// code, thesaurus or other set, frozen before its first score and never looked into.
+/// recall@20 / P@10 / nDCG@10 at its first score, with the search as stop 22 left it: 0.843 /
+/// 0.428 / 0.710 (FTS5 0.071 / 0.045 / 0.088); at the end of stop 23: 0.862 / 0.443 / 0.725.
+const HELD_OUT_10_RECALL_20_FLOOR: f64 = 0.84;
+const HELD_OUT_10_NDCG_10_FLOOR: f64 = 0.70;
+
+#[test]
+fn chorus_stays_above_the_floor_on_the_tenth_held_out_set() {
+    above_the_floor_on(
+        "tests/data/relevance_heldout10",
+        HELD_OUT_10_RECALL_20_FLOOR,
+        HELD_OUT_10_NDCG_10_FLOOR,
     );
 }
