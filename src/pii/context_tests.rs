@@ -1017,3 +1017,26 @@ fn faith_leaders_titles_and_everyday_words_for_people_introduce_names() {
     let text = "two staff for eighteen patients, and a lassie, Kimberley, went missing";
     assert!(has(text, Kind::Person, "Kimberley"), "{:?}", found(text));
 }
+
+#[test]
+fn peoples_counties_regions_prayers_and_kin_identify_nobody() {
+    for text in [
+        "On Bonfire Night we stay inside with the music on.",
+        "Her nan came over from Mayo in 1958, and we are Jain.",
+        "I live near Thurso in Caithness, two tours of Helmand behind me.",
+        "He bangs his head at Fajr. My Kaka said I should go.",
+    ] {
+        let flagged: Vec<_> = found(text)
+            .into_iter()
+            .filter(|(_, s)| s != "Thurso")
+            .collect();
+        assert!(flagged.is_empty(), "{text}: {flagged:?}");
+    }
+    // A surname of the same people stays a name.
+    let text = "my mother asked Kwabena Asante to pray for me";
+    assert!(
+        has(text, Kind::Person, "Kwabena Asante"),
+        "{:?}",
+        found(text)
+    );
+}

@@ -175,6 +175,18 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         "weetabix tunnock tunnock's tunnocks costcutter spar loganair ryanair easyjet unison
          gmb serco sodexo mitie g4s windrush victorian edwardian cymraeg saesneg gàidhlig
          gaidhlig māori maori aotearoa tết tamil eelam madeira",
+        // Peoples and faiths, counties of Ireland and Scotland, regions abroad, prayers, and
+        // kin in other languages, none of which names one place or person.
+        "jain jains ashanti fante fanti romany romanies hongkonger hongkongers
+         kikuyu ibibio brasil
+         mayo donegal tipperary wexford wicklow kildare meath louth monaghan cavan leitrim
+         roscommon offaly laois westmeath fermanagh armagh connemara caithness argyll
+         aberdeenshire perthshire
+         ekiti helmand sahara falklands punjab sindh gujarat kerala bengal darfur tigray
+         balochistan
+         fajr dhuhr maghrib ameen murugan
+         kaka foi biji masi mausi mamu chachu phuppo bhabhi dadaji nanaji
+         stagecoach warrens parmo",
     ]
     .iter()
     .flat_map(|group| group.split_whitespace())
@@ -238,6 +250,13 @@ pub(super) static DENY_PHRASES: LazyLock<Regex> = LazyLock::new(|| {
         "Café Rouge",
         "Cafe Rouge",
         // The forces, the post and the learned bodies: "Royal" before them is no hospital.
+        // Days of the year named after a saint or an event.
+        "Bonfire Night",
+        "St David's Day",
+        "St Patrick's Day",
+        "St Andrew's Day",
+        "St George's Day",
+        "St Valentine's Day",
         "Royal Mail",
         "Royal Navy",
         "Royal Marines",
