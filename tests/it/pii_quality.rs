@@ -684,3 +684,32 @@ const HELD_OUT_10: Floors = Floors {
     exact_precision: 0.86,
     false_flags: 2.8,
 };
+
+/// 159 texts, 16 379 words and 914 identifiers, scored in aggregate only. First, with the
+/// detector as stop 23 left it: exact recall 0.858, overlap 0.899, precision 0.863, 2.44 false
+/// flags per 1 000 words; person 0.899 / 0.914 (487 labels), place 0.777 / 0.830 (283), date
+/// 0.880 / 1.000 (92), address 2 of 8 exactly and 7 of 8 overlapping; some finding marks 93.8 %
+/// of its identifiers.
+const HELD_OUT_11: Floors = Floors {
+    exact_recall: 0.84,
+    overlap_recall: 0.88,
+    exact_precision: 0.84,
+    false_flags: 2.8,
+};
+
+#[test]
+fn twelfth_held_out_set_meets_floors() {
+    // Written by a helper who read only the glossary and had seen neither the detector nor the
+    // other sets, frozen before it was first scored, and scored in aggregate only. Its writer
+    // leaves unlabelled the large cities (Sheffield, Bristol, Glasgow), places abroad and
+    // national charities without a branch; counties and smaller cities are places, and "the" is
+    // part of a place's name only when capitalised.
+    let report = set_meets_floors("pii_heldout11.json", false, HELD_OUT_11);
+    assert_recall_floors(&report, |k| match k {
+        Kind::Person => 0.88,
+        Kind::Place => 0.75,
+        Kind::Date => 0.85,
+        Kind::Address => 0.2,
+        _ => 0.7,
+    });
+}
