@@ -35,6 +35,11 @@ pub struct Concept {
     /// Searching the concept by name also finds and ranks the stories tagged so.
     #[serde(default)]
     pub tags: Vec<String>,
+    /// Broader concepts this one is a kind of (a depot is a kind of antipsychotic): searching
+    /// it by name also finds, more weakly, the stories that tell the broader thing, so that after
+    /// the accounts of it come those of its kind rather than whatever shares a theme.
+    #[serde(default)]
+    pub within: Vec<String>,
 }
 
 impl Concept {
@@ -131,6 +136,14 @@ impl Thesaurus {
                 if tax.tag_label(tag).is_none() {
                     problems.push(format!(
                         "concept {:?} names the tag {tag:?}, which is no taxonomy role, setting or content warning (write role:, setting: or warning: and a slug)",
+                        c.id
+                    ));
+                }
+            }
+            for broader in &c.within {
+                if *broader == c.id || !self.concepts.iter().any(|o| o.id == *broader) {
+                    problems.push(format!(
+                        "concept {:?} is within {broader:?}, which is no other concept",
                         c.id
                     ));
                 }
@@ -439,6 +452,17 @@ terms = ["Held Down", "held down", "quote\"d", "a b c d e f g h i"]
         assert!(twice.contains("lists \"x\" twice"), "{twice}");
         assert!(twice.contains("appears twice"), "{twice}");
         assert!(twice.contains("has no terms"), "{twice}");
+        let within = parse(
+            "[[concept]]\nid = \"a\"\nthemes = []\nterms = [\"x\"]\nwithin = [\"a\", \"nowhere\"]\n",
+        )
+        .unwrap()
+        .problems()
+        .join("\n");
+        assert!(
+            within.contains("within \"a\", which is no other"),
+            "{within}"
+        );
+        assert!(within.contains("within \"nowhere\""), "{within}");
     }
 
     #[test]

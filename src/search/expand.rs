@@ -43,6 +43,9 @@ pub(super) const PHRASE_SLOP: u32 = 1;
 /// four relevance sets, 0.1 ranks better than 0.25 on each (nDCG@10 up 0.003 to 0.010), and 0.5
 /// worse.
 const TYPED_BOOST: f32 = 0.1;
+/// Weight of a broader concept (`within`) when a narrower one is searched by name: its stories
+/// come after those that tell the narrower thing, and before those that only share a theme.
+const BROADER_BOOST: f32 = 0.3;
 /// Weight of a concept told in a story in other words, beside the words typed.
 const CONCEPT_BOOST: f32 = 1.0;
 /// Weight of a concept called up by one of its phrases typed as a bare run of words ("nobody
@@ -338,6 +341,11 @@ impl Lexicon {
                 }
             }
             alternatives.push(format!("concept:\"{}\"^{CONCEPT_BOOST}", forms.id));
+            if !negated {
+                for broader in &thesaurus().concepts[i].within {
+                    alternatives.push(format!("concept:\"{broader}\"^{BROADER_BOOST}"));
+                }
+            }
             for t in &forms.themes {
                 if !themes.contains(&t.as_str()) {
                     themes.push(t);
@@ -706,6 +714,20 @@ mod tests {
         );
         assert!(e.query.trim_end().ends_with(") night"), "{}", e.query);
         assert_eq!(e.groups.len(), 1);
+    }
+
+    #[test]
+    fn a_narrower_concept_also_searches_its_broader_one_weakly_unless_excluded() {
+        let broader = format!("concept:\"antipsychotics\"^{BROADER_BOOST}");
+        let e = expand("depot");
+        assert!(e.query.contains("concept:\"depot\"^1"), "{}", e.query);
+        assert!(e.query.contains(&broader), "{}", e.query);
+        // Excluding a depot is not excluding every antipsychotic.
+        let e = expand("psychosis NOT depot");
+        assert!(!e.query.contains(&broader), "{}", e.query);
+        // A broader concept searched by name does not call up its narrower ones.
+        let e = expand("antipsychotics");
+        assert!(!e.query.contains("concept:\"depot\""), "{}", e.query);
     }
 
     #[test]

@@ -206,11 +206,12 @@ fn chorus_stays_above_the_floor_on_the_ninth_held_out_set() {
 
 /// The tenth set (`tests/data/relevance_heldout10/`: 150 stories, 69 queries, 429 judged
 /// relevant pairs, 76 % told in other words), written and judged blind by a helper who saw no
-/// code, thesaurus or other set, frozen before its first score and never looked into.
-/// recall@20 / P@10 / nDCG@10 at its first score, with the search as stop 22 left it: 0.843 /
-/// 0.428 / 0.710 (FTS5 0.071 / 0.045 / 0.088); at the end of stop 23: 0.862 / 0.443 / 0.725.
-const HELD_OUT_10_RECALL_20_FLOOR: f64 = 0.84;
-const HELD_OUT_10_NDCG_10_FLOOR: f64 = 0.70;
+/// code, thesaurus or other set, frozen before its first score. recall@20 / P@10 / nDCG@10 at
+/// its first score, with the search as stop 22 left it: 0.843 / 0.428 / 0.710 (FTS5 0.071 /
+/// 0.045 / 0.088); at the end of stop 23: 0.862 / 0.443 / 0.725. Stop 24 looked into its misses
+/// (it is a development set since): 0.905 / 0.468 / 0.779 with the narrower concepts.
+const HELD_OUT_10_RECALL_20_FLOOR: f64 = 0.88;
+const HELD_OUT_10_NDCG_10_FLOOR: f64 = 0.76;
 
 #[test]
 fn chorus_stays_above_the_floor_on_the_tenth_held_out_set() {
@@ -218,5 +219,23 @@ fn chorus_stays_above_the_floor_on_the_tenth_held_out_set() {
         "tests/data/relevance_heldout10",
         HELD_OUT_10_RECALL_20_FLOOR,
         HELD_OUT_10_NDCG_10_FLOOR,
+    );
+}
+
+/// The eleventh set (`tests/data/relevance_heldout11/`: 160 stories, 71 queries, 475 judged
+/// relevant pairs, 79 % told in other words), written and judged blind by a helper who read
+/// only the taxonomy and the glossary, frozen before its first score. recall@20 / P@10 /
+/// nDCG@10 with the search as stop 23 left it: 0.874 / 0.490 / 0.770; first scored with stop
+/// 24's narrower concepts (tuned on the older sets only): 0.879 / 0.493 / 0.778 (FTS5 0.019 /
+/// 0.011 / 0.023).
+const HELD_OUT_11_RECALL_20_FLOOR: f64 = 0.86;
+const HELD_OUT_11_NDCG_10_FLOOR: f64 = 0.76;
+
+#[test]
+fn chorus_stays_above_the_floor_on_the_eleventh_held_out_set() {
+    above_the_floor_on(
+        "tests/data/relevance_heldout11",
+        HELD_OUT_11_RECALL_20_FLOOR,
+        HELD_OUT_11_NDCG_10_FLOOR,
     );
 }
