@@ -21,6 +21,7 @@ mod place_context;
 mod place_words;
 mod places;
 mod plain_places;
+mod shouting;
 #[cfg(test)]
 mod tests;
 mod tokens;
@@ -179,6 +180,20 @@ struct Candidate {
 /// Finds possible identifiers in `text`; spans are byte offsets into `text`, sorted by start,
 /// non-overlapping (prefer the longer / more specific when two overlap).
 pub fn find_identifiers(text: &str) -> Vec<Finding> {
+    // Lines typed in capitals are read in ordinary case (same offsets; see `shouting`).
+    match shouting::in_ordinary_case(text) {
+        Some(eased) => find_in(&eased)
+            .into_iter()
+            .map(|f| Finding {
+                text: text[f.start..f.end].to_owned(),
+                ..f
+            })
+            .collect(),
+        None => find_in(text),
+    }
+}
+
+fn find_in(text: &str) -> Vec<Finding> {
     let mut candidates = Vec::new();
     patterns::find_emails_links_handles(text, &mut candidates);
     patterns::find_phones(text, &mut candidates);

@@ -1,0 +1,242 @@
+//! Lines typed in capitals: a form filled in by hand, a heading, a message shouted ("THEY PUT
+//! ME ON LARCH WARD AND DR FAIRWEATHER NEVER CAME"). Capitals hide which words are names, and
+//! the finders read a word in capitals as an acronym, so such a line is read as if written in
+//! ordinary case: the words of the language in lower case (capitalised where a sentence starts),
+//! titles, place words and every other word capitalised, the service acronyms left as they are.
+//! The copy has the same length as the text, so the findings' offsets hold for the text as
+//! written.
+
+use super::lexicon::is_ordinary;
+use super::name_words::is_title;
+use super::words::{is_place_suffix, NAMES, STOP_WORDS};
+
+/// Fewest letters a line needs before it counts as typed in capitals ("NHS GP" does not).
+const FEWEST_LETTERS: usize = 12;
+/// Fewest words in capitals of two letters or more on such a line.
+const FEWEST_WORDS: usize = 3;
+
+/// Acronyms of services and law, kept in capitals (their lower-case forms are in `STOP_WORDS`
+/// too, but a capitalised "Nhs" would look like a name).
+fn is_acronym(lower: &str) -> bool {
+    matches!(
+        lower,
+        "nhs"
+            | "gp"
+            | "gps"
+            | "cmht"
+            | "picu"
+            | "camhs"
+            | "amhp"
+            | "ect"
+            | "cto"
+            | "bpd"
+            | "eupd"
+            | "ocd"
+            | "ptsd"
+            | "adhd"
+            | "a&e"
+            | "ae"
+            | "hca"
+            | "cpn"
+            | "ot"
+            | "dwp"
+            | "pip"
+            | "esa"
+            | "cqc"
+            | "uk"
+            | "htt"
+            | "mha"
+            | "mhrt"
+            | "imha"
+            | "sho"
+            | "icu"
+            | "ed"
+            | "dob"
+            | "tv"
+            | "asap"
+            | "ok"
+    )
+}
+
+/// Whether `line` is typed in capitals: enough letters, nearly all of them capitals, in
+/// several words.
+fn is_shouted(line: &str) -> bool {
+    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < FEWEST_LETTERS {
+        return false;
+    }
+    let upper = line.chars().filter(|c| c.is_uppercase()).count();
+    let words = line
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 2 && w.chars().all(char::is_uppercase))
+        .count();
+    upper * 10 >= letters * 9 && words >= FEWEST_WORDS
+}
+
+/// `text` with its lines typed in capitals put in ordinary case, or `None` when it has none.
+pub(super) fn in_ordinary_case(text: &str) -> Option<String> {
+    if !text.split('\n').any(is_shouted) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    for (n, line) in text.split('\n').enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        if is_shouted(line) {
+            ease_line(line, &mut out);
+        } else {
+            out.push_str(line);
+        }
+    }
+    debug_assert_eq!(out.len(), text.len());
+    Some(out)
+}
+
+/// How one word of a line in capitals is written in ordinary case.
+#[derive(Clone, Copy, PartialEq)]
+enum Case {
+    /// As typed: an acronym, or a word with letters outside ASCII.
+    Kept,
+    /// In lower case: a word of the language.
+    Lower,
+    /// Capitalised: a name, a title, a place word, or a word starting a sentence.
+    Capital,
+}
+
+/// Writes `line` in ordinary case to `out`, byte for byte as long.
+fn ease_line(line: &str, out: &mut String) {
+    // The line as words (letters, digits, apostrophes, `&`) and what lies between them.
+    let is_word_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '\'' | '’' | '&');
+    let mut pieces: Vec<(&str, bool)> = Vec::new();
+    let mut rest = line;
+    while let Some(first) = rest.chars().next() {
+        let word = is_word_char(first);
+        let len = rest
+            .char_indices()
+            .find(|&(_, c)| is_word_char(c) != word)
+            .map_or(rest.len(), |(i, _)| i);
+        pieces.push((&rest[..len], word));
+        rest = &rest[len..];
+    }
+    let mut cases: Vec<Case> = Vec::with_capacity(pieces.len());
+    let mut sentence_start = true;
+    for &(piece, word) in &pieces {
+        if word {
+            cases.push(case_of(piece, sentence_start));
+            sentence_start = false;
+        } else {
+            cases.push(Case::Kept);
+            if piece.contains(['.', '!', '?', ':']) {
+                sentence_start = true;
+            }
+        }
+    }
+    // A word of the language just before a name or a place word is part of it: "DEAN
+    // WHITTAKER" if Dean is a first name, "LARCH WARD".
+    let words: Vec<usize> = (0..pieces.len()).filter(|&i| pieces[i].1).collect();
+    for pair in words.windows(2) {
+        let (i, next) = (pair[0], pair[1]);
+        if cases[i] != Case::Lower || cases[next] != Case::Capital {
+            continue;
+        }
+        let lower = pieces[i].0.to_ascii_lowercase();
+        let next_word = capitalise(&pieces[next].0.to_ascii_lowercase());
+        let first_name = NAMES.0.contains(&lower) || NAMES.1.contains(&lower);
+        let before_place = is_place_suffix(&next_word) && !STOP_WORDS.contains(lower.as_str());
+        if (first_name && !is_plain(&next_word.to_ascii_lowercase())) || before_place {
+            cases[i] = Case::Capital;
+        }
+    }
+    for (&(piece, _), case) in pieces.iter().zip(cases) {
+        match case {
+            Case::Kept => out.push_str(piece),
+            Case::Lower => out.push_str(&piece.to_ascii_lowercase()),
+            Case::Capital => out.push_str(&capitalise(&piece.to_ascii_lowercase())),
+        }
+    }
+}
+
+/// Whether `lower` is a word of the language (or a function word).
+fn is_plain(lower: &str) -> bool {
+    STOP_WORDS.contains(lower) || is_ordinary(&lower.replace('’', "'"))
+}
+
+/// How `word`, from a line in capitals, is written in ordinary case.
+fn case_of(word: &str, sentence_start: bool) -> Case {
+    // Only ASCII letters change case here, so every offset stays on the same character.
+    if !word.chars().all(|c| c.is_ascii() || c == '’') || !word.chars().any(char::is_uppercase) {
+        return Case::Kept;
+    }
+    let lower = word.to_ascii_lowercase();
+    // "8TH", "14TH": a date, as dates are written.
+    if word.chars().any(|c| c.is_ascii_digit()) {
+        return Case::Lower;
+    }
+    let bare = lower.trim_end_matches(['\'', '’', 's']);
+    if is_acronym(&lower) || is_acronym(bare) {
+        return Case::Kept;
+    }
+    let capitalised = capitalise(&lower);
+    if is_title(&capitalised) || is_place_suffix(&capitalised) {
+        return Case::Capital;
+    }
+    let plain = is_plain(&lower);
+    let name = NAMES.0.contains(&lower) || NAMES.1.contains(&lower);
+    // "CO", "DIY", "MP": short capitals that are no word or name are acronyms.
+    if !plain && !name && lower.len() <= 3 {
+        return Case::Kept;
+    }
+    if sentence_start || !plain {
+        Case::Capital
+    } else {
+        Case::Lower
+    }
+}
+
+/// `lower` with its first letter (and each after a hyphen or apostrophe) in capitals.
+fn capitalise(lower: &str) -> String {
+    let mut out = String::with_capacity(lower.len());
+    let mut up = true;
+    for c in lower.chars() {
+        if up {
+            out.push(c.to_ascii_uppercase());
+        } else {
+            out.push(c);
+        }
+        up = matches!(c, '-');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_in_capitals_is_read_in_ordinary_case_at_the_same_length() {
+        let text = "Dear Sir,\nTHEY PUT ME ON LARCH WARD AND DR FAIRWEATHER NEVER CAME. THE NHS TRUST IGNORED ME.\nThanks";
+        let eased = in_ordinary_case(text).unwrap();
+        assert_eq!(eased.len(), text.len());
+        assert!(eased.starts_with("Dear Sir,\nThey put me on "), "{eased}");
+        assert!(
+            eased.contains("on Larch Ward and Dr Fairweather never came. The NHS Trust"),
+            "{eased}"
+        );
+        // Lines in ordinary case, and short capitals ("NHS GP"), are left alone.
+        assert_eq!(in_ordinary_case("I saw my GP at the NHS walk-in."), None);
+        assert_eq!(in_ordinary_case("NHS GP"), None);
+    }
+
+    #[test]
+    fn names_in_a_shouted_line_are_found_where_they_stand() {
+        let text = "WHY DID NOBODY LISTEN. I TOLD DR FAIRWEATHER ON FOXHALL SURGERY STEPS.";
+        let found: Vec<&str> = super::super::find_identifiers(text)
+            .into_iter()
+            .map(|f| &text[f.start..f.end])
+            .collect();
+        assert!(found.iter().any(|f| f.contains("FAIRWEATHER")), "{found:?}");
+        assert!(found.iter().any(|f| f.contains("FOXHALL")), "{found:?}");
+        assert!(!found.iter().any(|f| f.contains("NOBODY")), "{found:?}");
+    }
+}
