@@ -949,6 +949,10 @@ fn a_places_own_name_said_alone_is_the_place() {
 fn pets_clubs_hymns_and_diagnoses_identify_nobody() {
     for text in [
         "We had a cat called Biscuit and a Staffie called Nelson.",
+        "My cat Kovu is with the neighbour for now.",
+        "my name is on the form Im from round here and Im not well",
+        "Hiya, sorry, Casualty was heaving. Mark my words, it gets worse.",
+        "Refugee Action helped with the forms, and so did St Mungo's.",
         "He supports Ross County, which naebody does.",
         "I support Celtic, always have.",
         "We sang Amazing Grace at the chapel.",
@@ -959,6 +963,13 @@ fn pets_clubs_hymns_and_diagnoses_identify_nobody() {
         assert!(found(text).is_empty(), "{text}: {:?}", found(text));
     }
     // The people beside them still are found.
+    // A charity's branch still names its place.
+    let text = "The Refugee Action Kirklees office was shut.";
+    assert!(
+        found(text).iter().any(|(_, t)| t.contains("Kirklees")),
+        "{:?}",
+        found(text)
+    );
     let text = "A man walking his dog, Ricardo, found me.";
     assert!(has(text, Kind::Person, "Ricardo"), "{:?}", found(text));
     let text = "I support Lucas at the factory, and she supported Ifeoma at the tribunal.";

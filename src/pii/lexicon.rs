@@ -187,6 +187,16 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          fajr dhuhr maghrib ameen murugan
          kaka foi biji masi mausi mamu chachu phuppo bhabhi dadaji nanaji
          stagecoach warrens parmo",
+        // Chains and brands of food and shops, festivals and days of faith, Welsh names of days
+        // and months, and the men and women of a nation ("an Irishman").
+        "bovril supermalt heinz lloydspharmacy dunelm spurgeons
+         iftar suhoor sehri shabbos shabbat dashain tihar vaisakhi baisakhi navratri onam
+         pongal
+         llun mercher gwener sadwrn ionawr chwefror ebrill mehefin gorffennaf awst medi hydref
+         tachwedd rhagfyr
+         irishman irishwoman scotsman scotswoman welshman welshwoman englishman englishwoman
+         yorkshireman geordies scousers brummies
+         casualty specialty speciality hiya heya",
     ]
     .iter()
     .flat_map(|group| group.split_whitespace())
@@ -252,6 +262,16 @@ pub(super) static DENY_PHRASES: LazyLock<Regex> = LazyLock::new(|| {
         // The forces, the post and the learned bodies: "Royal" before them is no hospital.
         // Days of the year named after a saint or an event.
         "Bonfire Night",
+        "Mark my words",
+        "Frankie and Benny's",
+        "Frankie & Benny's",
+        "Kwik Save",
+        "Refugee Action",
+        "St Mungo's",
+        "Young Farmers",
+        "Open University",
+        "Hearing Voices Network",
+        "Bob Marley",
         "St David's Day",
         "St Patrick's Day",
         "St Andrew's Day",

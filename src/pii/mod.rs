@@ -239,7 +239,12 @@ fn drop_denied(text: &str, candidates: &mut Vec<Candidate>) {
         )
         .collect();
     candidates.retain(|c| {
-        let denied_here = denied.iter().any(|&(s, e)| c.start < e && s < c.end);
+        // A place that runs on past a brand or a charity is its branch ("Refugee Action
+        // Kirklees", "St Mungo's Infirmary"); a name is denied wherever it touches one.
+        let denied_here = denied.iter().any(|&(s, e)| match c.kind {
+            Kind::Person => c.start < e && s < c.end,
+            _ => s <= c.start && c.end <= e,
+        });
         let pet = c.kind == Kind::Person && names_a_pet(&text[..c.start]);
         !matches!(c.kind, Kind::Person | Kind::Place | Kind::Address) || !(denied_here || pet)
     });
@@ -254,9 +259,12 @@ fn names_a_pet(before: &str) -> bool {
         from += 1;
     }
     let lower = before[from..].to_lowercase();
+    // "a cat called Biscuit", or the name straight after the animal: "my cat Kovu" (not
+    // "walking his dog, Ricardo").
     let Some(rest) = [" called ", " named "]
         .iter()
         .find_map(|w| lower.strip_suffix(w))
+        .or_else(|| lower.strip_suffix(' ').filter(|r| !r.ends_with(',')))
     else {
         return false;
     };

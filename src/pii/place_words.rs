@@ -131,6 +131,13 @@ pub(super) fn is_institution_noun(word: &str) -> bool {
             | "Associates"
             | "Haulage"
             | "Forum"
+            | "Carers"
+            | "Advocacy"
+            | "Association"
+            | "Healthcare"
+            | "HealthCare"
+            | "Market"
+            | "Cinema"
     )
 }
 

@@ -17,6 +17,8 @@ pub(super) static STOP_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(||
      their them then there these they this those though through to too two three under until
      up upon us very was we well were what when where whether which while who why will with
      without would yes yet you your first second third fourth fifth
+     im ive dont cant didnt wont isnt wasnt couldnt wouldnt shouldnt doesnt youre theyre
+     thats whats
      monday tuesday wednesday thursday friday saturday sunday
      january february march april may june july august september october november december
      jan feb mar apr jun jul aug sep sept oct nov dec
