@@ -665,8 +665,8 @@ fn eleventh_held_out_set_meets_floors() {
     // and "the" is part of "the 3rd of May".
     let report = set_meets_floors("pii_heldout10.json", false, HELD_OUT_10);
     assert_recall_floors(&report, |k| match k {
-        Kind::Person => 0.84,
-        Kind::Place => 0.72,
+        Kind::Person => 0.87,
+        Kind::Place => 0.76,
         Kind::Date => 0.84,
         Kind::Address => 0.80,
         _ => 0.95,
@@ -677,19 +677,22 @@ fn eleventh_held_out_set_meets_floors() {
 /// detector as the tenth set left it (stop 23's start): exact recall 0.819, overlap 0.851,
 /// precision 0.882, 2.30 false flags per 1 000 words; person 0.862 / 0.883 (673 labels), place
 /// 0.750 / 0.789 (629), date 0.864 / 0.963 (81), address 13 of 15; some finding marks 90.0 % of
-/// its identifiers. At the end of that stop: 0.820 / 0.852, 0.881, 2.42.
+/// its identifiers. At the end of that stop: 0.820 / 0.852, 0.881, 2.42. Stop 24 looked into
+/// its misses (it is a development set since): 0.844 / 0.875, 0.899, 0.91; person 0.884, place
+/// 0.779 (lines in capitals, contractions typed without an apostrophe, charities' branches).
 const HELD_OUT_10: Floors = Floors {
-    exact_recall: 0.80,
-    overlap_recall: 0.83,
-    exact_precision: 0.86,
-    false_flags: 2.8,
+    exact_recall: 0.83,
+    overlap_recall: 0.86,
+    exact_precision: 0.88,
+    false_flags: 1.2,
 };
 
 /// 159 texts, 16 379 words and 914 identifiers, scored in aggregate only. First, with the
 /// detector as stop 23 left it: exact recall 0.858, overlap 0.899, precision 0.863, 2.44 false
 /// flags per 1 000 words; person 0.899 / 0.914 (487 labels), place 0.777 / 0.830 (283), date
 /// 0.880 / 1.000 (92), address 2 of 8 exactly and 7 of 8 overlapping; some finding marks 93.8 %
-/// of its identifiers.
+/// of its identifiers. At the end of stop 24 (tuned on the older sets only): 0.858 / 0.899,
+/// 0.864, 2.38.
 const HELD_OUT_11: Floors = Floors {
     exact_recall: 0.84,
     overlap_recall: 0.88,
