@@ -233,5 +233,15 @@ mod tests {
         let busy = "restrained restrained sectioned sectioned seclusion seclusion stigma stigma \
                     racism racism benefits benefits complaint complaint";
         assert_eq!(suggest_themes(busy).len(), MAX_SUGGESTED);
+        // A narrower concept's ways of telling it count for the theme its broader one names:
+        // shame is within stigma.
+        let text = "I was mortified. What will people say, I kept thinking.";
+        assert!(taxonomy()
+            .theme("stigma")
+            .unwrap()
+            .keywords
+            .iter()
+            .all(|k| !text.to_lowercase().contains(k.trim_end_matches('*'))));
+        assert_eq!(suggest_themes(text), ["stigma"]);
     }
 }

@@ -179,16 +179,27 @@ impl Thesaurus {
 type Tellings = HashMap<String, Vec<(Vec<String>, &'static str)>>;
 
 /// The ways of telling each theme, for suggestions: every term and phrase of the concepts that
-/// name a theme (whose name is one of their terms), as lower-case words, by first word.
+/// name a theme (whose name is one of their terms), or are `within` one that does (shame within
+/// stigma), as lower-case words, by first word.
 static TELLINGS: LazyLock<Tellings> = LazyLock::new(|| {
     let mut by_first: Tellings = HashMap::new();
     let tax = taxonomy();
-    for c in &thesaurus().concepts {
+    let t = thesaurus();
+    let names = |c: &Concept, slug: &str| {
+        tax.theme(slug)
+            .is_some_and(|theme| c.terms.contains(&theme.name.to_lowercase()))
+    };
+    for c in &t.concepts {
         for slug in &c.themes {
             let Some(theme) = tax.theme(slug) else {
                 continue;
             };
-            if !c.terms.contains(&theme.name.to_lowercase()) {
+            let broader_names = c
+                .within
+                .iter()
+                .filter_map(|b| t.concept(b))
+                .any(|b| names(b, slug));
+            if !names(c, slug) && !broader_names {
                 continue;
             }
             for entry in c.tellings() {
