@@ -141,7 +141,7 @@ impl Thesaurus {
                 }
             }
             for broader in &c.within {
-                if *broader == c.id || !self.concepts.iter().any(|o| o.id == *broader) {
+                if *broader == c.id || self.concept(broader).is_none() {
                     problems.push(format!(
                         "concept {:?} is within {broader:?}, which is no other concept",
                         c.id
@@ -185,21 +185,14 @@ static TELLINGS: LazyLock<Tellings> = LazyLock::new(|| {
     let mut by_first: Tellings = HashMap::new();
     let tax = taxonomy();
     let t = thesaurus();
-    let names = |c: &Concept, slug: &str| {
-        tax.theme(slug)
-            .is_some_and(|theme| c.terms.contains(&theme.name.to_lowercase()))
-    };
     for c in &t.concepts {
         for slug in &c.themes {
             let Some(theme) = tax.theme(slug) else {
                 continue;
             };
-            let broader_names = c
-                .within
-                .iter()
-                .filter_map(|b| t.concept(b))
-                .any(|b| names(b, slug));
-            if !names(c, slug) && !broader_names {
+            let name = theme.name.to_lowercase();
+            let names = |concept: &Concept| concept.terms.contains(&name);
+            if !names(c) && !c.within.iter().filter_map(|b| t.concept(b)).any(names) {
                 continue;
             }
             for entry in c.tellings() {

@@ -9,7 +9,7 @@ use super::place_context::{described_as_place, named_as_place};
 use super::place_words::{is_institution_noun, is_street_noun};
 use super::places::REASON_PLACE;
 use super::tokens::Token;
-use super::words::{GENERIC_PLACE_WORDS, NAMES, STOP_WORDS};
+use super::words::{is_listed_name, GENERIC_PLACE_WORDS, NAMES, STOP_WORDS};
 use super::{push, Candidate, Kind};
 
 /// Ordinary words used as the name of a place, which the name finder leaves alone: "on Rowan",
@@ -43,9 +43,7 @@ pub(super) fn find_plain_word_places(text: &str, tokens: &[Token], out: &mut Vec
         let opens = t.sentence_start && !named_as_place(text, t.start);
         // Unknown words are the name finder's; "the Outer Hebrides" is too large to identify.
         let lower = t.lower();
-        let unknown = !is_ordinary_form(&lower, is_ordinary)
-            && !NAMES.0.contains(&lower)
-            && !NAMES.1.contains(&lower);
+        let unknown = !is_ordinary_form(&lower, is_ordinary) && !is_listed_name(&lower);
         let coarse_next = tokens
             .get(i + 1)
             .is_some_and(|n| n.joined && is_not_identifying(&n.lower()));
@@ -194,8 +192,7 @@ fn located_at(tokens: &[Token], i: usize) -> bool {
         && matches!(at.word, "at" | "in")
         && place.is_capitalised()
         && !is_when(place.word)
-        && !NAMES.0.contains(&lower)
-        && !NAMES.1.contains(&lower)
+        && !is_listed_name(&lower)
 }
 
 /// Whether "at" and a capitalised word that is not a month or day follow `tokens[i]` ("on

@@ -8,7 +8,7 @@
 
 use super::lexicon::is_ordinary;
 use super::name_words::is_title;
-use super::words::{is_place_suffix, NAMES, STOP_WORDS};
+use super::words::{is_listed_name, is_place_suffix, STOP_WORDS};
 
 /// Fewest letters a line needs before it counts as typed in capitals ("NHS GP" does not).
 const FEWEST_LETTERS: usize = 12;
@@ -141,10 +141,10 @@ fn ease_line(line: &str, out: &mut String) {
             continue;
         }
         let lower = pieces[i].0.to_ascii_lowercase();
-        let next_word = capitalise(&pieces[next].0.to_ascii_lowercase());
-        let first_name = NAMES.0.contains(&lower) || NAMES.1.contains(&lower);
-        let before_place = is_place_suffix(&next_word) && !STOP_WORDS.contains(lower.as_str());
-        if (first_name && !is_plain(&next_word.to_ascii_lowercase())) || before_place {
+        let next_lower = pieces[next].0.to_ascii_lowercase();
+        let before_place =
+            is_place_suffix(&capitalise(&next_lower)) && !STOP_WORDS.contains(lower.as_str());
+        if (is_listed_name(&lower) && !is_plain(&next_lower)) || before_place {
             cases[i] = Case::Capital;
         }
     }
@@ -182,9 +182,8 @@ fn case_of(word: &str, sentence_start: bool) -> Case {
         return Case::Capital;
     }
     let plain = is_plain(&lower);
-    let name = NAMES.0.contains(&lower) || NAMES.1.contains(&lower);
     // "CO", "DIY", "MP": short capitals that are no word or name are acronyms.
-    if !plain && !name && lower.len() <= 3 {
+    if !plain && !is_listed_name(&lower) && lower.len() <= 3 {
         return Case::Kept;
     }
     if sentence_start || !plain {
@@ -194,7 +193,7 @@ fn case_of(word: &str, sentence_start: bool) -> Case {
     }
 }
 
-/// `lower` with its first letter (and each after a hyphen or apostrophe) in capitals.
+/// `lower` with its first letter, and each after a hyphen, in capitals.
 fn capitalise(lower: &str) -> String {
     let mut out = String::with_capacity(lower.len());
     let mut up = true;

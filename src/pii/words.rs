@@ -88,6 +88,11 @@ pub(super) static NAMES: LazyLock<(HashSet<String>, HashSet<String>)> = LazyLock
     (plain, word_like)
 });
 
+/// Whether `lower` (a lower-cased word) is on the bundled first-name list, either part.
+pub(super) fn is_listed_name(lower: &str) -> bool {
+    NAMES.0.contains(lower) || NAMES.1.contains(lower)
+}
+
 /// Words that, just before an ambiguous first name, show that it is a person ("my friend Will").
 pub(super) const PERSON_BEFORE: &[&str] = &[
     "called",
