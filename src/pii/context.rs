@@ -69,6 +69,10 @@ fn is_motion_word(word: &str) -> bool {
             | "drive"
             | "bus"
             | "train"
+            | "ambulance"
+            | "taxi"
+            | "van"
+            | "lift"
             | "trip"
             | "journey"
             | "miles"
@@ -175,7 +179,8 @@ pub(super) fn classify(
     let place_word_last =
         matches!(tokens[last].word, "Royal" | "General" | "Infirmary") || landform_last;
     if !tokens[last].possessive
-        && (named_as_place(text, tokens[first].start)
+        && ((named_as_place(text, tokens[first].start)
+            && !someone_there(text, tokens, first, last))
             || in_an_address(text, tokens, first, last)
             || described_as_place(text, tokens[last].end)
             || last > first && place_word_last)
@@ -309,18 +314,124 @@ fn speaks(text: &str, end: usize) -> bool {
 /// typo or a word the list lacks ("Knackered, I said") than a name.
 pub(super) fn acts_like_a_person(text: &str, start: usize, end: usize) -> bool {
     const VERBS: &[&str] = &[
-        "was", "is", "had", "has", "would", "will", "did", "could", "can", "does", "who", "never",
-        "always", "just", "also", "then", "still", "kept", "used", "got", "gets", "took", "takes",
-        "made", "makes", "put", "gave", "gives", "brought", "left", "went", "goes", "tried",
-        "wanted", "wants", "knew", "knows", "thought", "thinks", "seemed", "looked", "looks",
-        "works", "worked", "lives", "lived", "runs", "ran", "called", "wrote", "sent", "walked",
-        "drove", "stood", "died", "passed", "wasn't", "didn't", "couldn't", "wouldn't", "doesn't",
-        "isn't", "hadn't", "can't", "won't", "says", "writes", "reckoned", "reckons", "should",
-        "might", "must", "shouted", "screamed", "held", "grabbed", "pushed", "pinned", "found",
-        "met", "meant", "loved", "hated", "started", "stopped", "began", "finished", "joined",
-        "moved", "arrived", "turned", "opened", "closed", "answered", "agreed", "refused",
-        "decided", "believed", "saw", "sees", "heard", "hears", "felt", "feels", "from", "came",
-        "comes", "sat", "sits", "rang", "phoned", "texted", "visited", "helped", "helps",
+        "was",
+        "is",
+        "had",
+        "has",
+        "would",
+        "will",
+        "did",
+        "could",
+        "can",
+        "does",
+        "who",
+        "never",
+        "always",
+        "just",
+        "also",
+        "then",
+        "still",
+        "kept",
+        "used",
+        "got",
+        "gets",
+        "took",
+        "takes",
+        "made",
+        "makes",
+        "put",
+        "gave",
+        "gives",
+        "brought",
+        "left",
+        "went",
+        "goes",
+        "tried",
+        "wanted",
+        "wants",
+        "knew",
+        "knows",
+        "thought",
+        "thinks",
+        "seemed",
+        "looked",
+        "looks",
+        "works",
+        "worked",
+        "lives",
+        "lived",
+        "runs",
+        "ran",
+        "called",
+        "wrote",
+        "sent",
+        "walked",
+        "drove",
+        "stood",
+        "died",
+        "passed",
+        "wasn't",
+        "didn't",
+        "couldn't",
+        "wouldn't",
+        "doesn't",
+        "isn't",
+        "hadn't",
+        "can't",
+        "won't",
+        "says",
+        "writes",
+        "reckoned",
+        "reckons",
+        "should",
+        "might",
+        "must",
+        "shouted",
+        "screamed",
+        "held",
+        "grabbed",
+        "pushed",
+        "pinned",
+        "found",
+        "met",
+        "meant",
+        "loved",
+        "hated",
+        "started",
+        "stopped",
+        "began",
+        "finished",
+        "joined",
+        "moved",
+        "arrived",
+        "turned",
+        "opened",
+        "closed",
+        "answered",
+        "agreed",
+        "refused",
+        "decided",
+        "believed",
+        "saw",
+        "sees",
+        "heard",
+        "hears",
+        "felt",
+        "feels",
+        "from",
+        "came",
+        "comes",
+        "sat",
+        "sits",
+        "rang",
+        "phoned",
+        "texted",
+        "visited",
+        "helped",
+        "helps",
+        "overheard",
+        "noticed",
+        "asked",
     ];
     if person_after(text, end).is_some() {
         return true;
@@ -535,4 +646,16 @@ pub(super) fn person_context(text: &str, tokens: &[Token], i: usize, ambiguous: 
         .next()
         .unwrap_or("");
     mid_sentence && rest.starts_with([' ', '\t']) && PERSON_AFTER_WEAK.contains(&next)
+}
+
+/// Whether a name set off by commas after a kind of place is someone there, not its name: "a
+/// nurse from the next ward, Yewande, overheard", "the American student on the ward, Brandon,
+/// made a flag". A first name from the list, or one that acts like a person after its comma.
+fn someone_there(text: &str, tokens: &[Token], first: usize, last: usize) -> bool {
+    let (start, end) = (tokens[first].start, tokens[last].end);
+    if !text[..start].trim_end().ends_with(',') || !text[end..].starts_with(", ") {
+        return false;
+    }
+    first == last && NAMES.0.contains(&tokens[first].lower())
+        || acts_like_a_person(text, end + 1, end + 1)
 }

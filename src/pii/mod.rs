@@ -368,11 +368,7 @@ fn continue_lists_of_places(text: &str, candidates: &mut [Candidate]) {
                 continue;
             }
             let gap = text.get(end..c.start).unwrap_or("x");
-            let listed = || {
-                words::NAMES
-                    .0
-                    .contains(&text[c.start..c.end].to_lowercase())
-            };
+            let listed = || words::is_listed_name(&text[c.start..c.end].to_lowercase());
             // A town, not an institution: "the Recovery Hub, Elspeth, rang" names a person.
             let town = !text[start..end]
                 .rsplit(' ')

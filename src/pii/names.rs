@@ -201,7 +201,8 @@ pub(super) fn find_named_people(text: &str, tokens: &[Token], out: &mut Vec<Cand
         let ambiguous = word_like.contains(&lower);
         let excluded = is_stop_word(&lower) || is_not_identifying(&lower) || is_contraction(t.word);
         // "a volunteer called Will": a role or "called" outweighs the word being ordinary.
-        let named = (listed || ambiguous) && follows_person_word(text, t.start);
+        let named = ((listed || ambiguous) && follows_person_word(text, t.start))
+            || (!is_stop_word(&lower) && named_by_kin(tokens, i));
         if (excluded && !named) || after_saint(tokens, i) {
             i += 1;
             continue;
@@ -407,4 +408,50 @@ fn after_saint(tokens: &[Token], i: usize) -> bool {
 /// "Follow-up", "well-being": every part of a hyphenated word is ordinary.
 fn hyphenated_ordinary(lower: &str) -> bool {
     lower.contains('-') && lower.split('-').all(|p| is_ordinary(p) || is_stop_word(p))
+}
+
+/// Whether "my", "our", "his", "her" or "their" and a word for someone close come just before
+/// the word at `i`: "my husband Geordie", "my friend Jun", "our nan Cissie". So close a word
+/// names the person whatever else the word can mean.
+fn named_by_kin(tokens: &[Token], i: usize) -> bool {
+    let (Some(kin), Some(whose)) = (
+        i.checked_sub(1).map(|k| &tokens[k]),
+        i.checked_sub(2).map(|k| &tokens[k]),
+    ) else {
+        return false;
+    };
+    tokens[i].joined
+        && kin.joined
+        && !tokens[i].sentence_start
+        && matches!(
+            whose.word,
+            "my" | "our" | "his" | "her" | "their" | "My" | "Our"
+        )
+        && matches!(
+            kin.word,
+            "friend"
+                | "husband"
+                | "wife"
+                | "partner"
+                | "boyfriend"
+                | "girlfriend"
+                | "son"
+                | "daughter"
+                | "brother"
+                | "sister"
+                | "mum"
+                | "dad"
+                | "nan"
+                | "gran"
+                | "grandad"
+                | "uncle"
+                | "aunt"
+                | "auntie"
+                | "cousin"
+                | "niece"
+                | "nephew"
+                | "mate"
+                | "fiancé"
+                | "fiancée"
+        )
 }

@@ -263,3 +263,39 @@ fn an_unlisted_word_opening_a_sentence_is_a_name_only_if_it_acts_like_one() {
     // Once a word is a name in the text, it is a name wherever it stands.
     assert_eq!(kinds("I met Zelimir there. Zelimir.").len(), 2);
 }
+
+#[test]
+fn someone_close_is_a_person_whatever_else_their_name_means() {
+    // "Geordie" names people from Tyneside as well as naming someone: after "my husband" or
+    // "my friend" it is someone.
+    assert_eq!(
+        kinds("Long-time lurker. My husband Geordie came to every appointment."),
+        vec![(Kind::Person, "Geordie".to_string())]
+    );
+    // Not a kin word, not close: nothing.
+    assert!(kinds("The Geordie accent on the ward made me smile.").is_empty());
+}
+
+#[test]
+fn a_name_set_off_after_a_kind_of_place_can_be_someone_there() {
+    assert_eq!(
+        kinds("A nurse from the next ward, Yewande, overheard and came over."),
+        vec![(Kind::Person, "Yewande".to_string())]
+    );
+    // A word that is no one's name, set off after a kind of place, is not made a person.
+    assert!(kinds("I was moved to the PICU, Falcon, at night.")
+        .iter()
+        .all(|(kind, _)| *kind != Kind::Person));
+}
+
+#[test]
+fn first_names_from_the_census_list_stay_people_in_a_list_of_places() {
+    assert_eq!(
+        kinds("Our host family lived in Malvern, Penelope and Giles, very kind."),
+        vec![
+            (Kind::Place, "Malvern".to_string()),
+            (Kind::Person, "Penelope".to_string()),
+            (Kind::Person, "Giles".to_string()),
+        ]
+    );
+}

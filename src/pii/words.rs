@@ -85,6 +85,21 @@ pub(super) static NAMES: LazyLock<(HashSet<String>, HashSet<String>)> = LazyLock
             None => plain.insert(line.to_string()),
         };
     }
+    // The census list was not sorted by hand: a name on it that is also an ordinary word, a
+    // place or a word that identifies nobody ("april", "liberty", "chelsea") is left to the
+    // words around it, as if it were on no list; the rest ("penelope", "giles") are names.
+    for name in include_str!("census_names.txt").lines() {
+        let weighed_elsewhere = name.is_empty()
+            || name.starts_with('#')
+            || super::lexicon::is_ordinary(name)
+            || super::lexicon::is_not_identifying(name)
+            || is_stop_word(name)
+            || is_town(name)
+            || super::world_cities::is_world_city(name);
+        if !weighed_elsewhere {
+            plain.insert(name.to_string());
+        }
+    }
     (plain, word_like)
 });
 

@@ -12,11 +12,16 @@ use super::{Finding, Kind};
 static CITIES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| list_entries(include_str!("world_cities.txt")));
 
+/// Whether `lower` (lower case) is one of the large cities abroad.
+pub(super) fn is_world_city(lower: &str) -> bool {
+    CITIES.contains(lower)
+}
+
 /// Drops place findings that are one word naming a large city abroad.
 pub(super) fn drop_large_cities_abroad(findings: &mut Vec<Finding>) {
     findings.retain(|f| {
         f.kind != Kind::Place
             || f.text.contains(char::is_whitespace)
-            || !CITIES.contains(f.text.to_lowercase().as_str())
+            || !is_world_city(&f.text.to_lowercase())
     });
 }

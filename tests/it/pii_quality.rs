@@ -716,3 +716,31 @@ fn twelfth_held_out_set_meets_floors() {
         _ => 0.7,
     });
 }
+
+#[test]
+fn thirteenth_held_out_set_meets_floors() {
+    // Written by a helper who read only the glossary and had seen neither the detector nor the
+    // other sets, frozen before it was first scored, and scored in aggregate only. Its writer
+    // labels smaller cities (Wrexham, Carlisle) and leaves the large ones; a weekday is outside
+    // a date; "Auntie" and "Pastor" are inside a name; a street, its town and its postcode are
+    // separate spans.
+    let report = set_meets_floors("pii_heldout12.json", false, HELD_OUT_12);
+    assert_recall_floors(&report, |k| match k {
+        Kind::Person => 0.85,
+        Kind::Place => 0.72,
+        Kind::Date => 0.88,
+        Kind::Address => 0.5,
+        _ => 0.8,
+    });
+}
+
+/// 184 texts, 15 073 words and 1 009 identifiers. First, with the detector as stop 24 left it:
+/// exact recall 0.841, overlap 0.878, precision 0.882, 1.86 false flags per 1 000 words;
+/// person 0.872 / 0.881 (494 labels), place 0.754 / 0.820 (333), date 0.918 / 1.000 (85),
+/// address 0.667 / 0.889 (18); some finding marks 92.1 % of its identifiers.
+const HELD_OUT_12: Floors = Floors {
+    exact_recall: 0.82,
+    overlap_recall: 0.86,
+    exact_precision: 0.86,
+    false_flags: 2.4,
+};
