@@ -744,3 +744,31 @@ const HELD_OUT_12: Floors = Floors {
     exact_precision: 0.86,
     false_flags: 2.4,
 };
+
+#[test]
+fn fourteenth_held_out_set_meets_floors() {
+    // Written by a helper who read only the glossary and had seen neither the detector nor the
+    // other sets, frozen before it was first scored, and scored in aggregate only. Its writer
+    // was told a street is an address with or without a number, a weekday is outside a date,
+    // a title or rank is inside a name, and the large cities are not labelled.
+    let report = set_meets_floors("pii_heldout13.json", false, HELD_OUT_13);
+    assert_recall_floors(&report, |k| match k {
+        Kind::Person => 0.87,
+        Kind::Place => 0.84,
+        Kind::Date => 0.75,
+        Kind::Address => 0.8,
+        _ => 0.9,
+    });
+}
+
+/// 200 texts, 14 666 words and 1 135 identifiers. First, with the detector as stop 25 left it:
+/// exact recall 0.878, overlap 0.916, precision 0.921, 1.77 false flags per 1 000 words;
+/// person 0.894 / 0.903 (444 labels), place 0.870 / 0.918 (415), date 0.785 / 0.926 (121),
+/// address 0.847 / 0.881 (59), phone 0.929, every other kind 1.000; some finding marks 93.0 %
+/// of its identifiers.
+const HELD_OUT_13: Floors = Floors {
+    exact_recall: 0.85,
+    overlap_recall: 0.89,
+    exact_precision: 0.89,
+    false_flags: 2.2,
+};
