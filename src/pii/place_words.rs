@@ -41,6 +41,10 @@ pub(super) fn is_institution_noun(word: &str) -> bool {
             | "EIP"
             | "EIS"
             | "CAMHS"
+            | "PICU"
+            | "ATU"
+            | "PRU"
+            | "MBU"
             | "Partnership"
             | "Service"
             | "Services"
@@ -138,6 +142,9 @@ pub(super) fn is_institution_noun(word: &str) -> bool {
             | "HealthCare"
             | "Market"
             | "Cinema"
+            | "Club"
+            | "Grill"
+            | "Takeaway"
     )
 }
 

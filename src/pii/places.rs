@@ -12,7 +12,7 @@ use super::place_words::{
 };
 use super::place_words::{is_institution_noun, is_street_noun};
 use super::tokens::{Shape, Token};
-use super::words::{GENERIC_PLACE_WORDS, STOP_WORDS};
+use super::words::{is_listed_name, GENERIC_PLACE_WORDS, STOP_WORDS};
 use super::{push, re, Candidate, Kind};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -84,6 +84,8 @@ pub(super) fn find_places(text: &str, tokens: &[Token], out: &mut Vec<Candidate>
         let street = is_street_noun(t.word);
         if is_institution_noun(t.word) || street {
             suffixed_name(text, tokens, k, street, out);
+        } else if names_a_landmark(tokens, k) {
+            suffixed_name(text, tokens, k, false, out);
         }
         let unlisted_after_ward = t.word == "Ward"
             && tokens.get(k + 1).is_some_and(|n| {
@@ -295,6 +297,44 @@ fn suffixed_name(text: &str, tokens: &[Token], k: usize, street: bool, out: &mut
         REASON_PLACE
     };
     push(out, kind, tokens[first].start, end, reason);
+}
+
+/// A hill, heath, common or quay named by the word before it ("Tulse Hill", "Stepping Hill",
+/// "Hackney Marshes", "Salford Quays"), which is a district or a landmark people live by. Not
+/// after a title or a first name ("Mr Hill", "Benny Hill"), unless the name owns it ("Arthur's
+/// Hill"); and, but for "Hill", only after a word that is not ordinary ("Clapham Common", not
+/// "Red Cross" or "Lime Green"). A longer name it begins is found by its own noun.
+fn names_a_landmark(tokens: &[Token], k: usize) -> bool {
+    let t = &tokens[k];
+    let hill = t.word == "Hill";
+    let landmark = hill
+        || matches!(
+            t.word,
+            "Heath"
+                | "Common"
+                | "Marshes"
+                | "Moor"
+                | "Green"
+                | "Cross"
+                | "Quay"
+                | "Quays"
+                | "Wharf"
+                | "Docks"
+        );
+    let Some(prev) = k.checked_sub(1).map(|p| &tokens[p]) else {
+        return false;
+    };
+    let lower = prev.lower();
+    landmark
+        && t.joined
+        && prev.is_capitalised()
+        && !is_title(prev.word)
+        && !STOP_WORDS.contains(lower.as_str())
+        && (prev.possessive || !is_listed_name(&lower))
+        && (hill || !is_ordinary(&lower))
+        && !tokens
+            .get(k + 1)
+            .is_some_and(|n| n.joined && n.is_capitalised())
 }
 
 /// A street or hill word that makes the service named after it one place: "Hill Street

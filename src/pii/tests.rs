@@ -299,3 +299,20 @@ fn first_names_from_the_census_list_stay_people_in_a_list_of_places() {
         ]
     );
 }
+
+#[test]
+fn a_hill_or_common_named_by_the_word_before_is_a_place() {
+    assert_eq!(
+        kinds("We lived near Tulse Hill, then by Clapham Common, then at Salford Quays."),
+        vec![
+            (Kind::Place, "Tulse Hill".to_string()),
+            (Kind::Place, "Clapham Common".to_string()),
+            (Kind::Place, "Salford Quays".to_string()),
+        ]
+    );
+    // After a title it is a surname; after an ordinary word, not a hill, a colour or a charity.
+    assert!(kinds("I gave to the Red Cross and painted it Lime Green.").is_empty());
+    assert!(kinds("Mr Hill came at ten.")
+        .iter()
+        .all(|(kind, _)| *kind == Kind::Person));
+}
