@@ -5,7 +5,7 @@
 use super::*;
 
 fn found(text: &str) -> Vec<(Kind, String)> {
-    find_identifiers(text)
+    find_identifiers_by_rules(text)
         .into_iter()
         .map(|f| (f.kind, f.text))
         .collect()

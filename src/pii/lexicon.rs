@@ -4,8 +4,8 @@
 //! brands, fiction). `DENY_PHRASES` are names that are not people or places ("Dr Pepper").
 
 use super::re;
+use super::HashSet;
 use regex::Regex;
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// Lower-case ordinary English words (SCOWL via Debian's wbritish; licence in the file).

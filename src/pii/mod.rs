@@ -22,6 +22,9 @@ mod place_words;
 mod places;
 mod plain_places;
 mod shouting;
+pub mod tagger;
+#[cfg(test)]
+mod tagger_tests;
 #[cfg(test)]
 mod tests;
 mod tokens;
@@ -177,6 +180,45 @@ struct Candidate {
     reason: &'static str,
 }
 
+/// A fast hash for the word lists, which are fixed when built: looking up a stranger's word
+/// cannot lengthen their chains, so the default hash's defence against chosen keys buys
+/// nothing here, and the lists are read for every word.
+#[derive(Default, Clone, Copy)]
+struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.mix(u64::from_le_bytes(word));
+        }
+        let mut word = [0u8; 8];
+        let rest = chunks.remainder();
+        word[..rest.len()].copy_from_slice(rest);
+        self.mix(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59));
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.mix(u64::from(n));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FastHasher {
+    fn mix(&mut self, word: u64) {
+        let m = (self.0 ^ word).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        self.0 = m ^ (m >> 29);
+    }
+}
+
+/// A set of words hashed with `FastHasher`.
+type HashSet<T> = std::collections::HashSet<T, std::hash::BuildHasherDefault<FastHasher>>;
+
 /// Finds possible identifiers in `text`; spans are byte offsets into `text`, sorted by start,
 /// non-overlapping (prefer the longer / more specific when two overlap).
 pub fn find_identifiers(text: &str) -> Vec<Finding> {
@@ -193,7 +235,34 @@ pub fn find_identifiers(text: &str) -> Vec<Finding> {
     }
 }
 
+/// What the rules alone find in `text`, capitals eased as `find_identifiers` does: the layer
+/// the rule tests check, before the tagger decides again.
+#[cfg(test)]
+fn find_identifiers_by_rules(text: &str) -> Vec<Finding> {
+    match shouting::in_ordinary_case(text) {
+        Some(eased) => find_by_rules(&eased)
+            .into_iter()
+            .map(|f| Finding {
+                text: text[f.start..f.end].to_owned(),
+                ..f
+            })
+            .collect(),
+        None => find_by_rules(text),
+    }
+}
+
 fn find_in(text: &str) -> Vec<Finding> {
+    let words = tokens::tokenize(text);
+    let findings = find_with_rules(text, &words);
+    tagger::retag(text, &words, findings)
+}
+
+/// What the rules alone find, before the tagger decides again (for training it).
+fn find_by_rules(text: &str) -> Vec<Finding> {
+    find_with_rules(text, &tokens::tokenize(text))
+}
+
+fn find_with_rules(text: &str, words: &[tokens::Token]) -> Vec<Finding> {
     let mut candidates = Vec::new();
     patterns::find_emails_links_handles(text, &mut candidates);
     patterns::find_phones(text, &mut candidates);
@@ -201,16 +270,15 @@ fn find_in(text: &str) -> Vec<Finding> {
     patterns::find_postcodes(text, &mut candidates);
     exact_dates::find_dates(text, &mut candidates);
     patterns::find_addresses(text, &mut candidates);
-    let words = tokens::tokenize(text);
-    names::find_titled_people(text, &words, &mut candidates);
-    names::find_named_people(text, &words, &mut candidates);
-    lower_case::find_lower_case_names(text, &words, &mut candidates);
-    lower_case::find_lower_case_streets(&words, &mut candidates);
-    places::find_places(text, &words, &mut candidates);
-    plain_places::find_plain_word_places(text, &words, &mut candidates);
-    plain_places::find_royal_places(&words, &mut candidates);
-    place_context::find_gazetteer_places(text, &words, &mut candidates);
-    names::find_repeated_names(text, &words, &mut candidates);
+    names::find_titled_people(text, words, &mut candidates);
+    names::find_named_people(text, words, &mut candidates);
+    lower_case::find_lower_case_names(text, words, &mut candidates);
+    lower_case::find_lower_case_streets(words, &mut candidates);
+    places::find_places(text, words, &mut candidates);
+    plain_places::find_plain_word_places(text, words, &mut candidates);
+    plain_places::find_royal_places(words, &mut candidates);
+    place_context::find_gazetteer_places(text, words, &mut candidates);
+    names::find_repeated_names(text, words, &mut candidates);
     drop_denied(text, &mut candidates);
     continue_lists_of_places(text, &mut candidates);
     name_places_said_alone(text, &mut candidates);
@@ -300,7 +368,7 @@ fn names_a_pet(before: &str) -> bool {
 /// for want of anything better, and never one on the first-name list ("Ruskin House … Ruskin"
 /// is the house; "St Lewis Ward … Lewis said" stays a person).
 fn name_places_said_alone(text: &str, candidates: &mut [Candidate]) {
-    let heads: std::collections::HashSet<&str> = candidates
+    let heads: HashSet<&str> = candidates
         .iter()
         .filter(|c| c.kind == Kind::Place)
         .filter_map(|c| {

@@ -1,11 +1,12 @@
-//! Behaviour of the whole detector on short texts: what is flagged, what is deliberately left
-//! alone, and that any input gives well-formed spans.
+//! Behaviour of the rules on short texts: what is flagged and what is deliberately left alone
+//! (the tagger over them is checked in `tagger_tests`), and that any input gives well-formed
+//! spans from the whole detector.
 
 use super::patterns::nhs_check_digit_valid;
 use super::*;
 
 fn kinds(text: &str) -> Vec<(Kind, String)> {
-    find_identifiers(text)
+    find_identifiers_by_rules(text)
         .into_iter()
         .map(|f| (f.kind, f.text))
         .collect()

@@ -42,7 +42,12 @@ pub(super) struct Token<'a> {
 impl Token<'_> {
     /// The word in lower case with curly apostrophes made straight, for list look-ups.
     pub fn lower(&self) -> String {
-        self.word.to_lowercase().replace('’', "'")
+        let lower = self.word.to_lowercase();
+        if lower.contains('’') {
+            lower.replace('’', "'")
+        } else {
+            lower
+        }
     }
 
     /// Whether this is a capitalised word, the shape of a name.

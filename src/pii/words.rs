@@ -2,7 +2,7 @@
 //! kind of service, the bundled first names (`pii_names.txt`), the words around a name that
 //! show it is a person, and the suffixes that end a place name.
 
-use std::collections::HashSet;
+use super::HashSet;
 use std::sync::LazyLock;
 
 /// Lower-case words that are never treated as a name, a surname or the distinctive part of a
@@ -73,8 +73,8 @@ pub(super) static GENERIC_PLACE_WORDS: LazyLock<HashSet<&'static str>> = LazyLoc
 /// The bundled first-name list. Lines ending in `*` are names that are also common English
 /// words or places; they need context before they are flagged.
 pub(super) static NAMES: LazyLock<(HashSet<String>, HashSet<String>)> = LazyLock::new(|| {
-    let mut plain = HashSet::new();
-    let mut word_like = HashSet::new();
+    let mut plain = HashSet::default();
+    let mut word_like = HashSet::default();
     for line in include_str!("pii_names.txt").lines() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
@@ -302,6 +302,12 @@ static TOWN_FIRST_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 /// Whether `lower` (a lower-cased word) is the first word of a town of more than one word.
 pub(super) fn starts_a_town(lower: &str) -> bool {
     TOWN_FIRST_WORDS.contains(lower)
+}
+
+/// Whether `lower` (one word in lower case, apostrophes straight) is a known town, village or
+/// district.
+pub(super) fn is_town_lower(lower: &str) -> bool {
+    TOWNS.contains(lower)
 }
 
 /// Whether `name` (any case, words separated by spaces) is a known town, village or district.

@@ -2,7 +2,7 @@
 //! large UK cities are: a place found alone as one of them is not flagged. A name built on one
 //! ("Kumasi Road", "the Lagos Café") is still a place.
 
-use std::collections::HashSet;
+use super::HashSet;
 use std::sync::LazyLock;
 
 use super::words::list_entries;

@@ -17,6 +17,7 @@ mod moderation;
 mod openapi;
 mod packs;
 mod pii_quality;
+mod pii_tagger_training;
 mod pii_titles;
 mod queue;
 mod reading;

@@ -1,0 +1,543 @@
+//! A sequence tagger over the rules: an averaged perceptron that reads each word with the words
+//! around it, what the word lists say of it, and what the rules found, and decides again, left
+//! to right, whether it begins or continues a person, a place or a street. It learns where the
+//! rules' guesses go wrong (a ward named after a tree, a surname that is a town) from the
+//! labelled sets in `tests/data`; the newest held-out sets are kept out of its training so that
+//! they still measure it honestly.
+//!
+//! The weights are `tagger_weights.txt`, written by
+//! `cargo test --release --test it train_tagger -- --ignored` (see `train`). Features are plain
+//! strings ("w=okafor", "p=nurse"), so the file can be read and a weight traced to its cause.
+
+use super::lexicon::{is_not_identifying, is_ordinary, is_ordinary_form};
+use super::name_words::is_title;
+use super::place_words::{is_institution_noun, is_street_noun};
+use super::tokens::{Shape, Token};
+use super::words::{is_listed_name, is_town_lower, STOP_WORDS};
+use super::world_cities::is_world_city;
+use super::{Finding, Kind};
+use std::collections::HashMap;
+use std::fmt::Write;
+use std::sync::LazyLock;
+
+/// The tags, in the order of each weight line.
+const TAGS: [&str; 7] = ["O", "B-PER", "I-PER", "B-PLA", "I-PLA", "B-ADR", "I-ADR"];
+const N: usize = TAGS.len();
+
+/// What the rules said of a word: the tag of a finding it lies in, or another kind's.
+const RULE_TAGS: [&str; 9] = [
+    "O", "B-PER", "I-PER", "B-PLA", "I-PLA", "B-ADR", "I-ADR", "B-X", "I-X",
+];
+
+/// A feature's key: a hash of the bytes of its name, fed piece by piece and mixed eight bytes
+/// at a time, so that the pieces of a name hash as the whole name in the weights file does.
+fn key(pieces: &[&str]) -> u64 {
+    let (mut h, mut word, mut filled) = (0x243f_6a88_85a3_08d3u64, 0u64, 0u32);
+    let mix = |h: u64, word: u64| {
+        let m = (h ^ word).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        m ^ (m >> 29)
+    };
+    for piece in pieces {
+        for &b in piece.as_bytes() {
+            word |= u64::from(b) << (8 * filled);
+            filled += 1;
+            if filled == 8 {
+                h = mix(h, word);
+                word = 0;
+                filled = 0;
+            }
+        }
+    }
+    mix(h, word ^ (u64::from(filled) << 60))
+}
+
+/// Keys are hashes already.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Weights = HashMap<u64, [f32; N], std::hash::BuildHasherDefault<KeyHasher>>;
+
+static WEIGHTS: LazyLock<Weights> = LazyLock::new(|| parse(include_str!("tagger_weights.txt")));
+
+fn parse(file: &str) -> Weights {
+    let mut weights = Weights::default();
+    for line in file.lines().filter(|l| !l.starts_with('#')) {
+        let Some((feature, values)) = line.split_once('\t') else {
+            continue;
+        };
+        let mut w = [0f32; N];
+        for (slot, v) in w.iter_mut().zip(values.split(' ')) {
+            *slot = v.parse().unwrap_or(0.0);
+        }
+        weights.insert(key(&[feature]), w);
+    }
+    weights
+}
+
+fn kind_of(tag: usize) -> Option<Kind> {
+    match tag {
+        1 | 2 => Some(Kind::Person),
+        3 | 4 => Some(Kind::Place),
+        5 | 6 => Some(Kind::Address),
+        _ => None,
+    }
+}
+
+fn begin_tag(kind: Kind) -> usize {
+    match kind {
+        Kind::Person => 1,
+        Kind::Place => 3,
+        Kind::Address => 5,
+        _ => 7,
+    }
+}
+
+/// The words (first and last index) lying wholly inside `start..end`, if any.
+fn words_within(tokens: &[Token], start: usize, end: usize) -> Option<(usize, usize)> {
+    let first = tokens.partition_point(|t| t.start < start);
+    let past = tokens.partition_point(|t| t.end <= end);
+    (first < past).then(|| (first, past - 1))
+}
+
+/// The rules' tag of each word.
+fn rule_tags(tokens: &[Token], findings: &[(Kind, usize, usize)]) -> Vec<u8> {
+    let mut tags = vec![0u8; tokens.len()];
+    for &(kind, start, end) in findings {
+        if let Some((first, last)) = words_within(tokens, start, end) {
+            let begin = begin_tag(kind) as u8;
+            tags[first] = begin;
+            for tag in &mut tags[first + 1..=last] {
+                *tag = begin + 1;
+            }
+        }
+    }
+    tags
+}
+
+fn shape(t: &Token) -> &'static str {
+    match t.shape {
+        Shape::Capitalised => "C",
+        Shape::Lower => "l",
+        Shape::Capitals => "A",
+        Shape::Initial => "I",
+        Shape::Other => "o",
+    }
+}
+
+/// The first mark between two words: 'N' for a line break, '_' for spaces alone.
+fn gap(text: &str, from: usize, to: usize) -> char {
+    let gap = &text[from..to];
+    if gap.contains('\n') {
+        'N'
+    } else {
+        gap.trim().chars().next().unwrap_or('_')
+    }
+}
+
+/// One text read for tagging: its words, each word in lower case, and what the rules said.
+struct Reading<'a, 'b> {
+    text: &'a str,
+    tokens: &'b [Token<'a>],
+    lower: Vec<String>,
+    rules: Vec<u8>,
+}
+
+impl Reading<'_, '_> {
+    /// Whether the tagger reads word `i` at all: a word in lower case is never a name to it
+    /// unless the rules flagged it or it follows a capitalised word ("Larch ward", "Church of
+    /// God"), which keeps the tagger to a few words in each sentence.
+    fn open(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        t.shape != Shape::Lower
+            || self.rules[i] != 0
+            || (t.joined && i > 0 && self.tokens[i - 1].shape != Shape::Lower)
+    }
+
+    /// Calls `f` with each feature of word `i` but the previous tag, as the pieces of its
+    /// name ("p=", "nurse"), so that no string need be built to look it up.
+    fn features(&self, i: usize, f: &mut impl FnMut(&[&str])) {
+        let t = &self.tokens[i];
+        let lower = self.lower[i].as_str();
+        let word = |k: Option<usize>| k.map_or("<s>", |k| self.lower[k].as_str());
+        let prev = i.checked_sub(1);
+        let next = (i + 1 < self.tokens.len()).then_some(i + 1);
+        let sh = shape(t);
+        let sh_of = |k: Option<usize>| k.map_or("<s>", |k| shape(&self.tokens[k]));
+        let rule = |k: Option<usize>| k.map_or("O", |k| RULE_TAGS[usize::from(self.rules[k])]);
+        let ordinary = is_ordinary(lower) || is_ordinary_form(lower, is_ordinary);
+        let ss = t.sentence_start;
+        let suffix = &lower[lower.char_indices().rev().nth(2).map_or(0, |(k, _)| k)..];
+        let gap_before = gap(
+            self.text,
+            prev.map_or(0, |k| self.tokens[k].full_end),
+            t.start,
+        );
+        let gap_after = gap(
+            self.text,
+            t.full_end,
+            next.map_or(self.text.len(), |k| self.tokens[k].start),
+        );
+        let mut before = [0u8; 4];
+        let mut after = [0u8; 4];
+        let gb: &str = gap_before.encode_utf8(&mut before);
+        let ga: &str = gap_after.encode_utf8(&mut after);
+        let bit = |b: bool| if b { "1" } else { "0" };
+        let r = rule(Some(i));
+        let ord = bit(ordinary);
+        f(&["bias"]);
+        f(&["w=", lower]);
+        f(&["sh=", sh]);
+        f(&["s3=", suffix]);
+        f(&["p=", word(prev)]);
+        f(&["n=", word(next)]);
+        f(&["psh=", sh_of(prev)]);
+        f(&["nsh=", sh_of(next)]);
+        f(&["ord=", ord]);
+        // What the lists say of a word in lower case is in its ordinariness already.
+        if t.shape != Shape::Lower {
+            f(&["name=", bit(is_listed_name(lower))]);
+            f(&["town=", bit(is_town_lower(lower))]);
+            f(&["world=", bit(is_world_city(lower))]);
+            f(&["ni=", bit(is_not_identifying(lower))]);
+            f(&["stop=", bit(STOP_WORDS.contains(lower))]);
+            f(&["inst=", bit(is_institution_noun(t.word))]);
+            f(&["street=", bit(is_street_noun(t.word))]);
+            f(&["title=", bit(is_title(t.word))]);
+        }
+        f(&["ss=", bit(ss)]);
+        f(&["j=", bit(t.joined)]);
+        f(&["pos=", bit(t.possessive)]);
+        f(&["gb=", gb]);
+        f(&["ga=", ga]);
+        f(&["r=", r]);
+        f(&["pr=", rule(prev)]);
+        f(&["nr=", rule(next)]);
+        f(&["sh_ord_ss=", sh, ord, bit(ss)]);
+        f(&["p_sh=", word(prev), "_", sh]);
+        f(&["sh_n=", sh, "_", word(next)]);
+        f(&["r_sh_ord=", r, "_", sh, ord]);
+        f(&[
+            "ptitle=",
+            bit(prev.is_some_and(|k| is_title(self.tokens[k].word))),
+        ]);
+        f(&[
+            "ninst=",
+            bit(next.is_some_and(|k| {
+                is_institution_noun(self.tokens[k].word) || is_street_noun(self.tokens[k].word)
+            })),
+        ]);
+        f(&["gb_sh=", gb, "_", sh]);
+        const LENGTHS: [&str; 9] = ["0", "1", "2", "3", "4", "5", "6", "7", "8"];
+        f(&["len=", LENGTHS[lower.chars().count().min(8)]]);
+    }
+}
+
+fn read<'a, 'b>(
+    text: &'a str,
+    tokens: &'b [Token<'a>],
+    rules: &[(Kind, usize, usize)],
+) -> Reading<'a, 'b> {
+    let mut reading = Reading {
+        text,
+        tokens,
+        lower: Vec::new(),
+        rules: rule_tags(tokens, rules),
+    };
+    // Only the words read, and the words beside them, are needed in lower case.
+    let open: Vec<bool> = (0..tokens.len()).map(|i| reading.open(i)).collect();
+    reading.lower = (0..tokens.len())
+        .map(|i| {
+            let near = open[i.saturating_sub(1)..(i + 2).min(tokens.len())]
+                .iter()
+                .any(|&o| o);
+            if near {
+                tokens[i].lower()
+            } else {
+                String::new()
+            }
+        })
+        .collect();
+    reading
+}
+
+/// Whether `tag` may follow `prev`: a continuing tag only after its own kind.
+fn allowed(prev: usize, tag: usize) -> bool {
+    tag == 0 || tag % 2 == 1 || (prev != 0 && kind_of(prev) == kind_of(tag))
+}
+
+/// Tags each word, left to right, with the previous tag as a feature.
+fn decode(reading: &Reading, weights: &Weights) -> Vec<usize> {
+    let mut prev = 0;
+    let mut tags = Vec::with_capacity(reading.tokens.len());
+    let after: Vec<[f32; N]> = TAGS
+        .iter()
+        .map(|t| weights.get(&key(&["pt=", t])).copied().unwrap_or([0.0; N]))
+        .collect();
+    for i in 0..reading.tokens.len() {
+        if !reading.open(i) {
+            tags.push(0);
+            prev = 0;
+            continue;
+        }
+        let mut scores = after[prev];
+        let mut add = |feature: &[&str]| {
+            if let Some(w) = weights.get(&key(feature)) {
+                for (s, w) in scores.iter_mut().zip(w) {
+                    *s += w;
+                }
+            }
+        };
+        reading.features(i, &mut add);
+        let tag = (0..N)
+            .filter(|&t| allowed(prev, t))
+            .max_by(|&a, &b| scores[a].total_cmp(&scores[b]))
+            .unwrap_or(0);
+        tags.push(tag);
+        prev = tag;
+    }
+    tags
+}
+
+/// The spans (kind, first word, last word) that `tags` mark.
+fn spans(tags: &[usize]) -> Vec<(Kind, usize, usize)> {
+    let mut out: Vec<(Kind, usize, usize)> = Vec::new();
+    for (i, &tag) in tags.iter().enumerate() {
+        match kind_of(tag) {
+            Some(_) if tag % 2 == 0 => {
+                if let Some(last) = out.last_mut() {
+                    last.2 = i;
+                }
+            }
+            Some(kind) => out.push((kind, i, i)),
+            None => {}
+        }
+    }
+    out
+}
+
+/// The rules' findings, with their people and places decided again by the tagger. A span the
+/// rules found over the same words keeps the rules' offsets (a possessive "St Mary's") and
+/// their reason; a new one is given the reason of its kind; one that would cross a finding of
+/// another kind (a street, a date, a phone number) is left out.
+pub(super) fn retag(text: &str, tokens: &[Token], findings: Vec<Finding>) -> Vec<Finding> {
+    if tokens.is_empty() || WEIGHTS.is_empty() {
+        return findings;
+    }
+    let rules: Vec<(Kind, usize, usize)> =
+        findings.iter().map(|f| (f.kind, f.start, f.end)).collect();
+    let reading = read(text, tokens, &rules);
+    let tagged = spans(&decode(&reading, &WEIGHTS));
+    let named = |k: Kind| matches!(k, Kind::Person | Kind::Place);
+    let (mut kept, by_rules): (Vec<Finding>, Vec<Finding>) = findings
+        .into_iter()
+        .partition(|f| !named(f.kind) && f.kind != Kind::Address);
+    let (streets, by_rules): (Vec<Finding>, Vec<Finding>) =
+        by_rules.into_iter().partition(|f| f.kind == Kind::Address);
+    let rule_words: HashMap<(usize, usize), &Finding> = by_rules
+        .iter()
+        .filter_map(|f| Some((words_within(tokens, f.start, f.end)?, f)))
+        .collect();
+    let mut found = Vec::new();
+    for (kind, first, last) in tagged {
+        let (start, end) = (tokens[first].start, tokens[last].end);
+        if kept.iter().any(|f| f.start < end && start < f.end) {
+            continue;
+        }
+        // The rules' streets and addresses stand, whole: they run across house numbers and
+        // commas ("Flat 9, Tamarind Court, 42 Lordship Lane"), which words alone do not show.
+        if streets.iter().any(|f| f.start < end && start < f.end) {
+            continue;
+        }
+        let finding = match rule_words.get(&(first, last)) {
+            Some(f) if f.kind == kind => (*f).clone(),
+            Some(f) => Finding {
+                kind,
+                reason: reason(kind).to_owned(),
+                ..(*f).clone()
+            },
+            None => Finding {
+                kind,
+                start,
+                end,
+                text: text[start..end].to_owned(),
+                reason: reason(kind).to_owned(),
+            },
+        };
+        found.push(finding);
+    }
+    kept.extend(streets);
+    kept.append(&mut found);
+    kept.sort_by_key(|f| f.start);
+    kept
+}
+
+fn reason(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Person => super::names::REASON_NAME,
+        Kind::Address => super::places::REASON_STREET,
+        _ => super::places::REASON_PLACE,
+    }
+}
+
+/// One labelled text for training: the text, and its labelled people, places and streets as
+/// byte spans.
+pub struct Example {
+    pub text: String,
+    pub labels: Vec<(Kind, usize, usize)>,
+}
+
+/// Trains the tagger on `examples` for `epochs` passes (shuffled by a fixed seed) and returns
+/// the weights file: an averaged perceptron, weights rounded to three places, features whose
+/// weights all round to nothing left out.
+pub fn train(examples: &[Example], epochs: usize) -> String {
+    // Each word's features once, as numbers; the gold and rule tags beside them.
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut names: Vec<String> = Vec::new();
+    let mut intern = |s: &str, ids: &mut HashMap<String, usize>| -> usize {
+        if let Some(&id) = ids.get(s) {
+            return id;
+        }
+        names.push(s.to_owned());
+        ids.insert(s.to_owned(), names.len() - 1);
+        names.len() - 1
+    };
+    let prev_ids: Vec<usize> = TAGS
+        .iter()
+        .map(|t| intern(&format!("pt={t}"), &mut ids))
+        .collect();
+    let mut docs: Vec<(Vec<Vec<usize>>, Vec<usize>)> = Vec::new();
+    for example in examples {
+        let text = example.text.as_str();
+        let eased = super::shouting::in_ordinary_case(text);
+        let text = eased.as_deref().unwrap_or(text);
+        let tokens = super::tokens::tokenize(text);
+        let rules: Vec<(Kind, usize, usize)> = super::find_by_rules(text)
+            .iter()
+            .map(|f| (f.kind, f.start, f.end))
+            .collect();
+        let reading = read(text, &tokens, &rules);
+        // Some sets call a street without a number a place; the rules, and so the tagger,
+        // call it a street.
+        let labels: Vec<(Kind, usize, usize)> = example
+            .labels
+            .iter()
+            .map(|&(kind, start, end)| {
+                let street = rules
+                    .iter()
+                    .any(|r| r.0 == Kind::Address && r.1 == start && r.2 == end);
+                (if street { Kind::Address } else { kind }, start, end)
+            })
+            .collect();
+        let gold: Vec<usize> = rule_tags(&tokens, &labels)
+            .iter()
+            .map(|&t| if t >= 7 { 0 } else { usize::from(t) })
+            .collect();
+        let feats = (0..tokens.len())
+            .map(|i| {
+                let mut f = Vec::new();
+                if reading.open(i) {
+                    reading.features(i, &mut |pieces| {
+                        let name = pieces.concat();
+                        f.push(intern(&name, &mut ids));
+                    });
+                }
+                f
+            })
+            .collect();
+        docs.push((feats, gold));
+    }
+    let mut w = vec![[0f64; N]; names.len()];
+    let mut total = vec![[0f64; N]; names.len()];
+    let mut step = 1f64;
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..epochs {
+        // A fixed shuffle (xorshift), so that training twice gives the same file.
+        for i in (1..order.len()).rev() {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            order.swap(i, (seed % (i as u64 + 1)) as usize);
+        }
+        for &d in &order {
+            let (feats, gold) = &docs[d];
+            let mut prev = 0;
+            for (f, &g) in feats.iter().zip(gold) {
+                if f.is_empty() {
+                    // A word the tagger does not read is outside every name.
+                    prev = 0;
+                    continue;
+                }
+                let mut scores = [0f64; N];
+                for &id in f.iter().chain([&prev_ids[prev]]) {
+                    for (s, w) in scores.iter_mut().zip(&w[id]) {
+                        *s += w;
+                    }
+                }
+                let guess = (0..N)
+                    .filter(|&t| allowed(prev, t))
+                    .max_by(|&a, &b| scores[a].total_cmp(&scores[b]))
+                    .unwrap_or(0);
+                if guess != g {
+                    for &id in f.iter().chain([&prev_ids[prev]]) {
+                        w[id][g] += 1.0;
+                        w[id][guess] -= 1.0;
+                        total[id][g] += step;
+                        total[id][guess] -= step;
+                    }
+                }
+                step += 1.0;
+                prev = g;
+            }
+        }
+    }
+    let mut out = String::from(
+        "# The tagger's weights (src/pii/tagger.rs): a feature, a tab, then one weight for each of\n\
+         # O B-PER I-PER B-PLA I-PLA B-ADR I-ADR. Written by\n\
+         # `cargo test --release --test it train_tagger -- --ignored`; do not edit by hand.\n",
+    );
+    let mut lines: Vec<(String, [f64; N])> = names
+        .iter()
+        .enumerate()
+        .map(|(id, name)| {
+            let mut avg = [0f64; N];
+            for t in 0..N {
+                avg[t] = w[id][t] - total[id][t] / step;
+            }
+            (name.clone(), avg)
+        })
+        .filter(|(_, avg)| avg.iter().any(|v| v.abs() >= 0.0005))
+        .collect();
+    lines.sort_by(|a, b| a.0.cmp(&b.0));
+    for (name, avg) in lines {
+        let values: Vec<String> = avg
+            .iter()
+            .map(|v| {
+                let s = format!("{v:.3}");
+                if s == "0.000" || s == "-0.000" {
+                    "0".into()
+                } else {
+                    s.trim_end_matches('0').to_owned()
+                }
+            })
+            .collect();
+        let _ = writeln!(out, "{name}\t{}", values.join(" "));
+    }
+    out
+}

@@ -1,0 +1,66 @@
+//! The tagger over the rules (`tagger.rs`): what it changes, and what it may never change.
+
+use super::*;
+
+type Found = Vec<(Kind, String)>;
+
+/// What the rules alone find, and what the whole detector finds.
+fn both(text: &str) -> (Found, Found) {
+    let pairs = |f: Vec<Finding>| f.into_iter().map(|f| (f.kind, f.text)).collect();
+    (
+        pairs(find_identifiers_by_rules(text)),
+        pairs(find_identifiers(text)),
+    )
+}
+
+#[test]
+fn the_tagger_learns_a_name_the_rules_cut_short() {
+    // The rules know "Caffi" leads a café's name but not that the Welsh word after it belongs.
+    let (rules, tagged) = both("My keyworker Siobhan took me to Caffi Cwtch on Tuesday.");
+    assert!(rules.contains(&(Kind::Place, "Caffi".to_string())));
+    assert_eq!(
+        tagged,
+        vec![
+            (Kind::Person, "Siobhan".to_string()),
+            (Kind::Place, "Caffi Cwtch".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn structured_kinds_and_streets_stand_as_the_rules_found_them() {
+    for text in [
+        "Dr Okafor rang my mum at 3pm on 12th March.",
+        "Call 07700 900123 or email jo@example.com, NHS number 943 476 5919.",
+        "We lived on Cromwell Street, 14 Cromwell Street, Gloucester GL1 1AA.",
+        "Flat 9, Tamarind Court, 42 Lordship Lane, London SE22 8HJ. Ask for Precious O.",
+        "ON 3RD MARCH DR MENSAH MOVED ME TO ROWAN WARD AT ST ANNE'S.",
+    ] {
+        let kept = |f: &Found| -> Found {
+            f.iter()
+                .filter(|(k, _)| !matches!(k, Kind::Person | Kind::Place))
+                .cloned()
+                .collect()
+        };
+        let (rules, tagged) = both(text);
+        assert_eq!(kept(&rules), kept(&tagged), "{text}");
+        assert!(!kept(&rules).is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn the_tagger_keeps_the_rules_reasons_and_offsets() {
+    let text = "I was on Willow Ward at St Mary's for a month, then Bogdan's flat.";
+    let tagged = find_identifiers(text);
+    let rules = find_identifiers_by_rules(text);
+    for f in &tagged {
+        assert_eq!(&text[f.start..f.end], f.text);
+        if let Some(r) = rules.iter().find(|r| r.start == f.start && r.end == f.end) {
+            assert_eq!(r.reason, f.reason);
+        }
+        assert!(!f.reason.is_empty());
+    }
+    assert!(tagged
+        .iter()
+        .any(|f| f.kind == Kind::Place && f.text == "St Mary's"));
+}
