@@ -222,32 +222,28 @@ type HashSet<T> = std::collections::HashSet<T, std::hash::BuildHasherDefault<Fas
 /// Finds possible identifiers in `text`; spans are byte offsets into `text`, sorted by start,
 /// non-overlapping (prefer the longer / more specific when two overlap).
 pub fn find_identifiers(text: &str) -> Vec<Finding> {
-    // Lines typed in capitals are read in ordinary case (same offsets; see `shouting`).
-    match shouting::in_ordinary_case(text) {
-        Some(eased) => find_in(&eased)
-            .into_iter()
-            .map(|f| Finding {
-                text: text[f.start..f.end].to_owned(),
-                ..f
-            })
-            .collect(),
-        None => find_in(text),
-    }
+    eased(text, find_in)
 }
 
 /// What the rules alone find in `text`, capitals eased as `find_identifiers` does: the layer
 /// the rule tests check, before the tagger decides again.
 #[cfg(test)]
 fn find_identifiers_by_rules(text: &str) -> Vec<Finding> {
+    eased(text, find_by_rules)
+}
+
+/// `find` over `text` with lines typed in capitals read in ordinary case (same offsets; see
+/// `shouting`), each finding's text taken from `text` as written.
+fn eased(text: &str, find: fn(&str) -> Vec<Finding>) -> Vec<Finding> {
     match shouting::in_ordinary_case(text) {
-        Some(eased) => find_by_rules(&eased)
+        Some(eased) => find(&eased)
             .into_iter()
             .map(|f| Finding {
                 text: text[f.start..f.end].to_owned(),
                 ..f
             })
             .collect(),
-        None => find_by_rules(text),
+        None => find(text),
     }
 }
 

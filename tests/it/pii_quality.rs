@@ -10,18 +10,18 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 #[derive(serde::Deserialize)]
-struct Labelled {
-    text: String,
-    identifiers: Vec<Label>,
+pub(crate) struct Labelled {
+    pub(crate) text: String,
+    pub(crate) identifiers: Vec<Label>,
 }
 
 #[derive(serde::Deserialize)]
-struct Label {
-    kind: Kind,
-    text: String,
+pub(crate) struct Label {
+    pub(crate) kind: Kind,
+    pub(crate) text: String,
     /// Which occurrence of `text` is meant when it appears more than once (0-based).
     #[serde(default)]
-    occurrence: usize,
+    pub(crate) occurrence: usize,
 }
 
 #[derive(Default, Clone, Copy)]

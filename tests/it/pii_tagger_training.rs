@@ -7,6 +7,7 @@
 //! The newest held-out sets (`HELD_OUT`) are never trained on, so they still measure the
 //! tagger on text it has not seen.
 
+use crate::pii_quality::Labelled;
 use chorus::pii::tagger::{train, Example};
 use chorus::pii::Kind;
 use std::path::Path;
@@ -17,20 +18,6 @@ pub const HELD_OUT: &[&str] = &[
     "pii_heldout12.json",
     "pii_heldout13.json",
 ];
-
-#[derive(serde::Deserialize)]
-struct Labelled {
-    text: String,
-    identifiers: Vec<Label>,
-}
-
-#[derive(serde::Deserialize)]
-struct Label {
-    kind: Kind,
-    text: String,
-    #[serde(default)]
-    occurrence: usize,
-}
 
 #[test]
 #[ignore = "writes src/pii/tagger_weights.txt; run by hand"]
