@@ -278,13 +278,17 @@ pub(super) fn find_named_people(text: &str, tokens: &[Token], out: &mut Vec<Cand
             _ if kind == Kind::Person && start == t.start => role_title_start(tokens, i),
             _ => start,
         };
-        let reason = match kind {
-            Kind::Place => REASON_PLACE,
-            Kind::Address => REASON_STREET,
-            _ => REASON_NAME,
-        };
-        push(out, kind, start, tokens[last].end, reason);
+        push(out, kind, start, tokens[last].end, reason_for(kind));
         i = last + 1;
+    }
+}
+
+/// What to tell a contributor about a name of `kind`: a person, a place or a street.
+pub(super) fn reason_for(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Place => REASON_PLACE,
+        Kind::Address => REASON_STREET,
+        _ => REASON_NAME,
     }
 }
 

@@ -11,6 +11,7 @@
 
 use super::lexicon::{is_not_identifying, is_ordinary, is_ordinary_form};
 use super::name_words::is_title;
+use super::names::reason_for;
 use super::place_words::{is_institution_noun, is_street_noun};
 use super::tokens::{Shape, Token};
 use super::words::{is_listed_name, is_town_lower, STOP_WORDS};
@@ -51,27 +52,7 @@ fn key(pieces: &[&str]) -> u64 {
     mix(h, word ^ (u64::from(filled) << 60))
 }
 
-/// Keys are hashes already.
-#[derive(Default)]
-struct KeyHasher(u64);
-
-impl std::hash::Hasher for KeyHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type Weights = HashMap<u64, [f32; N], std::hash::BuildHasherDefault<KeyHasher>>;
+type Weights = HashMap<u64, [f32; N], std::hash::BuildHasherDefault<super::FastHasher>>;
 
 static WEIGHTS: LazyLock<Weights> = LazyLock::new(|| parse(include_str!("tagger_weights.txt")));
 
@@ -343,12 +324,12 @@ pub(super) fn retag(text: &str, tokens: &[Token], findings: Vec<Finding>) -> Vec
         findings.iter().map(|f| (f.kind, f.start, f.end)).collect();
     let reading = read(text, tokens, &rules);
     let tagged = spans(&decode(&reading, &WEIGHTS));
-    let named = |k: Kind| matches!(k, Kind::Person | Kind::Place);
-    let (mut kept, by_rules): (Vec<Finding>, Vec<Finding>) = findings
+    // Only people and places are decided again. The rest stand as the rules found them: the
+    // structured kinds, and streets and addresses, which run across house numbers and commas
+    // ("Flat 9, Tamarind Court, 42 Lordship Lane") as words alone do not show.
+    let (by_rules, mut kept): (Vec<Finding>, Vec<Finding>) = findings
         .into_iter()
-        .partition(|f| !named(f.kind) && f.kind != Kind::Address);
-    let (streets, by_rules): (Vec<Finding>, Vec<Finding>) =
-        by_rules.into_iter().partition(|f| f.kind == Kind::Address);
+        .partition(|f| matches!(f.kind, Kind::Person | Kind::Place));
     let rule_words: HashMap<(usize, usize), &Finding> = by_rules
         .iter()
         .filter_map(|f| Some((words_within(tokens, f.start, f.end)?, f)))
@@ -359,16 +340,11 @@ pub(super) fn retag(text: &str, tokens: &[Token], findings: Vec<Finding>) -> Vec
         if kept.iter().any(|f| f.start < end && start < f.end) {
             continue;
         }
-        // The rules' streets and addresses stand, whole: they run across house numbers and
-        // commas ("Flat 9, Tamarind Court, 42 Lordship Lane"), which words alone do not show.
-        if streets.iter().any(|f| f.start < end && start < f.end) {
-            continue;
-        }
         let finding = match rule_words.get(&(first, last)) {
             Some(f) if f.kind == kind => (*f).clone(),
             Some(f) => Finding {
                 kind,
-                reason: reason(kind).to_owned(),
+                reason: reason_for(kind).to_owned(),
                 ..(*f).clone()
             },
             None => Finding {
@@ -376,23 +352,14 @@ pub(super) fn retag(text: &str, tokens: &[Token], findings: Vec<Finding>) -> Vec
                 start,
                 end,
                 text: text[start..end].to_owned(),
-                reason: reason(kind).to_owned(),
+                reason: reason_for(kind).to_owned(),
             },
         };
         found.push(finding);
     }
-    kept.extend(streets);
     kept.append(&mut found);
     kept.sort_by_key(|f| f.start);
     kept
-}
-
-fn reason(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Person => super::names::REASON_NAME,
-        Kind::Address => super::places::REASON_STREET,
-        _ => super::places::REASON_PLACE,
-    }
 }
 
 /// One labelled text for training: the text, and its labelled people, places and streets as
