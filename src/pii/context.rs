@@ -7,13 +7,13 @@ use super::lines::{is_chat_log, speaker_line};
 use super::place_context::{described_as_place, in_an_address, named_as_place};
 use super::tokens::{Shape, Token};
 use super::words::{
-    is_town, LONGEST_PERSON_BEFORE, NAMES, PERSON_AFTER_STRONG, PERSON_AFTER_WEAK, PERSON_BEFORE,
+    is_person_before, is_town, LONGEST_PERSON_BEFORE, NAMES, PERSON_AFTER_STRONG, PERSON_AFTER_WEAK,
 };
 use super::Kind;
 
 /// Words before a candidate that make it a place: "in Llanelli", "near Wrexham".
 fn is_place_preposition(word: &str) -> bool {
-    matches!(
+    one_of!(
         word,
         "in" | "at"
             | "near"
@@ -40,7 +40,7 @@ fn is_place_preposition(word: &str) -> bool {
 
 /// Words before "to" that make what follows it a place: "moved to Bangor", "sent to Leeds".
 fn is_motion_word(word: &str) -> bool {
-    matches!(
+    one_of!(
         word,
         "went"
             | "go"
@@ -102,7 +102,7 @@ fn is_motion_word(word: &str) -> bool {
 
 /// Nouns before "of" that make what follows a place: "the outskirts of Wrexham".
 fn is_area_word(word: &str) -> bool {
-    matches!(
+    one_of!(
         word,
         "outskirts"
             | "edge"
@@ -158,7 +158,7 @@ pub(super) fn classify(
     // Green" is a person).
     let landform_last = last > first
         && !NAMES.0.contains(&tokens[first].lower())
-        && matches!(
+        && one_of!(
             tokens[last].word,
             "Valley"
                 | "Vale"
@@ -236,7 +236,7 @@ pub(super) fn classify(
 /// Rowan", "nights on Larch"), which makes a ward of a first name; "relied on Sam" does not.
 pub(super) fn stays_on(tokens: &[Token], on: usize) -> bool {
     on.checked_sub(1).is_some_and(|verb| {
-        matches!(
+        one_of!(
             tokens[verb].word.to_ascii_lowercase().as_str(),
             "was"
                 | "were"
@@ -449,7 +449,7 @@ pub(super) fn acts_like_a_person(text: &str, start: usize, end: usize) -> bool {
     if let Some(who) = rest.strip_prefix(", ") {
         let (kin, tail) = who.split_once(' ').unwrap_or((who, ""));
         if let Some(kin) = kin.strip_suffix("'s").or_else(|| kin.strip_suffix("’s")) {
-            if PERSON_BEFORE.contains(&kin.to_lowercase().as_str()) && !tail.is_empty() {
+            if is_person_before(&kin.to_lowercase()) && !tail.is_empty() {
                 return true;
             }
         }
@@ -492,7 +492,7 @@ pub(super) fn acts_like_a_person(text: &str, start: usize, end: usize) -> bool {
             .split(' ')
             .take(2)
             .map(|w| w.trim_end_matches([',', '.', '!']).trim_end_matches("'s"))
-            .any(|w| PERSON_BEFORE.contains(&w.to_lowercase().as_str()));
+            .any(|w| is_person_before(&w.to_lowercase()));
         if relation {
             return true;
         }
@@ -504,7 +504,7 @@ pub(super) fn acts_like_a_person(text: &str, start: usize, end: usize) -> bool {
             .split(' ')
             .take(3)
             .map(|w| w.trim_end_matches([',', '.', '!', ')']).to_lowercase())
-            .any(|w| PERSON_BEFORE.contains(&w.as_str()));
+            .any(|w| is_person_before(&w));
         if role {
             return true;
         }
@@ -555,7 +555,7 @@ pub(super) fn follows_person_word(text: &str, start: usize) -> bool {
         word_start = i;
     }
     let previous = before[word_start..].to_lowercase();
-    PERSON_BEFORE.contains(&previous.as_str())
+    is_person_before(&previous)
 }
 
 /// Whether the words around an ordinary-word name ("Hope", "Will", "Grace") show it is a person.
@@ -580,7 +580,7 @@ pub(super) fn person_context(text: &str, tokens: &[Token], i: usize, ambiguous: 
             .is_some_and(|p| tokens[p].shape == Shape::Lower)
         && rest.starts_with(['.', '!', '?'])
         && !t.possessive
-        && !PERSON_BEFORE.contains(&t.lower().as_str())
+        && !is_person_before(&t.lower())
     {
         return true;
     }
@@ -598,7 +598,7 @@ pub(super) fn person_context(text: &str, tokens: &[Token], i: usize, ambiguous: 
         .filter(|p| p.end < t.start && text[p.end..t.start].trim().is_empty());
     if mid_sentence
         && before.is_some_and(|p| {
-            matches!(
+            one_of!(
                 p.word,
                 "asked"
                     | "told"

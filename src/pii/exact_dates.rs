@@ -139,7 +139,7 @@ pub(super) fn find_dates(text: &str, out: &mut Vec<Candidate>) {
 /// Words that may follow a day of the month ("til the 27th and", "on the 2nd, marked"), as
 /// against a noun it counts ("the 3rd time").
 fn is_word_after_a_day(word: &str) -> bool {
-    matches!(
+    one_of!(
         word.to_ascii_lowercase().as_str(),
         "and"
             | "or"

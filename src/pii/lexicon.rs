@@ -214,7 +214,7 @@ pub(super) static TEAM_SUPPORTED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether `word` is a football club known by one word, as its supporters say it.
 pub(super) fn is_club(word: &str) -> bool {
-    matches!(
+    one_of!(
         word,
         "Celtic"
             | "Rangers"
@@ -501,8 +501,9 @@ pub(super) fn is_ordinary_form(lower: &str, known: impl Fn(&str) -> bool) -> boo
         lower.strip_suffix("rs").filter(|s| s.ends_with('e')),
     ];
     // British "-ise" spellings of words the list may hold as "-ize" ("catastrophising").
-    let ize = lower
-        .contains("is")
+    let ize = ["ise", "ising", "isation"]
+        .iter()
+        .any(|e| lower.contains(e))
         .then(|| {
             lower
                 .replacen("ising", "izing", 1)

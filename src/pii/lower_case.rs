@@ -29,6 +29,10 @@ fn typed_in_lower_case(tokens: &[Token]) -> bool {
 /// Whether the words before `start` are someone saying who they are: "my name is", "its me,".
 fn introduces(text: &str, start: usize) -> bool {
     let before = text[..start].trim_end().trim_end_matches(',');
+    // Every phrase below ends in "s" or "e": most words are ruled out by their last letter.
+    if !before.ends_with(['s', 'e']) {
+        return false;
+    }
     [
         "name is",
         "name's",
@@ -51,7 +55,7 @@ fn introduces(text: &str, start: usize) -> bool {
 /// Trees, birds and flowers, the words wards are most often named for ("Rowan", "Kestrel",
 /// "Bluebell"): ordinary words, so a lower-case one is a ward only just before "ward" or "unit".
 fn is_ward_name_word(word: &str) -> bool {
-    matches!(
+    one_of!(
         word,
         "oak"
             | "ash"
@@ -165,7 +169,7 @@ pub(super) fn find_lower_case_names(text: &str, tokens: &[Token], out: &mut Vec<
         // lower case, but not the short words of the services ("psych ward").
         if let Some(noun) = tokens.get(i + 1).filter(|n| {
             n.joined
-                && matches!(
+                && one_of!(
                     n.word,
                     "hospital"
                         | "ward"

@@ -6,6 +6,49 @@
 //! place; name lists are evidence, not the gate. Service vocabulary ("section 136"), medicines,
 //! brands and sayings are left alone. This module runs the finders and resolves their overlaps.
 
+/// Whether a word is one of a fixed list, written as `matches!` is: `one_of!(word, "Ward" |
+/// "Unit")`. The list becomes a hashed set on first use, since a long `matches!` compares the word
+/// with every entry of its length in turn, and these lists are read for most words of a text.
+macro_rules! one_of {
+    ($word:expr, $($entry:literal)|+ $(,)?) => {{
+        static LIST: std::sync::LazyLock<$crate::pii::WordList> =
+            std::sync::LazyLock::new(|| $crate::pii::WordList::new(&[$($entry),+]));
+        LIST.contains($word)
+    }};
+}
+
+/// A fixed list of words (see `one_of!`). Most words are ruled out by their first byte or
+/// their length before they are hashed.
+struct WordList {
+    first_bytes: [bool; 256],
+    longest: usize,
+    words: HashSet<&'static str>,
+}
+
+impl WordList {
+    fn new(words: &[&'static str]) -> WordList {
+        let mut first_bytes = [false; 256];
+        for w in words {
+            if let Some(&b) = w.as_bytes().first() {
+                first_bytes[usize::from(b)] = true;
+            }
+        }
+        WordList {
+            first_bytes,
+            longest: words.iter().map(|w| w.len()).max().unwrap_or(0),
+            words: words.iter().copied().collect(),
+        }
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        word.as_bytes()
+            .first()
+            .is_some_and(|&b| self.first_bytes[usize::from(b)])
+            && word.len() <= self.longest
+            && self.words.contains(word)
+    }
+}
+
 mod address_parts;
 mod context;
 #[cfg(test)]
@@ -333,7 +376,7 @@ fn names_a_pet(before: &str) -> bool {
         return false;
     };
     let animal = rest.rsplit([' ', '\n', '(']).next().unwrap_or("");
-    matches!(
+    one_of!(
         animal.trim_end_matches('s'),
         "cat"
             | "dog"

@@ -4,7 +4,7 @@
 
 /// Titles and ranks that come before a person's name.
 pub(super) fn is_title(word: &str) -> bool {
-    matches!(
+    one_of!(
         word,
         "Dr" | "Doctor"
             | "Mr"
@@ -70,7 +70,7 @@ pub(super) fn is_title(word: &str) -> bool {
 
 /// Particles inside a surname ("van der Berg", "bin Yusuf", "ap Rhys").
 pub(super) fn is_name_particle(word: &str) -> bool {
-    matches!(
+    one_of!(
         word,
         "van"
             | "von"
@@ -107,7 +107,7 @@ pub(super) fn is_title_modifier(word: &str) -> bool {
 /// Capitalised words of a role used as a title before a first name: "Support Worker Dami",
 /// "Health Care Assistant Mariana", "Peer Mentor Jas".
 pub(super) fn is_role_title_word(word: &str) -> bool {
-    matches!(
+    one_of!(
         word,
         "Support"
             | "Worker"
@@ -150,7 +150,7 @@ pub(super) fn is_role_modifier(word: &str) -> bool {
 /// Steve", "Wee Tam") or a family title written as part of the name ("Auntie Lan", "Uncle
 /// Bilal", "Papa Jean"); a relationship in lower case ("my brother Kwame") stays outside.
 pub(super) fn is_nickname_word(word: &str) -> bool {
-    matches!(
+    one_of!(
         word,
         "Big"
             | "Little"

@@ -301,7 +301,7 @@ fn place_lead(tokens: &[Token], i: usize) -> Option<usize> {
         && i >= 2
         && tokens[i - 2].word.eq_ignore_ascii_case("the");
     let leads = royal
-        || matches!(
+        || one_of!(
             lead.word,
             "Royal"
                 | "North"
@@ -431,7 +431,7 @@ fn named_by_kin(tokens: &[Token], i: usize) -> bool {
             whose.word,
             "my" | "our" | "his" | "her" | "their" | "My" | "Our"
         )
-        && matches!(
+        && one_of!(
             kin.word,
             "friend"
                 | "husband"

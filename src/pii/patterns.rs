@@ -142,7 +142,7 @@ pub(super) fn find_phones(text: &str, out: &mut Vec<Candidate>) {
 /// National helplines and advice lines: public numbers that identify nobody, and that people
 /// writing about a crisis often quote (see GLOSSARY.md). Digits only, as dialled in the UK.
 fn is_helpline(digits: &str) -> bool {
-    matches!(
+    one_of!(
         digits,
         "0800585858" // CALM
             | "03001233393" // Mind Infoline

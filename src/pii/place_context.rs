@@ -12,7 +12,7 @@ use super::{push, Candidate, Kind};
 /// Lower-case nouns for a kind of place, which make the name given to one a place: "a unit
 /// called Hollybank", "the school, Coedpoeth Primary", "Ward: Osprey", "the PICU was Falcon".
 fn is_kind_of_place(word: &str) -> bool {
-    matches!(
+    one_of!(
         word,
         "ward"
             | "unit"
@@ -112,7 +112,7 @@ pub(super) fn named_as_place(text: &str, start: usize) -> bool {
         Some(',') if written.chars().any(char::is_uppercase) => false,
         Some(',') if last != "home" => true,
         Some(',') => words.take(2).any(|w| {
-            matches!(
+            one_of!(
                 w.as_str(),
                 "the"
                     | "a"

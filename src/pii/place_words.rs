@@ -4,7 +4,7 @@
 
 /// Nouns that end the name of an institution, team, business or place.
 pub(super) fn is_institution_noun(word: &str) -> bool {
-    matches!(
+    one_of!(
         word,
         "Ward"
             | "ward"
@@ -159,7 +159,7 @@ pub(super) fn is_name_like_institution_noun(word: &str) -> bool {
 
 /// Nouns that end a street name.
 pub(super) fn is_street_noun(word: &str) -> bool {
-    matches!(
+    one_of!(
         word,
         "Road"
             | "Street"
@@ -190,7 +190,7 @@ pub(super) fn is_street_noun(word: &str) -> bool {
 /// Nouns that begin a Welsh or Gaelic name ("Ysbyty Gwynedd", "Ysgol y Grango", "Ospadal
 /// Uibhist"), and "Ward" before an unlisted word ("Ward Dewi").
 pub(super) fn is_leading_noun(word: &str) -> bool {
-    matches!(
+    one_of!(
         word,
         "Ysbyty"
             // "Masjid Al-Huda", "Masjid-e-Noor".
@@ -253,7 +253,7 @@ pub(super) fn is_connector(word: &str) -> bool {
 
 /// Words that describe a street rather than name one ("the High Street").
 pub(super) fn is_generic_street_word(lower: &str) -> bool {
-    matches!(
+    one_of!(
         lower,
         "high"
             | "main"

@@ -207,7 +207,7 @@ fn at_a_place_after(tokens: &[Token], i: usize) -> bool {
 
 /// Months and days of the week, which say when rather than where ("the Tribunal in March").
 fn is_when(word: &str) -> bool {
-    matches!(
+    one_of!(
         word,
         "January"
             | "February"

@@ -18,7 +18,7 @@ const FEWEST_WORDS: usize = 3;
 /// Acronyms of services and law, kept in capitals (their lower-case forms are in `STOP_WORDS`
 /// too, but a capitalised "Nhs" would look like a name).
 fn is_acronym(lower: &str) -> bool {
-    matches!(
+    one_of!(
         lower,
         "nhs"
             | "gp"
@@ -61,6 +61,20 @@ fn is_acronym(lower: &str) -> bool {
 /// Whether `line` is typed in capitals: enough letters, nearly all of them capitals, in
 /// several words.
 fn is_shouted(line: &str) -> bool {
+    if line.len() < FEWEST_LETTERS {
+        return false;
+    }
+    // More small letters than a tenth of the line's bytes, and it cannot be nine tenths
+    // capitals: most lines are told apart from shouting within their first few words.
+    let mut small = 0;
+    for c in line.chars() {
+        if c.is_lowercase() {
+            small += 1;
+            if small * 10 > line.len() {
+                return false;
+            }
+        }
+    }
     let letters = line.chars().filter(|c| c.is_alphabetic()).count();
     if letters < FEWEST_LETTERS {
         return false;

@@ -131,6 +131,64 @@ fn gap(text: &str, from: usize, to: usize) -> char {
     }
 }
 
+/// Whether `word`, in any case, is a pronoun or a word that joins sentences ("I", "I'm", "She",
+/// "When"): capitalised only by grammar, never a name, and so common that reading them, and
+/// the word after each, would be a fifth of the tagger's work.
+fn is_pronoun_or_joiner(word: &str) -> bool {
+    let mut buf = [0u8; 8];
+    let Some(slot) = buf.get_mut(..word.len()) else {
+        return false;
+    };
+    slot.copy_from_slice(word.as_bytes());
+    slot.make_ascii_lowercase();
+    std::str::from_utf8(slot).is_ok_and(|lower| {
+        one_of!(
+            lower,
+            "i" | "i'm"
+                | "i’m"
+                | "i've"
+                | "i’ve"
+                | "i'd"
+                | "i’d"
+                | "i'll"
+                | "i’ll"
+                | "me"
+                | "my"
+                | "we"
+                | "our"
+                | "us"
+                | "you"
+                | "your"
+                | "he"
+                | "his"
+                | "him"
+                | "she"
+                | "it"
+                | "it's"
+                | "it’s"
+                | "its"
+                | "they"
+                | "their"
+                | "them"
+                | "this"
+                | "that"
+                | "there"
+                | "then"
+                | "when"
+                | "but"
+                | "and"
+                | "so"
+                | "if"
+                | "what"
+                | "now"
+                | "a"
+                | "in"
+                | "at"
+                | "on"
+        )
+    })
+}
+
 /// One text read for tagging: its words, each word in lower case, and what the rules said.
 struct Reading<'a, 'b> {
     text: &'a str,
@@ -145,9 +203,8 @@ impl Reading<'_, '_> {
     /// God"), which keeps the tagger to a few words in each sentence.
     fn open(&self, i: usize) -> bool {
         let t = &self.tokens[i];
-        t.shape != Shape::Lower
-            || self.rules[i] != 0
-            || (t.joined && i > 0 && self.tokens[i - 1].shape != Shape::Lower)
+        let named = |t: &Token| t.shape != Shape::Lower && !is_pronoun_or_joiner(t.word);
+        self.rules[i] != 0 || named(t) || (t.joined && i > 0 && named(&self.tokens[i - 1]))
     }
 
     /// Calls `f` with each feature of word `i` but the previous tag, as the pieces of its

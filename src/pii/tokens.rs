@@ -122,7 +122,7 @@ pub(super) fn tokenize(text: &str) -> Vec<Token<'_>> {
 
 /// Abbreviations whose full stop does not end a sentence.
 fn is_abbreviation(word: &str) -> bool {
-    matches!(
+    one_of!(
         word,
         "Dr" | "Mr"
             | "Mrs"

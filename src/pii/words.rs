@@ -219,6 +219,13 @@ pub(super) const PERSON_BEFORE: &[&str] = &[
     "rmn",
 ];
 
+/// Whether `lower` (a lower-cased word) is one of `PERSON_BEFORE`.
+pub(super) fn is_person_before(lower: &str) -> bool {
+    static SET: LazyLock<HashSet<&'static str>> =
+        LazyLock::new(|| PERSON_BEFORE.iter().copied().collect());
+    SET.contains(lower)
+}
+
 /// The number of letters in the longest word of `PERSON_BEFORE` (all of them are ASCII).
 pub(super) const LONGEST_PERSON_BEFORE: usize = {
     let mut longest = 0;

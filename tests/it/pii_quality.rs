@@ -772,3 +772,30 @@ const HELD_OUT_13: Floors = Floors {
     exact_precision: 0.89,
     false_flags: 2.2,
 };
+
+#[test]
+fn fifteenth_held_out_set_meets_floors() {
+    // Written by a helper who read only the glossary and the product notes and had seen
+    // neither the detector nor the other sets, frozen before it was first scored, and scored in
+    // aggregate only, once blind and once at the end of the stop: no choice was made on it.
+    let report = set_meets_floors("pii_heldout14.json", false, HELD_OUT_14);
+    assert_recall_floors(&report, |k| match k {
+        Kind::Person => 0.88,
+        Kind::Place => 0.77,
+        Kind::Date => 0.87,
+        Kind::Address => 0.85,
+        _ => 0.95,
+    });
+}
+
+/// 200 texts, 14 258 words and 1 040 identifiers. First, with the detector as stop 26 left it
+/// (rules and tagger): exact recall 0.869, overlap 0.893, precision 0.943, 0.77 false flags per
+/// 1 000 words; person 0.907 / 0.941 (354 labels), place 0.796 / 0.820 (427), date 0.902 /
+/// 0.919 (123), address 0.889 / 0.917 (36), every other kind 1.000; some finding marks 91.0 %
+/// of its identifiers.
+const HELD_OUT_14: Floors = Floors {
+    exact_recall: 0.85,
+    overlap_recall: 0.87,
+    exact_precision: 0.92,
+    false_flags: 1.2,
+};
