@@ -54,10 +54,22 @@ fn key(pieces: &[&str]) -> u64 {
 
 type Weights = HashMap<u64, [f32; N], std::hash::BuildHasherDefault<super::FastHasher>>;
 
-static WEIGHTS: LazyLock<Weights> = LazyLock::new(|| parse(include_str!("tagger_weights.txt")));
+/// The weights file, read: the features with few values laid out by position (see `FEW`),
+/// the rest by the hash of their name.
+struct Model {
+    named: Weights,
+    /// The weights of each value of each of `FEW`, one after another.
+    few: Vec<[f32; N]>,
+    /// Where each of `FEW` begins in `few`.
+    offsets: [usize; FEW.len()],
+    /// The weights of the previous tag.
+    after: [[f32; N]; N],
+}
 
-fn parse(file: &str) -> Weights {
-    let mut weights = Weights::default();
+static MODEL: LazyLock<Model> = LazyLock::new(|| parse(include_str!("tagger_weights.txt")));
+
+fn parse(file: &str) -> Model {
+    let mut named = Weights::default();
     for line in file.lines().filter(|l| !l.starts_with('#')) {
         let Some((feature, values)) = line.split_once('\t') else {
             continue;
@@ -66,9 +78,22 @@ fn parse(file: &str) -> Weights {
         for (slot, v) in w.iter_mut().zip(values.split(' ')) {
             *slot = v.parse().unwrap_or(0.0);
         }
-        weights.insert(key(&[feature]), w);
+        named.insert(key(&[feature]), w);
     }
-    weights
+    let weight = |pieces: &[&str]| named.get(&key(pieces)).copied().unwrap_or([0.0; N]);
+    let mut few = Vec::new();
+    let mut offsets = [0; FEW.len()];
+    for (offset, (name, values)) in offsets.iter_mut().zip(FEW) {
+        *offset = few.len();
+        few.extend(values.iter().map(|v| weight(&[name, v])));
+    }
+    let after = TAGS.map(|t| weight(&["pt=", t]));
+    Model {
+        named,
+        few,
+        offsets,
+        after,
+    }
 }
 
 fn kind_of(tag: usize) -> Option<Kind> {
@@ -111,13 +136,14 @@ fn rule_tags(tokens: &[Token], findings: &[(Kind, usize, usize)]) -> Vec<u8> {
     tags
 }
 
-fn shape(t: &Token) -> &'static str {
+/// The index in `SHAPES` of a word's shape.
+fn shape(t: &Token) -> usize {
     match t.shape {
-        Shape::Capitalised => "C",
-        Shape::Lower => "l",
-        Shape::Capitals => "A",
-        Shape::Initial => "I",
-        Shape::Other => "o",
+        Shape::Capitalised => 0,
+        Shape::Lower => 1,
+        Shape::Capitals => 2,
+        Shape::Initial => 3,
+        Shape::Other => 4,
     }
 }
 
@@ -207,17 +233,18 @@ impl Reading<'_, '_> {
         self.rules[i] != 0 || named(t) || (t.joined && i > 0 && named(&self.tokens[i - 1]))
     }
 
-    /// Calls `f` with each feature of word `i` but the previous tag, as the pieces of its
-    /// name ("p=", "nurse"), so that no string need be built to look it up.
-    fn features(&self, i: usize, f: &mut impl FnMut(&[&str])) {
+    /// Gives `sink` each feature of word `i` but the previous tag: those with few values by
+    /// their place in `FEW`, the rest as the pieces of their name ("p=", "nurse"), so that no
+    /// string need be built to look one up.
+    fn features(&self, i: usize, sink: &mut impl Sink) {
         let t = &self.tokens[i];
         let lower = self.lower[i].as_str();
         let word = |k: Option<usize>| k.map_or("<s>", |k| self.lower[k].as_str());
         let prev = i.checked_sub(1);
         let next = (i + 1 < self.tokens.len()).then_some(i + 1);
-        let sh = shape(t);
-        let sh_of = |k: Option<usize>| k.map_or("<s>", |k| shape(&self.tokens[k]));
-        let rule = |k: Option<usize>| k.map_or("O", |k| RULE_TAGS[usize::from(self.rules[k])]);
+        let sh = SHAPES[shape(t)];
+        let sh_of = |k: Option<usize>| k.map_or(START, |k| shape(&self.tokens[k]));
+        let rule = |k: Option<usize>| k.map_or(0, |k| usize::from(self.rules[k]));
         let ordinary = is_ordinary(lower) || is_ordinary_form(lower, is_ordinary);
         let ss = t.sentence_start;
         let suffix = &lower[lower.char_indices().rev().nth(2).map_or(0, |(k, _)| k)..];
@@ -236,55 +263,122 @@ impl Reading<'_, '_> {
         let gb: &str = gap_before.encode_utf8(&mut before);
         let ga: &str = gap_after.encode_utf8(&mut after);
         let bit = |b: bool| if b { "1" } else { "0" };
-        let r = rule(Some(i));
+        let r = RULE_TAGS[rule(Some(i))];
         let ord = bit(ordinary);
-        f(&["bias"]);
-        f(&["w=", lower]);
-        f(&["sh=", sh]);
-        f(&["s3=", suffix]);
-        f(&["p=", word(prev)]);
-        f(&["n=", word(next)]);
-        f(&["psh=", sh_of(prev)]);
-        f(&["nsh=", sh_of(next)]);
-        f(&["ord=", ord]);
+        sink.few(Few::Bias, 0);
+        sink.named(&["w=", lower]);
+        sink.few(Few::Shape, shape(t));
+        sink.named(&["s3=", suffix]);
+        sink.named(&["p=", word(prev)]);
+        sink.named(&["n=", word(next)]);
+        sink.few(Few::PrevShape, sh_of(prev));
+        sink.few(Few::NextShape, sh_of(next));
+        sink.few(Few::Ordinary, usize::from(ordinary));
         // What the lists say of a word in lower case is in its ordinariness already.
         if t.shape != Shape::Lower {
-            f(&["name=", bit(is_listed_name(lower))]);
-            f(&["town=", bit(is_town_lower(lower))]);
-            f(&["world=", bit(is_world_city(lower))]);
-            f(&["ni=", bit(is_not_identifying(lower))]);
-            f(&["stop=", bit(STOP_WORDS.contains(lower))]);
-            f(&["inst=", bit(is_institution_noun(t.word))]);
-            f(&["street=", bit(is_street_noun(t.word))]);
-            f(&["title=", bit(is_title(t.word))]);
+            let lists = [
+                (Few::Name, is_listed_name(lower)),
+                (Few::Town, is_town_lower(lower)),
+                (Few::World, is_world_city(lower)),
+                (Few::NotIdentifying, is_not_identifying(lower)),
+                (Few::Stop, STOP_WORDS.contains(lower)),
+                (Few::Institution, is_institution_noun(t.word)),
+                (Few::Street, is_street_noun(t.word)),
+                (Few::Title, is_title(t.word)),
+            ];
+            for (few, on) in lists {
+                sink.few(few, usize::from(on));
+            }
         }
-        f(&["ss=", bit(ss)]);
-        f(&["j=", bit(t.joined)]);
-        f(&["pos=", bit(t.possessive)]);
-        f(&["gb=", gb]);
-        f(&["ga=", ga]);
-        f(&["r=", r]);
-        f(&["pr=", rule(prev)]);
-        f(&["nr=", rule(next)]);
-        f(&["sh_ord_ss=", sh, ord, bit(ss)]);
-        f(&["p_sh=", word(prev), "_", sh]);
-        f(&["sh_n=", sh, "_", word(next)]);
-        f(&["r_sh_ord=", r, "_", sh, ord]);
-        f(&[
-            "ptitle=",
-            bit(prev.is_some_and(|k| is_title(self.tokens[k].word))),
-        ]);
-        f(&[
-            "ninst=",
-            bit(next.is_some_and(|k| {
-                is_institution_noun(self.tokens[k].word) || is_street_noun(self.tokens[k].word)
-            })),
-        ]);
-        f(&["gb_sh=", gb, "_", sh]);
-        const LENGTHS: [&str; 9] = ["0", "1", "2", "3", "4", "5", "6", "7", "8"];
-        f(&["len=", LENGTHS[lower.chars().count().min(8)]]);
+        sink.few(Few::SentenceStart, usize::from(ss));
+        sink.few(Few::Joined, usize::from(t.joined));
+        sink.few(Few::Possessive, usize::from(t.possessive));
+        sink.named(&["gb=", gb]);
+        sink.named(&["ga=", ga]);
+        sink.few(Few::Rule, rule(Some(i)));
+        sink.few(Few::PrevRule, rule(prev));
+        sink.few(Few::NextRule, rule(next));
+        sink.named(&["sh_ord_ss=", sh, ord, bit(ss)]);
+        sink.named(&["p_sh=", word(prev), "_", sh]);
+        sink.named(&["sh_n=", sh, "_", word(next)]);
+        sink.named(&["r_sh_ord=", r, "_", sh, ord]);
+        let after_title = prev.is_some_and(|k| is_title(self.tokens[k].word));
+        sink.few(Few::PrevTitle, usize::from(after_title));
+        let before_noun = next.is_some_and(|k| {
+            is_institution_noun(self.tokens[k].word) || is_street_noun(self.tokens[k].word)
+        });
+        sink.few(Few::NextInstitution, usize::from(before_noun));
+        sink.named(&["gb_sh=", gb, "_", sh]);
+        sink.few(Few::Length, lower.chars().count().min(8));
     }
 }
+
+/// Where a word's features go: summed into its scores, or named for training.
+trait Sink {
+    /// A feature of few values: `value` indexes its values in `FEW`.
+    fn few(&mut self, feature: Few, value: usize);
+    /// Any other feature, as the pieces of its name.
+    fn named(&mut self, pieces: &[&str]);
+}
+
+/// The features with few values, read from a table by position rather than hashed.
+#[derive(Clone, Copy)]
+enum Few {
+    Bias,
+    Shape,
+    PrevShape,
+    NextShape,
+    Ordinary,
+    Name,
+    Town,
+    World,
+    NotIdentifying,
+    Stop,
+    Institution,
+    Street,
+    Title,
+    SentenceStart,
+    Joined,
+    Possessive,
+    Rule,
+    PrevRule,
+    NextRule,
+    PrevTitle,
+    NextInstitution,
+    Length,
+}
+
+const BITS: &[&str] = &["0", "1"];
+/// Each word's shape, and the shape given for no word at all (before the first, after the last).
+const SHAPES: [&str; 6] = ["C", "l", "A", "I", "o", "<s>"];
+const START: usize = 5;
+const LENGTHS: &[&str] = &["0", "1", "2", "3", "4", "5", "6", "7", "8"];
+
+/// The name (as in the weights file) and the values of each of `Few`, in its order.
+const FEW: [(&str, &[&str]); 22] = [
+    ("bias", &[""]),
+    ("sh=", &SHAPES),
+    ("psh=", &SHAPES),
+    ("nsh=", &SHAPES),
+    ("ord=", BITS),
+    ("name=", BITS),
+    ("town=", BITS),
+    ("world=", BITS),
+    ("ni=", BITS),
+    ("stop=", BITS),
+    ("inst=", BITS),
+    ("street=", BITS),
+    ("title=", BITS),
+    ("ss=", BITS),
+    ("j=", BITS),
+    ("pos=", BITS),
+    ("r=", &RULE_TAGS),
+    ("pr=", &RULE_TAGS),
+    ("nr=", &RULE_TAGS),
+    ("ptitle=", BITS),
+    ("ninst=", BITS),
+    ("len=", LENGTHS),
+];
 
 fn read<'a, 'b>(
     text: &'a str,
@@ -319,29 +413,49 @@ fn allowed(prev: usize, tag: usize) -> bool {
     tag == 0 || tag % 2 == 1 || (prev != 0 && kind_of(prev) == kind_of(tag))
 }
 
+/// A word's scores for each tag, as its features are summed.
+struct Scores<'m> {
+    model: &'m Model,
+    scores: [f32; N],
+}
+
+impl Scores<'_> {
+    fn add(&mut self, w: &[f32; N]) {
+        for (s, w) in self.scores.iter_mut().zip(w) {
+            *s += w;
+        }
+    }
+}
+
+impl Sink for Scores<'_> {
+    fn few(&mut self, feature: Few, value: usize) {
+        let model = self.model;
+        self.add(&model.few[model.offsets[feature as usize] + value]);
+    }
+
+    fn named(&mut self, pieces: &[&str]) {
+        if let Some(w) = self.model.named.get(&key(pieces)) {
+            self.add(w);
+        }
+    }
+}
+
 /// Tags each word, left to right, with the previous tag as a feature.
-fn decode(reading: &Reading, weights: &Weights) -> Vec<usize> {
+fn decode(reading: &Reading, model: &Model) -> Vec<usize> {
     let mut prev = 0;
     let mut tags = Vec::with_capacity(reading.tokens.len());
-    let after: Vec<[f32; N]> = TAGS
-        .iter()
-        .map(|t| weights.get(&key(&["pt=", t])).copied().unwrap_or([0.0; N]))
-        .collect();
     for i in 0..reading.tokens.len() {
         if !reading.open(i) {
             tags.push(0);
             prev = 0;
             continue;
         }
-        let mut scores = after[prev];
-        let mut add = |feature: &[&str]| {
-            if let Some(w) = weights.get(&key(feature)) {
-                for (s, w) in scores.iter_mut().zip(w) {
-                    *s += w;
-                }
-            }
+        let mut scores = Scores {
+            model,
+            scores: model.after[prev],
         };
-        reading.features(i, &mut add);
+        reading.features(i, &mut scores);
+        let scores = scores.scores;
         let tag = (0..N)
             .filter(|&t| allowed(prev, t))
             .max_by(|&a, &b| scores[a].total_cmp(&scores[b]))
@@ -374,13 +488,13 @@ fn spans(tags: &[usize]) -> Vec<(Kind, usize, usize)> {
 /// their reason; a new one is given the reason of its kind; one that would cross a finding of
 /// another kind (a street, a date, a phone number) is left out.
 pub(super) fn retag(text: &str, tokens: &[Token], findings: Vec<Finding>) -> Vec<Finding> {
-    if tokens.is_empty() || WEIGHTS.is_empty() {
+    if tokens.is_empty() || MODEL.named.is_empty() {
         return findings;
     }
     let rules: Vec<(Kind, usize, usize)> =
         findings.iter().map(|f| (f.kind, f.start, f.end)).collect();
     let reading = read(text, tokens, &rules);
-    let tagged = spans(&decode(&reading, &WEIGHTS));
+    let tagged = spans(&decode(&reading, &MODEL));
     // Only people and places are decided again. The rest stand as the rules found them: the
     // structured kinds, and streets and addresses, which run across house numbers and commas
     // ("Flat 9, Tamarind Court, 42 Lordship Lane") as words alone do not show.
@@ -417,6 +531,20 @@ pub(super) fn retag(text: &str, tokens: &[Token], findings: Vec<Finding>) -> Vec
     kept.append(&mut found);
     kept.sort_by_key(|f| f.start);
     kept
+}
+
+/// A word's features by name, for training.
+struct Names(Vec<String>);
+
+impl Sink for Names {
+    fn few(&mut self, feature: Few, value: usize) {
+        let (name, values) = FEW[feature as usize];
+        self.0.push(format!("{name}{}", values[value]));
+    }
+
+    fn named(&mut self, pieces: &[&str]) {
+        self.0.push(pieces.concat());
+    }
 }
 
 /// One labelled text for training: the text, and its labelled people, places and streets as
@@ -476,10 +604,9 @@ pub fn train(examples: &[Example], epochs: usize) -> String {
             .map(|i| {
                 let mut f = Vec::new();
                 if reading.open(i) {
-                    reading.features(i, &mut |pieces| {
-                        let name = pieces.concat();
-                        f.push(intern(&name, &mut ids));
-                    });
+                    let mut names = Names(Vec::new());
+                    reading.features(i, &mut names);
+                    f.extend(names.0.iter().map(|name| intern(name, &mut ids)));
                 }
                 f
             })
