@@ -292,16 +292,21 @@ fn eased(text: &str, find: fn(&str) -> Vec<Finding>) -> Vec<Finding> {
 
 fn find_in(text: &str) -> Vec<Finding> {
     let words = tokens::tokenize(text);
-    let findings = find_with_rules(text, &words);
-    tagger::retag(text, &words, findings)
+    let denied = denied_spans(text);
+    let findings = find_with_rules(text, &words, &denied);
+    let mut findings = tagger::retag(text, &words, findings);
+    // The tagger knows no brands, fiction, sayings or pets: what it adds is held to the
+    // rules' deny list.
+    findings.retain(|f| !is_denied(text, &denied, f.kind, f.start, f.end));
+    findings
 }
 
 /// What the rules alone find, before the tagger decides again (for training it).
 fn find_by_rules(text: &str) -> Vec<Finding> {
-    find_with_rules(text, &tokens::tokenize(text))
+    find_with_rules(text, &tokens::tokenize(text), &denied_spans(text))
 }
 
-fn find_with_rules(text: &str, words: &[tokens::Token]) -> Vec<Finding> {
+fn find_with_rules(text: &str, words: &[tokens::Token], denied: &[(usize, usize)]) -> Vec<Finding> {
     let mut candidates = Vec::new();
     patterns::find_emails_links_handles(text, &mut candidates);
     patterns::find_phones(text, &mut candidates);
@@ -318,7 +323,7 @@ fn find_with_rules(text: &str, words: &[tokens::Token]) -> Vec<Finding> {
     plain_places::find_royal_places(words, &mut candidates);
     place_context::find_gazetteer_places(text, words, &mut candidates);
     names::find_repeated_names(text, words, &mut candidates);
-    drop_denied(text, &mut candidates);
+    candidates.retain(|c| !is_denied(text, denied, c.kind, c.start, c.end));
     continue_lists_of_places(text, &mut candidates);
     name_places_said_alone(text, &mut candidates);
     let mut findings = address_parts::join_address_parts(text, resolve(text, candidates));
@@ -326,10 +331,10 @@ fn find_with_rules(text: &str, words: &[tokens::Token]) -> Vec<Finding> {
     findings
 }
 
-/// Drops names and places that fall inside a brand, a work of fiction or a saying ("Dr Pepper",
-/// "Nurse Ratched", "Bob's your uncle").
-fn drop_denied(text: &str, candidates: &mut Vec<Candidate>) {
-    let denied: Vec<(usize, usize)> = lexicon::DENY_PHRASES
+/// The spans of brands, works of fiction, sayings and supported football clubs ("Dr Pepper",
+/// "Nurse Ratched", "Bob's your uncle", "I still support Celtic").
+fn denied_spans(text: &str) -> Vec<(usize, usize)> {
+    lexicon::DENY_PHRASES
         .find_iter(text)
         // "Dr Pepper" is a drink; "Dr Pepper-Smith" is a doctor.
         .filter(|m| !text[m.end()..].starts_with(|c: char| c == '-' || c.is_alphanumeric()))
@@ -344,17 +349,22 @@ fn drop_denied(text: &str, candidates: &mut Vec<Candidate>) {
                 .filter(|m| m.as_str().contains(' ') || lexicon::is_club(m.as_str()))
                 .map(|m| (m.start(), m.end())),
         )
-        .collect();
-    candidates.retain(|c| {
-        // A place that runs on past a brand or a charity is its branch ("Refugee Action
-        // Kirklees", "St Mungo's Infirmary"); a name is denied wherever it touches one.
-        let denied_here = denied.iter().any(|&(s, e)| match c.kind {
-            Kind::Person => c.start < e && s < c.end,
-            _ => s <= c.start && c.end <= e,
-        });
-        let pet = c.kind == Kind::Person && names_a_pet(&text[..c.start]);
-        !matches!(c.kind, Kind::Person | Kind::Place | Kind::Address) || !(denied_here || pet)
+        .collect()
+}
+
+/// Whether a name, place or street at `start..end` falls inside one of the `denied` spans, or
+/// is a pet's name.
+fn is_denied(text: &str, denied: &[(usize, usize)], kind: Kind, start: usize, end: usize) -> bool {
+    if !matches!(kind, Kind::Person | Kind::Place | Kind::Address) {
+        return false;
+    }
+    // A place that runs on past a brand or a charity is its branch ("Refugee Action
+    // Kirklees", "St Mungo's Infirmary"); a name is denied wherever it touches one.
+    let denied_here = denied.iter().any(|&(s, e)| match kind {
+        Kind::Person => start < e && s < end,
+        _ => s <= start && end <= e,
     });
+    denied_here || (kind == Kind::Person && names_a_pet(&text[..start]))
 }
 
 /// Whether the words before a name make it an animal's: "a cat called Biscuit", "a Staffie

@@ -64,3 +64,25 @@ fn the_tagger_keeps_the_rules_reasons_and_offsets() {
         .iter()
         .any(|f| f.kind == Kind::Place && f.text == "St Mary's"));
 }
+
+#[test]
+fn what_the_tagger_adds_is_held_to_the_deny_list() {
+    // A character from children's books, said in a chat: the rules leave it alone, and the
+    // tagger, which would take "Mr" and a capitalised word for a person, is overruled.
+    let text = "[21:11] Jaz: who does he think he is\n[21:12] me: Mr Tickle probably\n";
+    let (rules, tagged) = both(text);
+    assert!(
+        !rules.iter().any(|(_, t)| t.contains("Tickle")),
+        "{rules:?}"
+    );
+    assert!(
+        !tagged.iter().any(|(_, t)| t.contains("Tickle")),
+        "{tagged:?}"
+    );
+    // Without the deny list's word, the same shape is a person.
+    let (_, tagged) = both(&text.replace("Tickle", "Okonkwo"));
+    assert!(
+        tagged.contains(&(Kind::Person, "Mr Okonkwo".to_string())),
+        "{tagged:?}"
+    );
+}
