@@ -17,6 +17,7 @@ pub const HELD_OUT: &[&str] = &[
     "pii_heldout11.json",
     "pii_heldout12.json",
     "pii_heldout13.json",
+    "pii_heldout14.json",
 ];
 
 #[test]
