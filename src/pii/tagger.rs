@@ -221,18 +221,20 @@ struct Reading<'a, 'b> {
     tokens: &'b [Token<'a>],
     lower: Vec<String>,
     rules: Vec<u8>,
+    /// Whether each word is read (see `opens`).
+    open: Vec<bool>,
+}
+
+/// Whether the tagger reads word `i` at all: a word in lower case is never a name to it unless
+/// the rules flagged it (`rules`) or it follows a capitalised word ("Larch ward", "Church of
+/// God"), which keeps the tagger to a few words in each sentence.
+fn opens(tokens: &[Token], rules: &[u8], i: usize) -> bool {
+    let t = &tokens[i];
+    let named = |t: &Token| t.shape != Shape::Lower && !is_pronoun_or_joiner(t.word);
+    rules[i] != 0 || named(t) || (t.joined && i > 0 && named(&tokens[i - 1]))
 }
 
 impl Reading<'_, '_> {
-    /// Whether the tagger reads word `i` at all: a word in lower case is never a name to it
-    /// unless the rules flagged it or it follows a capitalised word ("Larch ward", "Church of
-    /// God"), which keeps the tagger to a few words in each sentence.
-    fn open(&self, i: usize) -> bool {
-        let t = &self.tokens[i];
-        let named = |t: &Token| t.shape != Shape::Lower && !is_pronoun_or_joiner(t.word);
-        self.rules[i] != 0 || named(t) || (t.joined && i > 0 && named(&self.tokens[i - 1]))
-    }
-
     /// Gives `sink` each feature of word `i` but the previous tag: those with few values by
     /// their place in `FEW`, the rest as the pieces of their name ("p=", "nurse"), so that no
     /// string need be built to look one up.
@@ -385,15 +387,12 @@ fn read<'a, 'b>(
     tokens: &'b [Token<'a>],
     rules: &[(Kind, usize, usize)],
 ) -> Reading<'a, 'b> {
-    let mut reading = Reading {
-        text,
-        tokens,
-        lower: Vec::new(),
-        rules: rule_tags(tokens, rules),
-    };
+    let rules = rule_tags(tokens, rules);
+    let open: Vec<bool> = (0..tokens.len())
+        .map(|i| opens(tokens, &rules, i))
+        .collect();
     // Only the words read, and the words beside them, are needed in lower case.
-    let open: Vec<bool> = (0..tokens.len()).map(|i| reading.open(i)).collect();
-    reading.lower = (0..tokens.len())
+    let lower = (0..tokens.len())
         .map(|i| {
             let near = open[i.saturating_sub(1)..(i + 2).min(tokens.len())]
                 .iter()
@@ -405,7 +404,13 @@ fn read<'a, 'b>(
             }
         })
         .collect();
-    reading
+    Reading {
+        text,
+        tokens,
+        lower,
+        rules,
+        open,
+    }
 }
 
 /// Whether `tag` may follow `prev`: a continuing tag only after its own kind.
@@ -445,7 +450,7 @@ fn decode(reading: &Reading, model: &Model) -> Vec<usize> {
     let mut prev = 0;
     let mut tags = Vec::with_capacity(reading.tokens.len());
     for i in 0..reading.tokens.len() {
-        if !reading.open(i) {
+        if !reading.open[i] {
             tags.push(0);
             prev = 0;
             continue;
@@ -603,7 +608,7 @@ pub fn train(examples: &[Example], epochs: usize) -> String {
         let feats = (0..tokens.len())
             .map(|i| {
                 let mut f = Vec::new();
-                if reading.open(i) {
+                if reading.open[i] {
                     let mut names = Names(Vec::new());
                     reading.features(i, &mut names);
                     f.extend(names.0.iter().map(|name| intern(name, &mut ids)));

@@ -221,9 +221,8 @@ pub(super) const PERSON_BEFORE: &[&str] = &[
 
 /// Whether `lower` (a lower-cased word) is one of `PERSON_BEFORE`.
 pub(super) fn is_person_before(lower: &str) -> bool {
-    static SET: LazyLock<HashSet<&'static str>> =
-        LazyLock::new(|| PERSON_BEFORE.iter().copied().collect());
-    SET.contains(lower)
+    static LIST: LazyLock<super::WordList> = LazyLock::new(|| super::WordList::new(PERSON_BEFORE));
+    LIST.contains(lower)
 }
 
 /// The number of letters in the longest word of `PERSON_BEFORE` (all of them are ASCII).
