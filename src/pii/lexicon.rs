@@ -196,7 +196,8 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          tachwedd rhagfyr
          irishman irishwoman scotsman scotswoman welshman welshwoman englishman englishwoman
          yorkshireman geordies scousers brummies
-         casualty specialty speciality hiya heya",
+         casualty specialty speciality hiya heya
+         eircode eircodes postcode postcodes",
     ]
     .iter()
     .flat_map(|group| group.split_whitespace())

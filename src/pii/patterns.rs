@@ -57,6 +57,12 @@ static NI: LazyLock<Regex> =
 static POSTCODE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)( ?)(\d[ABD-HJLNP-UW-Z]{2})\b"));
 
+/// An Irish Eircode: a routing key (a letter from the set An Post uses and two digits, or
+/// "D6W") and a unique identifier of four letters and digits from the same set ("D02 X285",
+/// "T12 K8AF"). In capitals with letters and digits mixed, or after the word "Eircode".
+static EIRCODE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:[AC-FHKNPRTV-Y]\d{2}|D6W) ?[0-9AC-FHKNPRTV-Y]{4}\b"));
+
 /// A postcode in capitals at the start of a text, as an address ends.
 static POSTCODE_FIRST: LazyLock<Regex> =
     LazyLock::new(|| re(r"^[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}\b"));
@@ -324,6 +330,17 @@ pub(super) fn find_postcodes(text: &str, out: &mut Vec<Candidate>) {
             continue;
         }
         push(out, Kind::Postcode, m.start(), m.end(), REASON_POSTCODE);
+    }
+    for m in EIRCODE.find_iter(text) {
+        let code = m.as_str();
+        let capitals = !code.bytes().any(|b| b.is_ascii_lowercase());
+        let unique = &code.as_bytes()[3..];
+        // Letters and digits mixed: not a road and a year ("the A38 2019") or a word.
+        let mixed =
+            unique.iter().any(u8::is_ascii_digit) && unique.iter().any(u8::is_ascii_alphabetic);
+        if (capitals && mixed) || labelled_as(text, m.start(), &["eircode"]) {
+            push(out, Kind::Postcode, m.start(), m.end(), REASON_POSTCODE);
+        }
     }
 }
 

@@ -488,6 +488,53 @@ fn spans(tags: &[usize]) -> Vec<(Kind, usize, usize)> {
     out
 }
 
+/// Whether one name cannot run on from the word before `token` to it: a comma, colon,
+/// semicolon, bracket or line break lies between, or a gap wider than a space ("Florence,
+/// Kehinde", "Shaz\n[18:06] Shaz", "N. Ssempijja-Harris    Date:"). A list of names is many
+/// names.
+fn breaks_before(text: &str, tokens: &[Token], token: usize) -> bool {
+    let Some(before) = token.checked_sub(1) else {
+        return false;
+    };
+    let gap = &text[tokens[before].full_end..tokens[token].start];
+    gap.contains([',', ':', ';', '\n', '\t', '(', ')', '[', ']']) || gap.contains("  ")
+}
+
+/// The tagger's spans cut where a name cannot run on, unless the rules found the whole span as
+/// one name ("KHAN, Samira Bibi" on a form). A piece that is one ordinary word the rules did
+/// not flag is no name on its own ("Flat" before "6, 140 Mutley Plain", "Date" after a
+/// signature).
+fn split_at_breaks(
+    text: &str,
+    reading: &Reading,
+    tagged: Vec<(Kind, usize, usize)>,
+    rule_words: &HashMap<(usize, usize), &Finding>,
+) -> Vec<(Kind, usize, usize)> {
+    let tokens = reading.tokens;
+    let mut out = Vec::with_capacity(tagged.len());
+    for (kind, first, last) in tagged {
+        let cuts: Vec<usize> = (first + 1..=last)
+            .filter(|&i| breaks_before(text, tokens, i))
+            .collect();
+        if cuts.is_empty() || rule_words.contains_key(&(first, last)) {
+            out.push((kind, first, last));
+            continue;
+        }
+        let starts = std::iter::once(first).chain(cuts.iter().copied());
+        let ends = cuts.iter().map(|&c| c - 1).chain(std::iter::once(last));
+        for (start, end) in starts.zip(ends) {
+            let lone_word = start == end && reading.rules[start] == 0 && {
+                let lower = reading.lower[start].as_str();
+                is_ordinary(lower) || is_ordinary_form(lower, is_ordinary)
+            };
+            if !lone_word {
+                out.push((kind, start, end));
+            }
+        }
+    }
+    out
+}
+
 /// The rules' findings, with their people and places decided again by the tagger. A span the
 /// rules found over the same words keeps the rules' offsets (a possessive "St Mary's") and
 /// their reason; a new one is given the reason of its kind; one that would cross a finding of
@@ -511,7 +558,7 @@ pub(super) fn retag(text: &str, tokens: &[Token], findings: Vec<Finding>) -> Vec
         .filter_map(|f| Some((words_within(tokens, f.start, f.end)?, f)))
         .collect();
     let mut found = Vec::new();
-    for (kind, first, last) in tagged {
+    for (kind, first, last) in split_at_breaks(text, &reading, tagged, &rule_words) {
         let (start, end) = (tokens[first].start, tokens[last].end);
         if kept.iter().any(|f| f.start < end && start < f.end) {
             continue;

@@ -86,3 +86,36 @@ fn what_the_tagger_adds_is_held_to_the_deny_list() {
         "{tagged:?}"
     );
 }
+
+#[test]
+fn a_list_of_names_is_many_names() {
+    // The tagger, left alone, ran "Mohammed, Aled" and "Mama Titi, Priyanka" into one name each.
+    for (text, names) in [
+        (
+            "Present: Gethin, Mohammed, Aled (chair), Ffion (notes).",
+            &["Gethin", "Mohammed", "Aled", "Ffion"][..],
+        ),
+        (
+            "The good ones: Gail, Andrzej, PC Tariq Mahmood, Mama Titi, Priyanka. Thank you.",
+            &[
+                "Gail",
+                "Andrzej",
+                "PC Tariq Mahmood",
+                "Mama Titi",
+                "Priyanka",
+            ][..],
+        ),
+        ("[18:05] shaz: ok\n[18:06] Shaz: on my way", &["Shaz"][..]),
+    ] {
+        let (_, tagged) = both(text);
+        for (_, found) in &tagged {
+            assert!(!found.contains([',', '\n']), "{found:?} in {text:?}");
+        }
+        for name in names {
+            assert!(
+                tagged.contains(&(Kind::Person, name.to_string())),
+                "{name} in {tagged:?}"
+            );
+        }
+    }
+}

@@ -317,3 +317,25 @@ fn a_hill_or_common_named_by_the_word_before_is_a_place() {
         .iter()
         .all(|(kind, _)| *kind == Kind::Person));
 }
+
+#[test]
+fn irish_eircodes_are_postcodes_but_roads_and_years_are_not() {
+    for (text, code) in [
+        ("We lived at D02 X285 in Dublin.", "D02 X285"),
+        ("Eircode: T12 K8AF", "T12 K8AF"),
+        ("my eircode is h91e2k3 if you need it", "h91e2k3"),
+    ] {
+        assert!(
+            kinds(text).contains(&(Kind::Postcode, code.to_string())),
+            "{text}: {:?}",
+            kinds(text)
+        );
+    }
+    for text in ["The crash on the A38 2019 was in the news.", "ON THE N17 ROAD"] {
+        assert!(
+            !kinds(text).iter().any(|(k, _)| *k == Kind::Postcode),
+            "{text}: {:?}",
+            kinds(text)
+        );
+    }
+}
