@@ -550,9 +550,13 @@ pub(super) fn retag(text: &str, tokens: &[Token], findings: Vec<Finding>) -> Vec
     // Only people and places are decided again. The rest stand as the rules found them: the
     // structured kinds, and streets and addresses, which run across house numbers and commas
     // ("Flat 9, Tamarind Court, 42 Lordship Lane") as words alone do not show.
-    let (by_rules, mut kept): (Vec<Finding>, Vec<Finding>) = findings
-        .into_iter()
-        .partition(|f| matches!(f.kind, Kind::Person | Kind::Place));
+    // So do places named by a number ("Ward 7", "Unit 5B"): the tagger reads words, not numbers.
+    let (by_rules, mut kept): (Vec<Finding>, Vec<Finding>) =
+        findings.into_iter().partition(|f| match f.kind {
+            Kind::Person => true,
+            Kind::Place => !f.text.bytes().any(|b| b.is_ascii_digit()),
+            _ => false,
+        });
     let rule_words: HashMap<(usize, usize), &Finding> = by_rules
         .iter()
         .filter_map(|f| Some((words_within(tokens, f.start, f.end)?, f)))

@@ -119,3 +119,28 @@ fn a_list_of_names_is_many_names() {
         }
     }
 }
+
+#[test]
+fn a_ward_named_by_its_number_stands_as_the_rules_found_it() {
+    // The tagger reads words, not numbers, and took "Ward" opening a sentence for the word.
+    for (text, ward) in [
+        (
+            "Ward 7 is where they put the men who don't engage.",
+            "Ward 7",
+        ),
+        ("- Ward 12: the only honest one.", "Ward 12"),
+        ("WARD 9 WAS THE WORST.", "WARD 9"),
+    ] {
+        let (rules, tagged) = both(text);
+        assert!(
+            rules.contains(&(Kind::Place, ward.to_string())),
+            "{rules:?}"
+        );
+        assert!(
+            tagged.contains(&(Kind::Place, ward.to_string())),
+            "{tagged:?}"
+        );
+    }
+    let (_, tagged) = both("Ward round was at ten. We waited on the ward 3 times a day.");
+    assert!(tagged.is_empty(), "{tagged:?}");
+}

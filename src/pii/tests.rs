@@ -331,7 +331,10 @@ fn irish_eircodes_are_postcodes_but_roads_and_years_are_not() {
             kinds(text)
         );
     }
-    for text in ["The crash on the A38 2019 was in the news.", "ON THE N17 ROAD"] {
+    for text in [
+        "The crash on the A38 2019 was in the news.",
+        "ON THE N17 ROAD",
+    ] {
         assert!(
             !kinds(text).iter().any(|(k, _)| *k == Kind::Postcode),
             "{text}: {:?}",
