@@ -295,6 +295,7 @@ fn find_in(text: &str) -> Vec<Finding> {
     let denied = denied_spans(text);
     let findings = find_with_rules(text, &words, &denied);
     let mut findings = tagger::retag(text, &words, findings);
+    names::find_again(text, &words, &mut findings);
     // The tagger knows no brands, fiction, sayings or pets: what it adds is held to the
     // rules' deny list.
     findings.retain(|f| !is_denied(text, &denied, f.kind, f.start, f.end));

@@ -14,7 +14,7 @@ use super::name_words::{
 use super::places::{REASON_PLACE, REASON_STREET};
 use super::tokens::{Shape, Token};
 use super::words::{is_place_suffix, is_stop_word, is_town, GENERIC_PLACE_WORDS, NAMES};
-use super::{push, Candidate, Kind};
+use super::{push, Candidate, Finding, Kind};
 use std::collections::HashMap;
 
 const REASON_TITLED: &str = "This looks like the name of a person; consider using their role instead, such as \"the consultant\" or \"a nurse\".";
@@ -390,15 +390,73 @@ pub(super) fn find_repeated_names(text: &str, tokens: &[Token], out: &mut Vec<Ca
         .map(|(w, found)| (w.to_lowercase(), *found))
         .filter(|(lower, _)| !seen.contains_key(lower.as_str()) && !is_known_form(lower))
         .collect();
+    // "Dawn from the CMHT rang … tell DAWN im alive": the same name in capitals, for emphasis
+    // or as a speaker ("DEZ:"). Lines typed wholly in capitals were eased before this.
+    let shouted: HashMap<String, (Kind, &'static str)> = seen
+        .iter()
+        .map(|(w, found)| (w.to_uppercase(), *found))
+        .filter(|(upper, _)| !seen.contains_key(upper.as_str()))
+        .collect();
     for t in tokens {
-        let found = seen.get(t.word).or_else(|| {
-            (t.shape == Shape::Lower)
-                .then(|| lowered.get(t.word))
-                .flatten()
+        let found = seen.get(t.word).or_else(|| match t.shape {
+            Shape::Lower => lowered.get(t.word),
+            Shape::Capitals => shouted.get(t.word),
+            _ => None,
         });
         if let Some(&(kind, reason)) = found {
             push(out, kind, t.start, t.end, reason);
         }
+    }
+}
+
+/// The same as `find_repeated_names`, over the detector's last word: a one-word name or place
+/// found anywhere (by the rules or the tagger, which decides each occurrence alone) is found
+/// wherever else the word stands, capitalised, in capitals or in lower case, unless it is a
+/// word of the language. Added findings take the reason of the first.
+pub(super) fn find_again(text: &str, tokens: &[Token], findings: &mut Vec<Finding>) {
+    let mut seen: HashMap<String, (Kind, usize)> = HashMap::new();
+    for (n, f) in findings.iter().enumerate() {
+        let one_word = matches!(f.kind, Kind::Person | Kind::Place)
+            && f.text.chars().count() >= 3
+            && f.text.chars().all(|c| c.is_alphabetic() || c == '-');
+        if one_word {
+            seen.entry(f.text.to_lowercase()).or_insert((f.kind, n));
+        }
+    }
+    if seen.is_empty() {
+        return;
+    }
+    // Most words are ruled out by their length before any is put in lower case.
+    let lengths: std::collections::HashSet<usize> = seen.keys().map(String::len).collect();
+    let mut added = Vec::new();
+    for t in tokens {
+        if matches!(t.shape, Shape::Other | Shape::Initial) || !lengths.contains(&t.word.len()) {
+            continue;
+        }
+        let lower = t.word.to_lowercase();
+        let Some(&(kind, first)) = seen.get(&lower) else {
+            continue;
+        };
+        // A word of the language is found again only as a name shouted ("tell DAWN"): the
+        // tagger's one guess that "Deaf" is a place should not become four.
+        let shouted_name = t.shape == Shape::Capitals && kind == Kind::Person;
+        if !shouted_name && is_known_form(&lower) {
+            continue;
+        }
+        if findings.iter().any(|f| f.start < t.end && t.start < f.end) {
+            continue;
+        }
+        added.push(Finding {
+            kind,
+            start: t.start,
+            end: t.end,
+            text: text[t.start..t.end].to_owned(),
+            reason: findings[first].reason.clone(),
+        });
+    }
+    if !added.is_empty() {
+        findings.append(&mut added);
+        findings.sort_by_key(|f| f.start);
     }
 }
 

@@ -144,3 +144,23 @@ fn a_ward_named_by_its_number_stands_as_the_rules_found_it() {
     let (_, tagged) = both("Ward round was at ten. We waited on the ward 3 times a day.");
     assert!(tagged.is_empty(), "{tagged:?}");
 }
+
+#[test]
+fn a_name_found_once_is_found_again_in_capitals_and_in_lower_case() {
+    // A transcript whose speakers are in capitals, and a chat typed in lower case.
+    let text = "DEZ: It's always on.\nSISTER: He's been off air since 2019, Dez.\nDEZ: Then why?";
+    let (_, tagged) = both(text);
+    let dez = tagged
+        .iter()
+        .filter(|(_, t)| t.eq_ignore_ascii_case("dez"))
+        .count();
+    assert_eq!(dez, 3, "{tagged:?}");
+    let text = "my nurse Dawn rang again.\n[18:07] me: tell DAWN im alive. dawn can wait";
+    let (_, tagged) = both(text);
+    assert!(
+        tagged.contains(&(Kind::Person, "DAWN".to_string())),
+        "{tagged:?}"
+    );
+    // In lower case, a word of the language stays a word.
+    assert!(!tagged.iter().any(|(_, t)| t == "dawn"), "{tagged:?}");
+}
