@@ -489,7 +489,7 @@ fn spans(tags: &[usize]) -> Vec<(Kind, usize, usize)> {
 }
 
 /// Whether one name cannot run on from the word before `token` to it: a comma, colon,
-/// semicolon, bracket or line break lies between, or a gap wider than a space ("Florence,
+/// semicolon, bracket, dash, slash or line break lies between, or a gap wider than a space ("Florence,
 /// Kehinde", "Shaz\n[18:06] Shaz", "N. Ssempijja-Harris    Date:"). A list of names is many
 /// names.
 fn breaks_before(text: &str, tokens: &[Token], token: usize) -> bool {
@@ -497,7 +497,9 @@ fn breaks_before(text: &str, tokens: &[Token], token: usize) -> bool {
         return false;
     };
     let gap = &text[tokens[before].full_end..tokens[token].start];
-    gap.contains([',', ':', ';', '\n', '\t', '(', ')', '[', ']']) || gap.contains("  ")
+    gap.contains([',', ':', ';', '\n', '\t', '(', ')', '[', ']', '—', '–', '/'])
+        || gap.contains("  ")
+        || gap.contains(" - ")
 }
 
 /// The tagger's spans cut where a name cannot run on, unless the rules found the whole span as

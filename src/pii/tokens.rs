@@ -155,9 +155,7 @@ fn starts_sentence(gap: &str, previous: &Token, text: &str, pos: usize) -> bool 
             '.' if !(is_abbreviation(previous.word) || previous.shape == Shape::Initial) => {
                 return true;
             }
-            '!' | '?' | ':' | ';' | '"' | '“' | '‘' | '(' | '[' | '|' | '—' | '–' => {
-                return true
-            }
+            '!' | '?' | ':' | '"' | '“' | '‘' | '|' => return true,
             '\n' => newlines += 1,
             _ => {}
         }
