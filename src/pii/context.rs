@@ -524,7 +524,76 @@ pub(super) fn acts_like_a_person(text: &str, start: usize, end: usize) -> bool {
         .next()
         .unwrap_or("")
         .replace('’', "'");
-    VERBS.contains(&next.as_str())
+    VERBS.contains(&next.as_str()) || is_verb_of_doing(&next)
+}
+
+/// Whether `word` is one more verb told of someone, of those testimony uses for what people
+/// did for the writer ("Elfed leads it", "Doina sang", "Myfanwy brings the bara brith").
+fn is_verb_of_doing(word: &str) -> bool {
+    one_of!(
+        word,
+        "sang"
+            | "led"
+            | "told"
+            | "spoke"
+            | "wore"
+            | "ate"
+            | "drank"
+            | "slept"
+            | "fell"
+            | "shook"
+            | "swore"
+            | "taught"
+            | "caught"
+            | "bought"
+            | "cried"
+            | "laughed"
+            | "smiled"
+            | "hugged"
+            | "sings"
+            | "laughs"
+            | "smiles"
+            | "cries"
+            | "leads"
+            | "brings"
+            | "bakes"
+            | "baked"
+            | "cooks"
+            | "cooked"
+            | "plays"
+            | "played"
+            | "teaches"
+            | "drives"
+            | "listens"
+            | "listened"
+            | "talks"
+            | "talked"
+            | "explained"
+            | "explains"
+            | "organises"
+            | "organised"
+            | "visits"
+            | "remembers"
+            | "remembered"
+            | "insisted"
+            | "insists"
+            | "waited"
+            | "waits"
+            | "sends"
+            | "rings"
+            | "texts"
+            | "messaged"
+            | "messages"
+            | "replied"
+            | "replies"
+            | "nodded"
+            | "shrugged"
+            | "sighed"
+            | "winked"
+            | "braided"
+            | "prayed"
+            | "prays"
+    )
 }
 
 /// Whether the word at `start` is the first of a quotation: `"Marcia,`, `‘Ken,`.

@@ -263,6 +263,16 @@ fn an_unlisted_word_opening_a_sentence_is_a_name_only_if_it_acts_like_one() {
     );
     // Once a word is a name in the text, it is a name wherever it stands.
     assert_eq!(kinds("I met Zelimir there. Zelimir.").len(), 2);
+    // What people did for the writer.
+    let text = "We walk on Saturdays. Elfed leads it. Doina sang. Gwenllian brings the cake.";
+    assert_eq!(
+        kinds(text),
+        vec![
+            (Kind::Person, "Elfed".to_string()),
+            (Kind::Person, "Doina".to_string()),
+            (Kind::Person, "Gwenllian".to_string())
+        ]
+    );
 }
 
 #[test]
