@@ -86,6 +86,16 @@ fn names_typed_in_lower_case_are_found_where_the_words_around_are_clear() {
     // Scots, slang and typos after a person word are not names.
     let text = "the nurse wis nice tae me. my mate sez nowt.";
     assert!(found(text).is_empty(), "{:?}", found(text));
+    // In a text typed in lower case, someone spoken of as people are; but a word the list
+    // lacks doing what people do is not enough.
+    let text = "me and tash got discharged the same week. i said tell jas. the telly was on.";
+    assert!(has(text, Kind::Person, "tash"), "{:?}", found(text));
+    assert!(has(text, Kind::Person, "jas"), "{:?}", found(text));
+    assert!(
+        !found(text).iter().any(|(_, t)| t == "telly"),
+        "{:?}",
+        found(text)
+    );
 }
 
 #[test]

@@ -52,6 +52,25 @@ fn introduces(text: &str, start: usize) -> bool {
     })
 }
 
+/// Whether the words just before word `i` speak of someone: "me and tash", "tell jas", "rip
+/// jodes", "hiya bev".
+fn spoken_of_as_someone(tokens: &[Token], i: usize) -> bool {
+    let word = |k: usize| {
+        tokens
+            .get(k)
+            .filter(|_| tokens[k + 1].joined)
+            .map(|t| t.word)
+    };
+    let Some(before) = i.checked_sub(1).and_then(word) else {
+        return false;
+    };
+    let pair = i.checked_sub(2).and_then(word);
+    one_of!(
+        before,
+        "tell" | "ask" | "asked" | "rip" | "hiya" | "hi" | "thanks" | "ty" | "with" | "text"
+    ) || matches!((pair, before), (Some("me"), "and") | (Some("and"), "me"))
+}
+
 /// Trees, birds and flowers, the words wards are most often named for ("Rowan", "Kestrel",
 /// "Bluebell"): ordinary words, so a lower-case one is a ward only just before "ward" or "unit".
 fn is_ward_name_word(word: &str) -> bool {
@@ -207,6 +226,17 @@ pub(super) fn find_lower_case_names(text: &str, tokens: &[Token], out: &mut Vec<
         // is no ordinary word is a name however it is written.
         if NAMES.0.contains(t.word)
             && t.word.len() >= 3
+            && *casual.get_or_init(|| typed_in_lower_case(tokens))
+            && unknown(t)
+        {
+            push(out, Kind::Person, t.start, t.end, REASON_NAME);
+            continue;
+        }
+        // "me and tash got discharged", "tell jas": in a text typed in lower case, an unknown
+        // word spoken of as people are. (Doing what people do is not enough: "telly was on",
+        // "uni was hard" are words the list lacks.)
+        if t.word.len() >= 3
+            && spoken_of_as_someone(tokens, i)
             && *casual.get_or_init(|| typed_in_lower_case(tokens))
             && unknown(t)
         {
