@@ -3,6 +3,7 @@
 //! before it ("moved to Bangor") for a place, and the endings of town names when nothing else
 //! decides.
 
+use super::lexicon::is_ordinary;
 use super::lines::{is_chat_log, speaker_line};
 use super::place_context::{described_as_place, in_an_address, named_as_place};
 use super::tokens::{Shape, Token};
@@ -627,11 +628,107 @@ pub(super) fn follows_person_word(text: &str, start: usize) -> bool {
     is_person_before(&previous)
 }
 
+/// How the words before `start` give what follows as someone's name.
+#[derive(Clone, Copy, PartialEq)]
+pub(super) enum GivenAs {
+    /// Nothing gives it.
+    No,
+    /// "called him", "known as": a name, or an insult ("they called me Stupid").
+    Called,
+    /// "his name was", "my name's": a name, whatever else the word means ("Warren").
+    Name,
+}
+
+/// Whether the words before `start` give what follows as someone's name: "his name was",
+/// "my name's", "called him", "known as".
+pub(super) fn given_as_a_name(text: &str, start: usize) -> GivenAs {
+    let mut from = start.saturating_sub(20);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = text[from..start].to_lowercase().replace('’', "'");
+    let Some(before) = before.strip_suffix(' ') else {
+        return GivenAs::No;
+    };
+    let ends = |w: &&str| {
+        before.ends_with(w)
+            && before[..before.len() - w.len()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+    };
+    if ["name is", "name was", "name's"].iter().any(ends) {
+        return GivenAs::Name;
+    }
+    let called = [
+        "called him",
+        "called her",
+        "called me",
+        "called them",
+        "calls him",
+        "calls her",
+        "calls me",
+        "call me",
+        "call him",
+        "call her",
+        "known as",
+        "nicknamed",
+        "went by",
+        "goes by",
+    ];
+    if called.iter().any(ends) {
+        GivenAs::Called
+    } else {
+        GivenAs::No
+    }
+}
+
+/// Whether `before` ends in a greeting, with or without a comma: "Hello, ", "Morning ".
+pub(super) fn greeted(before: &str) -> bool {
+    let before = before.trim_end_matches(' ').trim_end_matches(',');
+    let word = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    let opens = before[..before.len() - word.len()]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric() && c != '\'' && c != '’');
+    opens
+        && one_of!(
+            word,
+            "Hello"
+                | "hello"
+                | "Hi"
+                | "hi"
+                | "Hiya"
+                | "hiya"
+                | "Morning"
+                | "morning"
+                | "Evening"
+                | "evening"
+                | "Cheers"
+                | "cheers"
+                | "Thanks"
+                | "thanks"
+                | "Dear"
+                | "Bye"
+                | "bye"
+                | "Goodbye"
+        )
+}
+
 /// Whether the words around an ordinary-word name ("Hope", "Will", "Grace") show it is a person.
 pub(super) fn person_context(text: &str, tokens: &[Token], i: usize, ambiguous: bool) -> bool {
     let t = &tokens[i];
     if follows_person_word(text, t.start) {
         return true;
+    }
+    // "his name was Warren", "they called him Smudger", but not "they called me Stupid".
+    match given_as_a_name(text, t.start) {
+        GivenAs::Name => return true,
+        GivenAs::Called if ambiguous || !is_ordinary(&t.lower()) => return true,
+        _ => {}
     }
     // An ordinary word with an initial, speaking in a chat log, is a name: "Meg T: true".
     let with_initial = speech(text, t.end).is_some_and(|(initial, _)| initial);
@@ -693,6 +790,25 @@ pub(super) fn person_context(text: &str, tokens: &[Token], i: usize, ambiguous: 
         return true;
     }
     if mid_sentence && rest.starts_with(" and I") {
+        return true;
+    }
+    // "Jenny and Mark", "Mark and Jenny": beside a first name that is no other word.
+    let listed_at = |k: usize| {
+        tokens
+            .get(k)
+            .is_some_and(|n| n.is_capitalised() && NAMES.0.contains(&n.lower()))
+    };
+    let and_at = |k: usize| tokens.get(k).is_some_and(|n| n.word == "and" && n.joined);
+    let after = tokens.get(i + 1).is_some_and(|n| n.joined)
+        && and_at(i + 1)
+        && tokens.get(i + 2).is_some_and(|n| n.joined)
+        && listed_at(i + 2);
+    let before = i >= 2 && t.joined && and_at(i - 1) && listed_at(i - 2);
+    if after || before {
+        return true;
+    }
+    // "Hello, Jade.", "Morning Will": someone greeted.
+    if greeted(&text[..t.start]) {
         return true;
     }
     // A speaker in a chat log: "Paddy: it's on the board".

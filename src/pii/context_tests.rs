@@ -1061,3 +1061,30 @@ fn peoples_counties_regions_prayers_and_kin_identify_nobody() {
         found(text)
     );
 }
+
+#[test]
+fn a_word_given_as_a_name_greeted_or_beside_a_name_is_someone() {
+    for (text, name) in [
+        ("His name was Warren. He was moved the next week.", "Warren"),
+        ("My name's Will, by the way, and I'm all right now.", "Will"),
+        ("My brother's mates called him Smudger.", "Smudger"),
+        (
+            "He said, \"Hello, Jade. I'm sorry we're meeting like this.\"",
+            "Jade",
+        ),
+        (
+            "We lived with a host family, Jenny and Mark, very kind.",
+            "Mark",
+        ),
+    ] {
+        assert!(has(text, Kind::Person, name), "{name}: {:?}", found(text));
+    }
+    // An insult is not a name, nor is a word beside a word.
+    for text in [
+        "They called me Stupid.",
+        "Hello, I will be there.",
+        "Salt and Pepper.",
+    ] {
+        assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+    }
+}

@@ -3,7 +3,10 @@
 //! A title or rank ("Dr Okafor", "PC Hughes") makes a person whatever the word; the bundled
 //! first names are evidence, not the gate; "in/at/near/from" before a candidate makes a place.
 
-use super::context::{acts_like_a_person, classify, follows_person_word, person_context};
+use super::context::{
+    acts_like_a_person, classify, follows_person_word, given_as_a_name, greeted, person_context,
+    GivenAs,
+};
 use super::lexicon::{is_not_identifying, is_ordinary, is_ordinary_form};
 use super::lines::signs_off;
 pub(super) use super::name_words::is_title;
@@ -201,7 +204,10 @@ pub(super) fn find_named_people(text: &str, tokens: &[Token], out: &mut Vec<Cand
         let ambiguous = word_like.contains(&lower);
         let excluded = is_stop_word(&lower) || is_not_identifying(&lower) || is_contraction(t.word);
         // "a volunteer called Will": a role or "called" outweighs the word being ordinary.
-        let named = ((listed || ambiguous) && follows_person_word(text, t.start))
+        let named = ((listed || ambiguous)
+            && (follows_person_word(text, t.start)
+                || given_as_a_name(text, t.start) != GivenAs::No
+                || greeted(&text[..t.start])))
             || (!is_stop_word(&lower) && named_by_kin(tokens, i));
         if (excluded && !named) || after_saint(tokens, i) {
             i += 1;
