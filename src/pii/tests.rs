@@ -234,6 +234,14 @@ fn institutions_teams_and_welsh_names_are_places() {
             (Kind::Address, "Marlowe Crescent".to_string())
         ]
     );
+    // Shops and the shore, where people are met.
+    assert_eq!(
+        kinds("I worked at Dolly's Pantry, then we sat on Five Finger Strand. The Beach was cold."),
+        vec![
+            (Kind::Place, "Dolly's Pantry".to_string()),
+            (Kind::Place, "Five Finger Strand".to_string())
+        ]
+    );
 }
 
 #[test]
