@@ -255,6 +255,10 @@ fn known_towns_typed_in_lower_case_after_a_place_word() {
     let text = "i live in treorchy now and work near pontypridd";
     assert!(has(text, Kind::Place, "treorchy"), "{:?}", found(text));
     assert!(has(text, Kind::Place, "pontypridd"), "{:?}", found(text));
+    // In a text typed all in lower case, an unknown word after a place word is a place; a
+    // word of the language is not.
+    let text = "gonna go to my mates in gorton. i was in bed all day. i live at home";
+    assert_eq!(found(text), vec![(Kind::Place, "gorton".to_string())]);
 }
 
 #[test]

@@ -275,6 +275,13 @@ pub(super) fn find_lower_case_names(text: &str, tokens: &[Token], out: &mut Vec<
             Some((_, "in" | "at" | "near" | "from" | "to")) if is_town(t.word) => {
                 (Kind::Place, t.start)
             }
+            // "my mates in gorton", "she was from handsworth": in a text typed all in lower
+            // case, an unknown word of five letters or more after a place word.
+            Some((_, "in" | "at" | "near" | "from"))
+                if t.word.len() >= 5 && *casual.get_or_init(|| typed_in_lower_case(tokens)) =>
+            {
+                (Kind::Place, t.start)
+            }
             Some((p, w))
                 if p.shape == Shape::Lower
                     && matches!(
