@@ -198,6 +198,13 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          yorkshireman geordies scousers brummies
          casualty specialty speciality hiya heya
          eircode eircodes postcode postcodes",
+        // More chains, brands and media, and the words of Yorkshire and Lancashire speech
+        // ("tha knows", "nowt", "summat").
+        "google hilton ginsters bisto werthers werther's vicks clarks woolworths woolies calmac
+         barbie barbies abba debenhams matalan specsavers timpsons ladbrokes betfred wagamama
+         iceland farmfoods londis nisa peacocks selfridges harrods littlewoods wimpy
+         harvester beefeater toby carvery premier costco poundstretcher homebase
+         tha thi thee nowt owt summat mesen missen hissen hersen yersen gerroff",
     ]
     .iter()
     .flat_map(|group| group.split_whitespace())
