@@ -266,8 +266,21 @@ pub(super) fn find_official_numbers(text: &str, out: &mut Vec<Candidate>) {
             digits[n] = b - b'0';
             n += 1;
         }
-        // A number the text calls an NHS number is one, even mistyped (a wrong check digit).
-        let labelled = labelled_as(text, m.start(), &["nhs"]);
+        // A number the text calls an NHS number is one, even mistyped (a wrong check digit),
+        // and so are Northern Ireland's Health and Care number and Scotland's CHI number,
+        // whatever else stands between on the line ("NHS no. (they asked for it): ...").
+        let labelled = labelled_on_line(
+            text,
+            m.start(),
+            &[
+                "nhs",
+                "health and care",
+                "h&c",
+                "chi number",
+                "chi no",
+                "chi:",
+            ],
+        );
         if n == 10
             && digits.iter().any(|&d| d != digits[0])
             && (labelled || nhs_check_digit_valid(&digits))
@@ -310,6 +323,17 @@ fn labelled_as(text: &str, start: usize, labels: &[&str]) -> bool {
     }
     let before = text[from..start].to_lowercase();
     labels.iter().any(|l| before.contains(l))
+}
+
+/// Whether one of `labels` (lower case) comes before `start` on its line, within 80 bytes.
+fn labelled_on_line(text: &str, start: usize, labels: &[&str]) -> bool {
+    let mut from = start.saturating_sub(80);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let line = text[from..start].rsplit('\n').next().unwrap_or("");
+    let line = line.to_lowercase();
+    labels.iter().any(|l| line.contains(l))
 }
 
 /// Full UK postcodes.

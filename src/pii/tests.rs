@@ -22,6 +22,15 @@ fn nhs_number_needs_a_valid_check_digit() {
     );
     assert!(kinds("Reference 943 476 5918 on the letter.").is_empty());
     assert_eq!(kinds("number 9434765919")[0].0, Kind::NhsNumber);
+    // Called one anywhere before it on its line, or by its names in Northern Ireland and
+    // Scotland, a number with a wrong check digit is still one.
+    for text in [
+        "NHS no. (they asked for it last time, don't know why): 401 882 6157",
+        "Health and care number 320 518 4497.",
+        "CHI number: 0101801235",
+    ] {
+        assert_eq!(kinds(text)[0].0, Kind::NhsNumber, "{text}");
+    }
 }
 
 #[test]
