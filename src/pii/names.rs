@@ -449,7 +449,13 @@ pub(super) fn find_again(text: &str, tokens: &[Token], findings: &mut Vec<Findin
         if !shouted_name && is_known_form(&lower) {
             continue;
         }
-        if findings.iter().any(|f| f.start < t.end && t.start < f.end) {
+        // The findings are in order of start and do not overlap one another, so only the last
+        // few of those starting before the word's end can overlap it.
+        let before = findings.partition_point(|f| f.start < t.end);
+        if findings[before.saturating_sub(4)..before]
+            .iter()
+            .any(|f| t.start < f.end)
+        {
             continue;
         }
         added.push(Finding {

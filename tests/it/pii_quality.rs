@@ -777,7 +777,7 @@ const HELD_OUT_13: Floors = Floors {
 fn fifteenth_held_out_set_meets_floors() {
     // Written by a helper who read only the glossary and the product notes and had seen
     // neither the detector nor the other sets, frozen before it was first scored, and scored in
-    // aggregate only, once blind and once at the end of the stop: no choice was made on it.
+    // aggregate only, once blind and at the ends of stops 27 and 28: no choice was made on it.
     let report = set_meets_floors("pii_heldout14.json", false, HELD_OUT_14);
     assert_recall_floors(&report, |k| match k {
         Kind::Person => 0.88,
@@ -793,7 +793,8 @@ fn fifteenth_held_out_set_meets_floors() {
 /// 1 000 words; person 0.907 / 0.941 (354 labels), place 0.796 / 0.820 (427), date 0.902 /
 /// 0.919 (123), address 0.889 / 0.917 (36), every other kind 1.000; some finding marks 91.0 %
 /// of its identifiers. At the end of stop 27 (faster, retrained without it): 0.868, 0.891, 0.944
-/// and 0.77; person 0.907, place 0.794.
+/// and 0.77; person 0.907, place 0.794. At the end of stop 28: 0.872, 0.895, 0.941 and 0.91;
+/// person 0.918, place 0.794.
 const HELD_OUT_14: Floors = Floors {
     exact_recall: 0.85,
     overlap_recall: 0.87,
@@ -805,18 +806,27 @@ const HELD_OUT_14: Floors = Floors {
 fn sixteenth_held_out_set_meets_floors() {
     // Written by a helper who read only the glossary and the product notes and had seen
     // neither the detector nor the other sets, and frozen (f764b56) before it was first scored.
-    // Scored in aggregate only: no choice is made on it.
+    // Scored in aggregate only, once blind and once at the end of stop 28: no choice was made
+    // on it.
     let report = set_meets_floors("pii_heldout15.json", false, HELD_OUT_15);
     assert_recall_floors(&report, |k| match k {
-        Kind::Person | Kind::Place | Kind::Date | Kind::Address => 0.0,
+        Kind::Person => 0.93,
+        Kind::Place => 0.78,
+        Kind::Date => 0.82,
+        Kind::Address => 0.80,
         _ => 0.95,
     });
 }
 
-/// 200 texts, 14 402 words and 1 072 identifiers.
+/// 200 texts, 14 402 words and 1 072 identifiers. First, with the detector as stop 27 left it
+/// (ed5548f): exact recall 0.864, overlap 0.887, precision 0.933, 1.32 false flags per 1 000
+/// words; person 0.945 / 0.962 (343 labels), place 0.794 / 0.810 (515), date 0.848 / 0.939
+/// (99), address 0.844 / 0.906 (32), postcode 0.923 (13: an Irish Eircode), every other kind
+/// 1.000; some finding marks 90.9 % of its identifiers. At the end of stop 28: 0.874, 0.896,
+/// 0.933 and 1.39; person 0.956, place 0.806, postcode 1.000; marks 91.7 %.
 const HELD_OUT_15: Floors = Floors {
-    exact_recall: 0.0,
-    overlap_recall: 0.0,
-    exact_precision: 0.0,
-    false_flags: 100.0,
+    exact_recall: 0.86,
+    overlap_recall: 0.88,
+    exact_precision: 0.92,
+    false_flags: 1.6,
 };
