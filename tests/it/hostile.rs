@@ -343,6 +343,11 @@ fn rendered_nesting_never_exceeds_the_bounds() {
 #[test]
 fn any_search_text_is_answered() {
     let app = TestApp::new();
+    // A new archive builds its index in the background; on a loaded machine the first search
+    // can come before it is ready, and would be told so, which is not what this test asks.
+    assert!(app
+        .archive
+        .wait_for_rebuild(std::time::Duration::from_secs(60)));
     let query = prop::collection::vec(
         prop_oneof![
             prop::sample::select(
