@@ -487,7 +487,7 @@ fn hyphenated_ordinary(lower: &str) -> bool {
 /// Whether "my", "our", "his", "her" or "their" and a word for someone close come just before
 /// the word at `i`: "my husband Geordie", "my friend Jun", "our nan Cissie". So close a word
 /// names the person whatever else the word can mean.
-fn named_by_kin(tokens: &[Token], i: usize) -> bool {
+pub(super) fn named_by_kin(tokens: &[Token], i: usize) -> bool {
     let (Some(kin), Some(whose)) = (
         i.checked_sub(1).map(|k| &tokens[k]),
         i.checked_sub(2).map(|k| &tokens[k]),

@@ -5,7 +5,7 @@
 //! ("the Acute Ward") is not flagged.
 
 use super::lexicon::{is_not_identifying, is_ordinary};
-use super::names::is_title;
+use super::names::{is_title, named_by_kin, REASON_NAME};
 use super::place_words::{
     is_connector, is_generic_street_word, is_leading_noun, is_leading_street_noun,
     is_name_like_institution_noun,
@@ -288,13 +288,16 @@ fn suffixed_name(text: &str, tokens: &[Token], k: usize, street: bool, out: &mut
     }
     let kind = if street && !matches!(tokens[k].word, "Court") {
         Kind::Address
+    } else if k == first + 1 && named_by_kin(tokens, first) {
+        // "my uncle Mikey Ward", "my cousin Nan Hall": someone close, whose surname is a noun.
+        Kind::Person
     } else {
         Kind::Place
     };
-    let reason = if kind == Kind::Address {
-        REASON_STREET
-    } else {
-        REASON_PLACE
+    let reason = match kind {
+        Kind::Address => REASON_STREET,
+        Kind::Person => REASON_NAME,
+        _ => REASON_PLACE,
     };
     push(out, kind, tokens[first].start, end, reason);
 }

@@ -10,7 +10,7 @@
 //! strings ("w=okafor", "p=nurse"), so the file can be read and a weight traced to its cause.
 
 use super::lexicon::{is_not_identifying, is_ordinary, is_ordinary_form};
-use super::name_words::is_title;
+use super::name_words::{is_nickname_word, is_title};
 use super::names::reason_for;
 use super::place_words::{is_institution_noun, is_street_noun};
 use super::tokens::{Shape, Token};
@@ -571,6 +571,15 @@ pub(super) fn retag(text: &str, tokens: &[Token], findings: Vec<Finding>) -> Vec
         }
         let finding = match rule_words.get(&(first, last)) {
             Some(f) if f.kind == kind => (*f).clone(),
+            // "Grandma Ngozi", "Auntie Thandi's": a family title makes a person, which the
+            // tagger, having seen "Auntie Efua's" the café, would make a place.
+            Some(f)
+                if f.kind == Kind::Person
+                    && kind == Kind::Place
+                    && is_nickname_word(tokens[first].word) =>
+            {
+                (*f).clone()
+            }
             Some(f) => Finding {
                 kind,
                 reason: reason_for(kind).to_owned(),

@@ -193,3 +193,29 @@ fn a_name_set_off_by_a_dash_or_a_bracket_is_a_name_of_its_own() {
         assert!(!tagged.iter().any(|(_, t)| t.contains('—')), "{tagged:?}");
     }
 }
+
+#[test]
+fn someone_with_a_family_title_or_a_surname_like_a_ward_stays_a_person() {
+    for (text, name) in [
+        (
+            "Things I can do: ring Grandpa Stan, watch telly.",
+            "Grandpa Stan",
+        ),
+        ("I'm at Auntie Thandi's on Clarence Road.", "Auntie Thandi"),
+        (
+            "my uncle Mikey Ward told everyone she was away.",
+            "Mikey Ward",
+        ),
+    ] {
+        let (_, tagged) = both(text);
+        assert!(
+            tagged.contains(&(Kind::Person, name.to_string())),
+            "{name} in {tagged:?}"
+        );
+    }
+    let (_, tagged) = both("I was on Kestrel Ward for a month.");
+    assert!(
+        tagged.contains(&(Kind::Place, "Kestrel Ward".to_string())),
+        "{tagged:?}"
+    );
+}
