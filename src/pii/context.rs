@@ -10,7 +10,7 @@ use super::tokens::{Shape, Token};
 use super::words::{
     is_person_before, is_town, LONGEST_PERSON_BEFORE, NAMES, PERSON_AFTER_STRONG, PERSON_AFTER_WEAK,
 };
-use super::Kind;
+use super::{ends_with_phrase, just_before, Kind};
 
 /// Words before a candidate that make it a place: "in Llanelli", "near Wrexham".
 fn is_place_preposition(word: &str) -> bool {
@@ -642,21 +642,13 @@ pub(super) enum GivenAs {
 /// Whether the words before `start` give what follows as someone's name: "his name was",
 /// "my name's", "called him", "known as".
 pub(super) fn given_as_a_name(text: &str, start: usize) -> GivenAs {
-    let mut from = start.saturating_sub(20);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    let before = text[from..start].to_lowercase().replace('’', "'");
+    let before = just_before(text, start, 20)
+        .to_lowercase()
+        .replace('’', "'");
     let Some(before) = before.strip_suffix(' ') else {
         return GivenAs::No;
     };
-    let ends = |w: &&str| {
-        before.ends_with(w)
-            && before[..before.len() - w.len()]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric())
-    };
+    let ends = |w: &&str| ends_with_phrase(before, w);
     if ["name is", "name was", "name's"].iter().any(ends) {
         return GivenAs::Name;
     }

@@ -10,7 +10,7 @@ use super::names::{is_known_form, REASON_NAME};
 use super::places::{REASON_PLACE, REASON_STREET};
 use super::tokens::{Shape, Token};
 use super::words::{is_town, starts_a_town, NAMES, STOP_WORDS};
-use super::{push, Candidate, Kind};
+use super::{ends_with_phrase, push, Candidate, Kind};
 
 /// Whether the text is typed in lower case, as on a phone: most of its sentences open in lower
 /// case, or "i" stands for "I" more than once.
@@ -43,13 +43,7 @@ fn introduces(text: &str, start: usize) -> bool {
         "name’s",
     ]
     .iter()
-    .any(|w| {
-        before.ends_with(w)
-            && before[..before.len() - w.len()]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric())
-    })
+    .any(|w| ends_with_phrase(before, w))
 }
 
 /// Whether the words just before word `i` speak of someone: "me and tash", "tell jas", "rip

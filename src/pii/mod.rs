@@ -372,11 +372,7 @@ fn is_denied(text: &str, denied: &[(usize, usize)], kind: Kind, start: usize, en
 /// called Nelson". A pet's name identifies nobody. ("walking his dog, Ricardo" is the man.)
 fn names_a_pet(before: &str) -> bool {
     // Only the last few words matter: "a Staffie called ".
-    let mut from = before.len().saturating_sub(40);
-    while !before.is_char_boundary(from) {
-        from += 1;
-    }
-    let lower = before[from..].to_lowercase();
+    let lower = just_before(before, before.len(), 40).to_lowercase();
     // "a cat called Biscuit", or the name straight after the animal: "my cat Kovu" (not
     // "walking his dog, Ricardo").
     let Some(rest) = [" called ", " named "]
@@ -592,6 +588,26 @@ fn resolve(text: &str, mut candidates: Vec<Candidate>) -> Vec<Finding> {
             reason: c.reason.to_string(),
         })
         .collect()
+}
+
+/// The last `reach` bytes or fewer of `text` before `end`, starting on a character: the few
+/// words a check looks back on, so that a long text is not read again for every word.
+fn just_before(text: &str, end: usize, reach: usize) -> &str {
+    let mut from = end.saturating_sub(reach);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    &text[from..end]
+}
+
+/// Whether `before` ends in the whole words `phrase`: "his name is" ends in "name is", "rename
+/// is" does not.
+fn ends_with_phrase(before: &str, phrase: &str) -> bool {
+    before.strip_suffix(phrase).is_some_and(|rest| {
+        rest.chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+    })
 }
 
 fn push(out: &mut Vec<Candidate>, kind: Kind, start: usize, end: usize, reason: &'static str) {

@@ -3,7 +3,7 @@
 //! `exact_dates.rs`). Each is a regular expression plus the checks a pattern cannot express
 //! (check digits, digit grouping).
 
-use super::{push, re, Candidate, Kind};
+use super::{just_before, push, re, Candidate, Kind};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -317,21 +317,16 @@ pub(super) fn find_official_numbers(text: &str, out: &mut Vec<Candidate>) {
 /// Whether one of `labels` (lower case) stands in the few words before `start` ("NHS No:",
 /// "National Insurance number").
 fn labelled_as(text: &str, start: usize, labels: &[&str]) -> bool {
-    let mut from = start.saturating_sub(28);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    let before = text[from..start].to_lowercase();
+    let before = just_before(text, start, 28).to_lowercase();
     labels.iter().any(|l| before.contains(l))
 }
 
 /// Whether one of `labels` (lower case) comes before `start` on its line, within 80 bytes.
 fn labelled_on_line(text: &str, start: usize, labels: &[&str]) -> bool {
-    let mut from = start.saturating_sub(80);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    let line = text[from..start].rsplit('\n').next().unwrap_or("");
+    let line = just_before(text, start, 80)
+        .rsplit('\n')
+        .next()
+        .unwrap_or("");
     let line = line.to_lowercase();
     labels.iter().any(|l| line.contains(l))
 }

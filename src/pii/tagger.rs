@@ -247,7 +247,7 @@ impl Reading<'_, '_> {
         let sh = SHAPES[shape(t)];
         let sh_of = |k: Option<usize>| k.map_or(START, |k| shape(&self.tokens[k]));
         let rule = |k: Option<usize>| k.map_or(0, |k| usize::from(self.rules[k]));
-        let ordinary = is_ordinary(lower) || is_ordinary_form(lower, is_ordinary);
+        let ordinary = is_ordinary_word(lower);
         let ss = t.sentence_start;
         let suffix = &lower[lower.char_indices().rev().nth(2).map_or(0, |(k, _)| k)..];
         let gap_before = gap(
@@ -488,10 +488,15 @@ fn spans(tags: &[usize]) -> Vec<(Kind, usize, usize)> {
     out
 }
 
+/// Whether `lower` is an ordinary word or one of its forms (plurals, "-ness", "-ise").
+fn is_ordinary_word(lower: &str) -> bool {
+    is_ordinary(lower) || is_ordinary_form(lower, is_ordinary)
+}
+
 /// Whether one name cannot run on from the word before `token` to it: a comma, colon,
-/// semicolon, bracket, dash, slash or line break lies between, or a gap wider than a space ("Florence,
-/// Kehinde", "Shaz\n[18:06] Shaz", "N. Ssempijja-Harris    Date:"). A list of names is many
-/// names.
+/// semicolon, bracket, dash, slash or line break lies between, or a gap wider than a space
+/// ("Florence, Kehinde", "Shaz\n[18:06] Shaz", "N. Ssempijja-Harris    Date:"). A list of
+/// names is many names.
 fn breaks_before(text: &str, tokens: &[Token], token: usize) -> bool {
     let Some(before) = token.checked_sub(1) else {
         return false;
@@ -525,10 +530,9 @@ fn split_at_breaks(
         let starts = std::iter::once(first).chain(cuts.iter().copied());
         let ends = cuts.iter().map(|&c| c - 1).chain(std::iter::once(last));
         for (start, end) in starts.zip(ends) {
-            let lone_word = start == end && reading.rules[start] == 0 && {
-                let lower = reading.lower[start].as_str();
-                is_ordinary(lower) || is_ordinary_form(lower, is_ordinary)
-            };
+            let lone_word = start == end
+                && reading.rules[start] == 0
+                && is_ordinary_word(&reading.lower[start]);
             if !lone_word {
                 out.push((kind, start, end));
             }
