@@ -4,7 +4,7 @@
 //! decides.
 
 use super::lexicon::is_ordinary;
-use super::lines::{is_chat_log, speaker_line};
+use super::lines::{is_chat_log, said_after, speaker_line};
 use super::place_context::{described_as_place, in_an_address, named_as_place};
 use super::tokens::{Shape, Token};
 use super::words::{
@@ -291,12 +291,12 @@ fn person_after(text: &str, end: usize) -> Option<&'static str> {
 /// its colon, and whether an initial came between ("Jaz: omg", "Meg T: yeah").
 fn speech(text: &str, end: usize) -> Option<(bool, &str)> {
     let rest = &text[end..];
-    if let Some(said) = rest.strip_prefix(": ") {
+    if let Some(said) = said_after(rest) {
         return Some((false, said));
     }
     let mut chars = rest.strip_prefix(' ')?.chars();
     chars.next().filter(char::is_ascii_uppercase)?;
-    let said = chars.as_str().trim_start_matches('.').strip_prefix(": ")?;
+    let said = said_after(chars.as_str().trim_start_matches('.'))?;
     Some((true, said))
 }
 

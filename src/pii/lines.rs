@@ -29,12 +29,11 @@ pub(super) fn is_chat_log(text: &str) -> bool {
                 Some(rest) => rest.split_once(']').map_or(rest, |(_, r)| r).trim_start(),
                 None => line,
             };
-            line.split_once(": ").is_some_and(|(speaker, _)| {
-                !speaker.is_empty()
-                    && speaker.len() <= 24
-                    && !speaker.contains(' ')
-                    && speaker.chars().all(char::is_alphabetic)
-            })
+            let line = line.trim_start_matches(['*', '_']);
+            let speaker_end = line
+                .find(|c: char| !c.is_alphabetic())
+                .unwrap_or(line.len());
+            (1..=24).contains(&speaker_end) && said_after(&line[speaker_end..]).is_some()
         })
         .take(3)
         .count()
@@ -76,4 +75,31 @@ pub(super) fn speaker_line(text: &str, end: usize) -> bool {
         Some(_) if words.next().is_none() => stamp,
         _ => false,
     }
+}
+
+/// What a speaker says, after the end of their name: the words after its colon, past a time
+/// in brackets and Markdown bold or italics ("Jaz: omg", "Tomás (21:41): where are u",
+/// "**Mum:** ring me").
+pub(super) fn said_after(rest: &str) -> Option<&str> {
+    let rest = match rest.strip_prefix(" (").or_else(|| rest.strip_prefix(" [")) {
+        Some(stamp) => {
+            let close = stamp.find([')', ']'])?;
+            let time = &stamp[..close];
+            let is_time = !time.is_empty()
+                && time.len() <= 12
+                && time
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, ':' | '.' | ' '))
+                && time.contains(|c: char| c.is_ascii_digit());
+            if !is_time {
+                return None;
+            }
+            &stamp[close + 1..]
+        }
+        None => rest,
+    };
+    rest.trim_start_matches(['*', '_'])
+        .strip_prefix(':')?
+        .trim_start_matches(['*', '_'])
+        .strip_prefix(' ')
 }

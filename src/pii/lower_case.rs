@@ -4,7 +4,7 @@
 //! otherwise a typo or slang.
 
 use super::context::{acts_like_a_person, follows_person_word};
-use super::lines::{is_chat_log, speaker_line};
+use super::lines::{is_chat_log, said_after, speaker_line};
 use super::name_words::is_contraction;
 use super::names::{is_known_form, REASON_NAME};
 use super::places::{REASON_PLACE, REASON_STREET};
@@ -170,7 +170,7 @@ pub(super) fn find_lower_case_names(text: &str, tokens: &[Token], out: &mut Vec<
             continue;
         }
         // "jess: can u do my late": a speaker in a pasted chat, where several lines have one.
-        if text[t.end..].starts_with(": ")
+        if said_after(&text[t.end..]).is_some()
             && speaker_line(text, t.end)
             && unknown(t)
             && *chat.get_or_init(|| is_chat_log(text))

@@ -53,6 +53,9 @@ pub(super) fn is_title(word: &str) -> bool {
             | "Brother"
             | "Deaconess"
             | "Nyrs"
+            | "Parch"
+            | "Parchedig"
+            | "Meddyg"
             | "Maulana"
             | "Mufti"
             | "Ustadh"
@@ -148,7 +151,7 @@ pub(super) fn is_role_modifier(word: &str) -> bool {
 
 /// Words before a first name that belong to how the person is called: a nickname ("Big
 /// Steve", "Wee Tam") or a family title written as part of the name ("Auntie Lan", "Uncle
-/// Bilal", "Papa Jean"); a relationship in lower case ("my brother Kwame") stays outside.
+/// Bilal", "Papa Jean", "Nanna Flo", Welsh "Nain Gwen"); a relationship in lower case ("my brother Kwame") stays outside.
 pub(super) fn is_nickname_word(word: &str) -> bool {
     one_of!(
         word,
@@ -166,6 +169,17 @@ pub(super) fn is_nickname_word(word: &str) -> bool {
             | "Grandad"
             | "Grandma"
             | "Grandpa"
+            | "Nanna"
+            | "Nanny"
+            | "Nan"
+            | "Gran"
+            | "Granda"
+            | "Grampa"
+            | "Gramps"
+            | "Nain"
+            | "Taid"
+            | "Mamgu"
+            | "Tadcu"
     )
 }
 

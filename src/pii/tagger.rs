@@ -9,12 +9,13 @@
 //! `cargo test --release --test it train_tagger -- --ignored` (see `train`). Features are plain
 //! strings ("w=okafor", "p=nurse"), so the file can be read and a weight traced to its cause.
 
+use super::context::greeted;
 use super::lexicon::{is_not_identifying, is_ordinary, is_ordinary_form};
-use super::name_words::{is_nickname_word, is_title};
+use super::name_words::{is_nickname_word, is_role_title_word, is_title, is_title_modifier};
 use super::names::reason_for;
 use super::place_words::{is_institution_noun, is_street_noun};
 use super::tokens::{Shape, Token};
-use super::words::{is_listed_name, is_town_lower, STOP_WORDS};
+use super::words::{is_listed_name, is_town, is_town_lower, STOP_WORDS};
 use super::world_cities::is_world_city;
 use super::{Finding, Kind};
 use std::collections::HashMap;
@@ -495,14 +496,17 @@ fn is_ordinary_word(lower: &str) -> bool {
 
 /// Whether one name cannot run on from the word before `token` to it: a comma, colon,
 /// semicolon, bracket, dash, slash or line break lies between, or a gap wider than a space
-/// ("Florence, Kehinde", "Shaz\n[18:06] Shaz", "N. Ssempijja-Harris    Date:"). A list of
-/// names is many names.
+/// ("Florence, Kehinde", "Shaz\n[18:06] Shaz", "N. Ssempijja-Harris    Date:"), or a new
+/// sentence starts ("poplar ward. bev"). A list of names is many names.
 fn breaks_before(text: &str, tokens: &[Token], token: usize) -> bool {
     let Some(before) = token.checked_sub(1) else {
         return false;
     };
     let gap = &text[tokens[before].full_end..tokens[token].start];
-    gap.contains([',', ':', ';', '\n', '\t', '(', ')', '[', ']', '—', '–', '/'])
+    // A full stop after an initial or a title ends no sentence: "SN A. Kerr", "Parch. Tudur".
+    let after_stop = tokens[before].word.chars().count() == 1 || is_title(tokens[before].word);
+    (tokens[token].sentence_start && !after_stop)
+        || gap.contains([',', ':', ';', '\n', '\t', '(', ')', '[', ']', '—', '–', '/'])
         || gap.contains("  ")
         || gap.contains(" - ")
 }
@@ -541,6 +545,40 @@ fn split_at_breaks(
     out
 }
 
+/// A person as the tagger read them, mended where a name's shape is plain. The name ends at a
+/// possessive: what follows is theirs ("Mr Nyambura's PIP", "Oliwia's English"). A greeting
+/// before it is not part of it ("Hiya Ruthie"). And it takes
+/// back the title the rules found before it, which the tagger drops when it opens a text
+/// ("Nurse Bronwen used to say").
+fn mend_person(
+    text: &str,
+    tokens: &[Token],
+    (kind, mut first, mut last): (Kind, usize, usize),
+    rule_words: &HashMap<(usize, usize), &Finding>,
+) -> (Kind, usize, usize) {
+    if kind != Kind::Person || rule_words.contains_key(&(first, last)) {
+        return (kind, first, last);
+    }
+    if let Some(owner) = (first..last).find(|&i| tokens[i].possessive) {
+        last = owner;
+    }
+    if first < last && greeted(&text[..tokens[first + 1].start]) {
+        first += 1;
+    }
+    let titled = rule_words.keys().find(|&&(from, to)| {
+        to == last
+            && from < first
+            && rule_words[&(from, to)].kind == Kind::Person
+            && tokens[from..first].iter().all(|t| {
+                is_title_modifier(t.word) || is_nickname_word(t.word) || is_role_title_word(t.word)
+            })
+    });
+    match titled {
+        Some(&(from, _)) => (kind, from, last),
+        None => (kind, first, last),
+    }
+}
+
 /// The rules' findings, with their people and places decided again by the tagger. A span the
 /// rules found over the same words keeps the rules' offsets (a possessive "St Mary's") and
 /// their reason; a new one is given the reason of its kind; one that would cross a finding of
@@ -566,6 +604,10 @@ pub(super) fn retag(text: &str, tokens: &[Token], findings: Vec<Finding>) -> Vec
     let rule_words: HashMap<(usize, usize), &Finding> = by_rules
         .iter()
         .filter_map(|f| Some((words_within(tokens, f.start, f.end)?, f)))
+        .collect();
+    let tagged = tagged
+        .into_iter()
+        .map(|span| mend_person(text, tokens, span, &rule_words))
         .collect();
     let mut found = Vec::new();
     for (kind, first, last) in split_at_breaks(text, &reading, tagged, &rule_words) {
@@ -599,6 +641,21 @@ pub(super) fn retag(text: &str, tokens: &[Token], findings: Vec<Finding>) -> Vec
         };
         found.push(finding);
     }
+    // A town, village or district on the list stays a place where the tagger saw nothing
+    // ("Pontefract WF8 1PN" closing an address, "Llanidloes" after a street): the list is
+    // firmer evidence than the words around it.
+    let towns: Vec<Finding> = by_rules
+        .iter()
+        .filter(|f| f.kind == Kind::Place && is_town(&f.text))
+        .filter(|f| {
+            !kept
+                .iter()
+                .chain(&found)
+                .any(|g| g.start < f.end && f.start < g.end)
+        })
+        .cloned()
+        .collect();
+    found.extend(towns);
     kept.append(&mut found);
     kept.sort_by_key(|f| f.start);
     kept

@@ -219,3 +219,64 @@ fn someone_with_a_family_title_or_a_surname_like_a_ward_stays_a_person() {
         "{tagged:?}"
     );
 }
+
+#[test]
+fn a_name_ends_at_its_possessive_and_starts_after_a_greeting() {
+    // The tagger ran "Mr Nyambura's PIP being" and "Oliwia's English" into one name each, and
+    // took "Hiya" into "Hiya Ruthie".
+    for (text, name) in [
+        (
+            "Concern: abuse by a lodger; Mr Nyambura's PIP being taken at the cashpoint.",
+            "Mr Nyambura",
+        ),
+        (
+            "Played cards with Gbenga and Oliwia. Oliwia's English is better than she lets on.",
+            "Oliwia",
+        ),
+        ("Hiya Ruthie, it's me again from the group.", "Ruthie"),
+    ] {
+        let (_, tagged) = both(text);
+        assert!(
+            tagged.contains(&(Kind::Person, name.to_string())),
+            "{name:?} in {tagged:?}"
+        );
+        for (kind, found) in &tagged {
+            if *kind == Kind::Person {
+                assert!(!found.contains("'s "), "{found:?} in {text:?}");
+                assert!(!found.starts_with("Hiya"), "{found:?} in {text:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_title_opening_the_text_stays_with_its_name() {
+    // The rules find "Nurse Bronwen"; the tagger, with no word before it, kept only "Bronwen".
+    let (rules, tagged) =
+        both("Nurse Bronwen used to say the ward was a place to be unwell safely.");
+    assert!(rules.contains(&(Kind::Person, "Nurse Bronwen".to_string())));
+    assert!(
+        tagged.contains(&(Kind::Person, "Nurse Bronwen".to_string())),
+        "{tagged:?}"
+    );
+}
+
+#[test]
+fn a_name_does_not_run_on_into_the_next_sentence() {
+    // "poplar ward. bev" and "Caffi'r Gurnos. Myfanwy" were one span each. A full stop after an
+    // initial or a title ends no sentence, so "SN A. Kerr" stays whole.
+    for text in [
+        "we were on poplar ward. bev was there every night",
+        "I met her at Caffi'r Gurnos. Myfanwy said hello.",
+    ] {
+        let (_, tagged) = both(text);
+        for (_, found) in &tagged {
+            assert!(!found.contains(". "), "{found:?} in {text:?}");
+        }
+    }
+    let (_, tagged) = both("Location: Sandpiper Ward\nReporter: SN A. Kerr\nDescription: none");
+    assert!(
+        tagged.contains(&(Kind::Person, "SN A. Kerr".to_string())),
+        "{tagged:?}"
+    );
+}

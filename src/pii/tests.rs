@@ -375,3 +375,35 @@ fn irish_eircodes_are_postcodes_but_roads_and_years_are_not() {
         );
     }
 }
+
+#[test]
+fn a_speaker_in_bold_or_with_a_time_in_brackets_is_a_name() {
+    // A thread pasted from a phone, written up in Markdown.
+    let text = "**Me (21:40):** cant do this anymore\n**Tomás (21:41):** where are u\n\
+                **Me (21:41):** by the river\n**Tomás (21:42):** which bit\n\
+                **Leanne:** on my way\njess (10:02): can u do my late";
+    let found = kinds(text);
+    for name in ["Tomás", "Leanne", "jess"] {
+        assert!(
+            found.contains(&(Kind::Person, name.to_string())),
+            "{name:?} in {found:?}"
+        );
+    }
+    assert!(!found.iter().any(|(_, t)| t == "Me"), "{found:?}");
+    // A bracket that holds no time is no speaker's stamp.
+    assert!(super::lines::said_after(" (not a time): said").is_none());
+    assert_eq!(super::lines::said_after(" (21:41):** where"), Some("where"));
+}
+
+#[test]
+fn a_grandparent_or_a_welsh_minister_is_part_of_the_name() {
+    let found = kinds("Nanna Flo said the kettle is on. The minister, Parch. Tudur Hopcyn, came.");
+    assert!(
+        found.contains(&(Kind::Person, "Nanna Flo".to_string())),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(Kind::Person, "Parch. Tudur Hopcyn".to_string())),
+        "{found:?}"
+    );
+}

@@ -138,6 +138,7 @@ fn is_abbreviation(word: &str) -> bool {
             | "Supt"
             | "Const"
             | "Capt"
+            | "Parch"
             | "etc"
             | "vs"
             | "e"

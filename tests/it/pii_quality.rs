@@ -829,3 +829,32 @@ const HELD_OUT_15: Floors = Floors {
     exact_precision: 0.92,
     false_flags: 1.6,
 };
+
+#[test]
+fn seventeenth_held_out_set_meets_floors() {
+    // Written by a helper who read only the glossary and the product notes and had seen
+    // neither the detector nor the other sets, and frozen (21abe13) before it was first scored.
+    // Scored in aggregate only: no choice was made on it.
+    let report = set_meets_floors("pii_heldout16.json", false, HELD_OUT_16);
+    assert_recall_floors(&report, |k| match k {
+        Kind::Person => 0.88,
+        Kind::Place => 0.74,
+        Kind::Date => 0.74,
+        Kind::Address => 0.85,
+        // Its writer labelled chat nicknames without an "@" ("kat_in_the_hat") as handles.
+        Kind::Handle => 0.70,
+        _ => 0.95,
+    });
+}
+
+/// 200 texts, 14 363 words and 1 012 identifiers. First, with the detector as stop 28 left it
+/// (851de33): exact recall 0.851, overlap 0.893, precision 0.927, 0.70 false flags per 1 000
+/// words; person 0.909 / 0.939 (429 labels), place 0.773 / 0.805 (343), date 0.777 / 0.929
+/// (112), address 0.894 / 0.936 (47), handle 0.765 (17), every other kind 1.000; some finding
+/// marks 91.1 % of its identifiers.
+const HELD_OUT_16: Floors = Floors {
+    exact_recall: 0.83,
+    overlap_recall: 0.87,
+    exact_precision: 0.90,
+    false_flags: 1.2,
+};
