@@ -46,11 +46,12 @@ static DATE_BIRTH: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// A day of the month alone where the words around make it one: "on the 12th", "til the 27th",
-/// "between 3rd and 22nd October", a diary line opening "29th.", "Fri 26/01", "on 28/4".
+/// A day of the month alone where the words around make it one: "on the 12th", "was the 27th
+/// and", the first day of a range ("between 3rd and 22nd October", "10th–24th August"), a
+/// diary line opening "29th.", "Fri 26/01", "on 28/4", "started 14/09".
 static DATE_DAY_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)\b(?:on|by|til|till|until|after|before|since|from|between|around|and|to) the ({DAY}(?:st|nd|rd|th))\b|\bbetween ({DAY}(?:st|nd|rd|th)?) (?:and|to) {DAY}(?:st|nd|rd|th)? {MONTHS}|(?m:^[ \t]*({DAY}(?:st|nd|rd|th))[.:])|\b({WEEKDAY}[ \t]+{DAY}/(?:0?[1-9]|1[0-2]))\b|\b(?:on|from|until|til) ({DAY}/(?:0?[1-9]|1[0-2]))\b"
+        r"(?i)\bthe ({DAY}(?:st|nd|rd|th))\b|\b(?:between|from)? ?({DAY}(?:st|nd|rd|th)?) ?(?:and|to|-|–) ?(?:the )?{DAY}(?:st|nd|rd|th)?(?: of)? {MONTHS}|(?m:^[ \t]*({DAY}(?:st|nd|rd|th))[.:])|\b({WEEKDAY}[ \t]+{DAY}/(?:0?[1-9]|1[0-2]))\b|\b(?:on|from|until|til|till|since|by|before|after|started|starts|ended|ends|is|was|dated|for|due|booked|and|to|-|–) ({DAY}/(?:0?[1-9]|1[0-2]))\b"
     ))
 });
 
@@ -102,7 +103,9 @@ pub(super) fn find_dates(text: &str, out: &mut Vec<Candidate>) {
                         .iter()
                         .any(|m| rest.starts_with(m))
             };
-            if !counted {
+            // "rated it 7/10", "24/7", "3/4 of them": a score, a phrase or a fraction.
+            let scored = group == 5 && is_score_or_fraction(day.as_str());
+            if !counted && !scored {
                 dates.push((day.start(), day.end()));
             }
         }
@@ -174,4 +177,20 @@ fn is_word_after_a_day(word: &str) -> bool {
             | "is"
             | "if"
     )
+}
+
+/// Whether a day and month in figures without a year ("7/10", "24/7", "3/4") reads more as a
+/// score, a phrase or a fraction than as a day: out of ten or five, round the clock, or a small
+/// fraction written without a leading zero.
+fn is_score_or_fraction(figures: &str) -> bool {
+    let Some((day, month)) = figures.split_once('/') else {
+        return false;
+    };
+    let (Ok(d), Ok(m)) = (day.parse::<u32>(), month.parse::<u32>()) else {
+        return false;
+    };
+    let padded = day.starts_with('0') || month.starts_with('0');
+    figures == "24/7"
+        || figures == "9/11"
+        || (!padded && ((m == 10 && d <= 10) || (m == 5 && d <= 5) || (d < m && m <= 8)))
 }

@@ -407,3 +407,33 @@ fn a_grandparent_or_a_welsh_minister_is_part_of_the_name() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_day_of_the_month_the_words_make_a_day_is_a_date() {
+    for (text, days) in [
+        (
+            "His wife's birthday was the 12th and he forgot. Tribunal set for the 28th.",
+            &["12th", "28th"][..],
+        ),
+        (
+            "- section 3 started 14/09\n- tribunal date is 21/03, terrified",
+            &["14/09", "21/03"][..],
+        ),
+        (
+            "I was there 10th–24th August. Then 7th-8th February, and from 2nd to the 29th of October.",
+            &["10th", "24th August", "7th", "8th February", "2nd", "29th of October"][..],
+        ),
+    ] {
+        let found = kinds(text);
+        for day in days {
+            assert!(
+                found.contains(&(Kind::Date, day.to_string())),
+                "{day:?} in {found:?}"
+            );
+        }
+    }
+    // A score, a phrase, a fraction, or a day that counts something is no date.
+    let text = "My mood is 7/10 today, 3/4 of them agree, 24/7 support was 2/5. \
+                In the 19th century, on the 2nd floor, for the 3rd time.";
+    assert!(kinds(text).is_empty(), "{:?}", kinds(text));
+}
