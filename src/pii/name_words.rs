@@ -158,6 +158,8 @@ pub(super) fn is_nickname_word(word: &str) -> bool {
         "Big"
             | "Little"
             | "Wee"
+            | "Old"
+            | "Young"
             | "Auntie"
             | "Aunty"
             | "Aunt"

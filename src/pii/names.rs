@@ -16,7 +16,9 @@ use super::name_words::{
 };
 use super::places::{REASON_PLACE, REASON_STREET};
 use super::tokens::{Shape, Token};
-use super::words::{is_place_suffix, is_stop_word, is_town, GENERIC_PLACE_WORDS, NAMES};
+use super::words::{
+    is_listed_name, is_place_suffix, is_stop_word, is_town, GENERIC_PLACE_WORDS, NAMES,
+};
 use super::{push, Candidate, Finding, Kind};
 use std::collections::HashMap;
 
@@ -108,6 +110,52 @@ fn name_end(tokens: &[Token], first: usize) -> usize {
 /// An initial: a lone capital, or "A." and "I." with their full stop ("Dr A. Mensah").
 fn is_initial(t: &Token, text: &str) -> bool {
     t.shape == Shape::Initial || (matches!(t.word, "A" | "I") && text[t.end..].starts_with('.'))
+}
+
+/// Two shapes of a name the other finders miss. A short or listed name after a nickname word
+/// ("Big Mo", "Old Reg", "Little Joe"; the brands and sayings, "Big Ben", "Old Bill", are on the
+/// deny list). And a title and name typed in capitals as a speaker's label ("MRS HALLIWELL:",
+/// "SISTER CONSOLATA: He's been off air").
+pub(super) fn find_nicknamed_people(text: &str, tokens: &[Token], out: &mut Vec<Candidate>) {
+    for (i, first) in tokens.iter().enumerate() {
+        let Some(name) = tokens.get(i + 1).filter(|n| n.joined && !first.possessive) else {
+            continue;
+        };
+        let goes_on = tokens
+            .get(i + 2)
+            .is_some_and(|n| n.joined && n.shape != Shape::Lower);
+        // "the Old Bell", "the Little Angel": a pub or a shop, named as places are.
+        let after_the = i
+            .checked_sub(1)
+            .is_some_and(|p| first.joined && tokens[p].lower() == "the");
+        let nicknamed = matches!(first.word, "Big" | "Little" | "Wee" | "Old" | "Young")
+            && !after_the
+            && name.is_capitalised()
+            && !goes_on
+            && (name.word.chars().count() <= 4 || is_listed_name(&name.lower()))
+            && !is_not_identifying(&name.lower());
+        let shouted = first.shape == Shape::Capitals
+            && name.shape == Shape::Capitals
+            && name.word.chars().count() >= 3
+            && text[name.full_end..].starts_with(':')
+            && is_title(&title_case(first.word));
+        if nicknamed || shouted {
+            let reason = if shouted { REASON_TITLED } else { REASON_NAME };
+            push(out, Kind::Person, first.start, name.end, reason);
+        }
+    }
+}
+
+/// "SISTER" as "Sister", "DR" as "Dr": a word in capitals written as a title is.
+fn title_case(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(c) => c
+            .to_uppercase()
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect(),
+        None => String::new(),
+    }
 }
 
 /// A name after a title or rank ("Dr Okafor", "Dr. Ruth Allen", "DS Carver", "Nurse Jenny").
@@ -327,7 +375,12 @@ fn place_lead(tokens: &[Token], i: usize) -> Option<usize> {
                 | "Loch"
                 | "Glen"
         );
-    (leads && tokens[i].joined && !lead.sentence_start).then_some(i - 1)
+    // "Little Joe", "Old Reg": a first name or a short one after an old or little is a
+    // nickname, unless the two are a town ("Old Colwyn", "Old Swan").
+    let nickname = matches!(lead.word, "Little" | "Old")
+        && (tokens[i].word.chars().count() <= 4 || is_listed_name(&tokens[i].lower()))
+        && !is_town(&format!("{} {}", lead.word, tokens[i].word));
+    (leads && !nickname && tokens[i].joined && !lead.sentence_start).then_some(i - 1)
 }
 
 /// Whether `lower` is ordinary English in any form the checks know.

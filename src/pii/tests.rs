@@ -437,3 +437,23 @@ fn a_day_of_the_month_the_words_make_a_day_is_a_date() {
                 In the 19th century, on the 2nd floor, for the 3rd time.";
     assert!(kinds(text).is_empty(), "{:?}", kinds(text));
 }
+
+#[test]
+fn a_nickname_or_a_title_in_capitals_makes_a_name() {
+    let text = "Big Mo ran the group and Old Reg from the fourteenth floor came.\n\
+                MRS HALLIWELL: The garden's locked again.\nSISTER CONSOLATA: He's been off air.";
+    let found = kinds(text);
+    for name in ["Big Mo", "Old Reg", "MRS HALLIWELL", "SISTER CONSOLATA"] {
+        assert!(
+            found.contains(&(Kind::Person, name.to_string())),
+            "{name:?} in {found:?}"
+        );
+    }
+    // A landmark, the police, a pub and a street are not nicknamed people.
+    let text = "We saw Big Ben. The Old Bill came. A pint at the Old Bell on Old Kent Road.";
+    let found = kinds(text);
+    assert!(
+        !found.iter().any(|(kind, _)| *kind == Kind::Person),
+        "{found:?}"
+    );
+}
