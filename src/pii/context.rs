@@ -610,7 +610,23 @@ fn opens_quotation(text: &str, start: usize) -> bool {
 /// Whether the word before `start`, allowing one comma ("my CPN, Karen"), is one of
 /// `PERSON_BEFORE`: a relationship, a role, "called" or "named".
 pub(super) fn follows_person_word(text: &str, start: usize) -> bool {
-    let before = text[..start].trim_end().trim_end_matches([',', ':']);
+    let trimmed = text[..start].trim_end();
+    // "Dad: Good. Your mother says hi": after the colon of a speaker opening a line, an
+    // ordinary word is what they said, not a name ("Named nurse: Bola" still is one).
+    if trimmed
+        .strip_suffix(':')
+        .is_some_and(|label| speaker_line(text, label.len()))
+    {
+        let word: String = text[start..]
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .flat_map(char::to_lowercase)
+            .collect();
+        if is_ordinary(&word) {
+            return false;
+        }
+    }
+    let before = trimmed.trim_end_matches([',', ':']);
     // Walk back over the word, but no further than the longest person word: lower-casing never
     // shortens a word, so a longer one cannot match, and walking the whole of a long unbroken
     // run of letters for every candidate in it would be quadratic.

@@ -204,7 +204,12 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          barbie barbies abba debenhams matalan specsavers timpsons ladbrokes betfred wagamama
          iceland farmfoods londis nisa peacocks selfridges harrods littlewoods wimpy
          harvester beefeater toby carvery premier costco poundstretcher homebase
-         tha thi thee nowt owt summat mesen missen hissen hersen yersen gerroff",
+         tha thi thee nowt owt summat mesen missen hissen hersen yersen gerroff
+         telly tellies",
+        // Words for family in South Asian speech, which name no one by themselves ("bhai said",
+        // "my nani").
+        "bhai bhaiya didi baji behen chacha chachi khala khalu nani dadi ammi abbu amma appa
+         thatha paati",
     ]
     .iter()
     .flat_map(|group| group.split_whitespace())

@@ -8,6 +8,7 @@ use super::lines::{is_chat_log, said_after, speaker_line};
 use super::name_words::is_contraction;
 use super::names::{is_known_form, REASON_NAME};
 use super::places::{REASON_PLACE, REASON_STREET};
+use super::shouting::is_acronym;
 use super::tokens::{Shape, Token};
 use super::words::{is_town, starts_a_town, NAMES, STOP_WORDS};
 use super::{ends_with_phrase, push, Candidate, Kind};
@@ -63,6 +64,30 @@ fn spoken_of_as_someone(tokens: &[Token], i: usize) -> bool {
         before,
         "tell" | "ask" | "asked" | "rip" | "hiya" | "hi" | "thanks" | "ty" | "with" | "text"
     ) || matches!((pair, before), (Some("me"), "and") | (Some("and"), "me"))
+}
+
+/// Verbs of speaking or feeling, which only people do: after an unknown word typed in lower
+/// case they make it someone ("mohsin cried"), where "was" or "came" would not ("telly was on").
+fn says_or_feels(word: &str) -> bool {
+    one_of!(
+        word,
+        "said"
+            | "says"
+            | "told"
+            | "tells"
+            | "asked"
+            | "replied"
+            | "shouted"
+            | "screamed"
+            | "smiled"
+            | "laughed"
+            | "whispered"
+            | "texted"
+            | "cried"
+            | "sobbed"
+            | "hugged"
+            | "promised"
+    )
 }
 
 /// Trees, birds and flowers, the words wards are most often named for ("Rowan", "Kestrel",
@@ -227,8 +252,8 @@ pub(super) fn find_lower_case_names(text: &str, tokens: &[Token], out: &mut Vec<
             continue;
         }
         // "me and tash got discharged", "tell jas": in a text typed in lower case, an unknown
-        // word spoken of as people are. (Doing what people do is not enough: "telly was on",
-        // "uni was hard" are words the list lacks.)
+        // word spoken of as people are. (Being or going is not enough: "telly was on", "uni
+        // was hard" are words the list lacks.)
         if t.word.len() >= 3
             && spoken_of_as_someone(tokens, i)
             && *casual.get_or_init(|| typed_in_lower_case(tokens))
@@ -303,6 +328,17 @@ pub(super) fn find_lower_case_names(text: &str, tokens: &[Token], out: &mut Vec<
                         || NAMES.0.contains(&t.lower())
                         || acts_like_a_person(text, t.start, t.end)
                         || *casual.get_or_init(|| typed_in_lower_case(tokens))) =>
+            {
+                (Kind::Person, t.start)
+            }
+            // "mohsin cried because", "kez said": in a text typed in lower case, an unknown
+            // word before a verb of speaking or feeling, which only people do.
+            _ if t.word.len() >= 3
+                && tokens
+                    .get(i + 1)
+                    .is_some_and(|v| v.joined && says_or_feels(v.word))
+                && !is_acronym(&t.lower())
+                && *casual.get_or_init(|| typed_in_lower_case(tokens)) =>
             {
                 (Kind::Person, t.start)
             }

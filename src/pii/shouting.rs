@@ -17,7 +17,7 @@ const FEWEST_WORDS: usize = 3;
 
 /// Acronyms of services and law, kept in capitals (their lower-case forms are in `STOP_WORDS`
 /// too, but a capitalised "Nhs" would look like a name).
-fn is_acronym(lower: &str) -> bool {
+pub(super) fn is_acronym(lower: &str) -> bool {
     one_of!(
         lower,
         "nhs"

@@ -562,6 +562,13 @@ fn mend_person(
     if let Some(owner) = (first..last).find(|&i| tokens[i].possessive) {
         last = owner;
     }
+    // "a Romanian man called Radu I'd trust": the writer is never part of a name.
+    if let Some(me) = (first + 1..=last).find(|&i| {
+        let w = tokens[i].word;
+        w == "I" || w.starts_with("I'") || w.starts_with("I’")
+    }) {
+        last = me - 1;
+    }
     if first < last && greeted(&text[..tokens[first + 1].start]) {
         first += 1;
     }

@@ -280,3 +280,12 @@ fn a_name_does_not_run_on_into_the_next_sentence() {
         "{tagged:?}"
     );
 }
+
+#[test]
+fn the_writer_is_never_part_of_a_name() {
+    let (_, tagged) = both("Good nurses, a Romanian man called Radu I'd trust with my own mother.");
+    assert!(
+        tagged.contains(&(Kind::Person, "Radu".to_string())),
+        "{tagged:?}"
+    );
+}

@@ -457,3 +457,36 @@ fn a_nickname_or_a_title_in_capitals_makes_a_name() {
         "{found:?}"
     );
 }
+
+#[test]
+fn in_lower_case_typing_someone_who_speaks_or_cries_is_a_name() {
+    let text = "the day room was loud. mohsin cried because his mum didnt visit. \
+                cpn said no. bhai said wait. telly said rain. dr szymanska said no.";
+    let found = kinds(text);
+    assert!(
+        found.contains(&(Kind::Person, "mohsin".to_string())),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(Kind::Person, "dr szymanska".to_string())),
+        "{found:?}"
+    );
+    for word in ["cpn", "bhai", "telly", "szymanska"] {
+        assert!(
+            !found.iter().any(|(_, t)| t == word),
+            "{word:?} in {found:?}"
+        );
+    }
+}
+
+#[test]
+fn after_a_speakers_colon_an_ordinary_word_is_speech() {
+    let found = kinds("Dad: Good. Your mother says hi\nMum: Lucy rang\nNamed nurse: Bola\n");
+    assert!(!found.iter().any(|(_, t)| t == "Good"), "{found:?}");
+    for name in ["Lucy", "Bola"] {
+        assert!(
+            found.contains(&(Kind::Person, name.to_string())),
+            "{name:?} in {found:?}"
+        );
+    }
+}
