@@ -5,7 +5,7 @@
 
 use super::lexicon::is_ordinary;
 use super::lines::{is_chat_log, said_after, speaker_line};
-use super::place_context::{described_as_place, in_an_address, named_as_place};
+use super::place_context::{described_as_place, in_an_address, kind_follows, named_as_place};
 use super::tokens::{Shape, Token};
 use super::words::{
     is_person_before, is_town, LONGEST_PERSON_BEFORE, NAMES, PERSON_AFTER_STRONG, PERSON_AFTER_WEAK,
@@ -44,6 +44,13 @@ fn is_motion_word(word: &str) -> bool {
     one_of!(
         word,
         "went"
+            | "take"
+            | "took"
+            | "taking"
+            | "bring"
+            | "brought"
+            | "walk"
+            | "walked"
             | "go"
             | "goes"
             | "going"
@@ -184,6 +191,7 @@ pub(super) fn classify(
             && !someone_there(text, tokens, first, last))
             || in_an_address(text, tokens, first, last)
             || described_as_place(text, tokens[last].end)
+            || kind_follows(text, tokens[last].end)
             || last > first && place_word_last)
     {
         return Kind::Place;
@@ -274,7 +282,20 @@ pub(super) fn after_journey(tokens: &[Token], to: usize) -> bool {
         word(verb).as_str(),
         "me" | "us" | "him" | "her" | "them" | "back"
     );
-    object && verb >= 1 && is_motion_word(&word(verb - 1))
+    // "take the boy to Oxleas", "drove my dad to Airedale": a motion with someone taken
+    // ("took the letter to Priya" is no journey).
+    let determined = verb >= 2
+        && matches!(
+            word(verb - 1).as_str(),
+            "the" | "my" | "his" | "her" | "our" | "their" | "a"
+        )
+        && (is_person_before(&word(verb))
+            || matches!(
+                word(verb).as_str(),
+                "boy" | "girl" | "lad" | "lass" | "baby" | "kids" | "children" | "patient"
+            ));
+    (object && verb >= 1 && is_motion_word(&word(verb - 1)))
+        || (determined && is_motion_word(&word(verb - 2)))
 }
 
 /// The word after a name when it is a verb that people do ("said", "told").

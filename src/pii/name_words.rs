@@ -54,6 +54,9 @@ pub(super) fn is_title(word: &str) -> bool {
             | "Deaconess"
             | "Nyrs"
             | "Parch"
+            // Sikh: "Bhai Harjinder Singh", "Giani Gurmeet".
+            | "Bhai"
+            | "Giani"
             | "Parchedig"
             | "Meddyg"
             | "Maulana"

@@ -152,6 +152,74 @@ pub(crate) fn described_as_place(text: &str, end: usize) -> bool {
         .any(|w| is_kind_of_place(w) || matches!(w, "housing" | "hospice" | "refuge"))
 }
 
+/// Whether a kind of place, in lower case, follows the name ending at `end`: "Thorneywood
+/// adolescent unit", "the Tidewater sanctuary", "the Lantern crisis house". Not "took Sarah
+/// home" or "Dave house": only the nouns of institutions, or a house or garden with a word
+/// saying what kind.
+pub(crate) fn kind_follows(text: &str, end: usize) -> bool {
+    let Some(rest) = text[end..].strip_prefix(' ') else {
+        return false;
+    };
+    let mut words = rest
+        .split(' ')
+        .map(|w| w.trim_end_matches([',', '.', ';', ':', ')', '!', '?']));
+    let institution = |w: &str| {
+        one_of!(
+            w,
+            "ward"
+                | "unit"
+                | "hospital"
+                | "clinic"
+                | "centre"
+                | "center"
+                | "hostel"
+                | "school"
+                | "college"
+                | "academy"
+                | "university"
+                | "surgery"
+                | "church"
+                | "chapel"
+                | "mosque"
+                | "gurdwara"
+                | "temple"
+                | "estate"
+                | "hub"
+                | "drop-in"
+                | "prison"
+                | "sanctuary"
+                | "hospice"
+                | "refuge"
+        )
+    };
+    let kind = |w: &str| {
+        one_of!(
+            w,
+            "adolescent"
+                | "crisis"
+                | "respite"
+                | "halfway"
+                | "community"
+                | "day"
+                | "secure"
+                | "rehab"
+                | "recovery"
+                | "assessment"
+                | "residential"
+                | "psychiatric"
+                | "nursing"
+                | "care"
+        )
+    };
+    match words.next() {
+        Some(w) if institution(w) => true,
+        Some(w) if kind(w) => words
+            .next()
+            .is_some_and(|n| institution(n) || matches!(n, "house" | "garden" | "home")),
+        _ => false,
+    }
+}
+
 /// Whether the name at `tokens[first..=last]` stands in an address: after a street and a comma
 /// ("Mill Row, Hebden Bridge"), or just before a postcode ("Kendal LA9 4QT").
 pub(super) fn in_an_address(text: &str, tokens: &[Token], first: usize, last: usize) -> bool {

@@ -490,3 +490,28 @@ fn after_a_speakers_colon_an_ordinary_word_is_speech() {
         );
     }
 }
+
+#[test]
+fn a_kind_of_place_after_a_name_or_someone_taken_there_makes_a_place() {
+    let found = kinds(
+        "Brynhyfryd community garden, volunteer notes. I was in Thorneywood adolescent unit \
+         at sixteen. The pastor said: take the boy to Oxleas.",
+    );
+    for place in ["Brynhyfryd", "Thorneywood", "Oxleas"] {
+        assert!(
+            found.contains(&(Kind::Place, place.to_string())),
+            "{place:?} in {found:?}"
+        );
+    }
+    // Taking a thing to someone, or someone home, is no journey to a place.
+    let found = kinds("I took the letter to Priya. Then we took Sarah home.");
+    assert!(
+        !found.iter().any(|(kind, _)| *kind == Kind::Place),
+        "{found:?}"
+    );
+    let found = kinds("At the gurdwara Bhai Harjinder Singh spoke, and bhai said wait.");
+    assert_eq!(
+        found,
+        vec![(Kind::Person, "Bhai Harjinder Singh".to_string())]
+    );
+}
