@@ -221,10 +221,25 @@ pub(crate) fn kind_follows(text: &str, end: usize) -> bool {
 }
 
 /// Whether the name at `tokens[first..=last]` stands in an address: after a street and a comma
-/// ("Mill Row, Hebden Bridge"), or just before a postcode ("Kendal LA9 4QT").
+/// ("Mill Row, Hebden Bridge"), before a comma and a street ("Glenholme, Tower Road"), or just
+/// before a postcode ("Kendal LA9 4QT").
 pub(super) fn in_an_address(text: &str, tokens: &[Token], first: usize, last: usize) -> bool {
     let after = text[tokens[last].end..].trim_start_matches([',', ' ']);
     if super::patterns::starts_with_postcode(after) {
+        return true;
+    }
+    // "Glenholme, Tower Road, Fareham": a house or home named before its street.
+    let street_after = (last + 1..tokens.len().min(last + 4))
+        .take_while(|&k| tokens[k].is_capitalised())
+        .enumerate()
+        .any(|(n, k)| {
+            (n == 0 || tokens[k].joined) && super::place_words::is_street_noun(tokens[k].word)
+        });
+    if street_after
+        && text[tokens[last].end..tokens[last + 1].start].trim() == ","
+        && !tokens[last].possessive
+        && !super::words::is_listed_name(&tokens[first].lower())
+    {
         return true;
     }
     let Some(street) = first.checked_sub(1).map(|p| &tokens[p]) else {

@@ -515,3 +515,18 @@ fn a_kind_of_place_after_a_name_or_someone_taken_there_makes_a_place() {
         vec![(Kind::Person, "Bhai Harjinder Singh".to_string())]
     );
 }
+
+#[test]
+fn a_home_named_before_its_street_is_a_place() {
+    let found = kinds("My mum's care home now — Glenholme, Tower Road, Fareham — has a poster.");
+    assert!(
+        found.contains(&(Kind::Place, "Glenholme".to_string())),
+        "{found:?}"
+    );
+    // A first name greeted before a street is still a person.
+    let found = kinds("Dear Sarah, Station Road was closed again.");
+    assert!(
+        found.contains(&(Kind::Person, "Sarah".to_string())),
+        "{found:?}"
+    );
+}
