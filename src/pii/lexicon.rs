@@ -200,7 +200,7 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          eircode eircodes postcode postcodes",
         // More chains, brands and media, and the words of Yorkshire and Lancashire speech
         // ("tha knows", "nowt", "summat").
-        "google hilton ginsters bisto werthers werther's vicks clarks woolworths woolies calmac
+        "google hilton ginsters bisto werther werthers werther's vicks clarks woolworths woolies calmac
          barbie barbies abba debenhams matalan specsavers timpsons ladbrokes betfred wagamama
          iceland farmfoods londis nisa peacocks selfridges harrods littlewoods wimpy
          harvester beefeater toby carvery premier costco poundstretcher homebase

@@ -317,6 +317,7 @@ fn find_with_rules(text: &str, words: &[tokens::Token], denied: &[(usize, usize)
     patterns::find_addresses(text, &mut candidates);
     names::find_titled_people(text, words, &mut candidates);
     names::find_nicknamed_people(text, words, &mut candidates);
+    names::find_names_in_capitals(words, &mut candidates);
     names::find_named_people(text, words, &mut candidates);
     lower_case::find_lower_case_names(text, words, &mut candidates);
     lower_case::find_lower_case_streets(words, &mut candidates);

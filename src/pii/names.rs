@@ -147,6 +147,21 @@ pub(super) fn find_nicknamed_people(text: &str, tokens: &[Token], out: &mut Vec<
     }
 }
 
+/// A first name typed in capitals inside ordinary text ("The sign said WE LOVE YOU NATALIE",
+/// "HELEN — if you are reading this"): four letters or more, on the name list and no word of
+/// the language, so that an acronym ("ACAS") or shouted word ("NEVER") is not one.
+pub(super) fn find_names_in_capitals(tokens: &[Token], out: &mut Vec<Candidate>) {
+    for t in tokens {
+        if t.shape != Shape::Capitals || t.word.chars().count() < 4 {
+            continue;
+        }
+        let lower = t.lower();
+        if NAMES.0.contains(&lower) && !NAMES.1.contains(&lower) && !is_known_form(&lower) {
+            push(out, Kind::Person, t.start, t.end, REASON_NAME);
+        }
+    }
+}
+
 /// "SISTER" as "Sister", "DR" as "Dr": a word in capitals written as a title is.
 fn title_case(word: &str) -> String {
     let mut chars = word.chars();

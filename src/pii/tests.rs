@@ -530,3 +530,15 @@ fn a_home_named_before_its_street_is_a_place() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_first_name_in_capitals_inside_ordinary_text_is_a_name() {
+    let found = kinds("The sign said WE LOVE YOU NATALIE. The nurses let me stand there.");
+    assert!(
+        found.contains(&(Kind::Person, "NATALIE".to_string())),
+        "{found:?}"
+    );
+    // Acronyms and shouted words are not names, nor a name that is also a word ("MARK").
+    let found = kinds("I said I would NEVER sign. ACAS and the DWP. MARK MY WORDS, all of you.");
+    assert!(found.is_empty(), "{found:?}");
+}
