@@ -14,7 +14,7 @@ use super::name_words::{
     is_contraction, is_gaelic_particle, is_name_particle, is_nickname_word, is_role_modifier,
     is_role_title_word, is_title_modifier,
 };
-use super::place_context::kind_follows;
+use super::place_context::{described_as_place, kind_follows};
 use super::places::{REASON_PLACE, REASON_STREET};
 use super::tokens::{Shape, Token};
 use super::words::{
@@ -291,6 +291,7 @@ pub(super) fn find_named_people(text: &str, tokens: &[Token], out: &mut Vec<Cand
                 || follows_person_word(text, t.start)
                 || is_town(t.word)
                 || kind_follows(text, t.end)
+                || described_as_place(text, t.end)
                 || signs_off(text, t.start, t.end)
         } else if ambiguous || is_ordinary_form(&lower, is_known) || hyphenated_ordinary(&lower) {
             // "Hope", "Grace": a person only when the words around say so, or when a surname

@@ -136,20 +136,36 @@ pub(super) fn named_as_place(text: &str, start: usize) -> bool {
 }
 
 /// Whether the words after a name describe it as a kind of place: "the Coppice, a low secure
-/// unit", "Brynmair, the supported housing".
+/// unit", "Brynmair, the supported housing", "Saxondale — big old place".
 pub(crate) fn described_as_place(text: &str, end: usize) -> bool {
-    let Some(rest) = text[end..].strip_prefix(", ") else {
-        return false;
+    let rest = &text[end..];
+    let (rest, dashed) = match rest.strip_prefix(", ") {
+        Some(rest) => (rest, false),
+        None => match [" — ", " – ", " - "]
+            .iter()
+            .find_map(|d| rest.strip_prefix(d))
+        {
+            Some(rest) => (rest, true),
+            None => return false,
+        },
     };
-    let mut words = rest.split(' ');
-    if !matches!(words.next(), Some("a" | "an" | "the" | "our" | "my")) {
+    let mut words = rest.split(' ').peekable();
+    let article = words
+        .next_if(|w| matches!(*w, "a" | "an" | "the" | "our" | "my"))
+        .is_some();
+    // After a dash the article may go: "Saxondale — big old place, gone now".
+    if !article && !dashed {
         return false;
     }
     words
         .take(4)
         .map(|w| w.trim_end_matches([',', '.', ';', ')']))
-        .take_while(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
-        .any(|w| is_kind_of_place(w) || matches!(w, "housing" | "hospice" | "refuge"))
+        .take_while(|w| !w.is_empty() && w.chars().all(|c| c.is_lowercase() || c == '-'))
+        .any(|w| {
+            is_kind_of_place(w)
+                || matches!(w, "housing" | "hospice" | "refuge")
+                || (dashed && w == "place")
+        })
 }
 
 /// Whether a kind of place, in lower case, follows the name ending at `end`: "Thorneywood

@@ -542,3 +542,18 @@ fn a_first_name_in_capitals_inside_ordinary_text_is_a_name() {
     let found = kinds("I said I would NEVER sign. ACAS and the DWP. MARK MY WORDS, all of you.");
     assert!(found.is_empty(), "{found:?}");
 }
+
+#[test]
+fn a_place_described_after_a_dash_is_a_place() {
+    let found =
+        kinds("They brought me in, you know. Saxondale — big old place, gone now, all flats.");
+    assert!(
+        found.contains(&(Kind::Place, "Saxondale".to_string())),
+        "{found:?}"
+    );
+    let found = kinds("Then Kemi — my nurse — came over.");
+    assert!(
+        found.contains(&(Kind::Person, "Kemi".to_string())),
+        "{found:?}"
+    );
+}
