@@ -296,6 +296,7 @@ fn find_in(text: &str) -> Vec<Finding> {
     let findings = find_with_rules(text, &words, &denied);
     let mut findings = tagger::retag(text, &words, findings);
     names::find_again(text, &words, &mut findings);
+    places::end_before_gatherings(&mut findings);
     // The tagger knows no brands, fiction, sayings or pets: what it adds is held to the
     // rules' deny list.
     findings.retain(|f| !is_denied(text, &denied, f.kind, f.start, f.end));

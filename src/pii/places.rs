@@ -13,7 +13,7 @@ use super::place_words::{
 use super::place_words::{is_institution_noun, is_street_noun};
 use super::tokens::{Shape, Token};
 use super::words::{is_listed_name, GENERIC_PLACE_WORDS, STOP_WORDS};
-use super::{push, re, Candidate, Kind};
+use super::{push, re, Candidate, Finding, Kind};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -448,5 +448,43 @@ fn house_number_before(text: &str, start: usize) -> usize {
         number
     } else {
         start
+    }
+}
+
+/// A place ends at its own noun when a gathering held there follows: "Harbour Ward" of
+/// "Harbour Ward Community Meeting", "Poppy Ward" of "Poppy Ward Survivors". The meeting or the
+/// group is no place, and the ward is named either way.
+pub(super) fn end_before_gatherings(findings: &mut [Finding]) {
+    const GATHERINGS: &[&str] = &[
+        "Meeting",
+        "Meetings",
+        "Group",
+        "Survivors",
+        "Forum",
+        "Circle",
+        "Committee",
+        "Newsletter",
+        "Party",
+        "Reunion",
+        "Choir",
+    ];
+    for f in findings.iter_mut().filter(|f| f.kind == Kind::Place) {
+        let words: Vec<&str> = f.text.split(' ').collect();
+        let Some(last) = words.last() else { continue };
+        if words.len() < 3 || !GATHERINGS.contains(last) {
+            continue;
+        }
+        let Some(noun) = words[..words.len() - 1]
+            .iter()
+            .rposition(|w| matches!(*w, "Ward" | "Unit" | "Hospital" | "Centre" | "House"))
+        else {
+            continue;
+        };
+        if noun == 0 {
+            continue;
+        }
+        let keep = words[..=noun].join(" ").len();
+        f.text.truncate(keep);
+        f.end = f.start + keep;
     }
 }

@@ -289,3 +289,20 @@ fn the_writer_is_never_part_of_a_name() {
         "{tagged:?}"
     );
 }
+
+#[test]
+fn a_place_ends_before_a_gathering_held_there() {
+    let (_, found) = both(
+        "Minutes — Harbour Ward Community Meeting, Thursday 2nd May.\n\
+         The Poppy Ward Survivors group met again.",
+    );
+    for place in ["Harbour Ward", "Poppy Ward"] {
+        assert!(
+            found.contains(&(Kind::Place, place.to_string())),
+            "{place:?} in {found:?}"
+        );
+    }
+    assert!(!found
+        .iter()
+        .any(|(_, t)| t.contains("Meeting") || t.contains("Survivors")));
+}
