@@ -264,7 +264,7 @@ fn a_title_opening_the_text_stays_with_its_name() {
 #[test]
 fn a_name_does_not_run_on_into_the_next_sentence() {
     // "poplar ward. bev" and "Caffi'r Gurnos. Myfanwy" were one span each. A full stop after an
-    // initial or a title ends no sentence, so "SN A. Kerr" stays whole.
+    // initial or a title ends no sentence, so "Dr A. Kerr" and "Parch. Tudur Hopcyn" stay whole.
     for text in [
         "we were on poplar ward. bev was there every night",
         "I met her at Caffi'r Gurnos. Myfanwy said hello.",
@@ -274,11 +274,22 @@ fn a_name_does_not_run_on_into_the_next_sentence() {
             assert!(!found.contains(". "), "{found:?} in {text:?}");
         }
     }
-    let (_, tagged) = both("Location: Sandpiper Ward\nReporter: SN A. Kerr\nDescription: none");
-    assert!(
-        tagged.contains(&(Kind::Person, "SN A. Kerr".to_string())),
-        "{tagged:?}"
-    );
+    for (text, name) in [
+        (
+            "Location: Sandpiper Ward\nReporter: Dr A. Kerr\nDescription: none",
+            "Dr A. Kerr",
+        ),
+        (
+            "The minister at Capel Bethel, Parch. Tudur Hopcyn, told my husband.",
+            "Parch. Tudur Hopcyn",
+        ),
+    ] {
+        let (_, tagged) = both(text);
+        assert!(
+            tagged.contains(&(Kind::Person, name.to_string())),
+            "{tagged:?}"
+        );
+    }
 }
 
 #[test]
