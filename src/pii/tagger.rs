@@ -555,6 +555,7 @@ fn mend_person(
     tokens: &[Token],
     (kind, mut first, mut last): (Kind, usize, usize),
     rule_words: &HashMap<(usize, usize), &Finding>,
+    people_ending: &HashMap<usize, usize>,
 ) -> (Kind, usize, usize) {
     if kind != Kind::Person || rule_words.contains_key(&(first, last)) {
         return (kind, first, last);
@@ -572,18 +573,13 @@ fn mend_person(
     if first < last && greeted(&text[..tokens[first + 1].start]) {
         first += 1;
     }
-    let titled = rule_words.keys().find(|&&(from, to)| {
-        to == last
-            && from < first
-            && rule_words[&(from, to)].kind == Kind::Person
+    let titled = people_ending.get(&last).copied().filter(|&from| {
+        from < first
             && tokens[from..first].iter().all(|t| {
                 is_title_modifier(t.word) || is_nickname_word(t.word) || is_role_title_word(t.word)
             })
     });
-    match titled {
-        Some(&(from, _)) => (kind, from, last),
-        None => (kind, first, last),
-    }
+    (kind, titled.unwrap_or(first), last)
 }
 
 /// The rules' findings, with their people and places decided again by the tagger. A span the
@@ -612,9 +608,15 @@ pub(super) fn retag(text: &str, tokens: &[Token], findings: Vec<Finding>) -> Vec
         .iter()
         .filter_map(|f| Some((words_within(tokens, f.start, f.end)?, f)))
         .collect();
+    // The first word of each person the rules found, by its last word.
+    let people_ending: HashMap<usize, usize> = rule_words
+        .iter()
+        .filter(|(_, f)| f.kind == Kind::Person)
+        .map(|(&(first, last), _)| (last, first))
+        .collect();
     let tagged = tagged
         .into_iter()
-        .map(|span| mend_person(text, tokens, span, &rule_words))
+        .map(|span| mend_person(text, tokens, span, &rule_words, &people_ending))
         .collect();
     let mut found = Vec::new();
     for (kind, first, last) in split_at_breaks(text, &reading, tagged, &rule_words) {
