@@ -16,6 +16,7 @@ use super::name_words::{
 };
 use super::place_context::{described_as_place, kind_follows};
 use super::places::{REASON_PLACE, REASON_STREET};
+use super::shouting::capitalise;
 use super::tokens::{Shape, Token};
 use super::words::{
     is_listed_name, is_place_suffix, is_stop_word, is_town, GENERIC_PLACE_WORDS, NAMES,
@@ -139,7 +140,7 @@ pub(super) fn find_nicknamed_people(text: &str, tokens: &[Token], out: &mut Vec<
             && name.shape == Shape::Capitals
             && name.word.chars().count() >= 3
             && text[name.full_end..].starts_with(':')
-            && is_title(&title_case(first.word));
+            && is_title(&capitalise(&first.lower()));
         if nicknamed || shouted {
             let reason = if shouted { REASON_TITLED } else { REASON_NAME };
             push(out, Kind::Person, first.start, name.end, reason);
@@ -159,18 +160,6 @@ pub(super) fn find_names_in_capitals(tokens: &[Token], out: &mut Vec<Candidate>)
         if NAMES.0.contains(&lower) && !NAMES.1.contains(&lower) && !is_known_form(&lower) {
             push(out, Kind::Person, t.start, t.end, REASON_NAME);
         }
-    }
-}
-
-/// "SISTER" as "Sister", "DR" as "Dr": a word in capitals written as a title is.
-fn title_case(word: &str) -> String {
-    let mut chars = word.chars();
-    match chars.next() {
-        Some(c) => c
-            .to_uppercase()
-            .chain(chars.flat_map(char::to_lowercase))
-            .collect(),
-        None => String::new(),
     }
 }
 

@@ -469,22 +469,24 @@ pub(super) fn end_before_gatherings(findings: &mut [Finding]) {
         "Choir",
     ];
     for f in findings.iter_mut().filter(|f| f.kind == Kind::Place) {
-        let words: Vec<&str> = f.text.split(' ').collect();
-        let Some(last) = words.last() else { continue };
-        if words.len() < 3 || !GATHERINGS.contains(last) {
-            continue;
-        }
-        let Some(noun) = words[..words.len() - 1]
-            .iter()
-            .rposition(|w| matches!(*w, "Ward" | "Unit" | "Hospital" | "Centre" | "House"))
-        else {
+        let Some((head, last)) = f.text.rsplit_once(' ') else {
             continue;
         };
-        if noun == 0 {
+        if !GATHERINGS.contains(&last) {
             continue;
         }
-        let keep = words[..=noun].join(" ").len();
-        f.text.truncate(keep);
-        f.end = f.start + keep;
+        // The end of the last place noun before the gathering, never the place's first word.
+        let mut keep = None;
+        let mut from = 0;
+        for (n, word) in head.split(' ').enumerate() {
+            if n > 0 && matches!(word, "Ward" | "Unit" | "Hospital" | "Centre" | "House") {
+                keep = Some(from + word.len());
+            }
+            from += word.len() + 1;
+        }
+        if let Some(keep) = keep {
+            f.text.truncate(keep);
+            f.end = f.start + keep;
+        }
     }
 }

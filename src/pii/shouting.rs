@@ -208,7 +208,7 @@ fn case_of(word: &str, sentence_start: bool) -> Case {
 }
 
 /// `lower` with its first letter, and each after a hyphen, in capitals.
-fn capitalise(lower: &str) -> String {
+pub(super) fn capitalise(lower: &str) -> String {
     let mut out = String::with_capacity(lower.len());
     let mut up = true;
     for c in lower.chars() {

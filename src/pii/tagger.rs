@@ -653,15 +653,21 @@ pub(super) fn retag(text: &str, tokens: &[Token], findings: Vec<Finding>) -> Vec
     // A town, village or district on the list stays a place where the tagger saw nothing
     // ("Pontefract WF8 1PN" closing an address, "Llanidloes" after a street): the list is
     // firmer evidence than the words around it.
+    // What is kept and found does not overlap, so sorted by start only the last span starting
+    // before a town's end can cross it.
+    let mut taken: Vec<(usize, usize)> = kept
+        .iter()
+        .chain(&found)
+        .map(|g| (g.start, g.end))
+        .collect();
+    taken.sort_unstable();
+    let free = |f: &Finding| {
+        let before = taken.partition_point(|&(start, _)| start < f.end);
+        before == 0 || taken[before - 1].1 <= f.start
+    };
     let towns: Vec<Finding> = by_rules
         .iter()
-        .filter(|f| f.kind == Kind::Place && is_town(&f.text))
-        .filter(|f| {
-            !kept
-                .iter()
-                .chain(&found)
-                .any(|g| g.start < f.end && f.start < g.end)
-        })
+        .filter(|f| f.kind == Kind::Place && is_town(&f.text) && free(f))
         .cloned()
         .collect();
     found.extend(towns);
