@@ -138,10 +138,6 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         // Cars, big cities, counties, regions and rivers: too common or too large to identify.
         "astra corsa vauxhall nissan toyota honda volkswagen micra punto audi volvo skoda
          renault peugeot citroen kia hyundai twix berlingo qashqai fiesta
-         london manchester birmingham leeds liverpool sheffield bristol newcastle nottingham
-         leicester coventry bradford cardiff swansea belfast glasgow edinburgh aberdeen dundee
-         brighton plymouth southampton portsmouth hull derby stoke wolverhampton sunderland
-         oxford cambridge york
          kent essex surrey sussex devon cornwall dorset somerset norfolk suffolk cumbria
          lancashire cheshire merseyside tyneside teesside durham northumberland lincolnshire
          leicestershire derbyshire nottinghamshire staffordshire shropshire herefordshire
@@ -155,7 +151,7 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          khartoum cairo addis ababa karachi lahore islamabad dhaka sylhet mumbai delhi kolkata
          chennai kabul tehran baghdad damascus aleppo beirut warsaw krakow kraków gdansk
          bucharest vilnius riga tallinn kyiv kiev sofia budapest prague manila hanoi beijing
-         shanghai paris berlin madrid rome lisbon dublin cork amsterdam brussels toronto
+         shanghai paris berlin madrid rome lisbon amsterdam brussels toronto
          sydney melbourne auckland
          thames severn tamar trent mersey tyne tees clyde humber ouse taff wye usk",
         // Fiction, famous figures and words of speech.
