@@ -1092,3 +1092,72 @@ fn a_word_given_as_a_name_greeted_or_beside_a_name_is_someone() {
         assert!(found(text).is_empty(), "{text}: {:?}", found(text));
     }
 }
+
+#[test]
+fn the_big_uk_and_irish_cities_are_places_as_moderators_remove_them() {
+    for (text, city) in [
+        ("I lived in Leeds for a year.", "Leeds"),
+        ("I became unwell at university in Glasgow, and nobody came.", "Glasgow"),
+        ("If you're in Coventry and need a group, try ours.", "Coventry"),
+        ("They moved me to Dublin after that.", "Dublin"),
+    ] {
+        assert!(has(text, Kind::Place, city), "{text}: {:?}", found(text));
+    }
+    // Cities abroad are too large to identify someone who came from one.
+    let text = "I'm Ghanaian, from Accra, living here now.";
+    assert!(found(text).is_empty(), "{:?}", found(text));
+}
+
+#[test]
+fn family_words_and_nicknames_alone_name_no_one_but_belong_to_a_name() {
+    let text = "The worker said 'Auntie, come, let's go together'.";
+    assert!(found(text).is_empty(), "{:?}", found(text));
+    for (text, name) in [
+        ("My auntie Grace came down on the train.", "auntie Grace"),
+        ("The charge nurse, big Alasdair, had a voice like a foghorn.", "big Alasdair"),
+        ("My aunt, Khala Rokeya, had to be called in.", "Khala Rokeya"),
+    ] {
+        assert!(has(text, Kind::Person, name), "{text}: {:?}", found(text));
+    }
+    // A relationship stays outside the name.
+    let text = "My brother Kwame came every day.";
+    assert!(has(text, Kind::Person, "Kwame"), "{:?}", found(text));
+}
+
+#[test]
+fn events_singers_dialect_and_letter_headings_are_not_names() {
+    for text in [
+        "Mon - Appointment at the surgery, cancelled again.",
+        "We had an Appointment at Hollins Lane about it.",
+        "I was a patient on the ward. Same ward, different life.",
+        "The nurse would sing him Vera Lynn every night.",
+        "She come a di yard an drink tea wid us. Dat's progress.",
+        "We did the sessions as Gaeilge, which helped.",
+        "Sunday. Visited Da, he was quiet.",
+        "My mum, Hooyo, says it was different back home.",
+        "To the manager\n\nRe: my son's care",
+        "Won at tribunal in Septmber.",
+    ] {
+        assert!(
+            !found(text)
+                .iter()
+                .any(|(k, _)| matches!(k, Kind::Person | Kind::Place)),
+            "{text}: {:?}",
+            found(text)
+        );
+    }
+}
+
+#[test]
+fn misspelled_months_and_scots_o_still_make_a_date() {
+    assert!(has(
+        "My assessment was on the 17th Febuary.",
+        Kind::Date,
+        "17th Febuary"
+    ));
+    assert!(has(
+        "Got sectioned on the 6th o January, aye.",
+        Kind::Date,
+        "6th o January"
+    ));
+}

@@ -9,8 +9,9 @@ use std::sync::LazyLock;
 
 const REASON_DATE: &str = "This looks like an exact date, such as a birthday, which could help identify someone; a month and year is safer.";
 
-/// A month, written out or short, in any case ("March", "sept", "Nov."), but for "may".
-const MONTHS: &str = r"(?:May|(?i:january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec))\.?";
+/// A month, written out or short, in any case ("March", "sept", "Nov."), but for "may"; also
+/// the misspellings people often type ("Febuary", "Septmber").
+const MONTHS: &str = r"(?:May|(?i:january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec|febuary|feburary|janurary|januray|septmber|septemeber|ocotber|novemeber|novmber|decemeber|decmber|agust))\.?";
 const DAY: &str = r"(?:0?[1-9]|[12]\d|3[01])";
 
 static DATE_NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
@@ -19,7 +20,8 @@ static DATE_NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-/// "3rd March 2019", "12 March", "the 3rd of March", "March 3, 2019", "March 3rd". A month
+/// "3rd March 2019", "12 March", "the 3rd of March", "the 6th o January", "March 3, 2019",
+/// "March 3rd". A month
 /// with only a year ("March 2019") is coarse enough to keep and does not match.
 /// A day of the week, written out or short, in any case ("Monday", "thurs", "Fri").
 const WEEKDAY: &str = r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|weds|wed|thurs|thur|thu|fri|sat|sun)\.?";
@@ -28,7 +30,7 @@ const WEEKDAY: &str = r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|su
 /// "Fri 9th Feb"), or a weekday and a day of the month alone ("Tuesday 14th", "monday 21st").
 static DATE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?:\b{WEEKDAY},?[ \t]+(?:the[ \t]+)?)?(?:\b{DAY}(?:st|nd|rd|th)?(?: of)?[ \t]+{MONTHS}(?:,?[ \t]+(?:19|20)\d\d|[ \t]+'\d\d)?\b|\b{MONTHS}[ \t]+{DAY}(?:st|nd|rd|th)?\b(?:,?[ \t]+(?:19|20)\d\d\b)?)|\b{WEEKDAY}[ \t]+(?:the[ \t]+)?{DAY}(?:st|nd|rd|th)\b"
+        r"(?:\b{WEEKDAY},?[ \t]+(?:the[ \t]+)?)?(?:\b{DAY}(?:st|nd|rd|th)?(?: of| o'?)?[ \t]+{MONTHS}(?:,?[ \t]+(?:19|20)\d\d|[ \t]+'\d\d)?\b|\b{MONTHS}[ \t]+{DAY}(?:st|nd|rd|th)?\b(?:,?[ \t]+(?:19|20)\d\d\b)?)|\b{WEEKDAY}[ \t]+(?:the[ \t]+)?{DAY}(?:st|nd|rd|th)\b"
     ))
 });
 
@@ -51,7 +53,7 @@ static DATE_BIRTH: LazyLock<Regex> = LazyLock::new(|| {
 /// diary line opening "29th.", "Fri 26/01", "on 28/4", "started 14/09".
 static DATE_DAY_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)\bthe ({DAY}(?:st|nd|rd|th))\b|\b(?:between|from)? ?({DAY}(?:st|nd|rd|th)?) ?(?:and|to|-|–) ?(?:the )?{DAY}(?:st|nd|rd|th)?(?: of)? {MONTHS}|(?m:^[ \t]*({DAY}(?:st|nd|rd|th))[.:])|\b({WEEKDAY}[ \t]+{DAY}/(?:0?[1-9]|1[0-2]))\b|\b(?:on|from|until|til|till|since|by|before|after|started|starts|ended|ends|is|was|dated|for|due|booked|and|to|-|–) ({DAY}/(?:0?[1-9]|1[0-2]))\b"
+        r"(?i)\bthe ({DAY}(?:st|nd|rd|th))\b|\b(?:between|from)? ?({DAY}(?:st|nd|rd|th)?) ?(?:and|to|-|–) ?(?:the )?{DAY}(?:st|nd|rd|th)?(?: of| o'?)? {MONTHS}|(?m:^[ \t]*({DAY}(?:st|nd|rd|th))[.:])|\b({WEEKDAY}[ \t]+{DAY}/(?:0?[1-9]|1[0-2]))\b|\b(?:on|from|until|til|till|since|by|before|after|started|starts|ended|ends|is|was|dated|for|due|booked|and|to|-|–) ({DAY}/(?:0?[1-9]|1[0-2]))\b"
     ))
 });
 

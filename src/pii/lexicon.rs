@@ -135,7 +135,9 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          postnatal antenatal gurkha gurkhas nitnem zealand
          schizoaffective schizophrenia psychosis bipolar borderline anorexia bulimia autism
          dementia depression anxiety",
-        // Cars, big cities, counties, regions and rivers: too common or too large to identify.
+        // Cars, counties, regions, big cities abroad and rivers: too common or too large to
+        // identify. (The big UK and Irish cities are places: moderation.md removes towns and
+        // cities alike.)
         "astra corsa vauxhall nissan toyota honda volkswagen micra punto audi volvo skoda
          renault peugeot citroen kia hyundai twix berlingo qashqai fiesta
          kent essex surrey sussex devon cornwall dorset somerset norfolk suffolk cumbria
@@ -206,6 +208,14 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         // "my nani").
         "bhai bhaiya didi baji behen chacha chachi khala khalu nani dadi ammi abbu amma appa
          thatha paati",
+        // More words for family (Irish and Scots "da", Somali "hooyo"), Jamaican and other
+        // spellings of speech ("dat", "dem"), languages and peoples, fiction, months as people
+        // misspell them ("in Septmber"), and the "Re:" heading a letter.
+        "da grandda granda hooyo aabo ayeeyo
+         dat dem dis deh wid yuh unu pickney bredda nutten
+         gaeilge gaelige rom roma fairytale dalek daleks tardis
+         febuary feburary janurary januray septmber septemeber ocotber novemeber novmber
+         decemeber decmber agust re",
     ]
     .iter()
     .flat_map(|group| group.split_whitespace())
@@ -443,6 +453,18 @@ pub(super) static DENY_PHRASES: LazyLock<Regex> = LazyLock::new(|| {
         "an Oscar",
         "Freedom to Speak Up",
         "Jeremy Kyle",
+        "Vera Lynn",
+        "Sgt Pepper",
+        "Sgt. Pepper",
+        "Tom Jones",
+        "Cliff Richard",
+        "Dolly Parton",
+        "Frank Sinatra",
+        "Whitney Houston",
+        "Amy Winehouse",
+        "Bob Marley",
+        "Elton John",
+        "Fairytale of New York",
         "Oor Wullie",
         "the Joneses",
         "Walter Mitty",

@@ -296,6 +296,7 @@ fn find_in(text: &str) -> Vec<Finding> {
     let findings = find_with_rules(text, &words, &denied);
     let mut findings = tagger::retag(text, &words, findings);
     names::find_again(text, &words, &mut findings);
+    names::mend_nicknames(text, &words, &mut findings);
     places::end_before_gatherings(&mut findings);
     // The tagger knows no brands, fiction, sayings or pets: what it adds is held to the
     // rules' deny list.
@@ -332,6 +333,7 @@ fn find_with_rules(text: &str, words: &[tokens::Token], denied: &[(usize, usize)
     name_places_said_alone(text, &mut candidates);
     let mut findings = address_parts::join_address_parts(text, resolve(text, candidates));
     world_cities::drop_large_cities_abroad(&mut findings);
+    names::mend_nicknames(text, words, &mut findings);
     findings
 }
 

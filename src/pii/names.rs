@@ -532,6 +532,29 @@ pub(super) fn find_again(text: &str, tokens: &[Token], findings: &mut Vec<Findin
     }
 }
 
+/// A nickname word or family title alone ("'Auntie, come'") names no one. One typed in lower
+/// case just before a person ("my auntie Grace", "big Alasdair", "little ali") is part of how
+/// they are called, as the capitalised ones are ("Auntie Grace", "Big Mo"); a relationship ("my
+/// brother Kwame", "wee Fraser") stays outside.
+pub(super) fn mend_nicknames(text: &str, tokens: &[Token], findings: &mut Vec<Finding>) {
+    findings.retain(|f| !(f.kind == Kind::Person && is_nickname_word(&capitalise(&f.text))));
+    for f in findings.iter_mut().filter(|f| f.kind == Kind::Person) {
+        let i = tokens.partition_point(|t| t.start < f.start);
+        let (Some(name), Some(nick)) = (tokens.get(i), i.checked_sub(1).map(|k| &tokens[k]))
+        else {
+            continue;
+        };
+        if name.start == f.start
+            && name.joined
+            && nick.shape == Shape::Lower
+            && matches!(nick.word, "auntie" | "aunty" | "big" | "little")
+        {
+            f.start = nick.start;
+            f.text = text[f.start..f.end].to_owned();
+        }
+    }
+}
+
 /// "St Luke's", "Saint Anne": a saint's name is part of a place, found by the place finder.
 fn after_saint(tokens: &[Token], i: usize) -> bool {
     i > 0

@@ -175,8 +175,8 @@ fn placed(text: &str, tokens: &[Token], i: usize) -> bool {
 }
 
 /// "Cedar at Hopewood Park", "Woodlands in Chelmsford": an ordinary word that is no first name
-/// ("Frank at Tesco"), mid-sentence, then "at" or "in" and a capitalised word that is not a
-/// month or day.
+/// ("Frank at Tesco") and no event ("an Appointment at Hollins Lane"), mid-sentence, then "at"
+/// or "in" and a capitalised word that is not a month or day.
 fn located_at(tokens: &[Token], i: usize) -> bool {
     let t = &tokens[i];
     let (Some(at), Some(place)) = (tokens.get(i + 1), tokens.get(i + 2)) else {
@@ -187,12 +187,39 @@ fn located_at(tokens: &[Token], i: usize) -> bool {
     let lower = t.lower();
     first
         && !t.sentence_start
+        && !is_an_event(&lower)
+        && !tokens[..i].last().is_some_and(|a| matches!(a.word, "a" | "an"))
         && at.joined
         && place.joined
         && matches!(at.word, "at" | "in")
         && place.is_capitalised()
         && !is_when(place.word)
         && !is_listed_name(&lower)
+}
+
+/// Something that happens at a place rather than names one ("Appointment at Hollins Lane").
+fn is_an_event(lower: &str) -> bool {
+    one_of!(
+        lower,
+        "appointment"
+            | "appointments"
+            | "meeting"
+            | "meetings"
+            | "assessment"
+            | "review"
+            | "session"
+            | "sessions"
+            | "hearing"
+            | "interview"
+            | "consultation"
+            | "referral"
+            | "admission"
+            | "visit"
+            | "visiting"
+            | "group"
+            | "class"
+            | "course"
+    )
 }
 
 /// Whether "at" and a capitalised word that is not a month or day follow `tokens[i]` ("on

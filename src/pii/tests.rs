@@ -60,6 +60,9 @@ fn phone_numbers_in_common_uk_forms_are_found() {
         "(0161) 496 0000",
         "020 7946 0123",
         "+353 20 912 3456",
+        // One digit too many, as a five-figure area code is often typed before a local number
+        // written the Manchester way.
+        "01274 496 0113",
     ] {
         let text = format!("Ring me on {phone} any time.");
         assert_eq!(
@@ -68,6 +71,18 @@ fn phone_numbers_in_common_uk_forms_are_found() {
             "{phone}"
         );
     }
+}
+
+#[test]
+fn a_count_after_a_phone_number_is_not_part_of_it() {
+    assert_eq!(
+        kinds("I rang 07700 900123 15 times."),
+        vec![(Kind::Phone, "07700 900123".to_string())]
+    );
+    assert_eq!(
+        kinds("I rang 0161 496 0123 4 times."),
+        vec![(Kind::Phone, "0161 496 0123".to_string())]
+    );
 }
 
 #[test]

@@ -18,7 +18,7 @@ pub(super) static STOP_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(||
      up upon us very was we well were what when where whether which while who why will with
      without would yes yet you your first second third fourth fifth
      im ive dont cant didnt wont isnt wasnt couldnt wouldnt shouldnt doesnt youre theyre
-     thats whats
+     thats whats same whole different own
      monday tuesday wednesday thursday friday saturday sunday
      january february march april may june july august september october november december
      jan feb mar apr jun jul aug sep sept oct nov dec
