@@ -868,19 +868,27 @@ const HELD_OUT_16: Floors = Floors {
 fn eighteenth_held_out_set_meets_floors() {
     // Written by a helper who read only the glossary and the product notes and had seen
     // neither the detector nor the other sets, and frozen (20d6817) before it was first scored.
+    // Scored blind once, then tuned on in stop 30: no longer an estimate for unseen text.
     let report = set_meets_floors("pii_heldout17.json", false, HELD_OUT_17);
     assert_recall_floors(&report, |k| match k {
-        Kind::Person => 0.50,
-        Kind::Place => 0.50,
-        Kind::Date => 0.50,
-        Kind::Address => 0.50,
-        _ => 0.50,
+        Kind::Person => 0.93,
+        Kind::Place => 0.84,
+        // Its writer puts "the" into a day alone ("the 22nd"); overlap recall is 0.986.
+        Kind::Date => 0.70,
+        Kind::Address => 0.72,
+        _ => 0.95,
     });
 }
 
+/// 156 texts, 10 166 words and 905 identifiers. First, blind, with the detector as stop 29 left
+/// it (d3f0dd3): exact recall 0.883, overlap 0.915, precision 0.919, 2.46 false flags per 1 000
+/// words; person 0.939 / 0.956 (410 labels), place 0.851 / 0.871 (342), date 0.739 / 0.942
+/// (69), address 0.750 / 0.778 (36), phone 0.727 (11: numbers of twelve digits), every other
+/// kind 1.000; some finding marks 92.9 % of its identifiers. After tuning on it in stop 30:
+/// 0.902, 0.934, 0.935 and 1.08; person 0.954, place 0.871, phone 1.000; marks 94.8 %.
 const HELD_OUT_17: Floors = Floors {
-    exact_recall: 0.5,
-    overlap_recall: 0.5,
-    exact_precision: 0.5,
-    false_flags: 5.0,
+    exact_recall: 0.88,
+    overlap_recall: 0.91,
+    exact_precision: 0.91,
+    false_flags: 1.6,
 };
