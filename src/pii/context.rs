@@ -165,7 +165,7 @@ pub(super) fn classify(
     // "Amman Valley", "Hebden Green": a landform after a word that is no first name ("Sarah
     // Green" is a person).
     let landform_last = last > first
-        && !NAMES.0.contains(&tokens[first].lower())
+        && !NAMES.0.contains(tokens[first].lower())
         && one_of!(
             tokens[last].word,
             "Valley"
@@ -233,7 +233,7 @@ pub(super) fn classify(
     // A known town, or a town's ending, when nothing else decides ("Stornoway was tiny").
     if !listed
         && person_after(text, tokens[last].end).is_none()
-        && (first == last && looks_like_town(&tokens[first].lower())
+        && (first == last && looks_like_town(tokens[first].lower())
             || is_town(&text[tokens[first].start..tokens[last].end]))
     {
         return Kind::Place;
@@ -756,7 +756,7 @@ pub(super) fn person_context(text: &str, tokens: &[Token], i: usize, ambiguous: 
     // "his name was Warren", "they called him Smudger", but not "they called me Stupid".
     match given_as_a_name(text, t.start) {
         GivenAs::Name => return true,
-        GivenAs::Called if ambiguous || !is_ordinary(&t.lower()) => return true,
+        GivenAs::Called if ambiguous || !is_ordinary(t.lower()) => return true,
         _ => {}
     }
     // An ordinary word with an initial, speaking in a chat log, is a name: "Meg T: true".
@@ -775,7 +775,7 @@ pub(super) fn person_context(text: &str, tokens: &[Token], i: usize, ambiguous: 
             .is_some_and(|p| tokens[p].shape == Shape::Lower)
         && rest.starts_with(['.', '!', '?'])
         && !t.possessive
-        && !is_person_before(&t.lower())
+        && !is_person_before(t.lower())
     {
         return true;
     }
@@ -825,7 +825,7 @@ pub(super) fn person_context(text: &str, tokens: &[Token], i: usize, ambiguous: 
     let listed_at = |k: usize| {
         tokens
             .get(k)
-            .is_some_and(|n| n.is_capitalised() && NAMES.0.contains(&n.lower()))
+            .is_some_and(|n| n.is_capitalised() && NAMES.0.contains(n.lower()))
     };
     let and_at = |k: usize| tokens.get(k).is_some_and(|n| n.word == "and" && n.joined);
     let after = tokens.get(i + 1).is_some_and(|n| n.joined)
@@ -870,6 +870,6 @@ fn someone_there(text: &str, tokens: &[Token], first: usize, last: usize) -> boo
     if !text[..start].trim_end().ends_with(',') || !text[end..].starts_with(", ") {
         return false;
     }
-    first == last && NAMES.0.contains(&tokens[first].lower())
+    first == last && NAMES.0.contains(tokens[first].lower())
         || acts_like_a_person(text, end + 1, end + 1)
 }

@@ -1097,8 +1097,14 @@ fn a_word_given_as_a_name_greeted_or_beside_a_name_is_someone() {
 fn the_big_uk_and_irish_cities_are_places_as_moderators_remove_them() {
     for (text, city) in [
         ("I lived in Leeds for a year.", "Leeds"),
-        ("I became unwell at university in Glasgow, and nobody came.", "Glasgow"),
-        ("If you're in Coventry and need a group, try ours.", "Coventry"),
+        (
+            "I became unwell at university in Glasgow, and nobody came.",
+            "Glasgow",
+        ),
+        (
+            "If you're in Coventry and need a group, try ours.",
+            "Coventry",
+        ),
         ("They moved me to Dublin after that.", "Dublin"),
     ] {
         assert!(has(text, Kind::Place, city), "{text}: {:?}", found(text));
@@ -1114,8 +1120,14 @@ fn family_words_and_nicknames_alone_name_no_one_but_belong_to_a_name() {
     assert!(found(text).is_empty(), "{:?}", found(text));
     for (text, name) in [
         ("My auntie Grace came down on the train.", "auntie Grace"),
-        ("The charge nurse, big Alasdair, had a voice like a foghorn.", "big Alasdair"),
-        ("My aunt, Khala Rokeya, had to be called in.", "Khala Rokeya"),
+        (
+            "The charge nurse, big Alasdair, had a voice like a foghorn.",
+            "big Alasdair",
+        ),
+        (
+            "My aunt, Khala Rokeya, had to be called in.",
+            "Khala Rokeya",
+        ),
     ] {
         assert!(has(text, Kind::Person, name), "{text}: {:?}", found(text));
     }

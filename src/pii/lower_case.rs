@@ -184,7 +184,7 @@ pub(super) fn find_lower_case_names(text: &str, tokens: &[Token], out: &mut Vec<
         let lower = t.lower();
         t.shape == Shape::Lower
             && t.word.chars().count() >= 3
-            && !is_known_form(&lower)
+            && !is_known_form(lower)
             && !is_contraction(t.word)
             && !lower.contains(|c: char| c.is_ascii_digit())
     };
@@ -325,7 +325,7 @@ pub(super) fn find_lower_case_names(text: &str, tokens: &[Token], out: &mut Vec<
                 if !t.sentence_start
                     && follows_person_word(text, t.start)
                     && (matches!(*w, "called" | "named")
-                        || NAMES.0.contains(&t.lower())
+                        || NAMES.0.contains(t.lower())
                         || acts_like_a_person(text, t.start, t.end)
                         || *casual.get_or_init(|| typed_in_lower_case(tokens))) =>
             {
@@ -337,7 +337,7 @@ pub(super) fn find_lower_case_names(text: &str, tokens: &[Token], out: &mut Vec<
                 && tokens
                     .get(i + 1)
                     .is_some_and(|v| v.joined && says_or_feels(v.word))
-                && !is_acronym(&t.lower())
+                && !is_acronym(t.lower())
                 && *casual.get_or_init(|| typed_in_lower_case(tokens)) =>
             {
                 (Kind::Person, t.start)

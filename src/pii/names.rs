@@ -81,7 +81,7 @@ fn can_be_surname(t: &Token) -> bool {
         return false;
     }
     let lower = t.lower();
-    !is_stop_word(&lower) && !is_not_identifying(&lower)
+    !is_stop_word(lower) && !is_not_identifying(lower)
 }
 
 /// The index of the last word of a name that starts at `first`: a surname and particles may
@@ -134,13 +134,13 @@ pub(super) fn find_nicknamed_people(text: &str, tokens: &[Token], out: &mut Vec<
             && !after_the
             && name.is_capitalised()
             && !goes_on
-            && (name.word.chars().count() <= 4 || is_listed_name(&name.lower()))
-            && !is_not_identifying(&name.lower());
+            && (name.word.chars().count() <= 4 || is_listed_name(name.lower()))
+            && !is_not_identifying(name.lower());
         let shouted = first.shape == Shape::Capitals
             && name.shape == Shape::Capitals
             && name.word.chars().count() >= 3
             && text[name.full_end..].starts_with(':')
-            && is_title(&capitalise(&first.lower()));
+            && is_title(&capitalise(first.lower()));
         if nicknamed || shouted {
             let reason = if shouted { REASON_TITLED } else { REASON_NAME };
             push(out, Kind::Person, first.start, name.end, reason);
@@ -157,7 +157,7 @@ pub(super) fn find_names_in_capitals(tokens: &[Token], out: &mut Vec<Candidate>)
             continue;
         }
         let lower = t.lower();
-        if NAMES.0.contains(&lower) && !NAMES.1.contains(&lower) && !is_known_form(&lower) {
+        if NAMES.0.contains(lower) && !NAMES.1.contains(lower) && !is_known_form(lower) {
             push(out, Kind::Person, t.start, t.end, REASON_NAME);
         }
     }
@@ -184,7 +184,7 @@ pub(super) fn find_titled_people(text: &str, tokens: &[Token], out: &mut Vec<Can
                     && t.word.chars().all(|c| c.is_ascii_uppercase())
                     // "the Dr I saw"; "Dr GP", "Mr NHS" are not initials.
                     && !matches!(t.word, "I" | "A" | "GP" | "OT" | "AE" | "CPN" | "TV")
-                    && !is_not_identifying(&t.lower())
+                    && !is_not_identifying(t.lower())
             }) && !tokens.get(k + 1).is_some_and(|n| {
                 // "Dr P. Vasquez-Lyle": the initial of a name that goes on.
                 (n.joined || text[tokens[k].end..n.start].trim() == ".")
@@ -253,15 +253,15 @@ pub(super) fn find_named_people(text: &str, tokens: &[Token], out: &mut Vec<Cand
             continue;
         }
         let lower = t.lower();
-        let listed = plain.contains(&lower);
-        let ambiguous = word_like.contains(&lower);
-        let excluded = is_stop_word(&lower) || is_not_identifying(&lower) || is_contraction(t.word);
+        let listed = plain.contains(lower);
+        let ambiguous = word_like.contains(lower);
+        let excluded = is_stop_word(lower) || is_not_identifying(lower) || is_contraction(t.word);
         // "a volunteer called Will": a role or "called" outweighs the word being ordinary.
         let named = ((listed || ambiguous)
             && (follows_person_word(text, t.start)
                 || given_as_a_name(text, t.start) != GivenAs::No
                 || greeted(&text[..t.start])))
-            || (!is_stop_word(&lower) && named_by_kin(tokens, i));
+            || (!is_stop_word(lower) && named_by_kin(tokens, i));
         if (excluded && !named) || after_saint(tokens, i) {
             i += 1;
             continue;
@@ -272,7 +272,7 @@ pub(super) fn find_named_people(text: &str, tokens: &[Token], out: &mut Vec<Cand
             && !t.possessive
             && !ambiguous
             && name_end(tokens, i) == i
-            && !is_known_form(&lower)
+            && !is_known_form(lower)
         {
             // An unlisted word opening a sentence, alone: a name only if it acts like one, or
             // a person word introduces it ("Named nurse: Enrique").
@@ -282,7 +282,7 @@ pub(super) fn find_named_people(text: &str, tokens: &[Token], out: &mut Vec<Cand
                 || kind_follows(text, t.end)
                 || described_as_place(text, t.end)
                 || signs_off(text, t.start, t.end)
-        } else if ambiguous || is_ordinary_form(&lower, is_known) || hyphenated_ordinary(&lower) {
+        } else if ambiguous || is_ordinary_form(lower, is_known) || hyphenated_ordinary(lower) {
             // "Hope", "Grace": a person only when the words around say so, or when a surname
             // follows ("Grace Adeyemi").
             let surname_follows = ambiguous && name_end(tokens, i) > i;
@@ -385,7 +385,7 @@ fn place_lead(tokens: &[Token], i: usize) -> Option<usize> {
     // "Little Joe", "Old Reg": a first name or a short one after an old or little is a
     // nickname, unless the two are a town ("Old Colwyn", "Old Swan").
     let nickname = matches!(lead.word, "Little" | "Old")
-        && (tokens[i].word.chars().count() <= 4 || is_listed_name(&tokens[i].lower()))
+        && (tokens[i].word.chars().count() <= 4 || is_listed_name(tokens[i].lower()))
         && !is_town(&format!("{} {}", lead.word, tokens[i].word));
     (leads && !nickname && tokens[i].joined && !lead.sentence_start).then_some(i - 1)
 }
@@ -540,8 +540,7 @@ pub(super) fn mend_nicknames(text: &str, tokens: &[Token], findings: &mut Vec<Fi
     findings.retain(|f| !(f.kind == Kind::Person && is_nickname_word(&capitalise(&f.text))));
     for f in findings.iter_mut().filter(|f| f.kind == Kind::Person) {
         let i = tokens.partition_point(|t| t.start < f.start);
-        let (Some(name), Some(nick)) = (tokens.get(i), i.checked_sub(1).map(|k| &tokens[k]))
-        else {
+        let (Some(name), Some(nick)) = (tokens.get(i), i.checked_sub(1).map(|k| &tokens[k])) else {
             continue;
         };
         if name.start == f.start

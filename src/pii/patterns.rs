@@ -217,7 +217,9 @@ fn phone_end(text: &str, start: usize) -> Option<usize> {
         // A twelfth digit in a whole group of three or more is a number mistyped or given
         // with an area code too long ("01274 496 0113"), not a count after it ("… 900123 15").
         let mistyped = !international && digits.len() == 12 && j - group_start >= 3;
-        if plausible_phone(&digits, international) || mistyped && plausible_phone(&digits[..11], false) {
+        if plausible_phone(&digits, international)
+            || mistyped && plausible_phone(&digits[..11], false)
+        {
             best = Some(i);
         }
     }

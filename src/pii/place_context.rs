@@ -254,7 +254,7 @@ pub(super) fn in_an_address(text: &str, tokens: &[Token], first: usize, last: us
     if street_after
         && text[tokens[last].end..tokens[last + 1].start].trim() == ","
         && !tokens[last].possessive
-        && !super::words::is_listed_name(&tokens[first].lower())
+        && !super::words::is_listed_name(tokens[first].lower())
     {
         return true;
     }
@@ -276,7 +276,7 @@ pub(super) fn find_gazetteer_places(text: &str, tokens: &[Token], out: &mut Vec<
         if !tokens[i].is_capitalised()
             || tokens[i].possessive
             || !tokens.get(i + 1).is_some_and(|n| n.joined && name_word(n))
-            || !starts_a_town(&tokens[i].lower())
+            || !starts_a_town(tokens[i].lower())
         {
             continue;
         }

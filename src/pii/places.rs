@@ -91,8 +91,8 @@ pub(super) fn find_places(text: &str, tokens: &[Token], out: &mut Vec<Candidate>
             && tokens.get(k + 1).is_some_and(|n| {
                 n.joined
                     && n.is_capitalised()
-                    && !is_ordinary(&n.lower())
-                    && !STOP_WORDS.contains(n.lower().as_str())
+                    && !is_ordinary(n.lower())
+                    && !STOP_WORDS.contains(n.lower())
             });
         if is_leading_street_noun(t.word) {
             led_name(text, tokens, k, Kind::Address, out);
@@ -158,8 +158,8 @@ fn in_place_name(t: &Token) -> bool {
     match t.shape {
         Shape::Capitalised | Shape::Capitals => {
             let lower = t.lower();
-            !STOP_WORDS.contains(lower.as_str())
-                || GENERIC_PLACE_WORDS.contains(lower.as_str())
+            !STOP_WORDS.contains(lower)
+                || GENERIC_PLACE_WORDS.contains(lower)
                 || is_institution_noun(t.word)
                 || is_street_noun(t.word)
                 || names_a_street(t.word)
@@ -173,7 +173,7 @@ fn in_place_name(t: &Token) -> bool {
 /// Centre").
 fn adjacent(text: &str, a: &Token, b: &Token) -> bool {
     if a.possessive {
-        return b.start - a.end <= 3 && !is_not_identifying(&a.lower());
+        return b.start - a.end <= 3 && !is_not_identifying(a.lower());
     }
     b.joined || text[a.end..b.start].trim() == "&"
 }
@@ -248,10 +248,9 @@ fn suffixed_name(text: &str, tokens: &[Token], k: usize, street: bool, out: &mut
                 is_institution_noun(t.word) && !is_name_like_institution_noun(t.word)
             })
             && if street {
-                !is_generic_street_word(&lower) && !is_function_word(t)
+                !is_generic_street_word(lower) && !is_function_word(t)
             } else {
-                (!GENERIC_PLACE_WORDS.contains(lower.as_str())
-                    && !STOP_WORDS.contains(lower.as_str()))
+                (!GENERIC_PLACE_WORDS.contains(lower) && !STOP_WORDS.contains(lower))
                     || street_in_name(tokens, first, j)
             }
     });
@@ -274,7 +273,7 @@ fn suffixed_name(text: &str, tokens: &[Token], k: usize, street: bool, out: &mut
     if let (Some(of), Some(name)) = (tokens.get(k + 1), tokens.get(k + 2)) {
         if of.word == "of" && of.joined && name.joined && name.is_capitalised() && !street {
             let lower = name.lower();
-            if !STOP_WORDS.contains(lower.as_str()) {
+            if !STOP_WORDS.contains(lower) {
                 end = name.end;
                 if first == k || distinctive {
                     push(out, Kind::Place, tokens[first].start, end, REASON_PLACE);
@@ -332,9 +331,9 @@ fn names_a_landmark(tokens: &[Token], k: usize) -> bool {
         && t.joined
         && prev.is_capitalised()
         && !is_title(prev.word)
-        && !STOP_WORDS.contains(lower.as_str())
-        && (prev.possessive || !is_listed_name(&lower))
-        && (hill || !is_ordinary(&lower))
+        && !STOP_WORDS.contains(lower)
+        && (prev.possessive || !is_listed_name(lower))
+        && (hill || !is_ordinary(lower))
         && !tokens
             .get(k + 1)
             .is_some_and(|n| n.joined && n.is_capitalised())
@@ -385,20 +384,20 @@ fn opening_verb(t: &Token) -> bool {
     ];
     let lower = t.lower();
     t.sentence_start
-        && (lower.ends_with("ed") || lower.ends_with("ing") || IRREGULAR.contains(&lower.as_str()))
-        && is_ordinary(&lower)
-        && !GENERIC_PLACE_WORDS.contains(lower.as_str())
+        && (lower.ends_with("ed") || lower.ends_with("ing") || IRREGULAR.contains(&lower))
+        && is_ordinary(lower)
+        && !GENERIC_PLACE_WORDS.contains(lower)
 }
 
 /// "The", "My", "On": function words that never start a place name.
 fn is_function_word(t: &Token) -> bool {
     let lower = t.lower();
-    (STOP_WORDS.contains(lower.as_str())
-        && !GENERIC_PLACE_WORDS.contains(lower.as_str())
+    (STOP_WORDS.contains(lower)
+        && !GENERIC_PLACE_WORDS.contains(lower)
         && !is_institution_noun(t.word)
         && !names_a_street(t.word))
         || matches!(
-            lower.as_str(),
+            lower,
             "the" | "a" | "an" | "my" | "our" | "their" | "his" | "her" | "your" | "this" | "that"
         )
 }
@@ -411,7 +410,7 @@ fn led_name(text: &str, tokens: &[Token], k: usize, kind: Kind, out: &mut Vec<Ca
         if !next.joined {
             break;
         }
-        if next.is_capitalised() && !STOP_WORDS.contains(next.lower().as_str()) {
+        if next.is_capitalised() && !STOP_WORDS.contains(next.lower()) {
             last += 1;
         } else if next.shape == Shape::Lower
             && is_connector(next.word)

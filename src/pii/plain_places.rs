@@ -18,12 +18,12 @@ use super::{push, Candidate, Kind};
 pub(super) fn find_plain_word_places(text: &str, tokens: &[Token], out: &mut Vec<Candidate>) {
     let plain = |t: &Token| {
         let lower = t.lower();
-        let singular = lower.strip_suffix('s').unwrap_or(&lower);
+        let singular = lower.strip_suffix('s').unwrap_or(lower);
         t.is_capitalised()
-            && !STOP_WORDS.contains(lower.as_str())
+            && !STOP_WORDS.contains(lower)
             && !STOP_WORDS.contains(singular)
-            && !GENERIC_PLACE_WORDS.contains(lower.as_str())
-            && !is_not_identifying(&lower)
+            && !GENERIC_PLACE_WORDS.contains(lower)
+            && !is_not_identifying(lower)
             && !is_title(t.word)
             && !is_institution_noun(t.word)
             && !is_street_noun(t.word)
@@ -43,10 +43,10 @@ pub(super) fn find_plain_word_places(text: &str, tokens: &[Token], out: &mut Vec
         let opens = t.sentence_start && !named_as_place(text, t.start);
         // Unknown words are the name finder's; "the Outer Hebrides" is too large to identify.
         let lower = t.lower();
-        let unknown = !is_ordinary_form(&lower, is_ordinary) && !is_listed_name(&lower);
+        let unknown = !is_ordinary_form(lower, is_ordinary) && !is_listed_name(lower);
         let coarse_next = tokens
             .get(i + 1)
-            .is_some_and(|n| n.joined && is_not_identifying(&n.lower()));
+            .is_some_and(|n| n.joined && is_not_identifying(n.lower()));
         if opens || unknown || coarse_next || numbered || !plain(t) {
             i += 1;
             continue;
@@ -130,7 +130,7 @@ pub(super) fn find_royal_places(tokens: &[Token], out: &mut Vec<Candidate>) {
         };
         if !next.joined
             || !next.is_capitalised()
-            || ROYAL_NOT_PLACES.contains(&next.lower().as_str())
+            || ROYAL_NOT_PLACES.contains(&next.lower())
             || is_when(next.word)
         {
             continue;
@@ -187,14 +187,16 @@ fn located_at(tokens: &[Token], i: usize) -> bool {
     let lower = t.lower();
     first
         && !t.sentence_start
-        && !is_an_event(&lower)
-        && !tokens[..i].last().is_some_and(|a| matches!(a.word, "a" | "an"))
+        && !is_an_event(lower)
+        && !tokens[..i]
+            .last()
+            .is_some_and(|a| matches!(a.word, "a" | "an"))
         && at.joined
         && place.joined
         && matches!(at.word, "at" | "in")
         && place.is_capitalised()
         && !is_when(place.word)
-        && !is_listed_name(&lower)
+        && !is_listed_name(lower)
 }
 
 /// Something that happens at a place rather than names one ("Appointment at Hollins Lane").
@@ -270,18 +272,18 @@ fn placed_by_words_before(text: &str, tokens: &[Token], i: usize) -> bool {
             // "I was on Heather": a first name after "on" is a ward only where someone stays.
             // "Night shift on Nightingale at St Aldhelm's": or where the words after place it.
             "on" | "onto" => {
-                !NAMES.0.contains(&tokens[i].lower())
+                !NAMES.0.contains(tokens[i].lower())
                     || stays_on(tokens, p)
                     || at_a_place_after(tokens, i)
             }
             "in" | "near" | "outside" | "at" => true,
             // "a letter from Kemi" is a person; "from Hastings" a place ("fae" in Scots).
-            "from" | "fae" => !NAMES.0.contains(&tokens[i].lower()),
+            "from" | "fae" => !NAMES.0.contains(tokens[i].lower()),
             "to" | "tae" => after_journey(tokens, p),
             // "a crisis house run by Certitude": who runs a service names the organisation,
             // unless it is a first name ("run by Wanjiru and her sister").
             "by" => {
-                !NAMES.0.contains(&tokens[i].lower())
+                !NAMES.0.contains(tokens[i].lower())
                     && p >= 1
                     && close(p - 1)
                     && matches!(

@@ -220,7 +220,6 @@ fn is_pronoun_or_joiner(word: &str) -> bool {
 struct Reading<'a, 'b> {
     text: &'a str,
     tokens: &'b [Token<'a>],
-    lower: Vec<String>,
     rules: Vec<u8>,
     /// Whether each word is read (see `opens`).
     open: Vec<bool>,
@@ -241,8 +240,8 @@ impl Reading<'_, '_> {
     /// string need be built to look one up.
     fn features(&self, i: usize, sink: &mut impl Sink) {
         let t = &self.tokens[i];
-        let lower = self.lower[i].as_str();
-        let word = |k: Option<usize>| k.map_or("<s>", |k| self.lower[k].as_str());
+        let lower = self.tokens[i].lower();
+        let word = |k: Option<usize>| k.map_or("<s>", |k| self.tokens[k].lower());
         let prev = i.checked_sub(1);
         let next = (i + 1 < self.tokens.len()).then_some(i + 1);
         let sh = SHAPES[shape(t)];
@@ -392,23 +391,9 @@ fn read<'a, 'b>(
     let open: Vec<bool> = (0..tokens.len())
         .map(|i| opens(tokens, &rules, i))
         .collect();
-    // Only the words read, and the words beside them, are needed in lower case.
-    let lower = (0..tokens.len())
-        .map(|i| {
-            let near = open[i.saturating_sub(1)..(i + 2).min(tokens.len())]
-                .iter()
-                .any(|&o| o);
-            if near {
-                tokens[i].lower()
-            } else {
-                String::new()
-            }
-        })
-        .collect();
     Reading {
         text,
         tokens,
-        lower,
         rules,
         open,
     }
@@ -536,7 +521,7 @@ fn split_at_breaks(
         for (start, end) in starts.zip(ends) {
             let lone_word = start == end
                 && reading.rules[start] == 0
-                && is_ordinary_word(&reading.lower[start]);
+                && is_ordinary_word(reading.tokens[start].lower());
             if !lone_word {
                 out.push((kind, start, end));
             }

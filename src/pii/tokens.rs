@@ -1,7 +1,10 @@
 //! Splits a text into words for the name and place finders: each word's byte span, its shape
 //! (capitalised, lower-case, capitals only, a lone initial), a trailing possessive, and whether it
-//! starts a sentence, where a capital letter says nothing about names. One pass, no allocation
-//! per word, so the finders stay linear on hostile input.
+//! starts a sentence, where a capital letter says nothing about names. One pass, with no
+//! allocation per word but the lower-case form of a word that has capitals, so the finders stay
+//! linear on hostile input.
+
+use std::borrow::Cow;
 
 /// The shape of a word's letters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +35,8 @@ pub(super) struct Token<'a> {
     /// Byte offset past the word and its possessive ("St Mary's" keeps it; "Kofi's" does not).
     pub full_end: usize,
     pub shape: Shape,
+    /// The word in lower case with curly apostrophes made straight (see `lower`).
+    lowered: Cow<'a, str>,
     /// Whether a sentence, heading, list item, quotation or the text begins at this word.
     pub sentence_start: bool,
     /// Whether only spaces or tabs separate this word from the one before (no punctuation,
@@ -41,13 +46,8 @@ pub(super) struct Token<'a> {
 
 impl Token<'_> {
     /// The word in lower case with curly apostrophes made straight, for list look-ups.
-    pub fn lower(&self) -> String {
-        let lower = self.word.to_lowercase();
-        if lower.contains('’') {
-            lower.replace('’', "'")
-        } else {
-            lower
-        }
+    pub fn lower(&self) -> &str {
+        &self.lowered
     }
 
     /// Whether this is a capitalised word, the shape of a name.
@@ -112,12 +112,28 @@ pub(super) fn tokenize(text: &str) -> Vec<Token<'_>> {
             possessive,
             full_end: end,
             shape: shape(word),
+            lowered: lowered(word),
             sentence_start,
             joined,
         });
         gap_start = end;
     }
     tokens
+}
+
+/// `word` in lower case with curly apostrophes made straight: the word itself when it has
+/// neither capitals nor a curly apostrophe, as most words of a text have not.
+fn lowered(word: &str) -> Cow<'_, str> {
+    if word.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+        let lower = word.to_lowercase();
+        Cow::Owned(if lower.contains('’') {
+            lower.replace('’', "'")
+        } else {
+            lower
+        })
+    } else {
+        Cow::Borrowed(word)
+    }
 }
 
 /// Abbreviations whose full stop does not end a sentence.
