@@ -107,6 +107,7 @@ fn main() {
         "pii_heldout9.json",
         "pii_heldout10.json",
         "pii_heldout11.json",
+        "pii_heldout17.json",
     ] {
         let path = root.join("tests/data").join(set);
         if path.exists() {

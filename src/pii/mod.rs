@@ -377,19 +377,27 @@ fn is_denied(text: &str, denied: &[(usize, usize)], kind: Kind, start: usize, en
 /// called Nelson". A pet's name identifies nobody. ("walking his dog, Ricardo" is the man.)
 fn names_a_pet(before: &str) -> bool {
     // Only the last few words matter: "a Staffie called ".
-    let lower = just_before(before, before.len(), 40).to_lowercase();
+    let tail = just_before(before, before.len(), 40);
     // "a cat called Biscuit", or the name straight after the animal: "my cat Kovu" (not
     // "walking his dog, Ricardo").
-    let Some(rest) = [" called ", " named "]
-        .iter()
-        .find_map(|w| lower.strip_suffix(w))
-        .or_else(|| lower.strip_suffix(' ').filter(|r| !r.ends_with(',')))
+    let strip = |word: &str| {
+        let cut = tail.len().checked_sub(word.len())?;
+        (tail.is_char_boundary(cut) && tail[cut..].eq_ignore_ascii_case(word)).then(|| &tail[..cut])
+    };
+    let Some(rest) = strip(" called ")
+        .or_else(|| strip(" named "))
+        .or_else(|| tail.strip_suffix(' ').filter(|r| !r.ends_with(',')))
     else {
         return false;
     };
     let animal = rest.rsplit([' ', '\n', '(']).next().unwrap_or("");
+    // No animal's name is longer than this; most words are ruled out before any is put in
+    // lower case.
+    if animal.len() > 10 {
+        return false;
+    }
     one_of!(
-        animal.trim_end_matches('s'),
+        animal.to_lowercase().trim_end_matches('s'),
         "cat"
             | "dog"
             | "puppy"

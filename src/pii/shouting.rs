@@ -89,15 +89,16 @@ fn is_shouted(line: &str) -> bool {
 
 /// `text` with its lines typed in capitals put in ordinary case, or `None` when it has none.
 pub(super) fn in_ordinary_case(text: &str) -> Option<String> {
-    if !text.split('\n').any(is_shouted) {
+    let shouted: Vec<bool> = text.split('\n').map(is_shouted).collect();
+    if !shouted.contains(&true) {
         return None;
     }
     let mut out = String::with_capacity(text.len());
-    for (n, line) in text.split('\n').enumerate() {
+    for (n, (line, shouted)) in text.split('\n').zip(shouted).enumerate() {
         if n > 0 {
             out.push('\n');
         }
-        if is_shouted(line) {
+        if shouted {
             ease_line(line, &mut out);
         } else {
             out.push_str(line);
@@ -165,15 +166,30 @@ fn ease_line(line: &str, out: &mut String) {
     for (&(piece, _), case) in pieces.iter().zip(cases) {
         match case {
             Case::Kept => out.push_str(piece),
-            Case::Lower => out.push_str(&piece.to_ascii_lowercase()),
-            Case::Capital => out.push_str(&capitalise(&piece.to_ascii_lowercase())),
+            Case::Lower => out.extend(piece.chars().map(|c| c.to_ascii_lowercase())),
+            Case::Capital => {
+                let mut up = true;
+                for c in piece.chars() {
+                    out.push(if up {
+                        c.to_ascii_uppercase()
+                    } else {
+                        c.to_ascii_lowercase()
+                    });
+                    up = c == '-';
+                }
+            }
         }
     }
 }
 
 /// Whether `lower` is a word of the language (or a function word).
 fn is_plain(lower: &str) -> bool {
-    STOP_WORDS.contains(lower) || is_ordinary(&lower.replace('’', "'"))
+    STOP_WORDS.contains(lower)
+        || if lower.contains('’') {
+            is_ordinary(&lower.replace('’', "'"))
+        } else {
+            is_ordinary(lower)
+        }
 }
 
 /// How `word`, from a line in capitals, is written in ordinary case.
