@@ -1173,3 +1173,31 @@ fn misspelled_months_and_scots_o_still_make_a_date() {
         "6th o January"
     ));
 }
+
+#[test]
+fn a_brand_after_mr_is_a_surname_but_a_brand_known_by_a_title_is_not() {
+    let text = "My neighbour Mr Costa has a key.";
+    assert!(has(text, Kind::Person, "Mr Costa"), "{:?}", found(text));
+    let text = "A Mr Kipling cake and Mr Muscle for the floor.";
+    assert!(found(text).is_empty(), "{:?}", found(text));
+}
+
+#[test]
+fn streets_in_the_plural_take_a_house_number() {
+    for (text, address) in [
+        (
+            "I'm at my brother's, 9 Green Lanes, until Friday.",
+            "9 Green Lanes",
+        ),
+        (
+            "Address: 3 Quarry Bank Cottages, Hebden Bridge",
+            "3 Quarry Bank Cottages",
+        ),
+    ] {
+        assert!(
+            has(text, Kind::Address, address),
+            "{text}: {:?}",
+            found(text)
+        );
+    }
+}

@@ -295,6 +295,7 @@ fn find_in(text: &str) -> Vec<Finding> {
     let denied = denied_spans(text);
     let findings = find_with_rules(text, &words, &denied);
     let mut findings = tagger::retag(text, &words, findings);
+    names::fill_lists_of_people(text, &words, &mut findings);
     names::find_again(text, &words, &mut findings);
     names::mend_nicknames(text, &words, &mut findings);
     places::end_before_gatherings(&mut findings);

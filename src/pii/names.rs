@@ -217,7 +217,14 @@ pub(super) fn find_titled_people(text: &str, tokens: &[Token], out: &mut Vec<Can
             push(out, Kind::Person, title.start, first.end, REASON_TITLED);
             continue;
         }
-        if !close || !can_be_surname(first) {
+        // "Mr Costa", "Mrs Lidl": after Mr or Mrs, a brand or a word that names no one alone is
+        // a surname (the brands known by a title, "Mr Kipling", are on the deny list).
+        let surname_of_a_word = matches!(title.word, "Mr" | "Mrs" | "Ms" | "Miss" | "Mx")
+            && first.is_capitalised()
+            && !is_place_suffix(first.word)
+            && !is_title(first.word)
+            && !is_stop_word(first.lower());
+        if !close || !(can_be_surname(first) || surname_of_a_word) {
             continue;
         }
         let last = name_end(tokens, j).min(j + 2);
@@ -551,6 +558,62 @@ pub(super) fn mend_nicknames(text: &str, tokens: &[Token], findings: &mut Vec<Fi
             f.start = nick.start;
             f.text = text[f.start..f.end].to_owned();
         }
+    }
+}
+
+/// In a list of people, a capitalised word between two of them is a person too, though it is a
+/// word of the language: "Priya, Joe, Mercy, Dr Fraser", "Billy, Precious, Ahmed and me". Not a
+/// function word, a day or a word that names no one ("Priya, Mum and Joe").
+pub(super) fn fill_lists_of_people(text: &str, tokens: &[Token], findings: &mut Vec<Finding>) {
+    let people: Vec<(usize, usize)> = findings
+        .iter()
+        .filter(|f| f.kind == Kind::Person)
+        .map(|f| (f.start, f.end))
+        .collect();
+    if people.len() < 2 {
+        return;
+    }
+    let ends_person = |at: usize| people.binary_search_by_key(&at, |p| p.1).is_ok();
+    let starts_person = |at: usize| people.binary_search_by_key(&at, |p| p.0).is_ok();
+    let mut added = Vec::new();
+    for (k, t) in tokens.iter().enumerate() {
+        if !t.is_capitalised() || t.sentence_start || t.possessive || k == 0 {
+            continue;
+        }
+        let before = text[..t.start].strip_suffix(", ");
+        let after = [", ", " and ", ", and "]
+            .iter()
+            .find_map(|gap| text[t.end..].strip_prefix(gap));
+        let (Some(before), Some(after)) = (before, after) else {
+            continue;
+        };
+        // The findings are in order of start and do not overlap: only the last one starting
+        // before the word's end can cover it.
+        let covered = findings[..findings.partition_point(|f| f.start < t.end)]
+            .last()
+            .is_some_and(|f| t.start < f.end);
+        let lower = t.lower();
+        if !covered
+            && ends_person(before.len())
+            && starts_person(text.len() - after.len())
+            && !is_stop_word(lower)
+            && !is_not_identifying(lower)
+            && !tokens
+                .get(k + 1)
+                .is_some_and(|n| n.joined && n.start == t.end + 1)
+        {
+            added.push(Finding {
+                kind: Kind::Person,
+                start: t.start,
+                end: t.end,
+                text: text[t.start..t.end].to_owned(),
+                reason: REASON_NAME.to_owned(),
+            });
+        }
+    }
+    if !added.is_empty() {
+        findings.append(&mut added);
+        findings.sort_by_key(|f| f.start);
     }
 }
 

@@ -74,7 +74,7 @@ pub(super) fn starts_with_postcode(s: &str) -> bool {
 
 static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?:(?:Flat|Apartment|Apt|Unit|Room)[ \t]+\d+[A-Za-z]?,?[ \t]+)?\d{1,4}[A-Za-z]?,?[ \t]+(?:[A-Z][A-Za-z'’-]*[ \t]+){1,3}(?:Road|Street|Lane|Avenue|Close|Drive|Way|Crescent|Gardens|Terrace|Place|Court|Grove|Hill|Row|Square|Walk|Mews|Parade|View|Rise|Wynd|Brae|Rd|St|Ln|Ave)\b",
+        r"\b(?:(?:Flat|Apartment|Apt|Unit|Room)[ \t]+\d+[A-Za-z]?,?[ \t]+)?\d{1,4}[A-Za-z]?,?[ \t]+(?:[A-Z][A-Za-z'’-]*[ \t]+){1,3}(?:Road|Street|Lane|Avenue|Close|Drive|Way|Crescent|Gardens|Terrace|Place|Court|Grove|Hill|Row|Square|Walk|Mews|Parade|Lanes|Cottages|View|Rise|Wynd|Brae|Rd|St|Ln|Ave)\b",
     )
 });
 

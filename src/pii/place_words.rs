@@ -201,6 +201,8 @@ pub(super) fn is_street_noun(word: &str) -> bool {
             | "Walk"
             | "Mews"
             | "Parade"
+            | "Lanes"
+            | "Cottages"
             | "Rd"
             | "View"
             | "Rise"

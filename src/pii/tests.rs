@@ -572,3 +572,27 @@ fn a_place_described_after_a_dash_is_a_place() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_word_of_the_language_in_a_list_of_people_is_one_of_them() {
+    // The list is read over the whole detector's findings, after the tagger.
+    let kinds = |text: &str| -> Vec<(Kind, String)> {
+        find_identifiers(text)
+            .into_iter()
+            .map(|f| (f.kind, f.text))
+            .collect()
+    };
+    let text = "Present: Priya, Joe, Lukasz, Mercy, Dr Fraser (guest).";
+    assert!(
+        kinds(text).contains(&(Kind::Person, "Mercy".to_string())),
+        "{:?}",
+        kinds(text)
+    );
+    // A word that names no one stays out of the list.
+    let text = "I saw Priya, Mum and Joe on Monday.";
+    assert!(
+        !kinds(text).iter().any(|(_, t)| t == "Mum"),
+        "{:?}",
+        kinds(text)
+    );
+}
