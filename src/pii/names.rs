@@ -576,8 +576,8 @@ pub(super) fn fill_lists_of_people(text: &str, tokens: &[Token], findings: &mut 
     let ends_person = |at: usize| people.binary_search_by_key(&at, |p| p.1).is_ok();
     let starts_person = |at: usize| people.binary_search_by_key(&at, |p| p.0).is_ok();
     let mut added = Vec::new();
-    for (k, t) in tokens.iter().enumerate() {
-        if !t.is_capitalised() || t.sentence_start || t.possessive || k == 0 {
+    for t in tokens {
+        if !t.is_capitalised() || t.sentence_start || t.possessive {
             continue;
         }
         let before = text[..t.start].strip_suffix(", ");
@@ -598,9 +598,6 @@ pub(super) fn fill_lists_of_people(text: &str, tokens: &[Token], findings: &mut 
             && starts_person(text.len() - after.len())
             && !is_stop_word(lower)
             && !is_not_identifying(lower)
-            && !tokens
-                .get(k + 1)
-                .is_some_and(|n| n.joined && n.start == t.end + 1)
         {
             added.push(Finding {
                 kind: Kind::Person,

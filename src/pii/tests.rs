@@ -588,6 +588,12 @@ fn a_word_of_the_language_in_a_list_of_people_is_one_of_them() {
         "{:?}",
         kinds(text)
     );
+    let text = "We sat with Priya, Mercy and Joe.";
+    assert!(
+        kinds(text).contains(&(Kind::Person, "Mercy".to_string())),
+        "{:?}",
+        kinds(text)
+    );
     // A word that names no one stays out of the list.
     let text = "I saw Priya, Mum and Joe on Monday.";
     assert!(
