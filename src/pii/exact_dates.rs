@@ -20,14 +20,14 @@ static DATE_NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-/// "3rd March 2019", "12 March", "the 3rd of March", "the 6th o January", "March 3, 2019",
-/// "March 3rd". A month
-/// with only a year ("March 2019") is coarse enough to keep and does not match.
 /// A day of the week, written out or short, in any case ("Monday", "thurs", "Fri").
 const WEEKDAY: &str = r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|weds|wed|thurs|thur|thu|fri|sat|sun)\.?";
 
 /// A day and month, with the weekday before it when there is one ("Monday 3rd February 2020",
-/// "Fri 9th Feb"), or a weekday and a day of the month alone ("Tuesday 14th", "monday 21st").
+/// "Fri 9th Feb"), or a weekday and a day of the month alone ("Tuesday 14th", "monday 21st"):
+/// "3rd March 2019", "12 March", "the 3rd of March", "the 6th o January", "March 3, 2019",
+/// "March 3rd". A month with only a year ("March 2019") is coarse enough to keep and does not
+/// match.
 static DATE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"(?:\b{WEEKDAY},?[ \t]+(?:the[ \t]+)?)?(?:\b{DAY}(?:st|nd|rd|th)?(?: of| o'?)?[ \t]+{MONTHS}(?:,?[ \t]+(?:19|20)\d\d|[ \t]+'\d\d)?\b|\b{MONTHS}[ \t]+{DAY}(?:st|nd|rd|th)?\b(?:,?[ \t]+(?:19|20)\d\d\b)?)|\b{WEEKDAY}[ \t]+(?:the[ \t]+)?{DAY}(?:st|nd|rd|th)\b"

@@ -154,7 +154,8 @@ pub(super) fn is_role_modifier(word: &str) -> bool {
 
 /// Words before a first name that belong to how the person is called: a nickname ("Big
 /// Steve", "Wee Tam") or a family title written as part of the name ("Auntie Lan", "Uncle
-/// Bilal", "Papa Jean", "Nanna Flo", Welsh "Nain Gwen", Bengali "Khala Rokeya"); a relationship in lower case ("my brother Kwame") stays outside.
+/// Bilal", "Papa Jean", "Nanna Flo", Welsh "Nain Gwen", Bengali "Khala Rokeya"); a
+/// relationship in lower case ("my brother Kwame") stays outside.
 pub(super) fn is_nickname_word(word: &str) -> bool {
     one_of!(
         word,
