@@ -89,16 +89,14 @@ fn is_shouted(line: &str) -> bool {
 
 /// `text` with its lines typed in capitals put in ordinary case, or `None` when it has none.
 pub(super) fn in_ordinary_case(text: &str) -> Option<String> {
-    let shouted: Vec<bool> = text.split('\n').map(is_shouted).collect();
-    if !shouted.contains(&true) {
-        return None;
-    }
+    // Each line is told apart once: those before the first shouted one are copied as they are.
+    let first = text.split('\n').position(is_shouted)?;
     let mut out = String::with_capacity(text.len());
-    for (n, (line, shouted)) in text.split('\n').zip(shouted).enumerate() {
+    for (n, line) in text.split('\n').enumerate() {
         if n > 0 {
             out.push('\n');
         }
-        if shouted {
+        if n == first || n > first && is_shouted(line) {
             ease_line(line, &mut out);
         } else {
             out.push_str(line);
@@ -168,15 +166,7 @@ fn ease_line(line: &str, out: &mut String) {
             Case::Kept => out.push_str(piece),
             Case::Lower => out.extend(piece.chars().map(|c| c.to_ascii_lowercase())),
             Case::Capital => {
-                let mut up = true;
-                for c in piece.chars() {
-                    out.push(if up {
-                        c.to_ascii_uppercase()
-                    } else {
-                        c.to_ascii_lowercase()
-                    });
-                    up = c == '-';
-                }
+                push_capitalised(piece.chars().map(|c| c.to_ascii_lowercase()), out);
             }
         }
     }
@@ -226,16 +216,17 @@ fn case_of(word: &str, sentence_start: bool) -> Case {
 /// `lower` with its first letter, and each after a hyphen, in capitals.
 pub(super) fn capitalise(lower: &str) -> String {
     let mut out = String::with_capacity(lower.len());
-    let mut up = true;
-    for c in lower.chars() {
-        if up {
-            out.push(c.to_ascii_uppercase());
-        } else {
-            out.push(c);
-        }
-        up = matches!(c, '-');
-    }
+    push_capitalised(lower.chars(), &mut out);
     out
+}
+
+/// Pushes `chars` to `out` with the first letter, and each after a hyphen, in capitals.
+fn push_capitalised(chars: impl Iterator<Item = char>, out: &mut String) {
+    let mut up = true;
+    for c in chars {
+        out.push(if up { c.to_ascii_uppercase() } else { c });
+        up = c == '-';
+    }
 }
 
 #[cfg(test)]
