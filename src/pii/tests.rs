@@ -602,3 +602,28 @@ fn a_word_of_the_language_in_a_list_of_people_is_one_of_them() {
         kinds(text)
     );
 }
+
+#[test]
+fn a_listed_first_name_is_found_with_its_accents() {
+    for (text, name) in [
+        ("Oisín if ur reading this stop texting my mam.", "Oisín"),
+        (
+            "Gráinne, if you read this, the bowl is still on my shelf.",
+            "Gráinne",
+        ),
+        ("Seán rang the ward twice.", "Seán"),
+    ] {
+        assert_eq!(
+            kinds(text),
+            vec![(Kind::Person, name.to_string())],
+            "{text}"
+        );
+    }
+    // Short words of other languages are no names without their accents.
+    for text in ["Tá mé ag scríobh as Gaillimh.", "Tôi tên là Lan."] {
+        assert!(
+            !kinds(text).iter().any(|(_, t)| t == "Tá" || t == "Tôi"),
+            "{text}"
+        );
+    }
+}

@@ -70,11 +70,60 @@ pub(super) static GENERIC_PLACE_WORDS: LazyLock<HashSet<&'static str>> = LazyLoc
         .collect()
 });
 
+/// A set of lower-case first names, looked up with or without accents: the lists spell
+/// "oisin" and "grainne", a contributor "Oisín" and "Gráinne".
+#[derive(Default)]
+pub(super) struct NameSet(HashSet<String>);
+
+impl NameSet {
+    fn insert(&mut self, name: String) -> bool {
+        self.0.insert(name)
+    }
+
+    /// Whether `lower`, a lower-cased word, is on the list as written or, if it has five
+    /// letters or more, with its accents taken off. Shorter words of other languages would
+    /// pass for names without theirs ("tá", "tôi", "está"), so short accented names are listed
+    /// as they are spelt ("seán", "zoë").
+    pub(super) fn contains(&self, lower: &str) -> bool {
+        self.0.contains(lower)
+            || (!lower.is_ascii()
+                && lower.chars().nth(4).is_some()
+                && self.0.contains(&without_accents(lower)))
+    }
+}
+
+/// `lower` with the accents of the Latin letters taken off ("pádraig" → "padraig", "yétúndé"
+/// → "yetunde", "łukasz" → "lukasz"); other characters are kept.
+fn without_accents(lower: &str) -> String {
+    lower
+        .chars()
+        .map(|c| match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+            'ç' | 'ć' | 'č' => 'c',
+            'ď' | 'đ' => 'd',
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' | 'ẹ' => 'e',
+            'ğ' => 'g',
+            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' | 'ị' => 'i',
+            'ł' => 'l',
+            'ñ' | 'ń' | 'ň' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' | 'ọ' => 'o',
+            'ř' => 'r',
+            'ś' | 'š' | 'ş' | 'ș' | 'ṣ' => 's',
+            'ť' | 'ţ' | 'ț' => 't',
+            'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ụ' => 'u',
+            'ŵ' => 'w',
+            'ý' | 'ÿ' | 'ŷ' => 'y',
+            'ź' | 'ż' | 'ž' => 'z',
+            other => other,
+        })
+        .collect()
+}
+
 /// The bundled first-name list. Lines ending in `*` are names that are also common English
 /// words or places; they need context before they are flagged.
-pub(super) static NAMES: LazyLock<(HashSet<String>, HashSet<String>)> = LazyLock::new(|| {
-    let mut plain = HashSet::default();
-    let mut word_like = HashSet::default();
+pub(super) static NAMES: LazyLock<(NameSet, NameSet)> = LazyLock::new(|| {
+    let mut plain = NameSet::default();
+    let mut word_like = NameSet::default();
     for line in include_str!("pii_names.txt").lines() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
