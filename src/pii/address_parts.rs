@@ -89,3 +89,93 @@ pub(super) fn join_address_parts(text: &str, findings: Vec<Finding>) -> Vec<Find
     }
     out
 }
+
+/// Words that stand before a postcode and are no town: what labels it.
+fn labels_a_postcode(word: &str) -> bool {
+    matches!(
+        word.to_ascii_lowercase().as_str(),
+        "postcode" | "post" | "code" | "eircode" | "address" | "zip" | "pc" | "to" | "from"
+    )
+}
+
+/// The town just before a postcode ("3 Ashbourne Road, Derby DE22 3FS", "Salthill, H91 E2W4",
+/// "grimsby dn31 1hx"): one to three words, capitalised as the postcode is (or in lower case
+/// where it is), after a comma or at the start of a line. Such a town is a place even when its
+/// name is an ordinary word ("Hull", "Cork") or was taken for a person ("Shanakiel").
+pub(super) fn find_towns_before_postcodes(text: &str, findings: &mut Vec<Finding>) {
+    let mut towns = Vec::new();
+    for p in findings.iter().filter(|f| f.kind == Kind::Postcode) {
+        let before = &text[..p.start];
+        let Some(rest) = before
+            .strip_suffix(", ")
+            .or_else(|| before.strip_suffix(' '))
+        else {
+            continue;
+        };
+        let lower_case = !p.text.contains(|c: char| c.is_ascii_uppercase());
+        // Walk back over at most three words of letters, hyphens and apostrophes.
+        let mut start = rest.len();
+        let mut words = 0;
+        while words < 3 {
+            let head = &rest[..start];
+            let word_start = head
+                .rfind(|c: char| !(c.is_alphabetic() || c == '-' || c == '\'' || c == '’'))
+                .map_or(0, |i| {
+                    i + head[i..].chars().next().map_or(1, char::len_utf8)
+                });
+            let word = &head[word_start..];
+            let fits = word.chars().count() >= 2
+                && !labels_a_postcode(word)
+                && if lower_case {
+                    word.chars().all(|c| !c.is_uppercase())
+                } else {
+                    word.starts_with(char::is_uppercase)
+                };
+            if !fits {
+                break;
+            }
+            start = word_start;
+            words += 1;
+            if !head[..word_start].ends_with(' ') || head[..word_start].ends_with(", ") {
+                break;
+            }
+        }
+        // A town in lower case is one word after a comma: "flat 12 brunswick house, grimsby".
+        if words == 0 || (lower_case && words > 1) {
+            continue;
+        }
+        let lead = rest[..start].trim_end_matches(' ');
+        let opens_a_part = lead.is_empty() || lead.ends_with([',', '\n']);
+        if !opens_a_part {
+            continue;
+        }
+        towns.push((start, rest.len()));
+    }
+    for (start, end) in towns {
+        let overlapping: Vec<usize> = findings
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.start < end && start < f.end)
+            .map(|(i, _)| i)
+            .collect();
+        match overlapping.as_slice() {
+            [] => findings.push(Finding {
+                kind: Kind::Place,
+                start,
+                end,
+                text: text[start..end].to_string(),
+                reason: super::places::REASON_PLACE.to_string(),
+            }),
+            // "Shanakiel" taken for a person is the town.
+            &[i] if findings[i].kind == Kind::Person
+                && findings[i].start == start
+                && findings[i].end == end =>
+            {
+                findings[i].kind = Kind::Place;
+                findings[i].reason = super::places::REASON_PLACE.to_string();
+            }
+            _ => {}
+        }
+    }
+    findings.sort_by_key(|f| f.start);
+}

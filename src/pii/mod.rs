@@ -299,6 +299,7 @@ fn find_in(text: &str) -> Vec<Finding> {
     names::find_again(text, &words, &mut findings);
     names::mend_nicknames(text, &words, &mut findings);
     places::end_before_gatherings(&mut findings);
+    address_parts::find_towns_before_postcodes(text, &mut findings);
     // The tagger knows no brands, fiction, sayings or pets: what it adds is held to the
     // rules' deny list.
     findings.retain(|f| !is_denied(text, &denied, f.kind, f.start, f.end));

@@ -627,3 +627,32 @@ fn a_listed_first_name_is_found_with_its_accents() {
         );
     }
 }
+
+#[test]
+fn the_town_before_a_postcode_is_a_place() {
+    let places = |text: &str| -> Vec<String> {
+        find_identifiers(text)
+            .into_iter()
+            .filter(|f| f.kind == Kind::Place)
+            .map(|f| f.text)
+            .collect()
+    };
+    for (text, town) in [
+        ("Flat 9, 3 Ashbourne Road, Derby DE22 3FS.", "Derby"),
+        ("St Anthony’s Shelter, 2 Quay Lane, Hull HU1 1AG.", "Hull"),
+        ("4 Millbrook Crescent, Antrim, BT41 1QB.", "Antrim"),
+        (
+            "address - flat 12 brunswick house, grimsby dn31 1hx",
+            "grimsby",
+        ),
+        (
+            "Teach Solais, 4 Bóthar na Trá, Salthill, H91 E2W4",
+            "Salthill",
+        ),
+    ] {
+        assert!(places(text).contains(&town.to_string()), "{text}");
+    }
+    // What labels the postcode is no town, nor is a word in the middle of a sentence.
+    assert!(places("Postcode DE22 3FS").is_empty());
+    assert!(places("I was sent to Derby DE22 3FS by mistake").is_empty());
+}
