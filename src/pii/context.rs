@@ -467,6 +467,48 @@ pub(super) fn acts_like_a_person(text: &str, start: usize, end: usize) -> bool {
     if rest.starts_with(", ") && opens_quotation(text, start) {
         return true;
     }
+    // Someone the writer speaks to: "Hetal, if you're reading this", "Oisín if ur reading
+    // this", "Gráinne, thank you".
+    const SPOKEN_TO: &[&str] = &[
+        ", if you",
+        " if you",
+        ", if ur",
+        " if ur",
+        ", if u ",
+        " if u ",
+        ", thank you",
+        ", thanks for",
+        ", I'm sorry",
+        ", I’m sorry",
+        ", I miss you",
+        ", I love you",
+    ];
+    if SPOKEN_TO.iter().any(|s| rest.starts_with(s)) {
+        return true;
+    }
+    // Someone's age after their name: "Kavinaya, 15, year 11", "Tadhg, 19 and in his first year".
+    if let Some(age) = rest.strip_prefix(", ") {
+        let digits = age.bytes().take_while(u8::is_ascii_digit).count();
+        if (1..=2).contains(&digits)
+            && [",", " and ", " years", ")"]
+                .iter()
+                .any(|a| age[digits..].starts_with(a))
+        {
+            return true;
+        }
+    }
+    // A name the writer keeps back the rest of: "Gráinne — I won't put her surname".
+    let near = super::just_after(rest, 48);
+    let kept_back = [
+        "her surname",
+        "his surname",
+        "their surname",
+        "no surname",
+        "real name",
+    ];
+    if kept_back.iter().any(|k| near.contains(k)) {
+        return true;
+    }
     // Who someone is to the writer's family: "Kantilal, dad's younger brother".
     if let Some(who) = rest.strip_prefix(", ") {
         let (kin, tail) = who.split_once(' ').unwrap_or((who, ""));

@@ -1201,3 +1201,20 @@ fn streets_in_the_plural_take_a_house_number() {
         );
     }
 }
+
+#[test]
+fn an_unlisted_word_opening_a_sentence_is_a_person_when_spoken_to_or_aged() {
+    for (text, name) in [
+        ("Hetal, if you’re reading this, it’s me.", "Hetal"),
+        ("Kavinaya, 15, year 11 at a grammar school.", "Kavinaya"),
+        (
+            "Dympnaith — I won't put her surname — was kind.",
+            "Dympnaith",
+        ),
+    ] {
+        assert!(has(text, Kind::Person, name), "{text}: {:?}", found(text));
+    }
+    // A word of the ward's routine is no one, whatever follows it.
+    let text = "Handover uses first names for staff and surnames for us.";
+    assert!(found(text).is_empty(), "{:?}", found(text));
+}

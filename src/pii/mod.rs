@@ -615,6 +615,16 @@ fn just_before(text: &str, end: usize, reach: usize) -> &str {
     &text[from..end]
 }
 
+/// The first `reach` bytes or fewer of `text`, ending on a character: the few words a check
+/// looks ahead to.
+fn just_after(text: &str, reach: usize) -> &str {
+    let mut to = reach.min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    &text[..to]
+}
+
 /// Whether `before` ends in the whole words `phrase`: "his name is" ends in "name is", "rename
 /// is" does not.
 fn ends_with_phrase(before: &str, phrase: &str) -> bool {
