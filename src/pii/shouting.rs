@@ -87,19 +87,34 @@ fn is_shouted(line: &str) -> bool {
     upper * 10 >= letters * 9 && words >= FEWEST_WORDS
 }
 
+/// Whether `line`, or one of its sentences, is typed in capitals.
+fn shouts(line: &str) -> bool {
+    is_shouted(line) || line.split_inclusive(['.', '!', '?']).any(is_shouted)
+}
+
 /// `text` with its lines typed in capitals put in ordinary case, or `None` when it has none.
 pub(super) fn in_ordinary_case(text: &str) -> Option<String> {
     // Each line is told apart once: those before the first shouted one are copied as they are.
-    let first = text.split('\n').position(is_shouted)?;
+    let first = text.split('\n').position(shouts)?;
     let mut out = String::with_capacity(text.len());
     for (n, line) in text.split('\n').enumerate() {
         if n > 0 {
             out.push('\n');
         }
-        if n == first || n > first && is_shouted(line) {
+        if n < first {
+            out.push_str(line);
+        } else if is_shouted(line) {
             ease_line(line, &mut out);
         } else {
-            out.push_str(line);
+            // "THEY HELD ME DOWN ON KITTIWAKE WARD. Face down.": the sentences in capitals of
+            // a line that is not.
+            for sentence in line.split_inclusive(['.', '!', '?']) {
+                if is_shouted(sentence) {
+                    ease_line(sentence, &mut out);
+                } else {
+                    out.push_str(sentence);
+                }
+            }
         }
     }
     debug_assert_eq!(out.len(), text.len());
@@ -161,6 +176,19 @@ fn ease_line(line: &str, out: &mut String) {
             cases[i] = Case::Capital;
         }
     }
+    // "6TH MAY", "MARCH 2019": a month beside a number is the month, not the word.
+    for pair in words.windows(2) {
+        let (i, next) = (pair[0], pair[1]);
+        let numbered = |k: usize| pieces[k].0.starts_with(|c: char| c.is_ascii_digit());
+        for (month, number) in [(next, i), (i, next)] {
+            if cases[month] == Case::Lower
+                && numbered(number)
+                && is_month(&pieces[month].0.to_ascii_lowercase())
+            {
+                cases[month] = Case::Capital;
+            }
+        }
+    }
     for (&(piece, _), case) in pieces.iter().zip(cases) {
         match case {
             Case::Kept => out.push_str(piece),
@@ -170,6 +198,11 @@ fn ease_line(line: &str, out: &mut String) {
             }
         }
     }
+}
+
+/// Whether `lower` is the name of a month that is also a word.
+fn is_month(lower: &str) -> bool {
+    matches!(lower, "march" | "may" | "june" | "august")
 }
 
 /// Whether `lower` is a word of the language (or a function word).
@@ -246,6 +279,20 @@ mod tests {
         // Lines in ordinary case, and short capitals ("NHS GP"), are left alone.
         assert_eq!(in_ordinary_case("I saw my GP at the NHS walk-in."), None);
         assert_eq!(in_ordinary_case("NHS GP"), None);
+    }
+
+    #[test]
+    fn a_sentence_in_capitals_is_eased_in_a_line_that_is_not() {
+        let text = "THEY HELD ME DOWN ON KITTIWAKE WARD FOUR TIMES. Face down, on the floor.";
+        let eased = in_ordinary_case(text).unwrap();
+        assert!(
+            eased.starts_with("They held me down on Kittiwake Ward four times. Face down"),
+            "{eased}"
+        );
+        // A month beside a number is the month.
+        let eased = in_ordinary_case("I WAS PREGNANT ON MONDAY 6TH MAY AND MARCH 2019.").unwrap();
+        assert!(eased.contains("6th May and March 2019"), "{eased}");
+        assert!(in_ordinary_case("I may go. In March I will.").is_none());
     }
 
     #[test]
