@@ -20,17 +20,21 @@ static DATE_NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A day of the month spelt out ("first", "twenty-second", "thirty first").
+const DAY_IN_WORDS: &str = r"(?i:(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)";
+
 /// A day of the week, written out or short, in any case ("Monday", "thurs", "Fri").
 const WEEKDAY: &str = r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|weds|wed|thurs|thur|thu|fri|sat|sun)\.?";
 
 /// A day and month, with the weekday before it when there is one ("Monday 3rd February 2020",
 /// "Fri 9th Feb"), or a weekday and a day of the month alone ("Tuesday 14th", "monday 21st"):
-/// "3rd March 2019", "12 March", "the 3rd of March", "the 6th o January", "March 3, 2019",
+/// "3rd March 2019", "12 March", "the 3rd of March", "the 6th o January", "the fifth of
+/// March", "March 3, 2019",
 /// "March 3rd". A month with only a year ("March 2019") is coarse enough to keep and does not
 /// match.
 static DATE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?:\b{WEEKDAY},?[ \t]+(?:the[ \t]+)?)?(?:\b{DAY}(?:st|nd|rd|th)?(?: of| o'?)?[ \t]+{MONTHS}(?:,?[ \t]+(?:19|20)\d\d|[ \t]+'\d\d)?\b|\b{MONTHS}[ \t]+{DAY}(?:st|nd|rd|th)?\b(?:,?[ \t]+(?:19|20)\d\d\b)?)|\b{WEEKDAY}[ \t]+(?:the[ \t]+)?{DAY}(?:st|nd|rd|th)\b"
+        r"(?:\b{WEEKDAY},?[ \t]+(?:the[ \t]+)?)?(?:\b(?:{DAY}(?:st|nd|rd|th)?(?: of| o'?)?|{DAY_IN_WORDS}(?: of| o'?))[ \t]+{MONTHS}(?:,?[ \t]+(?:19|20)\d\d|[ \t]+'\d\d)?\b|\b{MONTHS}[ \t]+{DAY}(?:st|nd|rd|th)?\b(?:,?[ \t]+(?:19|20)\d\d\b)?)|\b{WEEKDAY}[ \t]+(?:the[ \t]+)?{DAY}(?:st|nd|rd|th)\b"
     ))
 });
 
@@ -99,8 +103,16 @@ pub(super) fn find_dates(text: &str, out: &mut Vec<Candidate>) {
             let counted = group == 1 && {
                 let rest = &text[day.end()..];
                 let next = rest.split_whitespace().next().unwrap_or("");
+                let next = next.trim_end_matches(|c: char| !c.is_alphabetic());
+                // "on the 3rd with a discharge grant", "the night of the 14th again": after
+                // words that say when, a day unless a count follows ("on the 3rd floor").
+                let when = is_when_before(&text[..day.start()]);
                 next.starts_with(|c: char| c.is_alphabetic())
-                    && !is_word_after_a_day(next.trim_end_matches(|c: char| !c.is_alphabetic()))
+                    && if when {
+                        is_counted(next)
+                    } else {
+                        !is_word_after_a_day(next)
+                    }
                     || [" of the month", " of every month", " of each month"]
                         .iter()
                         .any(|m| rest.starts_with(m))
@@ -139,6 +151,93 @@ pub(super) fn find_dates(text: &str, out: &mut Vec<Candidate>) {
     for (start, end) in dates {
         push(out, Kind::Date, start, end, REASON_DATE);
     }
+}
+
+/// Whether the words before "the" say when ("on the", "since the", "the night of the"), so that
+/// a day of the month can follow.
+fn is_when_before(before: &str) -> bool {
+    let Some(before) = before
+        .strip_suffix("the ")
+        .or_else(|| before.strip_suffix("The "))
+    else {
+        return false;
+    };
+    let word = before
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    one_of!(
+        word.as_str(),
+        "on" | "since"
+            | "until"
+            | "till"
+            | "til"
+            | "by"
+            | "before"
+            | "after"
+            | "night"
+            | "morning"
+            | "evening"
+            | "afternoon"
+            | "weekend"
+            | "of"
+    )
+}
+
+/// Whether `word`, after "the 3rd", counts something rather than following a day ("on the
+/// 3rd floor", "on the 2nd attempt").
+fn is_counted(word: &str) -> bool {
+    one_of!(
+        word.to_ascii_lowercase().as_str(),
+        "time"
+            | "times"
+            | "floor"
+            | "attempt"
+            | "go"
+            | "try"
+            | "day"
+            | "week"
+            | "month"
+            | "year"
+            | "occasion"
+            | "person"
+            | "place"
+            | "one"
+            | "admission"
+            | "round"
+            | "dose"
+            | "session"
+            | "appointment"
+            | "letter"
+            | "call"
+            | "night"
+            | "stage"
+            | "century"
+            | "generation"
+            | "row"
+            | "step"
+            | "visit"
+            | "episode"
+            | "anniversary"
+            | "birthday"
+            | "lap"
+            | "page"
+            | "line"
+            | "paragraph"
+            | "bed"
+            | "room"
+            | "door"
+            | "house"
+            | "child"
+            | "baby"
+            | "son"
+            | "daughter"
+            | "grade"
+            | "class"
+            | "form"
+    )
 }
 
 /// Words that may follow a day of the month ("til the 27th and", "on the 2nd, marked"), as

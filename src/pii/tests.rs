@@ -656,3 +656,26 @@ fn the_town_before_a_postcode_is_a_place() {
     assert!(places("Postcode DE22 3FS").is_empty());
     assert!(places("I was sent to Derby DE22 3FS by mistake").is_empty());
 }
+
+#[test]
+fn a_day_spelt_out_or_after_words_of_when_is_a_date() {
+    let dates = |text: &str| -> Vec<String> {
+        kinds(text)
+            .into_iter()
+            .filter(|(k, _)| *k == Kind::Date)
+            .map(|(_, t)| t)
+            .collect()
+    };
+    assert_eq!(
+        dates("The first of March I was sectioned. The twenty-second of March my dad died."),
+        ["first of March", "twenty-second of March"]
+    );
+    assert_eq!(dates("I got out on the 3rd with a grant."), ["3rd"]);
+    assert_eq!(
+        dates("Thinking about the night of the 14th again."),
+        ["14th"]
+    );
+    // A count after "on the" is no day, and an ordinal with no month none either.
+    assert!(dates("We were on the 3rd floor, on the 2nd attempt.").is_empty());
+    assert!(dates("The first of many. A second March was held.").is_empty());
+}
