@@ -827,6 +827,9 @@ pub(super) fn person_context(text: &str, tokens: &[Token], i: usize, ambiguous: 
     if mid_sentence && t.possessive {
         return true;
     }
+    if does_what_people_do(rest) {
+        return true;
+    }
     // "I asked Will", "Grace and I": what people do to people, before a capitalised name-word
     // in mid-sentence. (Only for listed names: "told Mum" is not a name.)
     let before = i
@@ -902,6 +905,66 @@ pub(super) fn person_context(text: &str, tokens: &[Token], i: usize, ambiguous: 
         .next()
         .unwrap_or("");
     mid_sentence && rest.starts_with([' ', '\t']) && PERSON_AFTER_WEAK.contains(&next)
+}
+
+/// Whether the words after a name that is also a word are what only a person does or is:
+/// "Grace was my keyworker", "Rose was the HCA", "Joy brought me Lucozade", "Summer always
+/// said". ("Joy was not something I felt", "Hope kept me going" say nothing of a person.)
+fn does_what_people_do(rest: &str) -> bool {
+    let Some(rest) = rest.strip_prefix(' ') else {
+        return false;
+    };
+    let mut words = super::just_after(rest, 48)
+        .split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty());
+    let mut verb = words.next().unwrap_or("");
+    if matches!(
+        verb,
+        "always" | "never" | "just" | "also" | "then" | "once" | "actually"
+    ) {
+        verb = words.next().unwrap_or("");
+    }
+    match verb {
+        // "was my keyworker", "is the night nurse", "was our named nurse".
+        "was" | "is" => {
+            matches!(words.next(), Some("my" | "the" | "our" | "his" | "her"))
+                && words.take(2).any(|w| is_person_before(&w.to_lowercase()))
+        }
+        // "Joy found me crying", "Bliss did the meds round" (not "Hope did not last").
+        "found" => matches!(words.next(), Some("me" | "him" | "her" | "us" | "them")),
+        "did" => matches!(words.next(), Some("the" | "my" | "her" | "his")),
+        _ => one_of!(
+            verb,
+            "said"
+                | "says"
+                | "told"
+                | "asked"
+                | "brought"
+                | "gave"
+                | "sang"
+                | "rang"
+                | "phoned"
+                | "texted"
+                | "drove"
+                | "hugged"
+                | "shouted"
+                | "laughed"
+                | "smiled"
+                | "cried"
+                | "visited"
+                | "whispered"
+                | "listened"
+                | "explained"
+                | "promised"
+                | "taught"
+                | "answered"
+                | "winked"
+                | "knocked"
+                | "looked"
+                | "sat"
+                | "used"
+        ),
+    }
 }
 
 /// Whether a name set off by commas after a kind of place is someone there, not its name: "a

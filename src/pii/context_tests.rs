@@ -1218,3 +1218,22 @@ fn an_unlisted_word_opening_a_sentence_is_a_person_when_spoken_to_or_aged() {
     let text = "Handover uses first names for staff and surnames for us.";
     assert!(found(text).is_empty(), "{:?}", found(text));
 }
+
+#[test]
+fn a_name_that_is_a_word_is_a_person_when_it_does_what_people_do() {
+    for (text, name) in [
+        ("Grace was my keyworker at the hostel.", "Grace"),
+        ("Rose was the HCA who never called the police.", "Rose"),
+        ("Joy found me crying in the sluice room.", "Joy"),
+        ("Grace did the night shift.", "Grace"),
+    ] {
+        assert!(has(text, Kind::Person, name), "{text}: {:?}", found(text));
+    }
+    for text in [
+        "Joy was not something I felt much of.",
+        "Hope did not last.",
+        "Hope kept me going.",
+    ] {
+        assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+    }
+}
