@@ -507,7 +507,24 @@ fn split_at_breaks(
     rule_words: &HashMap<(usize, usize), &Finding>,
 ) -> Vec<(Kind, usize, usize)> {
     let tokens = reading.tokens;
-    let mut out = Vec::with_capacity(tagged.len());
+    // No one's name holds "and": "Ellie B and Tyreece" are two people, though "Mr and Mrs
+    // Ashdown" is one couple.
+    let tagged = tagged.into_iter().flat_map(|(kind, first, last)| {
+        let mut parts = Vec::new();
+        let mut start = first;
+        for i in first + 1..last {
+            if kind == Kind::Person
+                && matches!(tokens[i].word, "and" | "&")
+                && !is_title(tokens[i - 1].word)
+            {
+                parts.push((kind, start, i - 1));
+                start = i + 1;
+            }
+        }
+        parts.push((kind, start, last));
+        parts
+    });
+    let mut out = Vec::new();
     for (kind, first, last) in tagged {
         let cuts: Vec<usize> = (first + 1..=last)
             .filter(|&i| breaks_before(text, tokens, i))

@@ -317,3 +317,15 @@ fn a_place_ends_before_a_gathering_held_there() {
         .iter()
         .any(|(_, t)| t.contains("Meeting") || t.contains("Survivors")));
 }
+
+#[test]
+fn no_person_the_tagger_finds_holds_and() {
+    let (_, tagged) = both("I liked Ellie B and Tyreece.");
+    assert_eq!(
+        tagged,
+        vec![
+            (Kind::Person, "Ellie B".to_string()),
+            (Kind::Person, "Tyreece".to_string()),
+        ]
+    );
+}
