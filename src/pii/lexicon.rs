@@ -216,6 +216,10 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          gaeilge gaelige rom roma fairytale dalek daleks tardis
          febuary feburary janurary januray septmber septemeber ocotber novemeber novmber
          decemeber decmber agust re",
+        // Ireland's police ("Garda" alone is a rank, before a name) and its Irish-speaking
+        // regions, the Mass, an encyclopaedia, a port passed through, a word of endearment, and
+        // a country that is also a word.
+        "gardaí gardai gaeltacht mass wikipedia calais hun chile",
     ]
     .iter()
     .flat_map(|group| group.split_whitespace())
@@ -227,6 +231,15 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 pub(super) static TEAM_SUPPORTED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"\b(?i:i|we|they|you|he|she|dad|mum|da|mam)(?: (?i:still|always|only|even))? (?i:supports?) (\p{Lu}[\p{L}'’.&-]*(?: \p{Lu}[\p{L}'’.&-]*)*)",
+    )
+    .expect("a valid pattern")
+});
+
+/// A town's name as its team's, by what the team does: "Newcastle were relegated", "watched
+/// Liverpool lose to Everton", "Wrexham got promoted". The name is the first group.
+pub(super) static TEAM_PLAYED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(\p{Lu}[\p{L}'’-]*(?: \p{Lu}[\p{L}'’-]*)?) (?:lost|won|drew|lose|beat|draw|scored|(?:get|got) (?:beat|beaten|thrashed|hammered|promoted|relegated)|were (?:promoted|relegated|beaten|thrashed|hammered|shite|rubbish|robbed|top of the league|bottom of the league)|(?:are|were) playing)\b",
     )
     .expect("a valid pattern")
 });
@@ -464,6 +477,28 @@ pub(super) static DENY_PHRASES: LazyLock<Regex> = LazyLock::new(|| {
         "Amy Winehouse",
         "Bob Marley",
         "Elton John",
+        // People known for speaking about mental health, or from its history, whom
+        // testimony quotes ("Stephen Fry made a documentary about bipolar").
+        "Stephen Fry",
+        "Ruby Wax",
+        "Frank Bruno",
+        "Alastair Campbell",
+        "Prince Harry",
+        "Princess Diana",
+        "Carrie Fisher",
+        "Robin Williams",
+        "Britney Spears",
+        "Caroline Flack",
+        "Lewis Capaldi",
+        "Spike Milligan",
+        "Virginia Woolf",
+        "Sylvia Plath",
+        "Van Gogh",
+        "Winston Churchill",
+        "Mary Seacole",
+        "Florence Nightingale",
+        "Sigmund Freud",
+        "Carl Jung",
         "Fairytale of New York",
         "Oor Wullie",
         "the Joneses",

@@ -357,6 +357,23 @@ fn denied_spans(text: &str) -> Vec<(usize, usize)> {
                 .filter(|m| m.as_str().contains(' ') || lexicon::is_club(m.as_str()))
                 .map(|m| (m.start(), m.end())),
         )
+        // "Newcastle were relegated", "watched Liverpool lose": a town's team. Only a town or
+        // club, since people lose and win too ("Priya won the raffle").
+        .chain(
+            lexicon::TEAM_PLAYED
+                .captures_iter(text)
+                .filter_map(|c| c.get(1))
+                .filter_map(|m| {
+                    let team = |name: &str| words::is_town(name) || lexicon::is_club(name);
+                    // "Watched Liverpool lose": the town may be the second word alone.
+                    let last = m.as_str().rfind(' ').map_or(0, |i| i + 1);
+                    if team(m.as_str()) {
+                        Some((m.start(), m.end()))
+                    } else {
+                        team(&m.as_str()[last..]).then_some((m.start() + last, m.end()))
+                    }
+                }),
+        )
         .collect()
 }
 

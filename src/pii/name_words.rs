@@ -36,6 +36,7 @@ pub(super) fn is_title(word: &str) -> bool {
             | "Insp"
             | "Inspector"
             | "Constable"
+            | "Garda"
             | "Detective"
             | "Det"
             | "Supt"
@@ -190,6 +191,7 @@ pub(super) fn is_nickname_word(word: &str) -> bool {
             | "Khalu"
             | "Chacha"
             | "Chachi"
+            | "Bibi"
     )
 }
 

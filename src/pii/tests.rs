@@ -679,3 +679,26 @@ fn a_day_spelt_out_or_after_words_of_when_is_a_date() {
     assert!(dates("We were on the 3rd floor, on the 2nd attempt.").is_empty());
     assert!(dates("The first of many. A second March was held.").is_empty());
 }
+
+#[test]
+fn a_town_as_its_team_and_famous_people_name_no_one() {
+    for text in [
+        "Newcastle were relegated that season.",
+        "We watched Liverpool lose to Everton in the day room.",
+        "Stephen Fry made a documentary about bipolar.",
+        "The Gardaí had brought me in.",
+    ] {
+        assert!(
+            find_identifiers(text).is_empty(),
+            "{text}: {:?}",
+            kinds(text)
+        );
+    }
+    // People win and lose too, and a town is a place when nothing plays.
+    assert_eq!(kinds("Priya won the raffle.")[0].0, Kind::Person);
+    assert_eq!(kinds("I moved to Wrexham in May.")[0].0, Kind::Place);
+    assert_eq!(
+        kinds("Garda Kinsella had been out to us."),
+        vec![(Kind::Person, "Garda Kinsella".to_string())]
+    );
+}
