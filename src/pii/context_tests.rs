@@ -1237,3 +1237,20 @@ fn a_name_that_is_a_word_is_a_person_when_it_does_what_people_do() {
         assert!(found(text).is_empty(), "{text}: {:?}", found(text));
     }
 }
+
+#[test]
+fn the_royal_said_alone_is_the_towns_hospital() {
+    for text in [
+        "Eleven hours in A&E at the Royal. Eleven.",
+        "They sent me from the Royal to a private place.",
+        "she came with me to the royal and talked to the doctors",
+    ] {
+        let royal = found(text)
+            .into_iter()
+            .any(|(k, t)| k == Kind::Place && t.eq_ignore_ascii_case("royal"));
+        assert!(royal, "{text}: {:?}", found(text));
+    }
+    for text in ["He joined the Royal Navy.", "it was the royal treatment"] {
+        assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+    }
+}

@@ -122,7 +122,46 @@ const ROYAL_NOT_PLACES: &[&str] = &[
 /// places.
 pub(super) fn find_royal_places(tokens: &[Token], out: &mut Vec<Candidate>) {
     for (i, t) in tokens.iter().enumerate() {
-        if t.word != "Royal" {
+        if t.word != "Royal" && t.word != "royal" {
+            continue;
+        }
+        // "at the Royal", "took him to the Royal and": the town's hospital, said alone after
+        // "the", where a stop or a function word follows ("the Royal Mail", "the royal
+        // treatment" are other things).
+        let after_the = i
+            .checked_sub(1)
+            .is_some_and(|p| tokens[p].joined && tokens[p].lower() == "the")
+            && !t.sentence_start;
+        let alone = tokens.get(i + 1).is_none_or(|n| {
+            !n.joined
+                || one_of!(
+                    n.word,
+                    "and"
+                        | "to"
+                        | "in"
+                        | "at"
+                        | "for"
+                        | "on"
+                        | "with"
+                        | "by"
+                        | "from"
+                        | "then"
+                        | "but"
+                        | "or"
+                        | "was"
+                        | "is"
+                        | "where"
+                        | "when"
+                        | "after"
+                        | "before"
+                        | "again"
+                )
+        });
+        if after_the && alone && t.joined {
+            push(out, Kind::Place, t.start, t.end, REASON_PLACE);
+            continue;
+        }
+        if t.word == "royal" {
             continue;
         }
         let Some(next) = tokens.get(i + 1) else {
