@@ -258,9 +258,14 @@ pub(super) fn nhs_check_digit_valid(digits: &[u8; 10]) -> bool {
 /// NHS numbers with a valid check digit and National Insurance numbers with a valid prefix.
 pub(super) fn find_official_numbers(text: &str, out: &mut Vec<Candidate>) {
     for m in NHS.find_iter(text) {
-        // Part of a longer number such as "+44 770 090 0123" or "0161 496 0000".
+        // Part of a longer number such as "+44 770 090 0123" or "0161 496 0000" (but "nhs -
+        // 7344056364" is a label and a dash).
         let before = text[..m.start()].trim_end_matches(' ');
-        if before.ends_with(|c: char| c.is_ascii_digit() || c == '+' || c == '-')
+        let dashed_on = before
+            .strip_suffix('-')
+            .is_some_and(|b| b.trim_end().ends_with(|c: char| c.is_ascii_digit()));
+        if before.ends_with(|c: char| c.is_ascii_digit() || c == '+')
+            || dashed_on
             || text[m.end()..].starts_with(['-', '/'])
         {
             continue;

@@ -21,6 +21,11 @@ fn nhs_number_needs_a_valid_check_digit() {
         vec![(Kind::NhsNumber, "943 476 5919".to_string())]
     );
     assert!(kinds("Reference 943 476 5918 on the letter.").is_empty());
+    // A dash after its label is no part of a longer number.
+    assert_eq!(
+        kinds("ni - sk102938d nhs - 7344056364 gp - the surgery")[1],
+        (Kind::NhsNumber, "7344056364".to_string())
+    );
     assert_eq!(kinds("number 9434765919")[0].0, Kind::NhsNumber);
     // Called one anywhere before it on its line, or by its names in Northern Ireland and
     // Scotland, a number with a wrong check digit is still one.
