@@ -1254,3 +1254,15 @@ fn the_royal_said_alone_is_the_towns_hospital() {
         assert!(found(text).is_empty(), "{text}: {:?}", found(text));
     }
 }
+
+#[test]
+fn a_town_in_lower_case_after_scots_fae_or_another_town_is_a_place() {
+    assert!(has(
+        "ma pal aimee fae grangemouth got seen",
+        Kind::Place,
+        "grangemouth"
+    ));
+    let text = "the buses go to camborne and redruth";
+    assert!(has(text, Kind::Place, "redruth"), "{:?}", found(text));
+    assert!(found("bread and butter and jam").is_empty());
+}

@@ -290,8 +290,19 @@ pub(super) fn find_lower_case_names(text: &str, tokens: &[Token], out: &mut Vec<
         }
         let (kind, start) = match &before {
             Some((p, "st")) if p.shape == Shape::Lower => (Kind::Place, p.start),
-            // "i live in treorchy now": a known town typed in lower case after a place word.
-            Some((_, "in" | "at" | "near" | "from" | "to")) if is_town(t.word) => {
+            // "i live in treorchy now": a known town typed in lower case after a place word
+            // (Scots "fae" and "tae" too).
+            Some((_, "in" | "at" | "near" | "from" | "to" | "fae" | "tae")) if is_town(t.word) => {
+                (Kind::Place, t.start)
+            }
+            // "the buses to camborne and redruth": a known town after another and "and".
+            Some((p, "and"))
+                if p.joined
+                    && is_town(t.word)
+                    && i >= 2
+                    && tokens[i - 2].shape == Shape::Lower
+                    && is_town(tokens[i - 2].word) =>
+            {
                 (Kind::Place, t.start)
             }
             // "my mates in gorton", "she was from handsworth": in a text typed all in lower
