@@ -1266,3 +1266,12 @@ fn a_town_in_lower_case_after_scots_fae_or_another_town_is_a_place() {
     assert!(has(text, Kind::Place, "redruth"), "{:?}", found(text));
     assert!(found("bread and butter and jam").is_empty());
 }
+
+#[test]
+fn an_ordinary_word_capitalised_after_near_the_is_a_place() {
+    let text = "I got banned from the shop near the Meadows for shouting.";
+    assert!(has(text, Kind::Place, "Meadows"), "{:?}", found(text));
+    let text = "We waited outside the Beeches until the doors opened.";
+    assert!(has(text, Kind::Place, "Beeches"), "{:?}", found(text));
+    assert!(found("I sat near the window.").is_empty());
+}

@@ -333,7 +333,10 @@ fn placed_by_words_before(text: &str, tokens: &[Token], i: usize) -> bool {
             "the" => {
                 p >= 1
                     && close(p - 1)
-                    && (matches!(word(p - 1).as_str(), "at" | "from")
+                    && (matches!(
+                        word(p - 1).as_str(),
+                        "at" | "from" | "near" | "outside" | "behind" | "opposite"
+                    )
                         || word(p - 1) == "to" && after_journey(tokens, p - 1)
                         // "getting out of the Orchards".
                         || word(p - 1) == "of" && p >= 2 && word(p - 2) == "out")
