@@ -103,7 +103,7 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          healthwatch ombudsman ofsted ofcom kooth togetherall qwell mencap barnardo barnardo's
          macmillan nacro stonewall mermaids galop youngminds switchboard stepchange maximus atos
          capita jobcentre dwp hmrc cqc nhs nice gillick bolam bournewood caldicott infoline hopeline
-         hopelineuk saneline",
+         hopelineuk saneline pieta hafal centra",
         // Brands, shops, sites and apps.
         "tesco asda aldi lidl sainsbury sainsbury's morrisons waitrose greggs costa starbucks
          mcdonald's mcdonalds kfc nando's nandos primark argos ebay netflix spotify facebook
@@ -219,7 +219,8 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         // Ireland's police ("Garda" alone is a rank, before a name) and its Irish-speaking
         // regions, the Mass, an encyclopaedia, a port passed through, a word of endearment, and
         // a country that is also a word.
-        "gardaí gardai gaeltacht mass wikipedia calais hun chile",
+        "gardaí gardai gaeltacht mass wikipedia calais hun chile lupus lyme arab arabs mòd
+         referrer",
     ]
     .iter()
     .flat_map(|group| group.split_whitespace())
@@ -287,6 +288,17 @@ pub(super) static DENY_PHRASES: LazyLock<Regex> = LazyLock::new(|| {
     let phrases = [
         "Dr Pepper",
         "Cafe Nero",
+        "Café Nero",
+        "Refugee Council",
+        "Salvation Army",
+        "Sky News",
+        "Fleetwood Mac",
+        "Truman Show",
+        "Calon Lân",
+        "Rose of Tralee",
+        "Boxing Day",
+        "Redeemed Christian Church of God",
+        "Learning from Deaths",
         "Caffè Nero",
         "Caffe Nero",
         "Café Rouge",

@@ -692,6 +692,8 @@ fn a_town_as_its_team_and_famous_people_name_no_one() {
         "We watched Liverpool lose to Everton in the day room.",
         "Stephen Fry made a documentary about bipolar.",
         "The Gardaí had brought me in.",
+        "I went to the Salvation Army for a hot meal, then to the Pieta place twice.",
+        "The telly only had Sky News on. A nurse played Fleetwood Mac at 4am on Boxing Day.",
     ] {
         assert!(
             find_identifiers(text).is_empty(),
