@@ -897,3 +897,33 @@ const HELD_OUT_17: Floors = Floors {
     exact_precision: 0.91,
     false_flags: 1.6,
 };
+
+#[test]
+fn nineteenth_held_out_set_meets_floors() {
+    // Written by a helper who read only the glossary, the product notes and the moderators'
+    // guide and had seen neither the detector nor the other sets, and frozen (0a3b867) before
+    // it was first scored. Scored blind once, then tuned on in stop 31.
+    let report = set_meets_floors("pii_heldout18.json", false, HELD_OUT_18);
+    assert_recall_floors(&report, |k| match k {
+        Kind::Person => 0.90,
+        Kind::Place => 0.82,
+        Kind::Date => 0.95,
+        // Its writer labels a street without a number a place ("on Rye Lane"), which the
+        // detector calls an address.
+        Kind::Address => 0.65,
+        _ => 0.90,
+    });
+}
+
+/// 181 texts, 9 759 words and 969 identifiers (person 349, place 364, date 96, address 28, and
+/// 132 structured). First, blind, with the detector as stop 30 left it (9e9c298): exact recall
+/// 0.881, overlap 0.894, precision 0.908, 2.46 false flags per 1 000 words; person 0.903 /
+/// 0.920, place 0.824 / 0.832, date 0.938, address 0.714; some finding marks 94.3 % of its
+/// identifiers. After tuning on it in stop 31: 0.906, 0.918, 0.924 and 0.92; person 0.928,
+/// place 0.849, date 0.990; marks 96.8 %.
+const HELD_OUT_18: Floors = Floors {
+    exact_recall: 0.88,
+    overlap_recall: 0.89,
+    exact_precision: 0.90,
+    false_flags: 1.4,
+};
