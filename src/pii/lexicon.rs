@@ -236,14 +236,44 @@ pub(super) static TEAM_SUPPORTED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("a valid pattern")
 });
 
-/// A town's name as its team's, by what the team does: "Newcastle were relegated", "watched
-/// Liverpool lose to Everton", "Wrexham got promoted". The name is the first group.
-pub(super) static TEAM_PLAYED: LazyLock<Regex> = LazyLock::new(|| {
+/// What a town's team does, after its name: "Newcastle were relegated", "watched Liverpool
+/// lose to Everton", "Wrexham got promoted". Only the words, so that the text is read once
+/// without looking at every capital; `teams_named` finds the name before them.
+static TEAM_PLAYED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(\p{Lu}[\p{L}'’-]*(?: \p{Lu}[\p{L}'’-]*)?) (?:lost|won|drew|lose|beat|draw|scored|(?:get|got) (?:beat|beaten|thrashed|hammered|promoted|relegated)|were (?:promoted|relegated|beaten|thrashed|hammered|shite|rubbish|robbed|top of the league|bottom of the league)|(?:are|were) playing)\b",
+        r"(?-u:\b)(?:lost|won|drew|lose|beat|draw|scored|(?:get|got) (?:beat|beaten|thrashed|hammered|promoted|relegated)|were (?:promoted|relegated|beaten|thrashed|hammered|shite|rubbish|robbed|top of the league|bottom of the league)|(?:are|were) playing)(?-u:\b)",
     )
     .expect("a valid pattern")
 });
+
+/// The spans of the one or two capitalised words just before what a team does ("Newcastle"
+/// in "Newcastle were relegated", "Watched Liverpool" in "Watched Liverpool lose").
+pub(super) fn teams_named(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    TEAM_PLAYED.find_iter(text).filter_map(move |m| {
+        let before = text[..m.start()].strip_suffix(' ')?;
+        let word_start = |end: usize| {
+            let head = &before[..end];
+            let start = head
+                .char_indices()
+                .rev()
+                // No town's name is longer; a hostile run of letters is not read back.
+                .take(48)
+                .take_while(|&(_, c)| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'))
+                .last()
+                .map(|(i, _)| i)?;
+            head[start..]
+                .starts_with(char::is_uppercase)
+                .then_some(start)
+        };
+        let last = word_start(before.len())?;
+        let start = last
+            .checked_sub(1)
+            .filter(|&space| before[space..].starts_with(' '))
+            .and_then(word_start)
+            .unwrap_or(last);
+        Some((start, before.len()))
+    })
+}
 
 /// Whether `word` is a football club known by one word, as its supporters say it.
 pub(super) fn is_club(word: &str) -> bool {

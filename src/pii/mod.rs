@@ -359,21 +359,17 @@ fn denied_spans(text: &str) -> Vec<(usize, usize)> {
         )
         // "Newcastle were relegated", "watched Liverpool lose": a town's team. Only a town or
         // club, since people lose and win too ("Priya won the raffle").
-        .chain(
-            lexicon::TEAM_PLAYED
-                .captures_iter(text)
-                .filter_map(|c| c.get(1))
-                .filter_map(|m| {
-                    let team = |name: &str| words::is_town(name) || lexicon::is_club(name);
-                    // "Watched Liverpool lose": the town may be the second word alone.
-                    let last = m.as_str().rfind(' ').map_or(0, |i| i + 1);
-                    if team(m.as_str()) {
-                        Some((m.start(), m.end()))
-                    } else {
-                        team(&m.as_str()[last..]).then_some((m.start() + last, m.end()))
-                    }
-                }),
-        )
+        .chain(lexicon::teams_named(text).filter_map(|(start, end)| {
+            let team = |name: &str| words::is_town(name) || lexicon::is_club(name);
+            // "Watched Liverpool lose": the town may be the second word alone.
+            let name = &text[start..end];
+            let last = name.rfind(' ').map_or(0, |i| i + 1);
+            if team(name) {
+                Some((start, end))
+            } else {
+                team(&name[last..]).then_some((start + last, end))
+            }
+        }))
         .collect()
 }
 
