@@ -151,15 +151,18 @@ pub(super) fn find_towns_before_postcodes(text: &str, findings: &mut Vec<Finding
         }
         towns.push((start, rest.len()));
     }
+    // Findings stand apart in order, so those a town overlaps lie just before the first that
+    // starts after it: each town is checked against them alone.
+    findings.sort_by_key(|f| f.start);
+    let mut added = Vec::new();
     for (start, end) in towns {
-        let overlapping: Vec<usize> = findings
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| f.start < end && start < f.end)
-            .map(|(i, _)| i)
-            .collect();
-        match overlapping.as_slice() {
-            [] => findings.push(Finding {
+        let after = findings.partition_point(|f| f.start < end);
+        let mut overlapping = findings[..after]
+            .iter_mut()
+            .rev()
+            .take_while(|f| f.end > start);
+        match (overlapping.next(), overlapping.next()) {
+            (None, _) => added.push(Finding {
                 kind: Kind::Place,
                 start,
                 end,
@@ -167,15 +170,13 @@ pub(super) fn find_towns_before_postcodes(text: &str, findings: &mut Vec<Finding
                 reason: super::places::REASON_PLACE.to_string(),
             }),
             // "Shanakiel" taken for a person is the town.
-            &[i] if findings[i].kind == Kind::Person
-                && findings[i].start == start
-                && findings[i].end == end =>
-            {
-                findings[i].kind = Kind::Place;
-                findings[i].reason = super::places::REASON_PLACE.to_string();
+            (Some(f), None) if f.kind == Kind::Person && f.start == start && f.end == end => {
+                f.kind = Kind::Place;
+                f.reason = super::places::REASON_PLACE.to_string();
             }
             _ => {}
         }
     }
+    findings.append(&mut added);
     findings.sort_by_key(|f| f.start);
 }
