@@ -36,6 +36,8 @@ fn is_place_preposition(word: &str) -> bool {
             // Scots: "the bus fae Milton", "went intae Leverndale".
             | "fae"
             | "intae"
+            // Jamaican "inna Handsworth".
+            | "inna"
     )
 }
 
@@ -78,6 +80,9 @@ fn is_motion_word(word: &str) -> bool {
             | "bus"
             | "train"
             | "ambulance"
+            // "walked home to Foxbar", Scots "hame tae".
+            | "home"
+            | "hame"
             | "taxi"
             | "van"
             | "lift"
@@ -132,6 +137,8 @@ fn is_area_word(word: &str) -> bool {
             | "university"
             | "isle"
             | "heart"
+            // "the whole of Castlebay knew".
+            | "whole"
     )
 }
 
@@ -213,6 +220,8 @@ pub(super) fn classify(
                 is_area_word(&noun) || noun == "out"
             }
         }
+        // Scots "in an oot o Gartnavel".
+        Some("o") => first >= 2 && tokens[first - 2].word.eq_ignore_ascii_case("oot"),
         Some(w) if listed => matches!(w, "in" | "near" | "outside" | "around" | "the"),
         Some(w) => is_place_preposition(w),
         None => false,

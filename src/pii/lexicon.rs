@@ -135,26 +135,12 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          postnatal antenatal gurkha gurkhas nitnem zealand
          schizoaffective schizophrenia psychosis bipolar borderline anorexia bulimia autism
          dementia depression anxiety",
-        // Cars, counties, regions, big cities abroad and rivers: too common or too large to
-        // identify. (The big UK and Irish cities are places: moderation.md removes towns and
-        // cities alike.)
+        // Cars, the provinces of Ireland and the largest regions, and rivers: too common or too
+        // large to identify. Counties and cities abroad are places, as towns are: "from
+        // Sanandaj, now in Stockton" or "Boston, Lincolnshire" narrows who someone is.
         "astra corsa vauxhall nissan toyota honda volkswagen micra punto audi volvo skoda
          renault peugeot citroen kia hyundai twix berlingo qashqai fiesta
-         kent essex surrey sussex devon cornwall dorset somerset norfolk suffolk cumbria
-         lancashire cheshire merseyside tyneside teesside durham northumberland lincolnshire
-         leicestershire derbyshire nottinghamshire staffordshire shropshire herefordshire
-         worcestershire warwickshire gloucestershire wiltshire hampshire berkshire
-         oxfordshire buckinghamshire hertfordshire bedfordshire cambridgeshire
-         northamptonshire gwynedd powys dyfed gwent clwyd glamorgan highlands fife lothian
-         ulster munster leinster connacht antrim tayside grampian strathclyde hebrides
-         orkney shetland lanarkshire ayrshire lincs notts yorks lancs hants wilts glos bucks
-         herts beds cambs northants
-         lagos abuja accra kumasi nairobi kampala kigali harare lusaka mogadishu asmara
-         khartoum cairo addis ababa karachi lahore islamabad dhaka sylhet mumbai delhi kolkata
-         chennai kabul tehran baghdad damascus aleppo beirut warsaw krakow kraków gdansk
-         bucharest vilnius riga tallinn kyiv kiev sofia budapest prague manila hanoi beijing
-         shanghai paris berlin madrid rome lisbon amsterdam brussels toronto
-         sydney melbourne auckland
+         highlands ulster munster leinster connacht hebrides
          thames severn tamar trent mersey tyne tees clyde humber ouse taff wye usk",
         // Fiction, famous figures and words of speech.
         "rambo brutus ratched hogwarts narnia gotham sherlock dumbledore voldemort gandalf frodo jekyll
@@ -177,14 +163,11 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         // kin in other languages, none of which names one place or person.
         "jain jains ashanti fante fanti romany romanies hongkonger hongkongers
          kikuyu ibibio brasil
-         mayo donegal tipperary wexford wicklow kildare meath louth monaghan cavan leitrim
-         roscommon offaly laois westmeath fermanagh armagh connemara caithness argyll
-         aberdeenshire perthshire
          ekiti helmand sahara falklands punjab sindh gujarat kerala bengal darfur tigray
          balochistan
          fajr dhuhr maghrib ameen murugan
          kaka foi biji masi mausi mamu chachu phuppo bhabhi dadaji nanaji
-         stagecoach warrens parmo",
+         stagecoach warrens parmo bollywood tumblr",
         // Chains and brands of food and shops, festivals and days of faith, Welsh names of days
         // and months, and the men and women of a nation ("an Irishman").
         "bovril supermalt heinz lloydspharmacy dunelm spurgeons
@@ -519,6 +502,10 @@ pub(super) static DENY_PHRASES: LazyLock<Regex> = LazyLock::new(|| {
         "Amy Winehouse",
         "Bob Marley",
         "Elton John",
+        "Taylor Swift",
+        "Birds Eye",
+        // Welsh "ym mis Mai", in the month of May.
+        "mis Mai",
         // People known for speaking about mental health, or from its history, whom
         // testimony quotes ("Stephen Fry made a documentary about bipolar").
         "Stephen Fry",

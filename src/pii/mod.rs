@@ -334,7 +334,6 @@ fn find_with_rules(text: &str, words: &[tokens::Token], denied: &[(usize, usize)
     continue_lists_of_places(text, &mut candidates);
     name_places_said_alone(text, &mut candidates);
     let mut findings = address_parts::join_address_parts(text, resolve(text, candidates));
-    world_cities::drop_large_cities_abroad(&mut findings);
     names::mend_nicknames(text, words, &mut findings);
     findings
 }

