@@ -166,8 +166,9 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          ekiti helmand sahara falklands punjab sindh gujarat kerala bengal darfur tigray
          balochistan
          fajr dhuhr maghrib ameen murugan
-         kaka foi biji masi mausi mamu chachu phuppo bhabhi dadaji nanaji
-         stagecoach warrens parmo bollywood tumblr",
+         kaka foi biji masi mausi mamu chachu phuppo bhabhi dadaji nanaji yaar
+         na oga grabe béarla meic setterday hoose
+         stagecoach warrens parmo bollywood tumblr rimmel goan goans",
         // Chains and brands of food and shops, festivals and days of faith, Welsh names of days
         // and months, and the men and women of a nation ("an Irishman").
         "bovril supermalt heinz lloydspharmacy dunelm spurgeons
@@ -295,6 +296,10 @@ pub(super) fn is_club(word: &str) -> bool {
             | "Palace"
     )
 }
+
+/// A law or rule named after the person whose death brought it: "Seni's Law", "Martha's Rule".
+pub(super) static NAMED_LAW: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b\p{Lu}\p{Ll}+['’]s (?:Law|Rule)\b"));
 
 /// Names that are brands, fiction or sayings, never the person or place they seem to name.
 pub(super) static DENY_PHRASES: LazyLock<Regex> = LazyLock::new(|| {
@@ -503,9 +508,20 @@ pub(super) static DENY_PHRASES: LazyLock<Regex> = LazyLock::new(|| {
         "Bob Marley",
         "Elton John",
         "Taylor Swift",
+        "Jim Reeves",
+        "Ayat al-Kursi",
+        "Holy Mary",
+        "for Pete's sake",
+        "DPJ Foundation",
+        // Ireland's national youth mental health service.
+        "Jigsaw",
         "Birds Eye",
-        // Welsh "ym mis Mai", in the month of May.
+        // Welsh "ym mis Mai" (in May), and "Mae" (is) opening a sentence: "Mae hi'n".
         "mis Mai",
+        "Mae hi",
+        "Mae pawb",
+        "Mae fe",
+        "Mae e",
         // People known for speaking about mental health, or from its history, whom
         // testimony quotes ("Stephen Fry made a documentary about bipolar").
         "Stephen Fry",

@@ -288,8 +288,21 @@ pub(super) fn find_lower_case_names(text: &str, tokens: &[Token], out: &mut Vec<
                 continue;
             }
         }
+        // "at st ann’s", "st david’s": a saint's name in lower case is a hospital or school,
+        // though the name is a first name; its possessive belongs to it.
+        if let Some((p, "st")) = &before {
+            // Not the "st" of "21st birthday".
+            let ordinal = text[..p.start].ends_with(|c: char| c.is_ascii_digit());
+            if p.shape == Shape::Lower
+                && !ordinal
+                && t.word.len() >= 3
+                && !STOP_WORDS.contains(t.word)
+            {
+                push(out, Kind::Place, p.start, t.full_end, REASON_PLACE);
+                continue;
+            }
+        }
         let (kind, start) = match &before {
-            Some((p, "st")) if p.shape == Shape::Lower => (Kind::Place, p.start),
             // "i live in treorchy now": a known town typed in lower case after a place word
             // (Scots "fae" and "tae" too).
             Some((_, "in" | "at" | "near" | "from" | "to" | "fae" | "tae")) if is_town(t.word) => {

@@ -328,6 +328,7 @@ fn find_with_rules(text: &str, words: &[tokens::Token], denied: &[(usize, usize)
     places::find_places(text, words, &mut candidates);
     plain_places::find_plain_word_places(text, words, &mut candidates);
     plain_places::find_royal_places(words, &mut candidates);
+    plain_places::find_hospitals_by_short_name(words, &mut candidates);
     place_context::find_gazetteer_places(text, words, &mut candidates);
     names::find_repeated_names(text, words, &mut candidates);
     candidates.retain(|c| !is_denied(text, denied, c.kind, c.start, c.end));
@@ -346,6 +347,12 @@ fn denied_spans(text: &str) -> Vec<(usize, usize)> {
         // "Dr Pepper" is a drink; "Dr Pepper-Smith" is a doctor.
         .filter(|m| !text[m.end()..].starts_with(|c: char| c == '-' || c.is_alphanumeric()))
         .map(|m| (m.start(), m.end()))
+        // "Seni's Law", "Martha's Rule": a law named after someone whose death brought it.
+        .chain(
+            lexicon::NAMED_LAW
+                .find_iter(text)
+                .map(|m| (m.start(), m.end())),
+        )
         // "he supports Lech Poznań", "I still support Celtic": the club, not a place.
         .chain(
             lexicon::TEAM_SUPPORTED

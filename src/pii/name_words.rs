@@ -192,6 +192,11 @@ pub(super) fn is_nickname_word(word: &str) -> bool {
             | "Chacha"
             | "Chachi"
             | "Bibi"
+            // Bengali "Apa Rukhsana", Tagalog "Ate Joy" and "Kuya Ben", Gujarati "Ba".
+            | "Apa"
+            | "Ate"
+            | "Kuya"
+            | "Ba"
     )
 }
 

@@ -30,13 +30,17 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r#"(?i)\b(?:https?://|www\.)[^\s<>"'()\[\]{}|\\^`]+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|org|net|info|io|me|co\.uk|org\.uk|uk)\b(?:/[^\s<>"'()\[\]{}|\\^`]*)?|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,6}/[a-z0-9_~-][^\s<>"'()\[\]{}|\\^`]*"#,
+        r#"(?i)\b(?:https?://|www\.)[^\s<>"'()\[\]{}|\\^`]+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|org|net|info|io|me|co\.uk|org\.uk|uk|ie|scot|wales|cymru)\b(?:/[^\s<>"'()\[\]{}|\\^`]*)?|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,6}/[a-z0-9_~-][^\s<>"'()\[\]{}|\\^`]*"#,
     )
 });
 
 /// A handle is `@name` not glued to a preceding word (which would make it part of an email).
 static HANDLE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?:^|[^A-Za-z0-9_@.])(@[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?)"));
+
+/// A Discord user name with its four-digit tag ("quietvoices#2231").
+static HANDLE_TAGGED: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?:^|[^A-Za-z0-9_@./#])([A-Za-z0-9_.]{2,32}#\d{4})\b"));
 
 /// A user name without the `@`: joined by underscores ("moth_in_a_jar", "Theo_T",
 /// "manxmoth_91"), or a Reddit user ("u/PICU_lifer").
@@ -99,6 +103,7 @@ pub(super) fn find_emails_links_handles(text: &str, out: &mut Vec<Candidate>) {
     for caps in HANDLE
         .captures_iter(text)
         .chain(HANDLE_BARE.captures_iter(text))
+        .chain(HANDLE_TAGGED.captures_iter(text))
     {
         let Some(m) = caps.get(1) else { continue };
         let name = m.as_str().trim_end_matches('.');
@@ -172,7 +177,7 @@ fn is_helpline(digits: &str) -> bool {
             | "03009991212" // Narcotics Anonymous
             | "03001236600" // FRANK
             | "08088020133" // GamCare
-            | "08008385587" // Breathing Space
+            | "0800838587" // Breathing Space
             | "08088088000" // Lifeline (Northern Ireland)
             | "08081640123" // Samaritans Welsh-language line
             | "08001448848" // Citizens Advice
@@ -190,12 +195,13 @@ fn phone_end(text: &str, start: usize) -> Option<usize> {
     let international = bytes[start] == b'+';
     let mut i = start + usize::from(international || bytes[start] == b'(');
     let mut digits = String::new();
+    let mut groups = 0;
     let mut best = None;
     while digits.len() <= 15 {
-        // Between groups: a few spaces, dashes or brackets, and the "(0)" of "+44 (0)".
+        // Between groups: a few spaces, dashes or brackets, and the "(0)" of "+44 (0) 7700".
         let mut j = i;
         if !digits.is_empty() {
-            while j < bytes.len() && j - i < 4 {
+            while j < bytes.len() && j - i < 6 {
                 if bytes[j..].starts_with(b"(0)") {
                     j += 3;
                 } else if matches!(bytes[j], b' ' | b'-' | b'(' | b')') {
@@ -213,12 +219,20 @@ fn phone_end(text: &str, start: usize) -> Option<usize> {
             break;
         }
         digits.push_str(&text[group_start..j]);
+        groups += 1;
         i = j;
         // A twelfth digit in a whole group of three or more is a number mistyped or given
         // with an area code too long ("01274 496 0113"), not a count after it ("… 900123 15").
         let mistyped = !international && digits.len() == 12 && j - group_start >= 3;
+        // An Irish landline of nine digits, written in three groups or more ("01 280 44 17").
+        let irish = !international
+            && digits.len() == 9
+            && groups >= 3
+            && digits.starts_with('0')
+            && !digits.starts_with("00");
         if plausible_phone(&digits, international)
             || mistyped && plausible_phone(&digits[..11], false)
+            || irish
         {
             best = Some(i);
         }

@@ -347,3 +347,66 @@ fn placed_by_words_before(text: &str, tokens: &[Token], i: usize) -> bool {
         _ => false,
     }
 }
+
+/// Hospitals known by a short name, said after a word of place: "A&E at Queen’s", "taken to
+/// King’s", "in James’s", "in the Mater", "at the QE", "the unit in UHG", "shifts at UHL".
+pub(super) fn find_hospitals_by_short_name(tokens: &[Token], out: &mut Vec<Candidate>) {
+    let is_place_word = |t: &Token| {
+        one_of!(
+            t.lower(),
+            "at" | "in" | "to" | "into" | "from" | "outside" | "near" | "tae" | "fae"
+        )
+    };
+    for (i, t) in tokens.iter().enumerate() {
+        let Some(p) = i.checked_sub(1).map(|p| &tokens[p]).filter(|_| t.joined) else {
+            continue;
+        };
+        let after_the = p.lower() == "the"
+            && i >= 2
+            && p.joined
+            && (is_place_word(&tokens[i - 2]) || tokens[i - 2].lower() == "of");
+        let named_alone = tokens
+            .get(i + 1)
+            .is_none_or(|n| !n.joined || !n.is_capitalised());
+        if !named_alone || !(after_the || is_place_word(p)) {
+            continue;
+        }
+        let found = if t.possessive {
+            !after_the
+                && t.is_capitalised()
+                && one_of!(
+                    t.word,
+                    "Queen" | "King" | "Guy" | "James" | "Jimmy" | "Tommy" | "Bart"
+                )
+        } else if after_the && t.is_capitalised() {
+            one_of!(t.word, "Mater" | "Mercy" | "Vic" | "Infirmary")
+        } else {
+            is_hospital_acronym(t.word)
+        };
+        if found {
+            push(out, Kind::Place, t.start, t.full_end, REASON_PLACE);
+        }
+    }
+}
+
+/// The shapes of hospitals' initials: "UHL", "UHCW" (University Hospital), "QEH", "QMC",
+/// "NGH", "WGH" (… General Hospital), "BRI", "GRI" (… Royal Infirmary), and a few said as they
+/// are ("RVI", "LGI", "RAH", "PRH"). "MRI" is left out: it is a scan far more often.
+pub(super) fn is_hospital_acronym(word: &str) -> bool {
+    let b = word.as_bytes();
+    if word == "QE" {
+        return true;
+    }
+    if !(3..=5).contains(&b.len()) || !b.iter().all(u8::is_ascii_uppercase) {
+        return false;
+    }
+    word.starts_with("UH")
+        || word.starts_with("QE")
+        || word.starts_with("QM")
+        || word.ends_with("GH")
+        || word.ends_with("RI") && word != "MRI"
+        || one_of!(
+            word,
+            "RVI" | "LGI" | "RAH" | "PRH" | "RUH" | "RSCH" | "UCH" | "UCLH" | "RLH" | "RFH" | "KCH"
+        )
+}

@@ -14,6 +14,7 @@ use super::lexicon::{is_not_identifying, is_ordinary, is_ordinary_form};
 use super::name_words::{is_nickname_word, is_role_title_word, is_title, is_title_modifier};
 use super::names::reason_for;
 use super::place_words::{is_institution_noun, is_street_noun};
+use super::plain_places::is_hospital_acronym;
 use super::tokens::{Shape, Token};
 use super::words::{is_listed_name, is_town, is_town_lower, STOP_WORDS};
 use super::world_cities::is_world_city;
@@ -599,11 +600,14 @@ pub(super) fn retag(text: &str, tokens: &[Token], findings: Vec<Finding>) -> Vec
     // Only people and places are decided again. The rest stand as the rules found them: the
     // structured kinds, and streets and addresses, which run across house numbers and commas
     // ("Flat 9, Tamarind Court, 42 Lordship Lane") as words alone do not show.
-    // So do places named by a number ("Ward 7", "Unit 5B"): the tagger reads words, not numbers.
+    // So do places named by a number ("Ward 7", "Unit 5B"): the tagger reads words, not numbers;
+    // and hospitals by their initials ("at the UHL"), which it reads as any other capitals.
     let (by_rules, mut kept): (Vec<Finding>, Vec<Finding>) =
         findings.into_iter().partition(|f| match f.kind {
             Kind::Person => true,
-            Kind::Place => !f.text.bytes().any(|b| b.is_ascii_digit()),
+            Kind::Place => {
+                !f.text.bytes().any(|b| b.is_ascii_digit()) && !is_hospital_acronym(&f.text)
+            }
             _ => false,
         });
     let rule_words: HashMap<(usize, usize), &Finding> = by_rules

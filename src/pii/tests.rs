@@ -709,3 +709,105 @@ fn a_town_as_its_team_and_famous_people_name_no_one() {
         vec![(Kind::Person, "Garda Kinsella".to_string())]
     );
 }
+
+#[test]
+fn phones_with_a_bracketed_nought_and_irish_landlines_are_found_but_not_breathing_space() {
+    for (text, phone) in [
+        (
+            "Or text her on +44 (0) 7700 900 418. She's lovely.",
+            "+44 (0) 7700 900 418",
+        ),
+        (
+            "Ring 01 280 44 17 and ask for a long appointment.",
+            "01 280 44 17",
+        ),
+    ] {
+        assert_eq!(
+            kinds(text),
+            vec![(Kind::Phone, phone.to_string())],
+            "{text}"
+        );
+    }
+    // Nine digits in one run is a reference, not an Irish landline.
+    assert!(kinds("Ref 012804417 on the letter.").is_empty());
+    assert!(kinds("phone breathing space 0800 83 85 87. but").is_empty());
+}
+
+#[test]
+fn a_discord_tag_and_an_irish_address_on_the_web_are_found() {
+    assert_eq!(
+        kinds("a Discord server, username quietvoices#2231. We have 300."),
+        vec![(Kind::Handle, "quietvoices#2231".to_string())]
+    );
+    assert_eq!(
+        kinds("you'll find it at grandso.ie with the rest"),
+        vec![(Kind::Url, "grandso.ie".to_string())]
+    );
+}
+
+#[test]
+fn a_saint_typed_in_lower_case_keeps_its_possessive_and_an_ordinal_is_no_saint() {
+    assert_eq!(
+        kinds("at st ann’s a nurse sat with my aunty"),
+        vec![(Kind::Place, "st ann’s".to_string())]
+    );
+    assert!(kinds("I spent my 21st birthday on the ward.").is_empty());
+}
+
+#[test]
+fn hospitals_known_by_a_short_name_are_places_after_a_word_of_place() {
+    for (text, place) in [
+        (
+            "She drove me to A&E at Queen’s when I was shaking.",
+            "Queen’s",
+        ),
+        (
+            "Three days on a trolley in James’s before a bed.",
+            "James’s",
+        ),
+        ("I was in the Mercy after an overdose.", "Mercy"),
+        ("She works at the UHL now.", "UHL"),
+        ("Ward 12 at the RVI is where my nana was.", "RVI"),
+        ("Admitted to Lavender Ward at the QE for ECT.", "QE"),
+    ] {
+        assert!(
+            kinds(text).contains(&(Kind::Place, place.to_string())),
+            "{text}: {:?}",
+            kinds(text)
+        );
+    }
+    // A scan, a name in its own right, and the Queen herself are not.
+    for text in [
+        "I had an MRI at the hospital.",
+        "God save the Queen, they sang.",
+        "We had a drink in the Mercy Bar.",
+    ] {
+        assert!(
+            !kinds(text)
+                .iter()
+                .any(|(k, s)| *k == Kind::Place && (s == "MRI" || s == "Queen" || s == "Mercy")),
+            "{text}: {:?}",
+            kinds(text)
+        );
+    }
+}
+
+#[test]
+fn laws_named_after_someone_singers_prayers_and_words_of_other_languages_name_no_one() {
+    for text in [
+        "My son is alive. Seni’s Law was meant to stop this.",
+        "She'd hum Jim Reeves on the night shift.",
+        "I read Ayat al-Kursi before bed.",
+        "Na wa o. I been dey tell dem.",
+        "My friend brought me to Jigsaw but they are for young people only.",
+        "Mae hi’n dal yn ffrind i mi.",
+        "For Pete’s sake, I'm not nosy.",
+    ] {
+        let found = find_identifiers(text);
+        assert!(found.is_empty(), "{text}: {found:?}");
+    }
+    // A family title in another language belongs to the name.
+    assert!(find_identifiers("and Apa Rukhsana there took me to the GP")
+        .iter()
+        .any(|f| f.kind == Kind::Person && f.text == "Apa Rukhsana"));
+}
