@@ -1366,3 +1366,30 @@ fn the_words_of_scots_and_jamaican_speech_and_of_naming_place_what_follows() {
     let text = "Wherever you are you're in the same place, Lifeline is there.";
     assert!(found(text).is_empty(), "{:?}", found(text));
 }
+
+#[test]
+fn a_ward_named_after_its_noun_is_a_place_when_said_alone_later() {
+    let text = "He went to Ward Afallon in Bronglais that night. Afallon means apple orchard.";
+    assert!(has(text, Kind::Place, "Afallon"), "{:?}", found(text));
+    for (text, place) in [
+        (
+            "my experience on Ward East 6 at Llandough was mixed",
+            "Ward East 6",
+        ),
+        (
+            "Rugadh mi ann an Loch Baghasdail. I was sixty.",
+            "Loch Baghasdail",
+        ),
+        ("I'm Jamaican-born, Brum bred, and proud.", "Brum"),
+    ] {
+        assert!(has(text, Kind::Place, place), "{text}: {:?}", found(text));
+    }
+    let text = "She gave me a look like I was the Loch Ness Monster.";
+    assert!(found(text).is_empty(), "{:?}", found(text));
+    let text = "Clodagh, 4 Bóthar na Trá, An Spidéal";
+    assert!(
+        has(text, Kind::Address, "4 Bóthar na Trá"),
+        "{:?}",
+        found(text)
+    );
+}

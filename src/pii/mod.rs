@@ -453,8 +453,14 @@ fn name_places_said_alone(text: &str, candidates: &mut [Candidate]) {
         .filter(|c| c.kind == Kind::Place)
         .filter_map(|c| {
             let (head, rest) = text[c.start..c.end].split_once(' ')?;
-            let noun = rest.rsplit(' ').next()?;
-            (place_words::is_institution_noun(noun)
+            // "Ward Afallon … Afallon means apple orchard": the name after a leading noun.
+            let led = (head == "Ward" || place_words::is_leading_noun(head)) && !rest.contains(' ');
+            let (head, noun) = if led {
+                (rest, head)
+            } else {
+                (head, rest.rsplit(' ').next()?)
+            };
+            ((place_words::is_institution_noun(noun) || led)
                 && head.chars().count() >= 3
                 && head.chars().all(char::is_alphabetic)
                 && head.starts_with(char::is_uppercase)

@@ -254,6 +254,7 @@ pub(super) fn is_leading_noun(word: &str) -> bool {
             | "Achadh"
             | "Dùn"
             | "Beinn"
+            | "Loch"
             // Welsh: "Caffi Cwtsh", "Bwthyn Hedd", "Cefn Coed", "Plas Newydd".
             | "Caffi"
             | "Bwthyn"
@@ -285,7 +286,20 @@ pub(super) fn is_leading_noun(word: &str) -> bool {
 pub(super) fn is_leading_street_noun(word: &str) -> bool {
     matches!(
         word,
-        "Heol" | "Ffordd" | "Stryd" | "Lôn" | "Rhodfa" | "Cilgant" | "Teras" | "Stryt"
+        "Heol"
+            | "Ffordd"
+            | "Stryd"
+            | "Lôn"
+            | "Rhodfa"
+            | "Cilgant"
+            | "Teras"
+            | "Stryt"
+            // Irish: "4 Bóthar na Trá", "Sráid an Mhuilinn".
+            | "Bóthar"
+            | "Sráid"
+            | "Ascaill"
+            | "Lána"
+            | "Cearnóg"
     )
 }
 

@@ -22,7 +22,9 @@ pub(super) const REASON_STREET: &str =
     "This looks like the name of a street, which could show where someone lives.";
 
 static PLACE_NUMBERED_WARD: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i:\bward[ \t]+\d{1,3}[a-z]?\b(?:[ \t]+[a-z]+)?)|\bWard[ \t]+[A-HJ-Z]\d?\b")
+    re(
+        r"(?i:\bward[ \t]+\d{1,3}[a-z]?\b(?:[ \t]+[a-z]+)?)|\bWard[ \t]+[A-HJ-Z]\d?\b|\bWard[ \t]+(?:East|West|North|South)[ \t]+\d{1,2}\b",
+    )
 });
 
 /// Hospitals named after a royal or noble title: "the Princess of Wales", "the Countess of
@@ -106,8 +108,12 @@ pub(super) fn find_places(text: &str, tokens: &[Token], out: &mut Vec<Candidate>
     }
     for m in PLACE_NUMBERED_WARD.find_iter(text) {
         // "on the ward 3 times a day" counts visits; "ward 7" names a ward.
-        let mut words = m.as_str().split_whitespace();
-        let number = words.nth(1).unwrap_or("");
+        let mut words = m.as_str().split_whitespace().skip(1);
+        // "Ward East 6": the side of the hospital comes before the number.
+        let mut number = words.next().unwrap_or("");
+        if matches!(number, "East" | "West" | "North" | "South") {
+            number = words.next().unwrap_or("");
+        }
         let unit = words.next();
         let counts = matches!(
             unit,
