@@ -510,6 +510,10 @@ pub(super) static DENY_PHRASES: LazyLock<Regex> = LazyLock::new(|| {
         "Elton John",
         "Taylor Swift",
         "Jim Reeves",
+        // Institutions spoken of as a whole: "not from the Church, not from the State".
+        "the State",
+        "the Church",
+        "the Government",
         "Loch Ness Monster",
         "Loch Ness",
         "Ayat al-Kursi",

@@ -116,7 +116,7 @@ pub(super) fn named_as_place(text: &str, start: usize) -> bool {
         }
     }
     // "a place called Bev's Brew", but not "the same place, Lifeline is there".
-    if !is_kind_of_place(&last) && !(called && last == "place") {
+    if !(is_kind_of_place(&last) || called && last == "place") {
         return false;
     }
     match mark {

@@ -605,8 +605,11 @@ pub(super) fn retag(text: &str, tokens: &[Token], findings: Vec<Finding>) -> Vec
     let (by_rules, mut kept): (Vec<Finding>, Vec<Finding>) =
         findings.into_iter().partition(|f| match f.kind {
             Kind::Person => true,
+            // A saint typed in lower case ("st ann’s") stands too: to the tagger "ann" is a name.
             Kind::Place => {
-                !f.text.bytes().any(|b| b.is_ascii_digit()) && !is_hospital_acronym(&f.text)
+                !f.text.bytes().any(|b| b.is_ascii_digit())
+                    && !is_hospital_acronym(&f.text)
+                    && !f.text.starts_with("st ")
             }
             _ => false,
         });
