@@ -159,8 +159,8 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         "weetabix tunnock tunnock's tunnocks costcutter spar loganair ryanair easyjet unison
          gmb serco sodexo mitie g4s windrush victorian edwardian cymraeg saesneg gàidhlig
          gaidhlig māori maori aotearoa tết tamil eelam madeira",
-        // Peoples and faiths, counties of Ireland and Scotland, regions abroad, prayers, and
-        // kin in other languages, none of which names one place or person.
+        // Peoples and faiths, regions abroad, prayers, and kin in other languages,
+        // none of which names one place or person.
         "jain jains ashanti fante fanti romany romanies hongkonger hongkongers
          kikuyu ibibio brasil
          ekiti helmand sahara falklands punjab sindh gujarat kerala bengal darfur tigray
