@@ -968,3 +968,33 @@ const HELD_OUT_19: Floors = Floors {
     exact_precision: 0.92,
     false_flags: 1.0,
 };
+
+#[test]
+fn twenty_first_held_out_set_meets_floors() {
+    // Written by a helper who read only the glossary, the product notes and the moderators'
+    // guide and had seen neither the detector nor the other sets, and frozen (ca078c4) before
+    // it was first scored. Scored blind once, then tuned on in stop 34.
+    let report = set_meets_floors("pii_heldout20.json", false, HELD_OUT_20);
+    assert_recall_floors(&report, |k| match k {
+        Kind::Person => 0.92,
+        Kind::Place => 0.84,
+        Kind::Date => 0.90,
+        // Its writer labels a street without a number a place ("along Mill Lane"), which the
+        // detector calls an address.
+        Kind::Address => 0.80,
+        _ => 0.90,
+    });
+}
+
+/// 250 texts, 15 643 words and 1 019 identifiers (place 479, person 376, date 68, address 19,
+/// and 77 structured; 25 texts name no one; 168 decoys). First, blind, with the detector as
+/// stop 33 left it (ca078c4): exact recall 0.904, overlap 0.928, precision 0.929, 0.64 false
+/// flags per 1 000 words; person 0.939 / 0.952, place 0.862 / 0.900, date 0.926, address 0.842
+/// (precision 0.444: its writer calls a street without a number a place), handle 0.929, every
+/// other kind 1.000; some finding marks 96.1 % of its identifiers.
+const HELD_OUT_20: Floors = Floors {
+    exact_recall: 0.89,
+    overlap_recall: 0.92,
+    exact_precision: 0.92,
+    false_flags: 0.9,
+};
