@@ -59,6 +59,7 @@ mod lines;
 mod lower_case;
 mod name_words;
 mod names;
+mod neighbours;
 mod patterns;
 mod place_context;
 mod place_words;
@@ -296,6 +297,7 @@ fn find_in(text: &str) -> Vec<Finding> {
     let findings = find_with_rules(text, &words, &denied);
     let mut findings = tagger::retag(text, &words, findings);
     names::fill_lists_of_people(text, &words, &mut findings);
+    neighbours::name_places_by_their_neighbours(text, &words, &mut findings);
     names::find_again(text, &words, &mut findings);
     names::mend_nicknames(text, &words, &mut findings);
     places::end_before_gatherings(&mut findings);
@@ -303,6 +305,7 @@ fn find_in(text: &str) -> Vec<Finding> {
     // The tagger knows no brands, fiction, sayings or pets: what it adds is held to the
     // rules' deny list.
     findings.retain(|f| !is_denied(text, &denied, f.kind, f.start, f.end));
+    neighbours::take_in_capital_the(text, &words, &mut findings);
     findings
 }
 

@@ -15,6 +15,7 @@ use super::name_words::{
     is_role_title_word, is_title_modifier,
 };
 use super::place_context::{described_as_place, kind_follows};
+use super::place_words::{is_institution_noun, is_street_noun};
 use super::places::{REASON_PLACE, REASON_STREET};
 use super::shouting::capitalise;
 use super::tokens::{Shape, Token};
@@ -561,44 +562,83 @@ pub(super) fn mend_nicknames(text: &str, tokens: &[Token], findings: &mut Vec<Fi
     }
 }
 
-/// In a list of people, a capitalised word between two of them is a person too, though it is a
-/// word of the language: "Priya, Joe, Mercy, Dr Fraser", "Billy, Precious, Ahmed and me". Not a
-/// function word, a day or a word that names no one ("Priya, Mum and Joe").
+/// In a list of people, a capitalised word beside them is a person too, though it is a word of
+/// the language: "Priya, Joe, Mercy, Dr Fraser", "Billy, Precious, Ahmed and me", "Kerensa, Jo
+/// and Blessing run it", "Lynwen + Huw were here". Between two people any capitalised word
+/// counts; first or last in the list, a word alone that could be no place or noun of a name ("Jo
+/// and Blessing run it", not "Jo and Social Services"); first in a sentence, only a word of no
+/// other use ("Kerensa, Jo and …", not "Later, Jo and I"). Not a function word, a day or a word
+/// that names no one ("Priya, Mum and Joe").
 pub(super) fn fill_lists_of_people(text: &str, tokens: &[Token], findings: &mut Vec<Finding>) {
     let people: Vec<(usize, usize)> = findings
         .iter()
         .filter(|f| f.kind == Kind::Person)
         .map(|f| (f.start, f.end))
         .collect();
-    if people.len() < 2 {
+    if people.is_empty() {
         return;
     }
     let ends_person = |at: usize| people.binary_search_by_key(&at, |p| p.1).is_ok();
     let starts_person = |at: usize| people.binary_search_by_key(&at, |p| p.0).is_ok();
+    const GAPS: [&str; 5] = [", and ", ", ", " and ", " & ", " + "];
     let mut added = Vec::new();
-    for t in tokens {
-        if !t.is_capitalised() || t.sentence_start || t.possessive {
+    for (i, t) in tokens.iter().enumerate() {
+        if !t.is_capitalised() || t.possessive {
             continue;
         }
-        let before = text[..t.start].strip_suffix(", ");
-        let after = [", ", " and ", ", and "]
-            .iter()
-            .find_map(|gap| text[t.end..].strip_prefix(gap));
-        let (Some(before), Some(after)) = (before, after) else {
+        let lower = t.lower();
+        // "Tuesdays", "Saturdays": the plural of a day.
+        let day = lower.strip_suffix('s').is_some_and(is_stop_word);
+        if day || is_stop_word(lower) || is_not_identifying(lower) {
             continue;
-        };
+        }
         // The findings are in order of start and do not overlap: only the last one starting
         // before the word's end can cover it.
         let covered = findings[..findings.partition_point(|f| f.start < t.end)]
             .last()
             .is_some_and(|f| t.start < f.end);
-        let lower = t.lower();
-        if !covered
-            && ends_person(before.len())
-            && starts_person(text.len() - after.len())
-            && !is_stop_word(lower)
-            && !is_not_identifying(lower)
-        {
+        if covered {
+            continue;
+        }
+        // The gap before the word that ends a person, and the one after it that starts one.
+        let before = GAPS.iter().find(|gap| {
+            text[..t.start]
+                .strip_suffix(**gap)
+                .is_some_and(|b| ends_person(b.len()))
+        });
+        let after = GAPS.iter().find(|gap| {
+            text[t.end..]
+                .strip_prefix(**gap)
+                .is_some_and(|a| starts_person(text.len() - a.len()))
+        });
+        let alone = tokens
+            .get(i + 1)
+            .is_none_or(|n| !(n.joined && n.shape == Shape::Capitalised))
+            && !is_institution_noun(t.word)
+            && !is_street_noun(t.word);
+        let list_goes_on = |gap: &str| {
+            // After "Kerensa, Jo", the list must go on to someone else: "Later, Jo went" is no
+            // list, nor "the Medical Superintendent, Dr Penhallow, said".
+            let person_end = people
+                .iter()
+                .find(|p| p.0 == t.end + gap.len())
+                .map_or(t.end, |p| p.1);
+            let rest = &text[person_end..];
+            [" and ", ", and ", " & ", " + "]
+                .iter()
+                .any(|g| rest.starts_with(g))
+                || rest
+                    .strip_prefix(", ")
+                    .is_some_and(|r| starts_person(text.len() - r.len()))
+        };
+        let between = !t.sentence_start
+            && before == Some(&", ")
+            && after.is_some_and(|a| matches!(*a, ", " | " and " | ", and "));
+        let last = !t.sentence_start && before.is_some_and(|b| *b != ", ") && alone;
+        let first =
+            after.is_some_and(|a| *a != ", " || list_goes_on(a)) && alone && !is_ordinary(lower);
+        let member = between || last || first;
+        if member {
             added.push(Finding {
                 kind: Kind::Person,
                 start: t.start,

@@ -291,20 +291,61 @@ fn suffixed_name(text: &str, tokens: &[Token], k: usize, street: bool, out: &mut
     if !distinctive || first == k {
         return;
     }
-    let kind = if street && !matches!(tokens[k].word, "Court") {
-        Kind::Address
-    } else if k == first + 1 && named_by_kin(tokens, first) {
-        // "my uncle Mikey Ward", "my cousin Nan Hall": someone close, whose surname is a noun.
-        Kind::Person
-    } else {
-        Kind::Place
-    };
+    let kind =
+        if street && !matches!(tokens[k].word, "Court") && !names_a_care_setting(tokens, first) {
+            Kind::Address
+        } else if k == first + 1 && named_by_kin(tokens, first) {
+            // "my uncle Mikey Ward", "my cousin Nan Hall": someone close, whose surname is a noun.
+            Kind::Person
+        } else {
+            Kind::Place
+        };
     let reason = match kind {
         Kind::Address => REASON_STREET,
         Kind::Person => REASON_NAME,
         _ => REASON_PLACE,
     };
     push(out, kind, tokens[first].start, end, reason);
+}
+
+/// Whether the street-shaped name starting at `first` is a hospital or a unit known by its road,
+/// as many are: "Swallow Ward at Priory Hill", "sectioned at Callington Road", "in and out of
+/// Mill View", "a charge nurse at Hallam Street". After "on", "off", "down" or "along" it is the
+/// street.
+fn names_a_care_setting(tokens: &[Token], first: usize) -> bool {
+    let Some(at) = first.checked_sub(1) else {
+        return false;
+    };
+    let care = |i: usize| {
+        one_of!(
+            tokens[i].lower(),
+            "ward"
+                | "unit"
+                | "admitted"
+                | "sectioned"
+                | "detained"
+                | "discharged"
+                | "transferred"
+                | "readmitted"
+                | "nurse"
+                | "consultant"
+                | "psychiatrist"
+                | "team"
+                | "bed"
+                | "placement"
+                | "inpatient"
+                | "patient"
+        )
+    };
+    match tokens[at].lower() {
+        "at" | "to" | "from" | "into" => {
+            // "Ward 3 at Birch Hill": a ward's number may come between.
+            (at.saturating_sub(2)..at).any(care)
+        }
+        // "in and out of Mill View", "out of Holloway Road".
+        "of" => at >= 1 && tokens[at - 1].lower() == "out",
+        _ => false,
+    }
 }
 
 /// A hill, heath, common or quay named by the word before it ("Tulse Hill", "Stepping Hill",

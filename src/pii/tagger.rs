@@ -481,7 +481,8 @@ fn is_ordinary_word(lower: &str) -> bool {
 }
 
 /// Whether one name cannot run on from the word before `token` to it: a comma, colon,
-/// semicolon, bracket, dash, slash or line break lies between, or a gap wider than a space
+/// semicolon, bracket, dash, slash, arrow, bar, plus, asterisk, quotation mark or line break lies
+/// between ("Abington B&B → Kettering"), or a gap wider than a space
 /// ("Florence, Kehinde", "Shaz\n[18:06] Shaz", "N. Ssempijja-Harris    Date:"), or a new
 /// sentence starts ("poplar ward. bev"). A list of names is many names.
 fn breaks_before(text: &str, tokens: &[Token], token: usize) -> bool {
@@ -492,7 +493,10 @@ fn breaks_before(text: &str, tokens: &[Token], token: usize) -> bool {
     // A full stop after an initial or a title ends no sentence: "SN A. Kerr", "Parch. Tudur".
     let after_stop = tokens[before].word.chars().count() == 1 || is_title(tokens[before].word);
     (tokens[token].sentence_start && !after_stop)
-        || gap.contains([',', ':', ';', '\n', '\t', '(', ')', '[', ']', '—', '–', '/'])
+        || gap.contains([
+            ',', ':', ';', '\n', '\t', '(', ')', '[', ']', '—', '–', '/', '→', '←', '>', '<', '|',
+            '+', '=', '*', '"', '“', '”',
+        ])
         || gap.contains("  ")
         || gap.contains(" - ")
 }

@@ -1,0 +1,361 @@
+//! Places read from the findings beside them, after the rules and the tagger have decided: the
+//! capital "The" of a name inside a sentence, a district after a place and a comma, the steps of
+//! a journey between arrows, and a place "called" something.
+
+use super::lexicon::{is_not_identifying, is_ordinary};
+use super::places::REASON_PLACE;
+use super::tokens::Token;
+use super::words::{is_listed_name, is_stop_word, is_town_lower};
+use super::{Finding, Kind};
+
+/// A capital "The" inside a sentence is part of the place it comes before: "the back room of
+/// The Feathers", "shout out The Haven in Worthing". At a sentence's start it is only the
+/// sentence's first word ("The Priory was full").
+pub(super) fn take_in_capital_the(text: &str, tokens: &[Token], findings: &mut [Finding]) {
+    for f in findings.iter_mut().filter(|f| f.kind == Kind::Place) {
+        let k = tokens.partition_point(|t| t.start < f.start);
+        let (Some(first), Some(the)) = (tokens.get(k), k.checked_sub(1).map(|b| &tokens[b])) else {
+            continue;
+        };
+        if first.start == f.start && first.joined && the.word == "The" && !the.sentence_start {
+            f.start = the.start;
+            f.text = text[f.start..f.end].to_owned();
+        }
+    }
+}
+
+/// Whether `lower` could be the name of a district or a town rather than a word of the
+/// language, a listed first name or a word that names no one.
+fn could_be_a_town(t: &Token) -> bool {
+    let lower = t.lower();
+    // "Tuesdays", "Saturdays": the plural of a day.
+    let day = lower.strip_suffix('s').is_some_and(is_stop_word);
+    t.is_capitalised()
+        && !t.possessive
+        && lower.len() > 2
+        && !day
+        && !is_ordinary(lower)
+        && !is_stop_word(lower)
+        && !is_not_identifying(lower)
+        && !is_listed_name(lower)
+}
+
+/// Whether `lower` has the shape of a town or district more than of a name: on the list of
+/// towns, or with an ending that places have ("Oakhurst", "Greenacres", "Birchwood").
+fn shaped_like_a_town(lower: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "hurst", "field", "ford", "wood", "acres", "dale", "bank", "gate", "brook", "bridge",
+        "moor", "mead", "haven", "cross", "combe", "wick", "worth", "stow", "holme", "chester",
+        "caster", "mouth", "pool", "borough", "bury", "thorpe", "minster", "ington", "ingham",
+        "hampton", "stead",
+    ];
+    is_town_lower(lower)
+        || ENDINGS
+            .iter()
+            .any(|e| lower.len() > e.len() + 2 && lower.ends_with(e))
+}
+
+/// Whether the clause ends right after byte `at`: punctuation, a bar, a dash, a line break or
+/// the end of the text.
+fn clause_ends(text: &str, at: usize) -> bool {
+    text[at..]
+        .trim_start_matches([' ', '\t', '*'])
+        .chars()
+        .next()
+        .is_none_or(|c| {
+            matches!(
+                c,
+                ',' | '.' | ';' | ':' | '|' | '—' | '–' | ')' | '\n' | '!' | '?'
+            )
+        })
+}
+
+/// The index of the finding that covers `token` exactly, and whether any finding touches it.
+fn finding_at(findings: &[Finding], t: &Token) -> (Option<usize>, bool) {
+    let before = findings.partition_point(|f| f.start < t.end);
+    match before.checked_sub(1) {
+        Some(i) if findings[i].end > t.start => (
+            (findings[i].start == t.start && findings[i].end == t.end).then_some(i),
+            true,
+        ),
+        _ => (None, false),
+    }
+}
+
+/// Makes the word `t` a place: the person finding on it becomes one (where `over_people`), or a
+/// new finding is added.
+fn make_place(
+    text: &str,
+    t: &Token,
+    over_people: bool,
+    findings: &mut [Finding],
+    added: &mut Vec<Finding>,
+) {
+    match finding_at(findings, t) {
+        (Some(i), _) if over_people && findings[i].kind == Kind::Person => {
+            findings[i].kind = Kind::Place;
+            findings[i].reason = REASON_PLACE.to_owned();
+        }
+        (None, false) => added.push(Finding {
+            kind: Kind::Place,
+            start: t.start,
+            end: t.end,
+            text: text[t.start..t.end].to_owned(),
+            reason: REASON_PLACE.to_owned(),
+        }),
+        _ => {}
+    }
+}
+
+/// A word for a kind of place, which "called" after it names ("a unit called Birchwood").
+fn is_kind_of_place(word: &str) -> bool {
+    matches!(
+        word,
+        "ward"
+            | "unit"
+            | "home"
+            | "hospital"
+            | "hostel"
+            | "house"
+            | "centre"
+            | "clinic"
+            | "café"
+            | "cafe"
+            | "pub"
+            | "school"
+            | "college"
+            | "hub"
+            | "place"
+            | "project"
+            | "village"
+            | "estate"
+            | "town"
+    )
+}
+
+/// Whether "a" or "an" and a kind of place come before "called" at `called`, with only place
+/// names, "in" or "at" between: "a unit called", "a children's home in Doncaster called"; not
+/// "a nurse called", nor "the lad on the ward called" (someone on the ward).
+fn a_kind_of_place_before(tokens: &[Token], called: usize) -> bool {
+    let mut j = called;
+    while j > 0 && called - j < 5 {
+        j -= 1;
+        let w = &tokens[j];
+        if w.shape == super::tokens::Shape::Lower && is_kind_of_place(w.word) {
+            return tokens[j.saturating_sub(2)..j]
+                .iter()
+                .any(|a| matches!(a.word, "a" | "an"));
+        }
+        if !(w.is_capitalised() || matches!(w.word, "in" | "at" | "near")) {
+            return false;
+        }
+    }
+    false
+}
+
+/// A district or town after a place and a comma, where the clause ends with it, is a place
+/// too: "Fir Ward, Oakhurst |", "St Joseph's, Clonmel, who taught me", "The Wee Bothy, Lochee —".
+/// A listed first name there is someone at the place ("at St Mary's, Jess, the nurse").
+///
+/// The steps of a journey written with arrows are places where one beside them is: "Bootle →
+/// Aintree A&E → Clock View", "Kettering crisis house → Berrywood again". A word before "A&E"
+/// is its hospital, and a word "called" after a ward, home or unit names it ("a children's
+/// home in Doncaster called Greenacres").
+pub(super) fn name_places_by_their_neighbours(
+    text: &str,
+    tokens: &[Token],
+    findings: &mut Vec<Finding>,
+) {
+    let places: Vec<(usize, usize)> = findings
+        .iter()
+        .filter(|f| matches!(f.kind, Kind::Place | Kind::Address))
+        .map(|f| (f.start, f.end))
+        .collect();
+    if places.is_empty() {
+        return;
+    }
+    let line_of = |at: usize| {
+        let start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+        let end = text[at..].find('\n').map_or(text.len(), |n| at + n);
+        (start, end)
+    };
+    let mut added = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if !could_be_a_town(t) {
+            continue;
+        }
+        let before = &text[..t.start];
+        let after_place_and_comma = before
+            .strip_suffix(", ")
+            .is_some_and(|b| places.binary_search_by_key(&b.len(), |p| p.1).is_ok())
+            && clause_ends(text, t.full_end);
+        let step = {
+            let (line_start, line_end) = line_of(t.start);
+            let arrow_before = before.trim_end().ends_with('→')
+                && places.iter().any(|p| p.1 <= t.start && p.0 >= line_start);
+            let arrow_after = text[t.end..].trim_start().starts_with('→')
+                && places.iter().any(|p| p.0 >= t.end && p.1 <= line_end);
+            arrow_before || arrow_after
+        };
+        let before_a_and_e = text[t.end..].starts_with(" A&E");
+        let called = i >= 2
+            && tokens[i - 1].word == "called"
+            && tokens[i - 1].joined
+            && t.joined
+            && a_kind_of_place_before(tokens, i - 1);
+        if after_place_and_comma || step || before_a_and_e || called {
+            // A name after a place and a comma is as often someone there ("a worker from
+            // Solace, Berivan, she …"): it stays a person unless shaped like a town.
+            let over_people = step || before_a_and_e || called || shaped_like_a_town(t.lower());
+            make_place(text, t, over_people, findings, &mut added);
+        }
+    }
+    if !added.is_empty() {
+        findings.append(&mut added);
+        findings.sort_by_key(|f| f.start);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{find_identifiers, Kind};
+
+    fn found(text: &str) -> Vec<(Kind, String)> {
+        find_identifiers(text)
+            .into_iter()
+            .map(|f| (f.kind, f.text))
+            .collect()
+    }
+
+    fn place(text: &str) -> (Kind, String) {
+        (Kind::Place, text.to_owned())
+    }
+
+    #[test]
+    fn a_capital_the_inside_a_sentence_is_part_of_the_place() {
+        let text = "The group meets at the back of The Feathers on Colliery Street on Thursdays.";
+        assert!(
+            found(text).contains(&place("The Feathers")),
+            "{:?}",
+            found(text)
+        );
+        // First in a sentence, "The" is only the sentence's first word.
+        let text = "I was on Kestrel Ward. The Brockwell Centre was where we went after.";
+        assert!(
+            found(text).contains(&place("Brockwell Centre")),
+            "{:?}",
+            found(text)
+        );
+    }
+
+    #[test]
+    fn a_district_after_a_place_and_a_comma_is_a_place() {
+        let text = "| 02/03/2023 | admitted to Fir Ward, Oakhurst | Dr Venkataraman |";
+        assert!(
+            found(text).contains(&place("Oakhurst")),
+            "{:?}",
+            found(text)
+        );
+        // Someone at the place stays a person.
+        let text = "A worker from Solace, Berivan, she speaks Kurmanji, came with me.";
+        assert!(
+            !found(text).contains(&place("Berivan")),
+            "{:?}",
+            found(text)
+        );
+        // Nor is a day a place.
+        let text = "We meet at Oak House, Tuesdays.";
+        assert!(
+            !found(text).iter().any(|f| f.1 == "Tuesdays"),
+            "{:?}",
+            found(text)
+        );
+    }
+
+    #[test]
+    fn the_steps_of_a_journey_between_arrows_are_places() {
+        let text = "Long story short: Bootle → Aintree A&E → Clock View → a section 2.";
+        let findings = found(text);
+        assert!(findings.contains(&place("Bootle")), "{findings:?}");
+        assert!(findings.contains(&place("Aintree")), "{findings:?}");
+        let text = "St Andrew's → Abington B&B → Kettering crisis house → Berrywood again.";
+        let findings = found(text);
+        // An arrow ends a name.
+        assert!(findings.contains(&place("Abington B&B")), "{findings:?}");
+        assert!(findings.contains(&place("Kettering")), "{findings:?}");
+        assert!(findings.contains(&place("Berrywood")), "{findings:?}");
+    }
+
+    #[test]
+    fn a_kind_of_place_called_something_is_named_by_it() {
+        let text = "I was in a children's home in Doncaster called Greenacres, then a unit.";
+        assert!(
+            found(text).contains(&place("Greenacres")),
+            "{:?}",
+            found(text)
+        );
+        // "called" after someone, or after the ward someone is on, names a person.
+        for text in [
+            "a nurse called Kerry-Anne was the only one who asked.",
+            "the one who got me through was a lad on the ward called Manny.",
+        ] {
+            assert!(
+                found(text).iter().all(|f| f.0 != Kind::Place),
+                "{text}: {:?}",
+                found(text)
+            );
+        }
+    }
+
+    #[test]
+    fn a_road_that_names_a_hospital_is_a_place() {
+        for (text, name) in [
+            (
+                "I was on Swallow Ward at Priory Hill which is private.",
+                "Priory Hill",
+            ),
+            (
+                "I was sectioned at Callington Road after the police came.",
+                "Callington Road",
+            ),
+            (
+                "Years in and out of Mill View, and nobody asked.",
+                "Mill View",
+            ),
+        ] {
+            assert!(
+                found(text).contains(&place(name)),
+                "{text}: {:?}",
+                found(text)
+            );
+        }
+        let text = "I lived on Callington Road for a year.";
+        assert_eq!(found(text), [(Kind::Address, "Callington Road".to_owned())]);
+    }
+
+    #[test]
+    fn the_first_and_last_of_a_list_of_people_are_people() {
+        let person = |s: &str| (Kind::Person, s.to_owned());
+        let text = "Four bedrooms. Kerensa, Jo and Blessing run it. There is a dog.";
+        let findings = found(text);
+        for name in ["Kerensa", "Jo", "Blessing"] {
+            assert!(findings.contains(&person(name)), "{name}: {findings:?}");
+        }
+        let findings = found("Someone wrote \"Lynwen + Huw were here\" on the wall.");
+        assert!(findings.contains(&person("Lynwen")), "{findings:?}");
+        // An office before a name is no one else in a list, nor a word that starts a sentence.
+        for text in [
+            "A reply from the Medical Superintendent, Dr A. R. Penhallow, said no.",
+            "Later, Sarah and I went home.",
+            "I told Sarah and Social Services.",
+        ] {
+            let findings = found(text);
+            assert!(
+                findings
+                    .iter()
+                    .all(|f| f.1.contains("Sarah") || f.1.contains("Penhallow")),
+                "{text}: {findings:?}"
+            );
+        }
+    }
+}
