@@ -145,7 +145,7 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         // Fiction, famous figures and words of speech.
         "rambo brutus ratched hogwarts narnia gotham sherlock dumbledore voldemort gandalf frodo jekyll
          hyde frankenstein dracula batman superman spiderman scrooge eeyore tigger pooh
-         paddington peppa shrek elsa pikachu freud freudian jung jungian nightingale churchill
+         paddington peppa shrek elsa pikachu freud freudian jung jungian churchill
          shakespeare darwin dickens dickensian orwell orwellian kafkaesque kafka
          ooh oooh ahh aww erm hmm hmmm umm uhh ugh eh nah yeah yep nope ok lol omg haha wtf tbh nan nanna nana
          gran granny grandad grandpa grandma mam mammy mummy daddy

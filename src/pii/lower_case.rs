@@ -92,7 +92,7 @@ fn says_or_feels(word: &str) -> bool {
 
 /// Trees, birds and flowers, the words wards are most often named for ("Rowan", "Kestrel",
 /// "Bluebell"): ordinary words, so a lower-case one is a ward only just before "ward" or "unit".
-fn is_ward_name_word(word: &str) -> bool {
+pub(super) fn is_ward_name_word(word: &str) -> bool {
     one_of!(
         word,
         "oak"

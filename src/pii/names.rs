@@ -9,6 +9,7 @@ use super::context::{
 };
 use super::lexicon::{is_not_identifying, is_ordinary, is_ordinary_form};
 use super::lines::signs_off;
+use super::lower_case::is_ward_name_word;
 pub(super) use super::name_words::is_title;
 use super::name_words::{
     is_contraction, is_gaelic_particle, is_name_particle, is_nickname_word, is_role_modifier,
@@ -488,13 +489,16 @@ pub(super) fn find_repeated_names(text: &str, tokens: &[Token], out: &mut Vec<Ca
 /// wherever else the word stands, capitalised, in capitals or in lower case, unless it is a
 /// word of the language. Added findings take the reason of the first.
 pub(super) fn find_again(text: &str, tokens: &[Token], findings: &mut Vec<Finding>) {
-    let mut seen: HashMap<String, (Kind, usize)> = HashMap::new();
+    // Each word's kind, its first finding and how many findings it has.
+    let mut seen: HashMap<String, (Kind, usize, usize)> = HashMap::new();
     for (n, f) in findings.iter().enumerate() {
         let one_word = matches!(f.kind, Kind::Person | Kind::Place)
             && f.text.chars().count() >= 3
             && f.text.chars().all(|c| c.is_alphabetic() || c == '-');
         if one_word {
-            seen.entry(f.text.to_lowercase()).or_insert((f.kind, n));
+            seen.entry(f.text.to_lowercase())
+                .or_insert((f.kind, n, 0))
+                .2 += 1;
         }
     }
     if seen.is_empty() {
@@ -508,13 +512,18 @@ pub(super) fn find_again(text: &str, tokens: &[Token], findings: &mut Vec<Findin
             continue;
         }
         let lower = t.word.to_lowercase();
-        let Some(&(kind, first)) = seen.get(&lower) else {
+        let Some(&(kind, first, times)) = seen.get(&lower) else {
             continue;
         };
-        // A word of the language is found again only as a name shouted ("tell DAWN"): the
-        // tagger's one guess that "Deaf" is a place should not become four.
+        // A word of the language is found again only as a name shouted ("tell DAWN"), or
+        // capitalised where it was found as a place twice or a ward's tree, bird or flower
+        // ("On Aspen … Aspen was quieter"): the tagger's one guess that "Deaf" is a place
+        // should not become four.
         let shouted_name = t.shape == Shape::Capitals && kind == Kind::Person;
-        if !shouted_name && is_known_form(&lower) {
+        let named_place = t.shape == Shape::Capitalised
+            && kind == Kind::Place
+            && (times >= 2 || is_ward_name_word(&lower));
+        if !shouted_name && !named_place && is_known_form(&lower) {
             continue;
         }
         // The findings are in order of start and do not overlap one another, so only the last

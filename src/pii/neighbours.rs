@@ -358,4 +358,19 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn a_ward_named_for_a_tree_or_bird_is_found_wherever_it_is_said() {
+        let findings = found("Sunday: night shift on Nightingale at St Aldhelm's. Quiet.");
+        assert!(findings.contains(&place("Nightingale")), "{findings:?}");
+        let findings =
+            found("I was there a month, then they moved me to Curlew. Curlew was quieter.");
+        assert_eq!(
+            findings.iter().filter(|f| **f == place("Curlew")).count(),
+            2,
+            "{findings:?}"
+        );
+        // The nurse of legend is no ward.
+        assert!(found("I'm not Florence Nightingale, love.").is_empty());
+    }
 }

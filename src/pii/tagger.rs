@@ -11,6 +11,7 @@
 
 use super::context::greeted;
 use super::lexicon::{is_not_identifying, is_ordinary, is_ordinary_form};
+use super::lower_case::is_ward_name_word;
 use super::name_words::{is_nickname_word, is_role_title_word, is_title, is_title_modifier};
 use super::names::reason_for;
 use super::place_words::{is_institution_noun, is_street_noun};
@@ -593,6 +594,19 @@ fn mend_person(
 /// rules found over the same words keeps the rules' offsets (a possessive "St Mary's") and
 /// their reason; a new one is given the reason of its kind; one that would cross a finding of
 /// another kind (a street, a date, a phone number) is left out.
+/// Whether `f` is a ward named for a tree, bird or flower, after "on" ("an incident on Aspen",
+/// "every door on Juniper"): to the tagger a word of the language, which it would drop.
+fn on_a_ward_named_for_nature(text: &str, f: &Finding) -> bool {
+    let before = text[..f.start].strip_suffix(' ').unwrap_or("");
+    let on = before
+        .strip_suffix("on")
+        .or_else(|| before.strip_suffix("On"))
+        .is_some_and(|b| !b.ends_with(char::is_alphanumeric));
+    on && f.text.chars().all(char::is_alphabetic)
+        && f.text.starts_with(|c: char| c.is_uppercase())
+        && is_ward_name_word(&f.text.to_lowercase())
+}
+
 pub(super) fn retag(text: &str, tokens: &[Token], findings: Vec<Finding>) -> Vec<Finding> {
     if tokens.is_empty() || MODEL.named.is_empty() {
         return findings;
@@ -614,6 +628,7 @@ pub(super) fn retag(text: &str, tokens: &[Token], findings: Vec<Finding>) -> Vec
                 !f.text.bytes().any(|b| b.is_ascii_digit())
                     && !is_hospital_acronym(&f.text)
                     && !f.text.starts_with("st ")
+                    && !on_a_ward_named_for_nature(text, f)
             }
             _ => false,
         });
