@@ -298,6 +298,7 @@ fn find_in(text: &str) -> Vec<Finding> {
     let mut findings = tagger::retag(text, &words, findings);
     names::fill_lists_of_people(text, &words, &mut findings);
     neighbours::name_places_by_their_neighbours(text, &words, &mut findings);
+    neighbours::name_people_by_their_neighbours(text, &words, &mut findings);
     names::find_again(text, &words, &mut findings);
     names::mend_nicknames(text, &words, &mut findings);
     places::end_before_gatherings(&mut findings);

@@ -1,9 +1,13 @@
-//! Places read from the findings beside them, after the rules and the tagger have decided: the
-//! capital "The" of a name inside a sentence, a district after a place and a comma, the steps of
-//! a journey between arrows, and a place "called" something.
+//! Places and people read from the words beside them, after the rules and the tagger have
+//! decided: the capital "The" of a name inside a sentence, a district after a place and a comma,
+//! the steps of a journey between arrows, a place "called" something; someone named by what they
+//! do ("holly the student nurse"), by a nickname ("big sue") or saying who they are ("hiya, its
+//! jade").
 
 use super::lexicon::{is_not_identifying, is_ordinary};
+use super::names::REASON_NAME;
 use super::places::REASON_PLACE;
+use super::tokens::Shape;
 use super::tokens::Token;
 use super::words::{is_listed_name, is_stop_word, is_town_lower};
 use super::{Finding, Kind};
@@ -216,6 +220,217 @@ pub(super) fn name_places_by_their_neighbours(
     }
 }
 
+/// Jobs said after a name and "the": "Sue the cook", "holly the student nurse", "jordan the
+/// hca", "mark the security guy".
+fn is_job(word: &str) -> bool {
+    one_of!(
+        word,
+        "nurse"
+            | "hca"
+            | "cleaner"
+            | "advocate"
+            | "cook"
+            | "chef"
+            | "gardener"
+            | "porter"
+            | "receptionist"
+            | "chaplain"
+            | "student"
+            | "ot"
+            | "physio"
+            | "psychiatrist"
+            | "psychologist"
+            | "doctor"
+            | "consultant"
+            | "therapist"
+            | "counsellor"
+            | "manager"
+            | "security"
+            | "volunteer"
+            | "pharmacist"
+            | "social"
+            | "support"
+            | "peer"
+            | "night"
+            | "ward"
+            | "charge"
+            | "care"
+            | "tea"
+            | "poet"
+            | "barber"
+            | "caretaker"
+            | "handyman"
+            | "hairdresser"
+            | "teacher"
+            | "tutor"
+            | "warden"
+            | "officer"
+            | "driver"
+            | "pastor"
+            | "vicar"
+            | "imam"
+            | "priest"
+    )
+}
+
+/// Words before a first name that belong to how someone is called ("big sue", "lil dre",
+/// "auntie pat", "nan jean"), typed in lower case.
+fn is_lower_case_nickname(word: &str) -> bool {
+    matches!(
+        word,
+        "big" | "lil" | "little" | "wee" | "auntie" | "aunty" | "uncle" | "nan" | "nana" | "nanna"
+    )
+}
+
+/// Whether a lower-case word at `i` opens a line in greeting: "hiya", "hey guys", "hi everyone".
+fn greets(tokens: &[Token], i: usize) -> bool {
+    let greeting = |t: &Token| {
+        matches!(
+            t.lower(),
+            "hi" | "hiya" | "hey" | "heya" | "yo" | "hello" | "oi" | "alright"
+        )
+    };
+    (i.saturating_sub(3)..i).any(|g| {
+        greeting(&tokens[g])
+            && (g == 0 || tokens[g].sentence_start)
+            && tokens[g + 1..i].iter().all(|w| {
+                matches!(
+                    w.lower(),
+                    "everyone" | "all" | "guys" | "there" | "folks" | "yall" | "ya"
+                )
+            })
+    })
+}
+
+/// People named by the words beside them, which the rules and the tagger leave as words of the
+/// language: someone and what they do ("Sue the cook", "5 patience the HCA"), a nickname before a
+/// listed first name ("big sue", "auntie pat"), and someone saying who they are after a
+/// greeting ("hiya, its jade. 23.", "yo this is deji").
+pub(super) fn name_people_by_their_neighbours(
+    text: &str,
+    tokens: &[Token],
+    findings: &mut Vec<Finding>,
+) {
+    let mut added = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if !matches!(t.shape, Shape::Lower | Shape::Capitalised) || t.possessive {
+            continue;
+        }
+        let lower = t.lower();
+        if lower.len() < 2 || is_stop_word(lower) || is_not_identifying(lower) {
+            continue;
+        }
+        let listed = is_listed_name(lower);
+        let next = |k: usize| tokens.get(i + k).filter(|n| n.joined);
+        // "Sue the cook": a name first in its line or list, or after "and" or a comma, or one
+        // that is no word of the language; not "at dawn the cleaner came".
+        let ordinary = is_ordinary(lower);
+        let line_start = text[..t.start]
+            .rsplit('\n')
+            .next()
+            .is_some_and(|l| !l.contains(char::is_alphabetic));
+        let after_a_preposition = i > 0
+            && t.joined
+            && matches!(
+                tokens[i - 1].lower(),
+                "at" | "by"
+                    | "till"
+                    | "until"
+                    | "before"
+                    | "after"
+                    | "since"
+                    | "from"
+                    | "to"
+                    | "in"
+                    | "on"
+                    | "for"
+                    | "of"
+                    | "with"
+                    | "the"
+                    | "a"
+                    | "an"
+                    | "my"
+                    | "your"
+            );
+        let by_job = next(1).is_some_and(|the| the.word == "the")
+            && next(2).is_some_and(|job| is_job(job.lower()))
+            && !after_a_preposition
+            && (listed || !ordinary && t.is_capitalised() && !t.sentence_start && !line_start);
+        // "big sue", "auntie pat", "lil dre": a nickname typed in lower case before a first name
+        // or a word of no other use; not "a big deal", "big mac".
+        let nicknamed = t.shape == Shape::Lower
+            && t.joined
+            && i > 0
+            && tokens[i - 1].shape == Shape::Lower
+            && is_lower_case_nickname(tokens[i - 1].word)
+            && (listed || !ordinary && lower.chars().count() <= 4)
+            && !matches!(
+                lower,
+                "mac"
+                    | "ben"
+                    | "bill"
+                    | "will"
+                    | "may"
+                    | "mark"
+                    | "bit"
+                    | "guy"
+                    | "fella"
+                    | "man"
+                    | "lad"
+                    | "lass"
+                    | "boy"
+                    | "girl"
+                    | "one"
+                    | "bro"
+                    | "sis"
+                    | "chief"
+                    | "pal"
+            );
+        // "hiya, its jade. 23.", "yo this is deji": someone saying who they are.
+        let introduced = i >= 1
+            && t.joined
+            && (matches!(tokens[i - 1].lower(), "its" | "it's" | "im" | "i'm")
+                || i >= 2 && tokens[i - 1].lower() == "is" && tokens[i - 2].lower() == "this")
+            && greets(
+                tokens,
+                if tokens[i - 1].lower() == "is" {
+                    i - 2
+                } else {
+                    i - 1
+                },
+            )
+            && (listed || !ordinary)
+            && (text[t.end..].starts_with(['.', ',', '!', '('])
+                || next(1).is_none_or(|n| matches!(n.lower(), "again" | "here" | "from")));
+        if !(by_job || nicknamed || introduced) {
+            continue;
+        }
+        let start = if nicknamed {
+            tokens[i - 1].start
+        } else {
+            t.start
+        };
+        let before = findings.partition_point(|f| f.start < t.end);
+        if findings[before.saturating_sub(4)..before]
+            .iter()
+            .any(|f| start < f.end)
+        {
+            continue;
+        }
+        added.push(Finding {
+            kind: Kind::Person,
+            start,
+            end: t.end,
+            text: text[start..t.end].to_owned(),
+            reason: REASON_NAME.to_owned(),
+        });
+    }
+    if !added.is_empty() {
+        findings.append(&mut added);
+        findings.sort_by_key(|f| f.start);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::{find_identifiers, Kind};
@@ -372,5 +587,25 @@ mod tests {
         );
         // The nurse of legend is no ward.
         assert!(found("I'm not Florence Nightingale, love.").is_empty());
+    }
+
+    #[test]
+    fn people_named_by_what_they_do_a_nickname_or_a_greeting() {
+        let person = |s: &str| (Kind::Person, s.to_owned());
+        let findings = found("top staff:\n3 holly the student nurse who did my hair\n");
+        assert!(findings.contains(&person("holly")), "{findings:?}");
+        let findings = found("theres this HCA called big sue who everyone is scared of");
+        assert!(findings.contains(&person("big sue")), "{findings:?}");
+        let findings = found("hiya, its jade. 23. been under the crisis team");
+        assert!(findings.contains(&person("jade")), "{findings:?}");
+        // Not the dawn the cleaner came at, a big deal, or how hard it is.
+        for text in [
+            "at dawn the cleaner came in",
+            "it was a big deal and a big mac",
+            "hi its hard to write this",
+            "i had to ask the nurse twice",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
     }
 }
