@@ -299,6 +299,7 @@ fn find_in(text: &str) -> Vec<Finding> {
     names::fill_lists_of_people(text, &words, &mut findings);
     neighbours::name_places_by_their_neighbours(text, &words, &mut findings);
     neighbours::name_people_by_their_neighbours(text, &words, &mut findings);
+    neighbours::name_what_it_is_called(text, &words, &mut findings);
     names::find_again(text, &words, &mut findings);
     names::mend_nicknames(text, &words, &mut findings);
     places::end_before_gatherings(&mut findings);

@@ -220,6 +220,38 @@ pub(super) fn name_places_by_their_neighbours(
     }
 }
 
+/// What "it" is called is a place, not the person the tagger took it for: "It was called
+/// Brookfield", "they call it Jebb", "it's called \"Larkhill\" after the ward".
+pub(super) fn name_what_it_is_called(text: &str, tokens: &[Token], findings: &mut [Finding]) {
+    for f in findings.iter_mut().filter(|f| f.kind == Kind::Person) {
+        if f.text.contains([' ', '\n']) || !f.text.starts_with(char::is_uppercase) {
+            continue;
+        }
+        let k = tokens.partition_point(|t| t.start < f.start);
+        let word = |back: usize| k.checked_sub(back).map(|i| tokens[i].lower());
+        // Only a space or a quotation mark between: "we called it, Dougie and me" is a list.
+        let close = k >= 1
+            && matches!(
+                text[tokens[k - 1].full_end..f.start].trim_start_matches(' '),
+                "" | "\"" | "“" | "'" | "‘"
+            );
+        let its = |t: &Token| t.lower() == "its" || t.lower() == "it" && t.possessive;
+        let it_called = close
+            && word(1) == Some("called")
+            && (k >= 2 && its(&tokens[k - 2])
+                || matches!(word(2), Some("was" | "is"))
+                    && k >= 3
+                    && tokens[k - 3].word == "It"
+                    && tokens[k - 3].sentence_start);
+        let call_it =
+            close && word(1) == Some("it") && matches!(word(2), Some("call" | "calls" | "called"));
+        if it_called || call_it {
+            f.kind = Kind::Place;
+            f.reason = REASON_PLACE.to_owned();
+        }
+    }
+}
+
 /// Jobs said after a name and "the": "Sue the cook", "holly the student nurse", "jordan the
 /// hca", "mark the security guy".
 fn is_job(word: &str) -> bool {
@@ -607,5 +639,28 @@ mod tests {
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }
+    }
+
+    #[test]
+    fn what_it_is_called_is_a_place() {
+        for (text, name) in [
+            (
+                "In 2019 I went to hospital. It was called Brookfield. I did not like it.",
+                "Brookfield",
+            ),
+            (
+                "i was hearing voices. they call it Jebb. the nurse there was kind",
+                "Jebb",
+            ),
+        ] {
+            assert!(
+                found(text).contains(&place(name)),
+                "{text}: {:?}",
+                found(text)
+            );
+        }
+        // A list after "called it" is people.
+        let text = "That's what we called it, Dougie and me.";
+        assert!(!found(text).contains(&place("Dougie")), "{:?}", found(text));
     }
 }

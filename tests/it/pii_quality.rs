@@ -153,6 +153,19 @@ impl Report {
     }
 }
 
+/// The words around `span` in `text`, for the lists of misses: forty bytes either side.
+fn around(text: &str, span: (usize, usize)) -> &str {
+    let mut start = span.0.saturating_sub(40);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (span.1 + 40).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    &text[start..end]
+}
+
 fn score(set: &[Labelled], how: Match, counts: &mut BTreeMap<Kind, Counts>, verbose: bool) {
     for item in set {
         let labels: Vec<(Kind, (usize, usize))> = item
@@ -170,7 +183,12 @@ fn score(set: &[Labelled], how: Match, counts: &mut BTreeMap<Kind, Counts>, verb
             {
                 c.true_positives += 1;
             } else if verbose {
-                println!("  {how:?}: unmatched finding {:?} {:?}", f.kind, f.text);
+                println!(
+                    "  {how:?}: unmatched finding {:?} {:?} in {:?}",
+                    f.kind,
+                    f.text,
+                    around(&item.text, (f.start, f.end))
+                );
             }
         }
         for &(kind, span) in &labels {
@@ -188,8 +206,9 @@ fn score(set: &[Labelled], how: Match, counts: &mut BTreeMap<Kind, Counts>, verb
                     .map(|f| format!(" (marked as {:?})", f.kind))
                     .unwrap_or_default();
                 println!(
-                    "  {how:?}: missed {kind:?} {:?}{as_other}",
-                    &item.text[span.0..span.1]
+                    "  {how:?}: missed {kind:?} {:?}{as_other} in {:?}",
+                    &item.text[span.0..span.1],
+                    around(&item.text, span)
                 );
             }
         }
