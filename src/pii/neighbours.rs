@@ -305,6 +305,72 @@ fn is_job(word: &str) -> bool {
     )
 }
 
+/// Nouns for someone, before "called": "a woman called jo", "my nurse was called mo".
+fn is_someone(word: &str) -> bool {
+    one_of!(
+        word,
+        "nurse"
+            | "woman"
+            | "man"
+            | "girl"
+            | "boy"
+            | "lad"
+            | "lass"
+            | "lassie"
+            | "guy"
+            | "bloke"
+            | "fella"
+            | "worker"
+            | "doctor"
+            | "friend"
+            | "one"
+            | "cpn"
+            | "hca"
+            | "therapist"
+            | "psychiatrist"
+            | "counsellor"
+            | "teacher"
+            | "officer"
+            | "sister"
+            | "brother"
+            | "son"
+            | "daughter"
+            | "mate"
+            | "patient"
+            | "lady"
+            | "chap"
+            | "student"
+            | "receptionist"
+            | "carer"
+            | "coordinator"
+            | "psychologist"
+            | "consultant"
+            | "volunteer"
+    )
+}
+
+/// Whether `rest` opens with a shift or post at work: "on nights", "on reception", "at the door".
+fn on_a_shift(rest: &str) -> bool {
+    [
+        " on nights",
+        " on days",
+        " on lates",
+        " on earlies",
+        " on reception",
+        " on the desk",
+        " on the door",
+        " at the door",
+        " on the night shift",
+        " on the day shift",
+        " on the late shift",
+    ]
+    .iter()
+    .any(|p| {
+        rest.strip_prefix(p)
+            .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
+    })
+}
+
 /// Words before a first name that belong to how someone is called ("big sue", "lil dre",
 /// "auntie pat", "nan jean"), typed in lower case.
 fn is_lower_case_nickname(word: &str) -> bool {
@@ -385,9 +451,14 @@ pub(super) fn name_people_by_their_neighbours(
                     | "your"
             );
         let by_job = next(1).is_some_and(|the| the.word == "the")
-            && next(2).is_some_and(|job| is_job(job.lower()))
+            && next(2).is_some_and(|job| {
+                // "the ward manager", "the night nurse": a word that says which job needs it.
+                is_job(job.lower())
+                    && (!matches!(job.lower(), "ward" | "night" | "day")
+                        || next(3).is_some_and(|j| is_job(j.lower())))
+            })
             && !after_a_preposition
-            && (listed || !ordinary && t.is_capitalised() && !t.sentence_start && !line_start);
+            && (listed || !ordinary && t.is_capitalised());
         // "big sue", "auntie pat", "lil dre": a nickname typed in lower case before a first name
         // or a word of no other use; not "a big deal", "big mac".
         let nicknamed = t.shape == Shape::Lower
@@ -434,7 +505,47 @@ pub(super) fn name_people_by_their_neighbours(
             && (listed || !ordinary)
             && (text[t.end..].starts_with(['.', ',', '!', '('])
                 || next(1).is_none_or(|n| matches!(n.lower(), "again" | "here" | "from")));
-        if !(by_job || nicknamed || introduced) {
+        let word = |back: usize| i.checked_sub(back).map(|k| tokens[k].lower());
+        let name_like = listed || !ordinary;
+        // "my nurse was called mo", "a woman called jo": someone called something, though the
+        // word is a word of the language or typed in lower case.
+        let called_someone =
+            t.joined && matches!(word(1), Some("called" | "named")) && name_like && {
+                let noun = if matches!(word(2), Some("was" | "is" | "wis" | "were")) {
+                    word(3)
+                } else {
+                    word(2)
+                };
+                noun.is_some_and(is_someone)
+            };
+        // "Ask for Mercy on the night shift", "ask for femi hes the best".
+        let asked_for = t.joined
+            && word(1) == Some("for")
+            && matches!(word(2), Some("ask" | "asked" | "asking"))
+            && (t.is_capitalised() || listed);
+        // "Gosia on nights", "Carol on reception at Parkgate GP", "Mo at the door".
+        let on_shift = (t.sentence_start
+            || line_start
+            || matches!(word(1), Some("and" | "n" | "&"))
+            || text[..t.start].trim_end().ends_with(','))
+            && name_like
+            && on_a_shift(&text[t.full_end..]);
+        // "if ur reading this tash", "kelly-marie if your reading this".
+        let read_to = name_like
+            && t.shape == Shape::Lower
+            && (word(1) == Some("this") && matches!(word(2), Some("reading" | "read"))
+                || text[t.full_end..].starts_with(" if ")
+                    && text[t.full_end..]
+                        .get(..30)
+                        .is_some_and(|r| r.contains("read this") || r.contains("reading this")));
+        if !(by_job
+            || nicknamed
+            || introduced
+            || called_someone
+            || asked_for
+            || on_shift
+            || read_to)
+        {
             continue;
         }
         let start = if nicknamed {
@@ -662,5 +773,39 @@ mod tests {
         // A list after "called it" is people.
         let text = "That's what we called it, Dougie and me.";
         assert!(!found(text).contains(&place("Dougie")), "{:?}", found(text));
+    }
+
+    #[test]
+    fn people_called_asked_for_on_shift_or_read_to() {
+        let person = |s: &str| (Kind::Person, s.to_owned());
+        for (text, name) in [
+            (
+                "my nurse was called mo and she used to play uno with me",
+                "mo",
+            ),
+            (
+                "the other one was a woman called jo and she was on her phone",
+                "jo",
+            ),
+            ("Ask for Mercy on the night shift, she is kind.", "Mercy"),
+            ("Thanks to:\nGosia on nights - for holding my hand", "Gosia"),
+            (
+                "staff took my phone. if ur reading this precious i miss u",
+                "precious",
+            ),
+        ] {
+            assert!(
+                found(text).contains(&person(name)),
+                "{text}: {:?}",
+                found(text)
+            );
+        }
+        for text in [
+            "we went to a group called hope on tuesdays",
+            "i had to ask for help twice",
+            "Efter the ward ah went hame.",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
     }
 }
