@@ -808,4 +808,28 @@ mod tests {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }
     }
+
+    #[test]
+    fn a_capitalised_word_of_the_language_in_or_on_the_named_place() {
+        for (text, name) in [
+            (
+                "my mom is in the Barberry because shes got psychosis",
+                "Barberry",
+            ),
+            ("I still walk past the Red Lion every day.", "Red Lion"),
+        ] {
+            assert!(
+                found(text).contains(&place(name)),
+                "{text}: {:?}",
+                found(text)
+            );
+        }
+        for text in [
+            "I was in the Army for twelve years.",
+            "She used to sneak me in the Evening Herald so I could do the crossword.",
+            "Up the Reds.",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
+    }
 }

@@ -273,6 +273,69 @@ fn at_a_place_after(tokens: &[Token], i: usize) -> bool {
     )
 }
 
+/// Words that name no one place after "in the" or "on the": the forces, government and its
+/// offices, papers, regions, cars, teams and communities ("in the Army", "in the Echo", "in
+/// the Valleys", "in the Land Rover", "in the Traveller community").
+fn is_no_place_after_the(lower: &str) -> bool {
+    one_of!(
+        lower,
+        "army"
+            | "navy"
+            | "forces"
+            | "armed"
+            | "raf"
+            | "marines"
+            | "paras"
+            | "valleys"
+            | "peak"
+            | "dales"
+            | "department"
+            | "chief"
+            | "executive"
+            | "herald"
+            | "evening"
+            | "daily"
+            | "morning"
+            | "weekly"
+            | "echo"
+            | "mirror"
+            | "times"
+            | "guardian"
+            | "sun"
+            | "telegraph"
+            | "mail"
+            | "express"
+            | "post"
+            | "courier"
+            | "gazette"
+            | "chronicle"
+            | "news"
+            | "independent"
+            | "corolla"
+            | "land"
+            | "rover"
+            | "reds"
+            | "villa"
+            | "blues"
+            | "traveller"
+            | "travellers"
+            | "sacred"
+            | "community"
+            | "council"
+            | "government"
+            | "state"
+            | "bible"
+            | "lord"
+            | "church"
+            | "met"
+            | "force"
+            | "job"
+            | "system"
+            | "internet"
+            | "web"
+    )
+}
+
 /// Months and days of the week, which say when rather than where ("the Tribunal in March").
 fn is_when(word: &str) -> bool {
     one_of!(
@@ -331,12 +394,33 @@ fn placed_by_words_before(text: &str, tokens: &[Token], i: usize) -> bool {
                     )
             }
             "the" => {
-                p >= 1
-                    && close(p - 1)
-                    && (matches!(
+                let old_sense = p >= 1
+                    && matches!(
                         word(p - 1).as_str(),
                         "at" | "from" | "near" | "outside" | "behind" | "opposite"
+                    );
+                // "in the Barberry", "on the Cedars", "past the Red Lion": but not the forces, a
+                // paper, a region or a car ("in the Army", "in the Herald", "in the Valleys"),
+                // nor a chant ("Up the Reds").
+                let new_sense = p >= 1
+                    && matches!(
+                        word(p - 1).as_str(),
+                        "in" | "on"
+                            | "into"
+                            | "by"
+                            | "past"
+                            | "up"
+                            | "round"
+                            | "around"
+                            | "inside"
+                            | "beside"
                     )
+                    && !tokens[p - 1].sentence_start
+                    && !is_no_place_after_the(tokens[i].lower());
+                p >= 1
+                    && close(p - 1)
+                    && (old_sense
+                        || new_sense
                         || word(p - 1) == "to" && after_journey(tokens, p - 1)
                         // "getting out of the Orchards".
                         || word(p - 1) == "of" && p >= 2 && word(p - 2) == "out")
