@@ -489,6 +489,26 @@ fn name_places_said_alone(text: &str, candidates: &mut [Candidate]) {
     }
 }
 
+/// Whether someone is placed just before `start`: "a counsellor in Swansea, Glesni", "my sister
+/// in Lurgan, Róisín", "my caseworker at Refugee Action Kirklees, Shilan Barzani". The name
+/// after the comma is theirs, not another place.
+fn someone_placed_before(text: &str, start: usize) -> bool {
+    let mut words = text[..start]
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty());
+    // The place itself may be several words: walk back over capitalised ones.
+    let preposition = loop {
+        match words.next() {
+            Some(w) if w.starts_with(char::is_uppercase) => continue,
+            other => break other,
+        }
+    };
+    matches!(preposition, Some("in" | "at" | "from" | "fae" | "with"))
+        && words
+            .next()
+            .is_some_and(|w| words::is_person_before(&w.to_lowercase()))
+}
+
 /// In a list of places, a name found only as a possible person is a place too: "in St Ives,
 /// then Penzance, then Truro", "Leek and Cheadle". Names from the first-name list stay people.
 fn continue_lists_of_places(text: &str, candidates: &mut [Candidate]) {
@@ -538,7 +558,7 @@ fn continue_lists_of_places(text: &str, candidates: &mut [Candidate]) {
                 matches!(
                     gap,
                     ", " | ", then " | " then " | " and " | ", and " | " or " | " to "
-                )
+                ) && !(gap == ", " && someone_placed_before(text, start))
             } else {
                 let after = &text[c.end..];
                 gap == ", "

@@ -832,4 +832,18 @@ mod tests {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }
     }
+
+    #[test]
+    fn someone_placed_in_a_town_is_named_after_the_comma() {
+        let person = |s: &str| (Kind::Person, s.to_owned());
+        let text = "Six sessions with a counsellor in Swansea, Glesni. Then the waiting list.";
+        assert!(found(text).contains(&person("Glesni")), "{:?}", found(text));
+        // A list of towns is still towns.
+        let text = "We moved from Swansea, Llanelli, then Carmarthen.";
+        assert!(
+            found(text).contains(&place("Llanelli")),
+            "{:?}",
+            found(text)
+        );
+    }
 }
