@@ -1017,3 +1017,33 @@ const HELD_OUT_20: Floors = Floors {
     exact_precision: 0.92,
     false_flags: 0.9,
 };
+
+#[test]
+fn twenty_second_held_out_set_meets_floors() {
+    // Written by a helper who read only the glossary, the product notes and the moderators'
+    // guide and had seen neither the detector nor the other sets, and frozen (a0f37c1) before
+    // it was first scored. Scored blind once, then tuned on in stop 34.
+    let report = set_meets_floors("pii_heldout21.json", false, HELD_OUT_21);
+    assert_recall_floors(&report, |k| match k {
+        Kind::Person => 0.88,
+        // Its writer labels a street without a number a place ("on Allison Street"), which
+        // the detector calls an address.
+        Kind::Place => 0.81,
+        Kind::Date => 0.95,
+        _ => 0.90,
+    });
+}
+
+/// 225 texts, 14 940 words and 1 085 identifiers (place 461, person 382, date 107, address 29,
+/// and 106 structured; 25 texts name no one; 182 decoys). First, blind, with the detector as
+/// stop 34 had it before (b1d3ba0): exact recall 0.894, overlap 0.917, precision 0.917, 1.54
+/// false flags per 1 000 words; person 0.901 / 0.927, place 0.837 / 0.868, date 0.991, address
+/// 0.966 (precision 0.519: streets), every structured kind 1.000; some finding marks 95.2 % of
+/// its identifiers. The detector as stop 33 left it (ca078c4) scored 0.889, 0.912, 0.916 and
+/// 1.54 (marks 94.7 %): this stop's rules, tuned on other sets, gained half a point here.
+const HELD_OUT_21: Floors = Floors {
+    exact_recall: 0.88,
+    overlap_recall: 0.90,
+    exact_precision: 0.90,
+    false_flags: 1.7,
+};
