@@ -252,6 +252,115 @@ pub(super) fn name_what_it_is_called(text: &str, tokens: &[Token], findings: &mu
     }
 }
 
+/// National charities and services whose local branches are named by their place: "Hackney
+/// Mind", "Jigsaw Galway", "POhWER Kent", "Newham Talking Therapies".
+const NATIONAL_SERVICES: &[&[&str]] = &[
+    &["Mind"],
+    &["Carers", "Trust"],
+    &["Citizens", "Advice"],
+    &["Jigsaw"],
+    &["POhWER"],
+    &["VoiceAbility"],
+    &["Talking", "Therapies"],
+    &["Age", "UK"],
+    &["Healthwatch"],
+];
+
+/// Whether `t` could name the place of a local branch: a town, a word of no other use, or a
+/// word that ends a district's name ("Tees Valley", "Vale", "Swansea Bay").
+fn names_a_branch_place(t: &Token) -> bool {
+    let lower = t.lower();
+    t.is_capitalised()
+        && !t.possessive
+        && !is_stop_word(lower)
+        && !is_not_identifying(lower)
+        && lower != "nhs"
+        && (is_town_lower(lower)
+            || !is_ordinary(lower)
+            || matches!(lower, "valley" | "vale" | "bay" | "county" | "city"))
+}
+
+/// The local branch of a national charity or service is a place, named whole: "Hackney Mind",
+/// "Tees Valley Mind", "Citizens Advice Newham", "Swansea Bay Talking Therapies". The national
+/// body alone ("Mind", "NHS Talking Therapies") names no one.
+pub(super) fn find_local_branches(text: &str, tokens: &[Token], findings: &mut Vec<Finding>) {
+    let mut spans = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        let Some(name) = NATIONAL_SERVICES.iter().find(|n| {
+            n[0] == t.word
+                && n.iter().enumerate().all(|(k, w)| {
+                    tokens
+                        .get(i + k)
+                        .is_some_and(|x| x.word == *w && (k == 0 || x.joined))
+                })
+        }) else {
+            continue;
+        };
+        let last = i + name.len() - 1;
+        // Up to three place words before, joined: "Tees Valley Mind".
+        let mut first = i;
+        while first > 0
+            && i - first < 3
+            && tokens[first].joined
+            && names_a_branch_place(&tokens[first - 1])
+        {
+            first -= 1;
+        }
+        // "Valley" alone is no place: "Tees Valley" is.
+        if first < i
+            && !(first..i).any(|k| {
+                !matches!(
+                    tokens[k].lower(),
+                    "valley" | "vale" | "bay" | "county" | "city"
+                )
+            })
+        {
+            first = i;
+        }
+        // After: "Jigsaw Galway". "Mind in Brighton" is the town, found as any other.
+        let mut end = last;
+        let after = last + 1;
+        if first == i
+            && tokens
+                .get(after)
+                .is_some_and(|n| n.joined && names_a_branch_place(n))
+        {
+            end = after;
+            if tokens
+                .get(after + 1)
+                .is_some_and(|n| n.joined && names_a_branch_place(n))
+            {
+                end = after + 1;
+            }
+        }
+        if first < i || end > last {
+            spans.push((
+                tokens[first].start,
+                tokens[end].full_end.min(tokens[end].end),
+            ));
+        }
+    }
+    if spans.is_empty() {
+        return;
+    }
+    for (start, end) in spans {
+        findings.retain(|f| {
+            !(f.start < end && start < f.end && matches!(f.kind, Kind::Place | Kind::Person))
+        });
+        if findings.iter().any(|f| f.start < end && start < f.end) {
+            continue;
+        }
+        findings.push(Finding {
+            kind: Kind::Place,
+            start,
+            end,
+            text: text[start..end].to_owned(),
+            reason: REASON_PLACE.to_owned(),
+        });
+    }
+    findings.sort_by_key(|f| f.start);
+}
+
 /// Jobs said after a name and "the": "Sue the cook", "holly the student nurse", "jordan the
 /// hca", "mark the security guy".
 fn is_job(word: &str) -> bool {
@@ -845,5 +954,35 @@ mod tests {
             "{:?}",
             found(text)
         );
+    }
+
+    #[test]
+    fn a_local_branch_of_a_national_charity_is_a_place() {
+        for (text, name) in [
+            (
+                "Contacted Enfield Mind for second opinion support.",
+                "Enfield Mind",
+            ),
+            (
+                "My IMHA was from POhWER Redbridge and she was great.",
+                "POhWER Redbridge",
+            ),
+            (
+                "I was referred to Newham Talking Therapies in May.",
+                "Newham Talking Therapies",
+            ),
+        ] {
+            assert!(
+                found(text).contains(&place(name)),
+                "{text}: {:?}",
+                found(text)
+            );
+        }
+        for text in [
+            "I rang Mind for advice.",
+            "NHS Talking Therapies never rang back.",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
     }
 }
