@@ -4,7 +4,9 @@
 //! do ("holly the student nurse"), by a nickname ("big sue") or saying who they are ("hiya, its
 //! jade").
 
+use super::context::acts_like_a_person;
 use super::lexicon::{is_not_identifying, is_ordinary};
+use super::lower_case::is_ward_name_word;
 use super::names::REASON_NAME;
 use super::places::REASON_PLACE;
 use super::tokens::Shape;
@@ -559,7 +561,13 @@ pub(super) fn name_people_by_their_neighbours(
                     | "my"
                     | "your"
             );
-        let by_job = next(1).is_some_and(|the| the.word == "the")
+        // "Sue the cook"; "Hope, the student nurse", "Mark — the OT": set off by a comma or dash.
+        let set_off = [", the ", " — the ", " – the ", " - the "]
+            .iter()
+            .any(|g| text[t.full_end..].starts_with(g));
+        let the_next = |t: &Token| t.word == "the" && (t.joined || set_off);
+        let by_job = tokens.get(i + 1).is_some_and(the_next)
+            && (t.full_end == t.end || set_off)
             && next(2).is_some_and(|job| {
                 // "the ward manager", "the night nurse": a word that says which job needs it.
                 is_job(job.lower())
@@ -647,13 +655,55 @@ pub(super) fn name_people_by_their_neighbours(
                     && text[t.full_end..]
                         .get(..30)
                         .is_some_and(|r| r.contains("read this") || r.contains("reading this")));
+        // "Sunny and Will were on", "I'll miss Mark": a first name that is also a word, written
+        // with a capital inside a sentence and doing what people do, or missed, loved, thanked.
+        let word_name = listed
+            && ordinary
+            && !is_ward_name_word(lower)
+            && t.is_capitalised()
+            && !t.sentence_start
+            && !line_start
+            && !(t.joined && i > 0 && tokens[i - 1].shape == Shape::Capitalised)
+            && next(1).is_none_or(|n| n.shape != Shape::Capitalised)
+            && !matches!(
+                word(1),
+                Some(
+                    "the"
+                        | "a"
+                        | "an"
+                        | "of"
+                        | "all"
+                        | "no"
+                        | "any"
+                        | "some"
+                        | "my"
+                        | "your"
+                        | "our"
+                )
+            )
+            && (matches!(
+                word(1),
+                Some(
+                    "love"
+                        | "loved"
+                        | "miss"
+                        | "missed"
+                        | "thank"
+                        | "thanks"
+                        | "met"
+                        | "told"
+                        | "asked"
+                        | "hugged"
+                )
+            ) || acts_like_a_person(text, t.start, t.end));
         if !(by_job
             || nicknamed
             || introduced
             || called_someone
             || asked_for
             || on_shift
-            || read_to)
+            || read_to
+            || word_name)
         {
             continue;
         }
@@ -984,5 +1034,28 @@ mod tests {
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }
+    }
+
+    #[test]
+    fn a_first_name_that_is_a_word_is_someone_where_it_acts_or_is_missed() {
+        let person = |s: &str| (Kind::Person, s.to_owned());
+        for (text, name) in [
+            ("Best tomatoes I ever had. I'll miss Mark.", "Mark"),
+            (
+                "I remember the OT. Hope, the student nurse from Salford, was kind.",
+                "Hope",
+            ),
+            (
+                "Between 2015 and 2021 I went there. Mark — the OT — ran the garden.",
+                "Mark",
+            ),
+        ] {
+            assert!(
+                found(text).contains(&person(name)),
+                "{text}: {:?}",
+                found(text)
+            );
+        }
+        assert!(found("I had lost all Hope by then.").is_empty());
     }
 }
