@@ -168,7 +168,8 @@ static NOT_IDENTIFYING: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
          fajr dhuhr maghrib ameen murugan
          kaka foi biji masi mausi mamu chachu phuppo bhabhi dadaji nanaji yaar
          na oga grabe béarla meic setterday hoose
-         stagecoach warrens parmo bollywood tumblr rimmel goan goans",
+         stagecoach warrens parmo bollywood tumblr rimmel goan goans
+         smyths squishmallows nikes waterstones tudors erev maman",
         // Chains and brands of food and shops, festivals and days of faith, Welsh names of days
         // and months, and the men and women of a nation ("an Irishman").
         "bovril supermalt heinz lloydspharmacy dunelm spurgeons
@@ -567,6 +568,12 @@ pub(super) static DENY_PHRASES: LazyLock<Regex> = LazyLock::new(|| {
         "Silver Line",
         "Winterbourne View",
         "Marks & Spencer",
+        "Jammie Dodger",
+        "Jammie Dodgers",
+        "Ptasie Mleczko",
+        "British Heart Foundation",
+        "Leaving Cert",
+        "Benedict Cumberbatch",
         "Marks and Spencer",
         "Jane Eyre",
         "Wuthering Heights",
