@@ -4,7 +4,7 @@
 //! do ("holly the student nurse"), by a nickname ("big sue") or saying who they are ("hiya, its
 //! jade").
 
-use super::context::acts_like_a_person;
+use super::context::{acts_like_a_person, stays_on};
 use super::lexicon::{is_not_identifying, is_ordinary};
 use super::lower_case::is_ward_name_word;
 use super::names::REASON_NAME;
@@ -413,6 +413,14 @@ fn is_job(word: &str) -> bool {
             | "vicar"
             | "imam"
             | "priest"
+            | "girl"
+            | "lad"
+            | "boy"
+            | "woman"
+            | "man"
+            | "lass"
+            | "lady"
+            | "fella"
     )
 }
 
@@ -655,6 +663,30 @@ pub(super) fn name_people_by_their_neighbours(
                     && text[t.full_end..]
                         .get(..30)
                         .is_some_and(|r| r.contains("read this") || r.contains("reading this")));
+        // "her name is hope lol", "names faith": someone named, though the name is a word.
+        let named_as = listed
+            && (matches!(word(1), Some("is" | "was")) && word(2) == Some("name")
+                || matches!(word(1), Some("names" | "name's")));
+        // "i was on aspen for 6 wks", "they put me on poppy": a ward named for a tree, bird or
+        // flower, typed in lower case, where someone stays.
+        let ward = t.shape == Shape::Lower
+            && is_ward_name_word(lower)
+            && i >= 1
+            && tokens[i - 1].word == "on"
+            && t.joined
+            && stays_on(tokens, i - 1);
+        if ward {
+            if !findings.iter().any(|f| f.start < t.end && t.start < f.end) {
+                added.push(Finding {
+                    kind: Kind::Place,
+                    start: t.start,
+                    end: t.end,
+                    text: text[t.start..t.end].to_owned(),
+                    reason: REASON_PLACE.to_owned(),
+                });
+            }
+            continue;
+        }
         // "Sunny and Will were on", "I'll miss Mark": a first name that is also a word, written
         // with a capital inside a sentence and doing what people do, or missed, loved, thanked.
         let word_name = listed
@@ -703,7 +735,8 @@ pub(super) fn name_people_by_their_neighbours(
             || asked_for
             || on_shift
             || read_to
-            || word_name)
+            || word_name
+            || named_as)
         {
             continue;
         }
@@ -1057,5 +1090,18 @@ mod tests {
             );
         }
         assert!(found("I had lost all Hope by then.").is_empty());
+    }
+
+    #[test]
+    fn lower_case_wards_and_names_where_the_words_around_place_them() {
+        let person = |s: &str| (Kind::Person, s.to_owned());
+        let findings = found("ok so i was on kestrel for like 6 weeks after the section");
+        assert!(findings.contains(&place("kestrel")), "{findings:?}");
+        let findings = found("shoutout to the recovery college, her name is hope lol");
+        assert!(findings.contains(&person("hope")), "{findings:?}");
+        let findings = found("faith the girl from marigold ward used to plait my hair");
+        assert!(findings.contains(&person("faith")), "{findings:?}");
+        // Not a tree outside, nor hope itself.
+        assert!(found("we sat on the bench under the oak. i have hope now").is_empty());
     }
 }
