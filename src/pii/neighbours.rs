@@ -195,13 +195,13 @@ pub(super) fn name_places_by_their_neighbours(
             .strip_suffix(", ")
             .is_some_and(|b| places.binary_search_by_key(&b.len(), |p| p.1).is_ok())
             && clause_ends(text, t.full_end);
-        let step = {
+        // The arrows first: the line is read only where there is one.
+        let arrow_before = before.trim_end().ends_with('→');
+        let arrow_after = text[t.end..].trim_start().starts_with('→');
+        let step = (arrow_before || arrow_after) && {
             let (line_start, line_end) = line_of(t.start);
-            let arrow_before = before.trim_end().ends_with('→')
-                && places.iter().any(|p| p.1 <= t.start && p.0 >= line_start);
-            let arrow_after = text[t.end..].trim_start().starts_with('→')
-                && places.iter().any(|p| p.0 >= t.end && p.1 <= line_end);
-            arrow_before || arrow_after
+            arrow_before && places.iter().any(|p| p.1 <= t.start && p.0 >= line_start)
+                || arrow_after && places.iter().any(|p| p.0 >= t.end && p.1 <= line_end)
         };
         let before_a_and_e = text[t.end..].starts_with(" A&E");
         let called = i >= 2
@@ -542,10 +542,8 @@ pub(super) fn name_people_by_their_neighbours(
         // "Sue the cook": a name first in its line or list, or after "and" or a comma, or one
         // that is no word of the language; not "at dawn the cleaner came".
         let ordinary = is_ordinary(lower);
-        let line_start = text[..t.start]
-            .rsplit('\n')
-            .next()
-            .is_some_and(|l| !l.contains(char::is_alphabetic));
+        // First in its line: no word between the line break and it (only digits or marks).
+        let line_start = i == 0 || text[tokens[i - 1].full_end..t.start].contains('\n');
         let after_a_preposition = i > 0
             && t.joined
             && matches!(
