@@ -595,6 +595,21 @@ pub(super) fn fill_lists_of_people(text: &str, tokens: &[Token], findings: &mut 
         if !t.is_capitalised() || t.possessive {
             continue;
         }
+        // The gap before the word that ends a person, and the one after it that starts one:
+        // found first, as most words have neither.
+        let before = GAPS.iter().find(|gap| {
+            text[..t.start]
+                .strip_suffix(**gap)
+                .is_some_and(|b| ends_person(b.len()))
+        });
+        let after = GAPS.iter().find(|gap| {
+            text[t.end..]
+                .strip_prefix(**gap)
+                .is_some_and(|a| starts_person(text.len() - a.len()))
+        });
+        if before.is_none() && after.is_none() {
+            continue;
+        }
         let lower = t.lower();
         // "Tuesdays", "Saturdays": the plural of a day.
         let day = lower.strip_suffix('s').is_some_and(is_stop_word);
@@ -609,17 +624,6 @@ pub(super) fn fill_lists_of_people(text: &str, tokens: &[Token], findings: &mut 
         if covered {
             continue;
         }
-        // The gap before the word that ends a person, and the one after it that starts one.
-        let before = GAPS.iter().find(|gap| {
-            text[..t.start]
-                .strip_suffix(**gap)
-                .is_some_and(|b| ends_person(b.len()))
-        });
-        let after = GAPS.iter().find(|gap| {
-            text[t.end..]
-                .strip_prefix(**gap)
-                .is_some_and(|a| starts_person(text.len() - a.len()))
-        });
         let alone = tokens
             .get(i + 1)
             .is_none_or(|n| !(n.joined && n.shape == Shape::Capitalised))

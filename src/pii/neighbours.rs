@@ -187,7 +187,8 @@ pub(super) fn name_places_by_their_neighbours(
     };
     let mut added = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
-        if !could_be_a_town(t) {
+        // The cheap tests first: most words are not capitalised, and few have a place beside.
+        if !t.is_capitalised() || t.possessive {
             continue;
         }
         let before = &text[..t.start];
@@ -209,7 +210,7 @@ pub(super) fn name_places_by_their_neighbours(
             && tokens[i - 1].joined
             && t.joined
             && a_kind_of_place_before(tokens, i - 1);
-        if after_place_and_comma || step || before_a_and_e || called {
+        if (after_place_and_comma || step || before_a_and_e || called) && could_be_a_town(t) {
             // A name after a place and a comma is as often someone there ("a worker from
             // Solace, Berivan, she …"): it stays a person unless shaped like a town.
             let over_people = step || before_a_and_e || called || shaped_like_a_town(t.lower());
@@ -531,6 +532,40 @@ pub(super) fn name_people_by_their_neighbours(
     let mut added = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
         if !matches!(t.shape, Shape::Lower | Shape::Capitalised) || t.possessive {
+            continue;
+        }
+        // The cheap tests first: only a word with one of the contexts below is looked up.
+        let prev = i.checked_sub(1).map(|k| tokens[k].lower());
+        let after = &text[t.full_end..];
+        let maybe = after.starts_with(" the ")
+            || after.starts_with([',', ' '])
+                && after[1..]
+                    .trim_start_matches([' ', '—', '–', '-'])
+                    .starts_with("the ")
+            || after.starts_with(" on ")
+            || after.starts_with(" at the door")
+            || after.starts_with(" if ")
+            || t.is_capitalised() && !t.sentence_start
+            || prev.is_some_and(|p| {
+                is_lower_case_nickname(p)
+                    || matches!(
+                        p,
+                        "its"
+                            | "it's"
+                            | "im"
+                            | "i'm"
+                            | "is"
+                            | "was"
+                            | "called"
+                            | "named"
+                            | "for"
+                            | "this"
+                            | "names"
+                            | "name's"
+                            | "on"
+                    )
+            });
+        if !maybe {
             continue;
         }
         let lower = t.lower();
