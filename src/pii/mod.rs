@@ -309,6 +309,7 @@ fn find_in(text: &str) -> Vec<Finding> {
     // rules' deny list.
     findings.retain(|f| !is_denied(text, &denied, f.kind, f.start, f.end));
     neighbours::take_in_capital_the(text, &words, &mut findings);
+    neighbours::take_in_saints_apostrophes(text, &words, &mut findings);
     findings
 }
 

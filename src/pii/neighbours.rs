@@ -8,7 +8,8 @@ use super::context::{acts_like_a_person, stays_on};
 use super::lexicon::{is_not_identifying, is_ordinary};
 use super::lower_case::is_ward_name_word;
 use super::names::REASON_NAME;
-use super::places::REASON_PLACE;
+use super::place_words::{is_institution_noun, is_street_noun};
+use super::places::{REASON_PLACE, REASON_STREET};
 use super::tokens::Shape;
 use super::tokens::Token;
 use super::words::{is_listed_name, is_stop_word, is_town_lower};
@@ -26,6 +27,49 @@ pub(super) fn take_in_capital_the(text: &str, tokens: &[Token], findings: &mut [
         if first.start == f.start && first.joined && the.word == "The" && !the.sentence_start {
             f.start = the.start;
             f.text = text[f.start..f.end].to_owned();
+        }
+    }
+}
+
+/// A saint's name ending in "s" takes its apostrophe, and the noun after it: "St Thomas'",
+/// "St James' Hospital" (the possessive of "St Mary's" is read with the word).
+pub(super) fn take_in_saints_apostrophes(text: &str, tokens: &[Token], findings: &mut [Finding]) {
+    for n in 0..findings.len() {
+        let f = &findings[n];
+        if f.kind != Kind::Place
+            || !(f.text.starts_with("St ") || f.text.starts_with("Saint "))
+            || !f.text.ends_with('s')
+        {
+            continue;
+        }
+        let rest = &text[f.end..];
+        let Some(apostrophe) = ['\'', '’'].into_iter().find(|&a| rest.starts_with(a)) else {
+            continue;
+        };
+        let mut end = f.end + apostrophe.len_utf8();
+        if text[end..].starts_with(char::is_alphanumeric) {
+            continue;
+        }
+        // "St James' Hospital": the institution the saint names; "St James' Row", the street.
+        let k = tokens.partition_point(|t| t.start < end);
+        let mut street = false;
+        if let Some(noun) = tokens.get(k) {
+            if text[end..noun.start] == *" " {
+                street = is_street_noun(noun.word);
+                if street || is_institution_noun(noun.word) {
+                    end = noun.end;
+                }
+            }
+        }
+        if findings.get(n + 1).is_some_and(|next| next.start < end) {
+            continue;
+        }
+        let f = &mut findings[n];
+        f.end = end;
+        f.text = text[f.start..end].to_owned();
+        if street {
+            f.kind = Kind::Address;
+            f.reason = REASON_STREET.to_owned();
         }
     }
 }
@@ -289,6 +333,10 @@ fn names_a_branch_place(t: &Token) -> bool {
 pub(super) fn find_local_branches(text: &str, tokens: &[Token], findings: &mut Vec<Finding>) {
     let mut spans = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
+        // Every national name starts with one of these letters: most words are ruled out by it.
+        if !t.word.starts_with(['M', 'C', 'J', 'P', 'V', 'T', 'A', 'H']) {
+            continue;
+        }
         let Some(name) = NATIONAL_SERVICES.iter().find(|n| {
             n[0] == t.word
                 && n.iter().enumerate().all(|(k, w)| {
@@ -1136,5 +1184,24 @@ mod tests {
         assert!(findings.contains(&person("faith")), "{findings:?}");
         // Not a tree outside, nor hope itself.
         assert!(found("we sat on the bench under the oak. i have hope now").is_empty());
+    }
+
+    #[test]
+    fn a_saint_ending_in_s_takes_its_apostrophe() {
+        let found_place = found("I was in St Thomas' for a week.");
+        assert!(
+            found_place.contains(&place("St Thomas'")),
+            "{found_place:?}"
+        );
+        let findings = found("People coming out of St James' Hospital need a hand.");
+        assert!(
+            findings.contains(&place("St James' Hospital")),
+            "{findings:?}"
+        );
+        let findings = found("Breakfast, no questions asked. St James' Row, Sheffield.");
+        assert!(
+            findings.contains(&(Kind::Address, "St James' Row".to_owned())),
+            "{findings:?}"
+        );
     }
 }
