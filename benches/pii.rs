@@ -108,6 +108,9 @@ fn main() {
         "pii_heldout10.json",
         "pii_heldout11.json",
         "pii_heldout17.json",
+        "pii_heldout19.json",
+        "pii_heldout20.json",
+        "pii_heldout21.json",
     ] {
         let path = root.join("tests/data").join(set);
         if path.exists() {
