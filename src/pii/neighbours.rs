@@ -12,7 +12,7 @@ use super::place_words::{is_institution_noun, is_street_noun};
 use super::places::{REASON_PLACE, REASON_STREET};
 use super::tokens::Shape;
 use super::tokens::Token;
-use super::words::{is_listed_name, is_stop_word, is_town_lower};
+use super::words::{is_listed_name, is_stop_word, is_town_lower, is_town_that_is_a_word};
 use super::{Finding, Kind};
 
 /// A capital "The" inside a sentence is part of the place it comes before: "the back room of
@@ -84,7 +84,8 @@ fn could_be_a_town(t: &Token) -> bool {
         && !t.possessive
         && lower.len() > 2
         && !day
-        && !is_ordinary(lower)
+        // "Kingsway Hospital, Derby,": a town on the list, though it is also a word.
+        && (!is_ordinary(lower) || is_town_that_is_a_word(lower))
         && !is_stop_word(lower)
         && !is_not_identifying(lower)
         && !is_listed_name(lower)
@@ -1203,5 +1204,14 @@ mod tests {
             findings.contains(&(Kind::Address, "St James' Row".to_owned())),
             "{findings:?}"
         );
+    }
+
+    #[test]
+    fn a_town_that_is_a_word_where_the_words_around_place_it() {
+        let text = "My father was a trawlerman out of Hull, my mother a packer.";
+        assert!(found(text).contains(&place("Hull")), "{:?}", found(text));
+        let text = "Three weeks on Linnet Ward, Kingsway Hospital, Derby, in 2019.";
+        assert!(found(text).contains(&place("Derby")), "{:?}", found(text));
+        assert!(found("I had a long hot bath and went to bed.").is_empty());
     }
 }

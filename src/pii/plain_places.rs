@@ -9,7 +9,9 @@ use super::place_context::{described_as_place, named_as_place};
 use super::place_words::{is_institution_noun, is_street_noun};
 use super::places::REASON_PLACE;
 use super::tokens::Token;
-use super::words::{is_listed_name, GENERIC_PLACE_WORDS, NAMES, STOP_WORDS};
+use super::words::{
+    is_listed_name, is_town_lower, is_town_that_is_a_word, GENERIC_PLACE_WORDS, NAMES, STOP_WORDS,
+};
 use super::{push, Candidate, Kind};
 
 /// Ordinary words used as the name of a place, which the name finder leaves alone: "on Rowan",
@@ -379,6 +381,14 @@ fn placed_by_words_before(text: &str, tokens: &[Token], i: usize) -> bool {
                     || at_a_place_after(tokens, i)
             }
             "in" | "near" | "outside" | "at" => true,
+            // "a trawlerman out of Hull": a town on the list after "out of".
+            "of" => {
+                let lower = tokens[i].lower();
+                p >= 1
+                    && close(p - 1)
+                    && word(p - 1) == "out"
+                    && (is_town_lower(lower) || is_town_that_is_a_word(lower))
+            }
             // "a letter from Kemi" is a person; "from Hastings" a place ("fae" in Scots).
             "from" | "fae" => !NAMES.0.contains(tokens[i].lower()),
             "to" | "tae" => after_journey(tokens, p),

@@ -388,6 +388,32 @@ pub(super) fn is_town_lower(lower: &str) -> bool {
     TOWNS.contains(lower)
 }
 
+/// Towns that are also words of the language, which the list of towns leaves out so that it
+/// never makes a word a place: a place only where the words around say so ("a trawlerman out of
+/// Hull", "Kingsway Hospital, Derby,").
+pub(super) fn is_town_that_is_a_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "hull"
+            | "derby"
+            | "reading"
+            | "bath"
+            | "wells"
+            | "deal"
+            | "sale"
+            | "rugby"
+            | "slough"
+            | "cork"
+            | "ware"
+            | "holt"
+            | "street"
+            | "bury"
+            | "leek"
+            | "wick"
+            | "march"
+    )
+}
+
 /// Whether `name` (any case, words separated by spaces) is a known town, village or district.
 pub(super) fn is_town(name: &str) -> bool {
     // No town in the list is longer than this; a hostile run of capitals is not looked up.
