@@ -74,6 +74,99 @@ pub(super) fn take_in_saints_apostrophes(text: &str, tokens: &[Token], findings:
     }
 }
 
+/// Shops and places to eat or drink that a possessive names: "Whoriskey's pharmacy".
+fn is_shop(word: &str) -> bool {
+    matches!(
+        word,
+        "shop"
+            | "pharmacy"
+            | "chemist"
+            | "chemists"
+            | "canteen"
+            | "café"
+            | "cafe"
+            | "pub"
+            | "bar"
+            | "chippy"
+            | "takeaway"
+            | "salon"
+            | "barbers"
+            | "garage"
+            | "bakery"
+            | "deli"
+            | "butchers"
+    )
+}
+
+/// A shop, pub or café named by a possessive after a word of place: "outside Fenwick's in
+/// Newcastle", "in Costigan's, the café", "at Whoriskey's pharmacy". A listed first name there
+/// is someone's home ("at Kez's now") unless a shop follows ("to Seonaidh's shop").
+pub(super) fn name_shops_by_their_owners(
+    text: &str,
+    tokens: &[Token],
+    findings: &mut Vec<Finding>,
+) {
+    let mut added = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if !t.possessive || !t.is_capitalised() || t.sentence_start || i == 0 || !t.joined {
+            continue;
+        }
+        if !matches!(
+            tokens[i - 1].lower(),
+            "at" | "in" | "to" | "into" | "outside" | "from" | "round" | "near"
+        ) {
+            continue;
+        }
+        let lower = t.lower();
+        let shop_after = tokens
+            .get(i + 1)
+            .is_some_and(|n| n.joined && is_shop(n.word));
+        let ends_there = {
+            let rest = &text[t.full_end..];
+            rest.starts_with([',', '.', ';', ')', '\n'])
+                || rest.is_empty()
+                || [" in ", " on ", " for ", " and "]
+                    .iter()
+                    .any(|w| rest.starts_with(w))
+        };
+        let named = shop_after
+            || ends_there
+                && !is_listed_name(lower)
+                && !is_ordinary(lower)
+                && !is_stop_word(lower)
+                && !is_not_identifying(lower);
+        if !named {
+            continue;
+        }
+        let (start, end) = (t.start, t.full_end);
+        match findings.iter().position(|f| f.start < end && start < f.end) {
+            Some(n)
+                if matches!(findings[n].kind, Kind::Person | Kind::Place)
+                    && findings[n].start == start
+                    && findings[n].end <= end =>
+            {
+                let f = &mut findings[n];
+                f.kind = Kind::Place;
+                f.end = end.max(f.end);
+                f.text = text[f.start..f.end].to_owned();
+                f.reason = REASON_PLACE.to_owned();
+            }
+            Some(_) => {}
+            None => added.push(Finding {
+                kind: Kind::Place,
+                start,
+                end,
+                text: text[start..end].to_owned(),
+                reason: REASON_PLACE.to_owned(),
+            }),
+        }
+    }
+    if !added.is_empty() {
+        findings.append(&mut added);
+        findings.sort_by_key(|f| f.start);
+    }
+}
+
 /// Whether `lower` could be the name of a district or a town rather than a word of the
 /// language, a listed first name or a word that names no one.
 fn could_be_a_town(t: &Token) -> bool {
@@ -1213,5 +1306,28 @@ mod tests {
         let text = "Three weeks on Linnet Ward, Kingsway Hospital, Derby, in 2019.";
         assert!(found(text).contains(&place("Derby")), "{:?}", found(text));
         assert!(found("I had a long hot bath and went to bed.").is_empty());
+    }
+
+    #[test]
+    fn a_shop_named_by_its_owner_is_a_place() {
+        let text = "Someone saw me sitting in the road outside Fenwick's in Newcastle.";
+        assert!(
+            found(text).contains(&place("Fenwick's")),
+            "{:?}",
+            found(text)
+        );
+        let text = "She's working at Whoriskey's pharmacy now.";
+        assert!(
+            found(text).contains(&place("Whoriskey's")),
+            "{:?}",
+            found(text)
+        );
+        // Someone's home, a chain, a relative.
+        for text in [
+            "he brought coffee from McDonald's, then rang an ambulance.",
+            "I stayed at Mum's for a week.",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
     }
 }
