@@ -302,6 +302,7 @@ fn find_in(text: &str) -> Vec<Finding> {
     neighbours::name_what_it_is_called(text, &words, &mut findings);
     neighbours::find_local_branches(text, &words, &mut findings);
     neighbours::name_shops_by_their_owners(text, &words, &mut findings);
+    neighbours::name_services_after_the(text, &words, &mut findings);
     names::find_again(text, &words, &mut findings);
     names::mend_nicknames(text, &words, &mut findings);
     places::end_before_gatherings(&mut findings);

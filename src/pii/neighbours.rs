@@ -12,7 +12,9 @@ use super::place_words::{is_institution_noun, is_street_noun};
 use super::places::{REASON_PLACE, REASON_STREET};
 use super::tokens::Shape;
 use super::tokens::Token;
-use super::words::{is_listed_name, is_stop_word, is_town_lower, is_town_that_is_a_word};
+use super::words::{
+    is_listed_name, is_stop_word, is_town_lower, is_town_that_is_a_word, GENERIC_PLACE_WORDS,
+};
 use super::{Finding, Kind};
 
 /// A capital "The" inside a sentence is part of the place it comes before: "the back room of
@@ -160,6 +162,109 @@ pub(super) fn name_shops_by_their_owners(
                 reason: REASON_PLACE.to_owned(),
             }),
         }
+    }
+    if !added.is_empty() {
+        findings.append(&mut added);
+        findings.sort_by_key(|f| f.start);
+    }
+}
+
+/// Services and groups that "the" and a name come before: "the Steeple drop-in", "the Pagoda
+/// group", "the Haven crisis café".
+fn is_service(word: &str) -> bool {
+    matches!(
+        word,
+        "drop-in"
+            | "café"
+            | "cafe"
+            | "group"
+            | "project"
+            | "hub"
+            | "clinic"
+            | "unit"
+            | "service"
+            | "team"
+            | "centre"
+            | "sanctuary"
+            | "lounge"
+            | "programme"
+    )
+}
+
+/// A capitalised word of the language between "the" and a service is its name: "the Steeple
+/// drop-in", "the Haven crisis café", "the Olive Tree café". Not a day, a people, a word for a
+/// kind of service or a name that is no one's ("the Tuesday group", "the Irish centre", "the
+/// Hearing Voices group", "the Facebook group").
+pub(super) fn name_services_after_the(text: &str, tokens: &[Token], findings: &mut Vec<Finding>) {
+    let mut added = Vec::new();
+    for (i, the) in tokens.iter().enumerate() {
+        if the.word != "the" {
+            continue;
+        }
+        // One or two capitalised words, then at most one word of description, then a service.
+        let mut last = i;
+        while last < i + 2
+            && tokens
+                .get(last + 1)
+                .is_some_and(|n| n.joined && n.is_capitalised() && !n.possessive)
+        {
+            last += 1;
+        }
+        if last == i {
+            continue;
+        }
+        let service = |k: usize| {
+            tokens
+                .get(k)
+                .is_some_and(|n| n.joined && n.shape == Shape::Lower && is_service(n.word))
+        };
+        let described = tokens.get(last + 1).is_some_and(|d| {
+            d.joined
+                && matches!(
+                    d.word,
+                    "crisis" | "peer" | "support" | "walk-in" | "drop-in" | "community"
+                )
+        });
+        if !(service(last + 1) || described && service(last + 2)) {
+            continue;
+        }
+        let words = &tokens[i + 1..=last];
+        let plain = |t: &Token| {
+            let lower = t.lower();
+            is_ordinary(lower)
+                && !is_stop_word(lower)
+                && !is_not_identifying(lower)
+                && !GENERIC_PLACE_WORDS.contains(lower)
+                // The project itself, a national network, programmes and platforms.
+                && !matches!(
+                    lower,
+                    "chorus"
+                        | "hearing"
+                        | "voices"
+                        | "panorama"
+                        | "facebook"
+                        | "whatsapp"
+                        | "zoom"
+                        | "teams"
+                        | "samaritans"
+                )
+        };
+        // Names that are no words of the language are found already; a word for a kind of
+        // service or a day names nothing.
+        if !words.iter().all(plain) {
+            continue;
+        }
+        let (start, end) = (words[0].start, words[words.len() - 1].end);
+        if findings.iter().any(|f| f.start < end && start < f.end) {
+            continue;
+        }
+        added.push(Finding {
+            kind: Kind::Place,
+            start,
+            end,
+            text: text[start..end].to_owned(),
+            reason: REASON_PLACE.to_owned(),
+        });
     }
     if !added.is_empty() {
         findings.append(&mut added);
@@ -1326,6 +1431,20 @@ mod tests {
         for text in [
             "he brought coffee from McDonald's, then rang an ambulance.",
             "I stayed at Mum's for a week.",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
+    }
+
+    #[test]
+    fn a_word_between_the_and_a_service_names_it() {
+        let text = "Useful in Dundee: the Steeple drop-in, Thursdays 1-4.";
+        assert!(found(text).contains(&place("Steeple")), "{:?}", found(text));
+        let text = "Anyone been to the Haven crisis café in Wrexham?";
+        assert!(found(text).contains(&place("Haven")), "{:?}", found(text));
+        for text in [
+            "The best thing was the Hearing Voices group on a Thursday.",
+            "I go to the Tuesday group most weeks.",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }
