@@ -272,6 +272,63 @@ pub(super) fn name_services_after_the(text: &str, tokens: &[Token], findings: &m
     }
 }
 
+/// A church, school or hospital named for Our Lady: "Our Lady's in Ennis", "Our Lady
+/// Immaculate in Chelmsford", "Our Lady of Lourdes". Our Lady alone, prayed to, is no place.
+pub(super) fn name_places_for_our_lady(text: &str, tokens: &[Token], findings: &mut Vec<Finding>) {
+    let mut added = Vec::new();
+    for (i, our) in tokens.iter().enumerate() {
+        if our.word != "Our" {
+            continue;
+        }
+        let Some(lady) = tokens.get(i + 1).filter(|l| l.word == "Lady" && l.joined) else {
+            continue;
+        };
+        let mut last = i + 1;
+        if !lady.possessive {
+            // "Our Lady Immaculate", "Our Lady Help of Christians", "Our Lady of Lourdes".
+            let mut k = i + 2;
+            while k < i + 7 {
+                match tokens.get(k) {
+                    Some(n) if n.joined && n.is_capitalised() => last = k,
+                    Some(n) if n.joined && n.word == "of" => {}
+                    _ => break,
+                }
+                k += 1;
+            }
+            if last == i + 1 {
+                continue;
+            }
+        }
+        // "Our Lady's Hospital": the institution after the possessive.
+        if let Some(noun) = tokens.get(last + 1) {
+            if noun.joined && is_institution_noun(noun.word) {
+                last += 1;
+            }
+        }
+        let (start, end) = (our.start, tokens[last].full_end.max(tokens[last].end));
+        let end = if tokens[last].possessive && last == i + 1 {
+            end
+        } else {
+            tokens[last].end
+        };
+        findings.retain(|f| !(f.start < end && start < f.end && f.kind == Kind::Person));
+        if findings.iter().any(|f| f.start < end && start < f.end) {
+            continue;
+        }
+        added.push(Finding {
+            kind: Kind::Place,
+            start,
+            end,
+            text: text[start..end].to_owned(),
+            reason: REASON_PLACE.to_owned(),
+        });
+    }
+    if !added.is_empty() {
+        findings.append(&mut added);
+        findings.sort_by_key(|f| f.start);
+    }
+}
+
 /// Whether `lower` could be the name of a district or a town rather than a word of the
 /// language, a listed first name or a word that names no one.
 fn could_be_a_town(t: &Token) -> bool {
@@ -1448,5 +1505,22 @@ mod tests {
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }
+    }
+
+    #[test]
+    fn a_place_named_for_our_lady() {
+        let text = "At our church, Our Lady Immaculate in Chelmsford, the priest spoke.";
+        assert!(
+            found(text).contains(&place("Our Lady Immaculate")),
+            "{:?}",
+            found(text)
+        );
+        let text = "my granny was in Our Lady's in Ennis, the big grey one.";
+        assert!(
+            found(text).contains(&place("Our Lady's")),
+            "{:?}",
+            found(text)
+        );
+        assert!(found("I prayed to Our Lady every night.").is_empty());
     }
 }
