@@ -304,6 +304,7 @@ fn find_in(text: &str) -> Vec<Finding> {
     neighbours::name_shops_by_their_owners(text, &words, &mut findings);
     neighbours::name_services_after_the(text, &words, &mut findings);
     neighbours::name_places_for_our_lady(text, &words, &mut findings);
+    neighbours::continue_lists_of_wards(text, &words, &mut findings);
     names::find_again(text, &words, &mut findings);
     names::mend_nicknames(text, &words, &mut findings);
     places::end_before_gatherings(&mut findings);

@@ -329,6 +329,60 @@ pub(super) fn name_places_for_our_lady(text: &str, tokens: &[Token], findings: &
     }
 }
 
+/// A ward named for a tree, bird or flower beside a place in a list is a ward too: "Bramble,
+/// Thistle and the Bungalow", "on Oak and Beech", "Hazel (Springfield)".
+pub(super) fn continue_lists_of_wards(text: &str, tokens: &[Token], findings: &mut Vec<Finding>) {
+    const GAPS: [&str; 6] = [", and ", ", then ", ", ", " and ", " then ", " ("];
+    let places: Vec<(usize, usize)> = findings
+        .iter()
+        .filter(|f| f.kind == Kind::Place)
+        .map(|f| (f.start, f.end))
+        .collect();
+    if places.is_empty() {
+        return;
+    }
+    let mut added: Vec<Finding> = Vec::new();
+    for t in tokens {
+        if !t.is_capitalised() || t.possessive || !is_ward_name_word(t.lower()) {
+            continue;
+        }
+        let after_place = GAPS.iter().any(|g| {
+            text[..t.start]
+                .strip_suffix(g)
+                .is_some_and(|b| places.binary_search_by_key(&b.len(), |p| p.1).is_ok())
+                || text[..t.start]
+                    .strip_suffix(g)
+                    .and_then(|b| b.strip_suffix(" the"))
+                    .is_some_and(|b| places.binary_search_by_key(&(b.len() + 4), |p| p.1).is_ok())
+        });
+        let before_place = GAPS.iter().any(|g| {
+            text[t.end..].strip_prefix(g).is_some_and(|a| {
+                let at = text.len() - a.len();
+                let at_the = a.strip_prefix("the ").map_or(at, |r| text.len() - r.len());
+                places.binary_search_by_key(&at, |p| p.0).is_ok()
+                    || places.binary_search_by_key(&at_the, |p| p.0).is_ok()
+            })
+        });
+        if !(after_place || before_place) {
+            continue;
+        }
+        if findings.iter().any(|f| f.start < t.end && t.start < f.end) {
+            continue;
+        }
+        added.push(Finding {
+            kind: Kind::Place,
+            start: t.start,
+            end: t.end,
+            text: text[t.start..t.end].to_owned(),
+            reason: REASON_PLACE.to_owned(),
+        });
+    }
+    if !added.is_empty() {
+        findings.append(&mut added);
+        findings.sort_by_key(|f| f.start);
+    }
+}
+
 /// Whether `lower` could be the name of a district or a town rather than a word of the
 /// language, a listed first name or a word that names no one.
 fn could_be_a_town(t: &Token) -> bool {
@@ -1522,5 +1576,16 @@ mod tests {
             found(text)
         );
         assert!(found("I prayed to Our Lady every night.").is_empty());
+    }
+
+    #[test]
+    fn a_ward_named_for_a_tree_beside_a_place_in_a_list() {
+        let text = "Three wards in one hospital: Bramble, Thistle and the Bungalow Unit.";
+        let findings = found(text);
+        assert!(findings.contains(&place("Thistle")), "{findings:?}");
+        let findings = found("I worked on Fern Ward, then Holly, then the Bluebird Unit.");
+        assert!(findings.contains(&place("Holly")), "{findings:?}");
+        // A tree beside no place is a tree.
+        assert!(found("We sat under the Holly, then the rain came.").is_empty());
     }
 }
