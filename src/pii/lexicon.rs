@@ -634,6 +634,11 @@ pub(super) fn is_ordinary(lower: &str) -> bool {
 /// Whether `lower` is ordinary English or an ordinary form of it: a plural ("Thursdays"), an
 /// "-ness" noun ("connectedness") or an "-er" of a word ending in "e" ("carer").
 pub(super) fn is_ordinary_form(lower: &str, known: impl Fn(&str) -> bool) -> bool {
+    // The word itself first, then its stems, then the "-ize" spelling, which allocates: most
+    // words are decided by the first look-up.
+    if known(lower) {
+        return true;
+    }
     let stems = [
         lower.strip_suffix('s'),
         lower.strip_suffix("es"),
@@ -641,7 +646,18 @@ pub(super) fn is_ordinary_form(lower: &str, known: impl Fn(&str) -> bool) -> boo
         lower.strip_suffix('r').filter(|s| s.ends_with('e')),
         lower.strip_suffix("rs").filter(|s| s.ends_with('e')),
     ];
-    // British "-ise" spellings of words the list may hold as "-ize" ("catastrophising").
+    if stems
+        .into_iter()
+        .flatten()
+        .any(|stem| stem.len() >= 4 && known(stem))
+    {
+        return true;
+    }
+    // British "-ise" spellings of words the list may hold as "-ize" ("catastrophising"); each of
+    // the three endings holds "is".
+    if !lower.contains("is") {
+        return false;
+    }
     let ize = ["ise", "ising", "isation"]
         .iter()
         .any(|e| lower.contains(e))
@@ -652,12 +668,7 @@ pub(super) fn is_ordinary_form(lower: &str, known: impl Fn(&str) -> bool) -> boo
                 .replacen("isation", "ization", 1)
         })
         .filter(|z| z != lower);
-    known(lower)
-        || ize.is_some_and(|z| known(&z))
-        || stems
-            .into_iter()
-            .flatten()
-            .any(|stem| stem.len() >= 4 && known(stem))
+    ize.is_some_and(|z| known(&z))
 }
 
 /// Whether `lower` names something that identifies nobody (see `NOT_IDENTIFYING`).
