@@ -7,7 +7,7 @@
 use super::context::{acts_like_a_person, stays_on};
 use super::lexicon::{is_not_identifying, is_ordinary};
 use super::lower_case::is_ward_name_word;
-use super::names::REASON_NAME;
+use super::names::reason_for;
 use super::place_words::{is_institution_noun, is_street_noun};
 use super::places::{REASON_PLACE, REASON_STREET};
 use super::tokens::Shape;
@@ -16,6 +16,30 @@ use super::words::{
     is_listed_name, is_stop_word, is_town_lower, is_town_that_is_a_word, GENERIC_PLACE_WORDS,
 };
 use super::{Finding, Kind};
+
+/// A finding of `kind` over `text[start..end]`, with that kind's reason.
+fn finding(text: &str, kind: Kind, start: usize, end: usize) -> Finding {
+    Finding {
+        kind,
+        start,
+        end,
+        text: text[start..end].to_owned(),
+        reason: reason_for(kind).to_owned(),
+    }
+}
+
+/// Whether some finding overlaps `start..end`.
+fn overlaps(findings: &[Finding], start: usize, end: usize) -> bool {
+    findings.iter().any(|f| f.start < end && start < f.end)
+}
+
+/// Adds `added` to `findings`, kept in order of start.
+fn merge(findings: &mut Vec<Finding>, mut added: Vec<Finding>) {
+    if !added.is_empty() {
+        findings.append(&mut added);
+        findings.sort_by_key(|f| f.start);
+    }
+}
 
 /// A capital "The" inside a sentence is part of the place it comes before: "the back room of
 /// The Feathers", "shout out The Haven in Worthing". At a sentence's start it is only the
@@ -154,19 +178,10 @@ pub(super) fn name_shops_by_their_owners(
                 f.reason = REASON_PLACE.to_owned();
             }
             Some(_) => {}
-            None => added.push(Finding {
-                kind: Kind::Place,
-                start,
-                end,
-                text: text[start..end].to_owned(),
-                reason: REASON_PLACE.to_owned(),
-            }),
+            None => added.push(finding(text, Kind::Place, start, end)),
         }
     }
-    if !added.is_empty() {
-        findings.append(&mut added);
-        findings.sort_by_key(|f| f.start);
-    }
+    merge(findings, added);
 }
 
 /// Services and groups that "the" and a name come before: "the Steeple drop-in", "the Pagoda
@@ -255,21 +270,12 @@ pub(super) fn name_services_after_the(text: &str, tokens: &[Token], findings: &m
             continue;
         }
         let (start, end) = (words[0].start, words[words.len() - 1].end);
-        if findings.iter().any(|f| f.start < end && start < f.end) {
+        if overlaps(findings, start, end) {
             continue;
         }
-        added.push(Finding {
-            kind: Kind::Place,
-            start,
-            end,
-            text: text[start..end].to_owned(),
-            reason: REASON_PLACE.to_owned(),
-        });
+        added.push(finding(text, Kind::Place, start, end));
     }
-    if !added.is_empty() {
-        findings.append(&mut added);
-        findings.sort_by_key(|f| f.start);
-    }
+    merge(findings, added);
 }
 
 /// A church, school or hospital named for Our Lady: "Our Lady's in Ennis", "Our Lady
@@ -305,28 +311,20 @@ pub(super) fn name_places_for_our_lady(text: &str, tokens: &[Token], findings: &
                 last += 1;
             }
         }
-        let (start, end) = (our.start, tokens[last].full_end.max(tokens[last].end));
+        // "Our Lady's" keeps its possessive; a longer name ends at its last word.
+        let start = our.start;
         let end = if tokens[last].possessive && last == i + 1 {
-            end
+            tokens[last].full_end
         } else {
             tokens[last].end
         };
         findings.retain(|f| !(f.start < end && start < f.end && f.kind == Kind::Person));
-        if findings.iter().any(|f| f.start < end && start < f.end) {
+        if overlaps(findings, start, end) {
             continue;
         }
-        added.push(Finding {
-            kind: Kind::Place,
-            start,
-            end,
-            text: text[start..end].to_owned(),
-            reason: REASON_PLACE.to_owned(),
-        });
+        added.push(finding(text, Kind::Place, start, end));
     }
-    if !added.is_empty() {
-        findings.append(&mut added);
-        findings.sort_by_key(|f| f.start);
-    }
+    merge(findings, added);
 }
 
 /// A ward named for a tree, bird or flower beside a place in a list is a ward too: "Bramble,
@@ -366,21 +364,12 @@ pub(super) fn continue_lists_of_wards(text: &str, tokens: &[Token], findings: &m
         if !(after_place || before_place) {
             continue;
         }
-        if findings.iter().any(|f| f.start < t.end && t.start < f.end) {
+        if overlaps(findings, t.start, t.end) {
             continue;
         }
-        added.push(Finding {
-            kind: Kind::Place,
-            start: t.start,
-            end: t.end,
-            text: text[t.start..t.end].to_owned(),
-            reason: REASON_PLACE.to_owned(),
-        });
+        added.push(finding(text, Kind::Place, t.start, t.end));
     }
-    if !added.is_empty() {
-        findings.append(&mut added);
-        findings.sort_by_key(|f| f.start);
-    }
+    merge(findings, added);
 }
 
 /// Whether `lower` could be the name of a district or a town rather than a word of the
@@ -456,13 +445,7 @@ fn make_place(
             findings[i].kind = Kind::Place;
             findings[i].reason = REASON_PLACE.to_owned();
         }
-        (None, false) => added.push(Finding {
-            kind: Kind::Place,
-            start: t.start,
-            end: t.end,
-            text: text[t.start..t.end].to_owned(),
-            reason: REASON_PLACE.to_owned(),
-        }),
+        (None, false) => added.push(finding(text, Kind::Place, t.start, t.end)),
         _ => {}
     }
 }
@@ -571,10 +554,7 @@ pub(super) fn name_places_by_their_neighbours(
             make_place(text, t, over_people, findings, &mut added);
         }
     }
-    if !added.is_empty() {
-        findings.append(&mut added);
-        findings.sort_by_key(|f| f.start);
-    }
+    merge(findings, added);
 }
 
 /// What "it" is called is a place, not the person the tagger took it for: "It was called
@@ -669,8 +649,8 @@ pub(super) fn find_local_branches(text: &str, tokens: &[Token], findings: &mut V
         }
         // "Valley" alone is no place: "Tees Valley" is.
         if first < i
-            && !(first..i).any(|k| {
-                !matches!(
+            && (first..i).all(|k| {
+                matches!(
                     tokens[k].lower(),
                     "valley" | "vale" | "bay" | "county" | "city"
                 )
@@ -695,10 +675,7 @@ pub(super) fn find_local_branches(text: &str, tokens: &[Token], findings: &mut V
             }
         }
         if first < i || end > last {
-            spans.push((
-                tokens[first].start,
-                tokens[end].full_end.min(tokens[end].end),
-            ));
+            spans.push((tokens[first].start, tokens[end].end));
         }
     }
     if spans.is_empty() {
@@ -708,16 +685,10 @@ pub(super) fn find_local_branches(text: &str, tokens: &[Token], findings: &mut V
         findings.retain(|f| {
             !(f.start < end && start < f.end && matches!(f.kind, Kind::Place | Kind::Person))
         });
-        if findings.iter().any(|f| f.start < end && start < f.end) {
+        if overlaps(findings, start, end) {
             continue;
         }
-        findings.push(Finding {
-            kind: Kind::Place,
-            start,
-            end,
-            text: text[start..end].to_owned(),
-            reason: REASON_PLACE.to_owned(),
-        });
+        findings.push(finding(text, Kind::Place, start, end));
     }
     findings.sort_by_key(|f| f.start);
 }
@@ -1067,14 +1038,8 @@ pub(super) fn name_people_by_their_neighbours(
             && t.joined
             && stays_on(tokens, i - 1);
         if ward {
-            if !findings.iter().any(|f| f.start < t.end && t.start < f.end) {
-                added.push(Finding {
-                    kind: Kind::Place,
-                    start: t.start,
-                    end: t.end,
-                    text: text[t.start..t.end].to_owned(),
-                    reason: REASON_PLACE.to_owned(),
-                });
+            if !overlaps(findings, t.start, t.end) {
+                added.push(finding(text, Kind::Place, t.start, t.end));
             }
             continue;
         }
@@ -1143,18 +1108,9 @@ pub(super) fn name_people_by_their_neighbours(
         {
             continue;
         }
-        added.push(Finding {
-            kind: Kind::Person,
-            start,
-            end: t.end,
-            text: text[start..t.end].to_owned(),
-            reason: REASON_NAME.to_owned(),
-        });
+        added.push(finding(text, Kind::Person, start, t.end));
     }
-    if !added.is_empty() {
-        findings.append(&mut added);
-        findings.sort_by_key(|f| f.start);
-    }
+    merge(findings, added);
 }
 
 #[cfg(test)]
